@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Provisions what Berth's tests need on a Debian/Ubuntu machine (as root): packages, a Docker engine,
+# a local registry on 127.0.0.1:5000. Idempotent: what is already there is left alone.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
+STATE=${BERTH_CI_STATE:-/var/tmp/berth-ci}
+mkdir -p "$STATE"
+
+log() { printf '[setup %(%H:%M:%S)T] %s\n' -1 "$*"; }
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup: run as root (it installs packages and starts dockerd), e.g. sudo bash .ci/run" >&2
+  exit 2
+fi
+
+# --- packages ------------------------------------------------------------------------------------
+export DEBIAN_FRONTEND=noninteractive
+pkgs=(xvfb xauth libgtk-3-0 imagemagick xdotool x11-utils fonts-noto-cjk
+      docker.io docker-compose docker-registry busybox-static mmdebstrap
+      postgresql-client fakeroot rpm xdg-utils curl ca-certificates unzip zstd sudo acl)
+need=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+if ((${#need[@]})); then
+  log "installing ${need[*]}"
+  apt-get update -q >"$STATE/apt-update.log" 2>&1 || { tail -20 "$STATE/apt-update.log"; exit 1; }
+  apt-get install -y -q --no-install-recommends "${need[@]}" >"$STATE/apt-install.log" 2>&1 \
+    || { tail -40 "$STATE/apt-install.log"; exit 1; }
+fi
+# jpackage .debs with a menu entry run xdg-desktop-menu in postinst; a desktop-less machine lacks these.
+mkdir -p /usr/share/desktop-directories /usr/share/applications /etc/xdg/menus
+
+# --- Docker engine ---------------------------------------------------------------------------------
+if ! docker info >/dev/null 2>&1; then
+  log "starting dockerd"
+  nohup dockerd >"$STATE/dockerd.log" 2>&1 &
+  echo $! >"$STATE/dockerd.pid"
+  for _ in $(seq 1 120); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
+  docker info >/dev/null 2>&1 || { echo "setup: dockerd did not start:"; tail -50 "$STATE/dockerd.log"; exit 1; }
+fi
+
+# --- local registry on 127.0.0.1:5000 (127.0.0.0/8 is an insecure registry by default) -------------
+if ! curl -fsS http://127.0.0.1:5000/v2/ >/dev/null 2>&1; then
+  log "starting docker-registry on 127.0.0.1:5000"
+  mkdir -p "$STATE/registry"
+  cat >"$STATE/registry.yml" <<YML
+version: 0.1
+log: {level: warn}
+storage:
+  filesystem: {rootdirectory: $STATE/registry}
+  delete: {enabled: true}
+http:
+  addr: 127.0.0.1:5000
+YML
+  nohup docker-registry serve "$STATE/registry.yml" >"$STATE/registry.log" 2>&1 &
+  echo $! >"$STATE/registry.pid"
+  for _ in $(seq 1 100); do curl -fsS http://127.0.0.1:5000/v2/ >/dev/null 2>&1 && break; sleep 0.1; done
+  curl -fsS http://127.0.0.1:5000/v2/ >/dev/null || { echo "setup: registry did not start"; cat "$STATE/registry.log"; exit 1; }
+fi
+
+# --- test bed images (offline base images, demo app) -----------------------------------------------
+if [ -x "$ROOT/testbed/build-images.sh" ]; then
+  "$ROOT/testbed/build-images.sh"
+fi
+log "docker $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})'), compose $(docker-compose version --short 2>/dev/null || echo none)"
