@@ -40,14 +40,17 @@ public final class CrashPoints {
         }
         int colon = spec.lastIndexOf(':');
         String s = colon < 0 ? spec : spec.substring(0, colon);
-        Phase p = colon < 0 ? Phase.BEFORE : Phase.valueOf(spec.substring(colon + 1).toUpperCase(Locale.ROOT));
+        Phase p = colon < 0
+                ? Phase.BEFORE
+                : Phase.valueOf(spec.substring(colon + 1).toUpperCase(Locale.ROOT));
         return new CrashPoints(s.trim(), p);
     }
 
     /** Halts the process when this step and phase is the one asked for. */
     public void reach(String stepId, Phase at) {
         if (step != null && step.equals(stepId) && phase == at) {
-            System.err.println("berth: test crash point reached at " + stepId + ":" + at.name().toLowerCase(Locale.ROOT));
+            System.err.println("berth: test crash point reached at " + stepId + ":"
+                    + at.name().toLowerCase(Locale.ROOT));
             System.err.flush();
             Runtime.getRuntime().halt(137);
         }

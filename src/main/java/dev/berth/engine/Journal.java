@@ -129,10 +129,12 @@ public final class Journal {
         Path dir = berthDir(install);
         Optional<Journal> existing = load(install);
         if (existing.isPresent() && existing.get().snapshot().state().unfinished()) {
-            throw new IllegalStateException("An unfinished " + existing.get().snapshot().kind() + " run ("
-                    + existing.get().snapshot().runId() + ") is recorded in " + existing.get().file
-                    + "; finish it with `berth resume --install " + install + "` or undo it with `berth rollback --install "
-                    + install + "` first.");
+            throw new IllegalStateException(
+                    "An unfinished " + existing.get().snapshot().kind() + " run ("
+                            + existing.get().snapshot().runId() + ") is recorded in " + existing.get().file
+                            + "; finish it with `berth resume --install " + install
+                            + "` or undo it with `berth rollback --install "
+                            + install + "` first.");
         }
         Instant now = Instant.now();
         Snapshot s = new Snapshot(

@@ -19,8 +19,7 @@ public sealed interface RunEvent {
      * Progress within a step: {@code done} of {@code total} units; {@code total == 0} means the size
      * is not known yet.
      */
-    record Progress(String step, long done, long total, Unit unit, String message, Instant time)
-            implements RunEvent {}
+    record Progress(String step, long done, long total, Unit unit, String message, Instant time) implements RunEvent {}
 
     /** A step ended, well or not. */
     record StepFinished(String step, Outcome outcome, String message, Instant time) implements RunEvent {}
