@@ -138,7 +138,7 @@ public final class PlanRunner {
     }
 
     private RunReport forward(Plan plan, Journal journal, int start, RunListener listener, Cancellation cancellation) {
-        StepContext ctx = new StepContext(plan, journal, listener, cancellation, crashPoints);
+        StepContext ctx = new StepContext(plan, journal, listener, cancellation, crashPoints, paths);
         for (int i = start; i < plan.steps().size(); i++) {
             PlanStep step = plan.steps().get(i);
             try {
@@ -219,7 +219,7 @@ public final class PlanRunner {
                     journal.snapshot().notes());
         }
         journal.state(Journal.State.ROLLING_BACK);
-        StepContext ctx = new StepContext(plan, journal, listener, Cancellation.none(), crashPoints);
+        StepContext ctx = new StepContext(plan, journal, listener, Cancellation.none(), crashPoints, paths);
         boolean dataTouched =
                 began.stream().anyMatch(s -> s instanceof PlanStep.StartServices || s instanceof PlanStep.Migrate);
         boolean restoreData = dataTouched

@@ -1,7 +1,9 @@
 package dev.berth.engine;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a step sees while it runs: the plan, the journal's facts, a way to report progress and log
@@ -13,9 +15,17 @@ public final class StepContext {
     private final RunListener listener;
     private final Cancellation cancellation;
     private final CrashPoints crashPoints;
+    private final Function<String, Path> paths;
     private String step = "";
 
-    StepContext(Plan plan, Journal journal, RunListener listener, Cancellation cancellation, CrashPoints crashPoints) {
+    StepContext(
+            Plan plan,
+            Journal journal,
+            RunListener listener,
+            Cancellation cancellation,
+            CrashPoints crashPoints,
+            Function<String, Path> paths) {
+        this.paths = paths;
         this.plan = plan;
         this.journal = journal;
         this.listener = listener;
@@ -29,6 +39,16 @@ public final class StepContext {
 
     public Plan plan() {
         return plan;
+    }
+
+    /** The install folder, on the file system it lives on. */
+    public Path install() {
+        return paths.apply(plan.install());
+    }
+
+    /** The run's own folder, {@code .berth/runs/<runId>/}, for old files and scratch data. */
+    public Path runDir() {
+        return Journal.berthDir(install()).resolve("runs").resolve(runId());
     }
 
     public String step() {
