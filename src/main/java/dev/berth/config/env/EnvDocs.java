@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *       Configuration ====}, {@code # –– DATABASE ––}), {@code # [[AUTH]]}, a block framed by bare
  *       {@code #} lines ({@code #\n# Basic options\n#}), a short one-line title standing alone, or a
  *       short one-line title right above a run of two or more variables ({@code # REDIS SETTINGS})
- *       or ending in "configuration", "settings", "options" ({@code # Kafka configuration}).
+ *       or ending in "configuration", "settings", "options" ({@code # Kafka configuration}), or a
+ *       {@code # Title} line over {@code ## text} lines.
  *       Free-standing prose (licence headers, introductions) is not a group.
  *   <li>Commented-out assignments ({@code #KEY=value}) are optional variables with their docs; when
  *       the key is also active, its commented-out values are listed as alternatives.
@@ -117,7 +118,10 @@ public final class EnvDocs {
         List<EnvLine.Comment> docLines = new ArrayList<>(block);
         String newGroup = group;
         int headerEnd = leadingHeaderEnd(docLines);
-        if (headerEnd > 0) {
+        if (headerEnd == 0 && isHashTitle(docLines)) {
+            newGroup = docLines.getFirst().content();
+            docLines = docLines.subList(1, docLines.size());
+        } else if (headerEnd > 0) {
             newGroup = title(docLines.subList(0, headerEnd)).orElse(group);
             docLines = docLines.subList(headerEnd, docLines.size());
         } else if (docLines.size() == 1
@@ -197,6 +201,9 @@ public final class EnvDocs {
         if (decorated.isPresent()) {
             return decorated;
         }
+        if (isHashTitle(block)) {
+            return Optional.of(block.getFirst().content());
+        }
         List<String> text = new ArrayList<>();
         for (EnvLine.Comment c : block) {
             if (!c.content().isEmpty()) {
@@ -241,6 +248,29 @@ public final class EnvDocs {
             }
         }
         return decorated && title != null ? Optional.of(title) : Optional.empty();
+    }
+
+    /** {@code # Title} followed by {@code ## text} lines: the single-hash line is a section title. */
+    private static boolean isHashTitle(List<EnvLine.Comment> block) {
+        if (block.size() < 2 || !isTitleLike(block.getFirst().content())) {
+            return false;
+        }
+        int first = hashes(block.getFirst().text());
+        for (EnvLine.Comment c : block.subList(1, block.size())) {
+            if (hashes(c.text()) <= first) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int hashes(String text) {
+        String t = text.stripLeading();
+        int n = 0;
+        while (n < t.length() && t.charAt(n) == '#') {
+            n++;
+        }
+        return n;
     }
 
     private static boolean isDecoration(String commentText) {

@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Golden files under src/test/resources/golden; {@code -Dgolden.update=true} rewrites them. */
-final class Golden {
+public final class Golden {
     private Golden() {}
 
-    static void assertMatches(String name, String actual) throws IOException {
+    public static void assertMatches(String name, String actual) throws IOException {
         Path file = Path.of("src/test/resources/golden").resolve(name);
         if (Boolean.getBoolean("golden.update")) {
             Files.createDirectories(file.getParent());
