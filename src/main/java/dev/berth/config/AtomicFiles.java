@@ -9,104 +9,194 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes files so that a crash leaves either the old or the new content, never a mix: a temporary
- * file in the same folder, fsync, rename over the target, fsync of the folder. Works on any
- * {@link java.nio.file.FileSystem} (a remote one included); where a step is not supported (folder
- * fsync on Windows, POSIX modes) it is skipped, not faked.
+ * Writes files so that a crash or a full disk never leaves a half-written file: the bytes go to a
+ * temporary file in the same folder, are flushed to disk, and the temporary file is renamed over
+ * the target in one step (then the folder is flushed too). The target keeps its permissions and,
+ * when the process may set them, its owner and group. A symbolic link is followed: the file it
+ * points to is replaced and the link stays.
+ *
+ * <p>Blocking; call off the GUI thread. Thread-safe as long as two threads do not write the same
+ * target at once.
  */
 public final class AtomicFiles {
-    /** Mode for files that hold secrets or backups: owner read/write only. */
-    public static final Set<PosixFilePermission> PRIVATE =
-            Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
+
+    /** Permissions of a new file: owner read/write only, as env files hold secrets. */
+    public static final Set<PosixFilePermission> NEW_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
+
+    /** Mode for files that hold secrets, journals or backups: owner read/write only. */
+    public static final Set<PosixFilePermission> PRIVATE = NEW_FILE_PERMISSIONS;
+
+    private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'");
 
     private AtomicFiles() {}
 
     /**
-     * Replaces {@code target} with {@code content}. An existing target keeps its POSIX mode and,
-     * when allowed, its owner; a new file gets {@code newFileMode} (null: the file system default).
+     * Replaces (or creates) {@code target} with {@code bytes} atomically. A new file gets
+     * {@link #NEW_FILE_PERMISSIONS}.
      *
-     * @throws IOException when the write failed; the target is then unchanged and no temporary
-     *     file is left behind
+     * @throws IOException when the file cannot be written; {@code target} is then unchanged and no
+     *     temporary file is left behind
      */
-    public static void write(Path target, byte[] content, Set<PosixFilePermission> newFileMode) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + target.getFileName() + ".berth-tmp-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, NEW_FILE_PERMISSIONS);
+    }
+
+    /**
+     * Replaces (or creates) {@code target} with {@code bytes} atomically; a new file gets {@code
+     * newFilePermissions} (on file systems with POSIX permissions).
+     *
+     * @throws IOException when the file cannot be written; {@code target} is then unchanged and no
+     *     temporary file is left behind
+     */
+    public static void write(Path target, byte[] bytes, Set<PosixFilePermission> newFilePermissions)
+            throws IOException {
+        Path real = Files.exists(target) ? target.toRealPath() : target.toAbsolutePath();
+        Path dir = real.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException(
+                    "cannot write " + target + ": the folder " + dir + " does not exist; nothing was" + " written");
+        }
+        PosixFileAttributes existing = posixAttributes(real);
+        Path temp = Files.createTempFile(dir, "." + real.getFileName() + ".", ".tmp");
+        boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
+            try (FileChannel ch =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
                 ch.force(true);
             }
-            copyMode(target, tmp, newFileMode);
-            move(tmp, target);
+            applyAttributes(temp, existing, newFilePermissions);
+            try {
+                Files.move(temp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException(
+                        "cannot replace " + target + " atomically on this file system; it was left" + " unchanged", e);
+            }
+            moved = true;
             syncDirectory(dir);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
+        } catch (IOException e) {
+            throw new IOException(
+                    "writing " + target + " failed: " + e.getMessage() + "; " + target + " was left unchanged", e);
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
         }
     }
 
-    /** {@link #write(Path, byte[], Set)} with the file system's default mode for new files. */
-    public static void write(Path target, byte[] content) throws IOException {
-        write(target, content, null);
+    /**
+     * Copies {@code file} to {@code FILE.bak-<UTC timestamp>} next to it (atomically, with the same
+     * permissions) and returns the backup's path; adds {@code -1}, {@code -2}... when that name exists.
+     *
+     * @throws IOException when the copy cannot be made; {@code file} is unchanged either way
+     */
+    public static Path backup(Path file, Clock clock) throws IOException {
+        Path real = file.toRealPath();
+        String stamp = BACKUP_STAMP.format(clock.instant().atOffset(ZoneOffset.UTC));
+        Path backup = real.resolveSibling(real.getFileName() + ".bak-" + stamp);
+        for (int i = 1; Files.exists(backup, LinkOption.NOFOLLOW_LINKS); i++) {
+            backup = real.resolveSibling(real.getFileName() + ".bak-" + stamp + "-" + i);
+        }
+        PosixFileAttributes attrs = posixAttributes(real);
+        write(backup, Files.readAllBytes(real), attrs == null ? NEW_FILE_PERMISSIONS : attrs.permissions());
+        if (attrs != null) {
+            applyOwner(backup, attrs);
+        }
+        return backup;
     }
 
-    /** Renames {@code source} to {@code target} atomically where the file system can, then syncs the folder. */
+    /** Renames {@code source} to {@code target} atomically where the file system can, then flushes the folder. */
     public static void move(Path source, Path target) throws IOException {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        syncDirectory(target.toAbsolutePath().getParent());
-    }
-
-    /** Flushes a folder's entries to disk (Linux and macOS); a no-op where folders cannot be opened. */
-    public static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Windows and some remote file systems cannot open a folder; their rename is durable enough.
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir != null) {
+            syncDirectory(dir);
         }
     }
 
-    /** Creates {@code file} with the given mode from the start, so it is never readable by others. */
+    /** Creates an empty file that is owner-only from its first moment (never readable by others). */
     public static void createPrivate(Path file) throws IOException {
         try {
-            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(PRIVATE));
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PRIVATE));
         } catch (UnsupportedOperationException e) {
             Files.createFile(file);
         }
     }
 
-    private static void copyMode(Path from, Path to, Set<PosixFilePermission> newFileMode) throws IOException {
-        PosixFileAttributeView toView = Files.getFileAttributeView(to, PosixFileAttributeView.class);
-        if (toView == null) {
+    private static PosixFileAttributes posixAttributes(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        return view == null ? null : view.readAttributes();
+    }
+
+    private static void applyAttributes(Path temp, PosixFileAttributes existing, Set<PosixFilePermission> forNew)
+            throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+        if (view == null) {
             return;
         }
-        if (Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-            PosixFileAttributeView fromView =
-                    Files.getFileAttributeView(from, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-            var attrs = fromView.readAttributes();
-            toView.setPermissions(attrs.permissions());
-            try {
-                toView.setOwner(attrs.owner());
-                toView.setGroup(attrs.group());
-            } catch (IOException | SecurityException e) {
-                // Only root may give a file away; the content matters more than the owner here.
+        view.setPermissions(existing == null ? forNew : existing.permissions());
+        if (existing != null) {
+            applyOwner(temp, existing);
+        }
+    }
+
+    private static void applyOwner(Path file, PosixFileAttributes wanted) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        PosixFileAttributes now = view.readAttributes();
+        UserPrincipal owner = wanted.owner();
+        GroupPrincipal group = wanted.group();
+        try {
+            if (!now.owner().equals(owner)) {
+                view.setOwner(owner);
             }
-        } else if (newFileMode != null) {
-            toView.setPermissions(newFileMode);
+            if (!now.group().equals(group)) {
+                view.setGroup(group);
+            }
+        } catch (IOException e) {
+            // Only root may give a file away; the content matters more than the owner.
+            LOG.warn(
+                    "{} keeps owner {}:{} instead of {}:{}: {}",
+                    file,
+                    now.owner(),
+                    now.group(),
+                    owner,
+                    group,
+                    e.toString());
+        }
+    }
+
+    /** Flushes a folder's entries to disk; a no-op where folders cannot be opened (Windows). */
+    public static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some systems (Windows) cannot open a folder; the rename itself is already done.
+            LOG.debug("could not flush folder {}: {}", dir, e.toString());
         }
     }
 }
