@@ -194,7 +194,15 @@ public final class ArchiveExtractor {
             } else if (e.isSymbolicLink()) {
                 symlink(path, name, e.getLinkName());
             } else if (e.isLink()) {
-                Path source = resolve(e.getLinkName());
+                Path source;
+                try {
+                    source = resolve(e.getLinkName());
+                } catch (ConfigException outsideOrInvalid) {
+                    throw refuse(
+                            name,
+                            "is a hard link to \"" + clip(e.getLinkName()) + "\", which is outside the"
+                                    + " release folder or no valid name");
+                }
                 if (!written.contains(source) || !Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
                     throw refuse(
                             name,

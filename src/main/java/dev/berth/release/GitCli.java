@@ -4,6 +4,7 @@ import dev.berth.config.ConfigException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,10 +116,14 @@ final class GitCli {
         Drained err = drain(p.getErrorStream());
         try (InputStream tar = p.getInputStream()) {
             ArchiveExtractor.extractTar(tar, target, limits, display);
+            // The tar ends before git's last padding block; read it so git exits on its own.
+            tar.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
+            p.destroyForcibly();
             throw new UncheckedIOException(e);
-        } finally {
-            p.destroy();
+        } catch (RuntimeException e) {
+            p.destroyForcibly();
+            throw e;
         }
         finish(p, pb, err, display);
     }
