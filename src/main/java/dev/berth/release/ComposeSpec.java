@@ -9,13 +9,16 @@ import java.util.List;
  *
  * @param files compose files relative to the release root, in {@code -f} order
  * @param profiles profiles to enable
+ * @param envFiles env files passed with {@code --env-file}, relative to the install folder; empty
+ *     means compose's default, {@code .env} next to the first compose file
  */
-public record ComposeSpec(List<String> files, List<String> profiles) {
+public record ComposeSpec(List<String> files, List<String> profiles, List<String> envFiles) {
 
-    public static final ComposeSpec INFERRED = new ComposeSpec(List.of(), List.of());
+    public static final ComposeSpec INFERRED = new ComposeSpec(List.of(), List.of(), List.of());
 
     public ComposeSpec {
         files = List.copyOf(files);
         profiles = List.copyOf(profiles);
+        envFiles = List.copyOf(envFiles);
     }
 }

@@ -158,6 +158,10 @@ public record Manifest(
         }
         for (int i = 0; i < migrations.size(); i++) {
             named.put("migrations[" + i + "]", migrations.get(i).service());
+            List<String> needs = migrations.get(i).options().needs();
+            for (int j = 0; j < needs.size(); j++) {
+                named.put("migrations[" + i + "].needs[" + j + "]", needs.get(j));
+            }
         }
         for (int i = 0; i < health.size(); i++) {
             String service = switch (health.get(i)) {

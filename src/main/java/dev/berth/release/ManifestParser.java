@@ -471,7 +471,7 @@ public final class ManifestParser {
         }
 
         private ComposeSpec compose(Node n) {
-            Fields f = fields(n, "compose", List.of("files", "profiles"));
+            Fields f = fields(n, "compose", List.of("files", "profiles", "env_files"));
             List<String> files = f.get("files")
                     .map(x -> stringList(x, "compose.files", (node, fd, v) -> releaseFile(node, fd)))
                     .orElse(List.of());
@@ -482,7 +482,10 @@ public final class ManifestParser {
                         }
                     }))
                     .orElse(List.of());
-            return new ComposeSpec(files, profiles);
+            List<String> envFiles = f.get("env_files")
+                    .map(x -> stringList(x, "compose.env_files", (node, fd, v) -> releasePath(node, fd)))
+                    .orElse(List.of());
+            return new ComposeSpec(files, profiles, envFiles);
         }
 
         private List<Migration> migrations(Node n) {
@@ -498,7 +501,16 @@ public final class ManifestParser {
             Fields f = fields(
                     n,
                     field,
-                    List.of("run", "exec", "sql", "phase", "safe_for_rollback", "from", "timeout", "description"));
+                    List.of(
+                            "run",
+                            "exec",
+                            "sql",
+                            "phase",
+                            "safe_for_rollback",
+                            "from",
+                            "timeout",
+                            "description",
+                            "needs"));
             MigrationPhase phase = f.string("phase")
                     .map(p -> switch (p.strip()) {
                         case "before_start" -> MigrationPhase.BEFORE_START;
@@ -516,7 +528,14 @@ public final class ManifestParser {
                     f.bool("safe_for_rollback").orElse(false),
                     f.get("from").map(r -> range(r, field + ".from")),
                     f.get("timeout").map(t -> duration(t, field + ".timeout")),
-                    f.string("description").map(String::strip));
+                    f.string("description").map(String::strip),
+                    f.get("needs").map(x -> serviceList(x, field + ".needs")).orElse(List.of()));
+            if (!options.needs().isEmpty() && phase == MigrationPhase.AFTER_START) {
+                throw fail(
+                        f.node("needs"),
+                        field + ".needs",
+                        "after_start migrations run when every service runs;" + " needs only goes with before_start");
+            }
             List<String> actions = new ArrayList<>();
             for (String a : List.of("run", "exec", "sql")) {
                 if (f.get(a).isPresent()) {

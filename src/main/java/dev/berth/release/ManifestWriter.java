@@ -47,10 +47,11 @@ public final class ManifestWriter {
         if (!m.configFiles().isEmpty()) {
             top.put("config_files", m.configFiles());
         }
-        if (!m.compose().files().isEmpty() || !m.compose().profiles().isEmpty()) {
+        if (!m.compose().equals(ComposeSpec.INFERRED)) {
             Map<String, Object> c = new LinkedHashMap<>();
             putList(c, "files", m.compose().files());
             putList(c, "profiles", m.compose().profiles());
+            putList(c, "env_files", m.compose().envFiles());
             top.put("compose", c);
         }
         if (!m.migrations().isEmpty()) {
@@ -208,6 +209,9 @@ public final class ManifestWriter {
         o.from().ifPresent(r -> e.put("from", r.text()));
         o.timeout().ifPresent(t -> e.put("timeout", duration(t)));
         o.description().ifPresent(d -> e.put("description", d));
+        if (!o.needs().isEmpty()) {
+            e.put("needs", o.needs());
+        }
         return e;
     }
 

@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
  */
 class ManifestFuzzTest {
     private static final long SEED = 20_251_125L;
-    private static final long BUDGET_NANOS = 4_000_000_000L;
+    /** Runs to make; about 2 s on an idle machine. */
+    private static final int RUNS = 2_000;
+    /** A cap on a loaded machine (the cores are shared); the runs made so far must still count. */
+    private static final long BUDGET_NANOS = 30_000_000_000L;
+
     private static final String[] INSERTS = {
         ":",
         "-",
@@ -75,7 +79,7 @@ class ManifestFuzzTest {
         int runs = 0;
         int parsed = 0;
         int refused = 0;
-        while (System.nanoTime() < deadline && runs < 200_000) {
+        while (System.nanoTime() < deadline && runs < RUNS) {
             String seed = seeds.get(random.nextInt(seeds.size()));
             String text = mutate(seed, random, 1 + random.nextInt(4));
             runs++;
@@ -94,7 +98,7 @@ class ManifestFuzzTest {
                 throw new AssertionError("mutation " + runs + " (seed " + SEED + ") threw " + e + " for:\n" + text, e);
             }
         }
-        assertThat(runs).isGreaterThan(500);
+        assertThat(runs).isGreaterThanOrEqualTo(200);
         assertThat(parsed).as("some mutants are still valid").isPositive();
         assertThat(refused).as("most mutants are refused").isPositive();
     }

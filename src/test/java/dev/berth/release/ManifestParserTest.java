@@ -96,7 +96,8 @@ class ManifestParserTest {
                                                 Optional.of("deploy/.env.example"), Optional.of("deploy/.env")))),
                         new TemplateSpec("config/app.yaml.example", "config/app.yaml", TemplateFormat.YAML, List.of()));
         assertThat(m.configFiles()).containsExactly("config/*.yaml");
-        assertThat(m.compose()).isEqualTo(new ComposeSpec(List.of("docker-compose.yml"), List.of("web")));
+        assertThat(m.compose())
+                .isEqualTo(new ComposeSpec(List.of("docker-compose.yml"), List.of("web"), List.of(".env")));
 
         assertThat(m.migrations()).hasSize(4);
         assertThat(m.migrations().get(0)).isEqualTo(new Migration.Run("migrate", List.of(), MigrationOptions.DEFAULT));
@@ -109,7 +110,8 @@ class ManifestParserTest {
                                 false,
                                 Optional.empty(),
                                 Optional.of(Duration.ofMinutes(10)),
-                                Optional.of("Schema upgrade."))));
+                                Optional.of("Schema upgrade."),
+                                List.of())));
         assertThat(m.migrations().get(2))
                 .isEqualTo(new Migration.Exec(
                         "db",
@@ -119,12 +121,14 @@ class ManifestParserTest {
                                 false,
                                 Optional.empty(),
                                 Optional.empty(),
-                                Optional.empty())));
+                                Optional.empty(),
+                                List.of())));
         Migration.Sql sql = (Migration.Sql) m.migrations().get(3);
         assertThat(sql.file()).isEqualTo("migrations/0004.sql");
         assertThat(sql.database()).contains(DatabaseType.POSTGRES);
         assertThat(sql.userEnv()).contains("POSTGRES_USER");
         assertThat(sql.options().safeForRollback()).isTrue();
+        assertThat(sql.options().needs()).containsExactly("web");
         assertThat(sql.options().from().orElseThrow().text()).isEqualTo("<1.5");
         assertThat(m.migrationsFrom(Version.parse("1.4.0"))).hasSize(4);
         assertThat(m.migrationsFrom(Version.parse("1.5.0"))).hasSize(3).doesNotContain(sql);
@@ -170,7 +174,7 @@ class ManifestParserTest {
         assertThat(m.origin().source()).isEqualTo("berth.yaml");
         assertThat(m.origin().line("env.DB_PASSWORD")).isEqualTo(8);
         assertThat(m.origin().line("env.DB_PASSWORD.generate")).isEqualTo(11);
-        assertThat(m.origin().line("stop.order[0]")).isEqualTo(36);
+        assertThat(m.origin().line("stop.order[0]")).isEqualTo(37);
     }
 
     @Test
@@ -180,6 +184,18 @@ class ManifestParserTest {
         Manifest again = ManifestParser.parse(written, "written.yaml");
         assertSameContent(again, m);
         assertThat(ManifestWriter.write(again)).isEqualTo(written);
+    }
+
+    @Test
+    void theExampleInTheDocumentationIsAValidManifest() throws IOException {
+        String doc = Files.readString(Path.of("docs/manifest.md"));
+        int start = doc.indexOf("```yaml\napp: ledger");
+        assertThat(start).as("docs/manifest.md has the example").isPositive();
+        String yaml = doc.substring(start + "```yaml\n".length(), doc.indexOf("```", start + 7));
+        Manifest m = ManifestParser.parse(yaml, "docs/manifest.md");
+        assertThat(m.app()).contains("ledger");
+        assertThat(m.migrations()).hasSize(4);
+        assertThat(m.upgrade().stops()).extracting(VersionRange::text).containsExactly("1.1");
     }
 
     @Test
@@ -322,6 +338,10 @@ class ManifestParserTest {
                         "berth.yaml:2: migrations[0].phase: expected before_start or after_start, got \"after-start\"; did you"
                                 + " mean \"after_start\"?"),
                 Arguments.of(
+                        "migrations:\n  - {run: migrate, phase: after_start, needs: [api]}\n",
+                        "berth.yaml:2: migrations[0].needs: after_start migrations run when every service runs; needs only"
+                                + " goes with before_start"),
+                Arguments.of(
                         "migrations:\n  - {exec: {service: db}}\n",
                         "berth.yaml:2: migrations[0].exec.command: missing; it is required here"),
                 Arguments.of(
@@ -452,7 +472,7 @@ class ManifestParserTest {
         }
         assertThatThrownBy(() -> ManifestParser.load(manifest, "berth.yaml"))
                 .hasMessage(
-                        "berth.yaml:51: release_notes: the release has no file CHANGES.md; ship it or fix the path");
+                        "berth.yaml:52: release_notes: the release has no file CHANGES.md; ship it or fix the path");
         Files.writeString(dir.resolve("CHANGES.md"), "notes");
         assertSameContent(ManifestParser.load(manifest, "berth.yaml"), full());
     }
@@ -471,7 +491,7 @@ class ManifestParserTest {
         m.checkServices(Set.of("web", "worker", "db", "migrate"));
         assertThatThrownBy(() -> m.checkServices(Set.of("web", "worker", "database", "migrate")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("berth.yaml:36: stop.order[2]: the compose file has no service \"db\"; its services are"
+                .hasMessage("berth.yaml:37: stop.order[2]: the compose file has no service \"db\"; its services are"
                         + " database, migrate, web, worker.");
         assertThatThrownBy(() -> m.checkServices(Set.of("web", "wroker", "db", "migrate")))
                 .hasMessageContaining("did you mean \"wroker\"?");
