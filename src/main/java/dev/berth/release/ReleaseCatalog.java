@@ -25,6 +25,9 @@ public final class ReleaseCatalog implements AutoCloseable {
     /** One release of the catalog. */
     public record Entry(Version version, ReleaseSource source) {}
 
+    private static final List<String> RELEASE_MARKERS = List.of(
+            ManifestParser.FILE_NAME, "compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml");
+
     private final String description;
     private final List<Entry> entries;
     private final Map<Entry, Optional<Manifest>> manifests = new HashMap<>();
@@ -39,7 +42,8 @@ public final class ReleaseCatalog implements AutoCloseable {
 
     /**
      * A folder of releases: each sub-folder is a release ({@code <folder>/<version>/...}, as in
-     * the corpus), and so is each archive. A sub-folder's version is its manifest's, else its name's.
+     * the corpus), and so is each archive. A sub-folder's version is its manifest's, else its name's;
+     * names without a number ({@code docs}, {@code scripts}) are no releases and left out.
      *
      * @throws ConfigException when the folder cannot be read or a release's manifest is invalid
      */
@@ -55,6 +59,15 @@ public final class ReleaseCatalog implements AutoCloseable {
                     0,
                     "no such folder; give the folder that holds one folder" + " or archive per release");
         }
+        for (String marker : RELEASE_MARKERS) {
+            if (Files.isRegularFile(folder.resolve(marker))) {
+                throw new ConfigException(
+                        folder.toString(),
+                        0,
+                        "this is one release (it has " + marker + "), not a folder of releases; give the folder that"
+                                + " holds one folder or archive per release");
+            }
+        }
         List<Entry> entries = new ArrayList<>();
         Map<Entry, Optional<Manifest>> known = new HashMap<>();
         try (Stream<Path> s = Files.list(folder)) {
@@ -69,15 +82,20 @@ public final class ReleaseCatalog implements AutoCloseable {
                     Version v = m.flatMap(Manifest::version)
                             .orElseGet(() -> Version.parse(
                                     ReleaseLoader.versionFromName(name).orElse(name)));
+                    if (!v.hasNumbers()) {
+                        continue; // "docs", "scripts": not a release
+                    }
                     Entry e = new Entry(v, new ReleaseSource.Folder(p));
                     entries.add(e);
                     known.put(e, m);
                 } else if (Files.isRegularFile(p)
                         && ArchiveExtractor.Format.ofFileName(name).isPresent()) {
                     String stem = ArchiveExtractor.Format.stripExtension(name);
-                    entries.add(new Entry(
-                            Version.parse(ReleaseLoader.versionFromName(stem).orElse(stem)),
-                            new ReleaseSource.Archive(p)));
+                    Version v =
+                            Version.parse(ReleaseLoader.versionFromName(stem).orElse(stem));
+                    if (v.hasNumbers()) {
+                        entries.add(new Entry(v, new ReleaseSource.Archive(p)));
+                    }
                 }
             }
         } catch (IOException e) {
@@ -115,6 +133,23 @@ public final class ReleaseCatalog implements AutoCloseable {
         ReleaseCatalog c = new ReleaseCatalog(release.source().display(), List.of(e), null);
         c.manifests.put(e, release.manifest());
         return c;
+    }
+
+    /**
+     * The releases that naturally surround a target: all tags of its repository for a git tag
+     * (REPO#TAG gives the whole repository), else the target alone.
+     *
+     * @throws ConfigException when the repository's tags cannot be listed
+     */
+    public static ReleaseCatalog around(Release target) {
+        if (target.source() instanceof ReleaseSource.GitTag g) {
+            ReleaseCatalog c = ofGit(g.repository());
+            c.entries.stream()
+                    .filter(e -> e.source().equals(target.source()))
+                    .forEach(e -> c.manifests.put(e, target.manifest()));
+            return c;
+        }
+        return of(target);
     }
 
     /** Where the releases come from, for messages: the folder, the repository, the one release. */

@@ -97,6 +97,9 @@ public sealed interface ReleaseSource {
             }
             return new Archive(p);
         }
+        if (s.contains("://") || s.endsWith(".git") || s.startsWith("git@")) {
+            throw new ConfigException(s, 0, "a git repository needs a tag: write " + s + "#TAG, e.g. " + s + "#v2.0.0");
+        }
         throw new ConfigException(s, 0, "no such folder or file; give a release folder, an archive or REPO#TAG");
     }
 }

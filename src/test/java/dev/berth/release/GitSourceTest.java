@@ -162,6 +162,19 @@ class GitSourceTest {
         assertThat(scratchIsEmpty()).isTrue();
     }
 
+    @Test
+    void aTagsRepositoryIsTheCatalogAroundIt() {
+        try (ReleaseLoader loader = loader()) {
+            Release target = loader.load(new ReleaseSource.GitTag(repo.toString(), "v2.0.0"));
+            try (ReleaseCatalog catalog = ReleaseCatalog.around(target)) {
+                assertThat(catalog.entries()).hasSize(3);
+                UpgradePath.Hops path =
+                        (UpgradePath.Hops) UpgradePath.compute(Version.parse("v1.0.0"), target, catalog);
+                assertThat(path.versions()).extracting(Version::raw).containsExactly("v1.1.0", "v2.0.0");
+            }
+        }
+    }
+
     boolean scratchIsEmpty() {
         try (Stream<Path> s = Files.list(scratch)) {
             return s.findAny().isEmpty();

@@ -94,6 +94,24 @@ class ReleaseCatalogTest {
     }
 
     @Test
+    void aSingleReleaseIsNoFolderOfReleases() {
+        Path release = Corpus.root().resolve("netbox-docker/3.0.0");
+        assertThatThrownBy(() -> ReleaseCatalog.ofFolder(release))
+                .hasMessage(
+                        release + ": this is one release (it has docker-compose.yml), not a folder of releases; give"
+                                + " the folder that holds one folder or archive per release");
+    }
+
+    @Test
+    void foldersWithoutAVersionAreNoReleases(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("docs"));
+        Files.createDirectories(dir.resolve("v1.0"));
+        try (ReleaseCatalog catalog = ReleaseCatalog.ofFolder(dir)) {
+            assertThat(catalog.entries()).extracting(e -> e.version().raw()).containsExactly("v1.0");
+        }
+    }
+
+    @Test
     void aMissingFolderIsRefused(@TempDir Path dir) {
         assertThatThrownBy(() -> ReleaseCatalog.ofFolder(dir.resolve("nope")))
                 .hasMessageContaining("no such folder; give the folder that holds one folder or archive per release");

@@ -200,6 +200,9 @@ class ReleaseLoaderTest {
         assertThatThrownBy(() -> ReleaseSource.parse(dir.resolve("missing").toString()))
                 .hasMessageEndingWith("no such folder or file; give a release folder, an archive or REPO#TAG");
         assertThatThrownBy(() -> ReleaseSource.parse("repo#")).hasMessageContaining("no tag after #");
+        assertThatThrownBy(() -> ReleaseSource.parse("https://example.com/ledger.git"))
+                .hasMessage("https://example.com/ledger.git: a git repository needs a tag: write"
+                        + " https://example.com/ledger.git#TAG, e.g. https://example.com/ledger.git#v2.0.0");
         assertThatThrownBy(() -> ReleaseSource.parse(" ")).hasMessageContaining("no release given");
     }
 }
