@@ -1,0 +1,125 @@
+package dev.berth.config.compose;
+
+import dev.berth.config.ConfigException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The short port syntax ({@code [ip:][host:]container[/protocol]}, ranges allowed) expanded into
+ * compose's long form, as compose-go's {@code types.ParsePortConfig} (docker's nat.ParsePortSpec)
+ * does.
+ */
+final class Ports {
+    private Ports() {}
+
+    static List<Map<String, Object>> parse(String raw, String path) {
+        String[] parts = raw.split(":", -1);
+        int n = parts.length;
+        String ip = "";
+        String hostPort = "";
+        String containerPort = parts[n - 1];
+        if (n == 2) {
+            hostPort = parts[0];
+        } else if (n == 3) {
+            ip = parts[0];
+            hostPort = parts[1];
+        } else if (n > 3) {
+            ip = String.join(":", java.util.Arrays.copyOf(parts, n - 2));
+            hostPort = parts[n - 2];
+        }
+        String proto = "tcp";
+        int slash = containerPort.indexOf('/');
+        if (slash >= 0) {
+            proto = containerPort.substring(slash + 1);
+            containerPort = containerPort.substring(0, slash);
+            if (proto.isEmpty()) {
+                proto = "tcp";
+            }
+        }
+        if (!ip.isEmpty() && ip.startsWith("[") && ip.endsWith("]")) {
+            ip = ip.substring(1, ip.length() - 1);
+        }
+        if (!ip.isEmpty() && !isIp(ip)) {
+            throw bad(path, raw, "invalid IP address " + ip);
+        }
+        long[] container = range(containerPort, path, raw, "container port");
+        long[] host = hostPort.isEmpty() ? new long[] {0, 0} : range(hostPort, path, raw, "host port");
+        if (!hostPort.isEmpty() && container[1] - container[0] != host[1] - host[0] && container[1] != container[0]) {
+            throw bad(path, raw, "invalid ranges specified for container and host ports");
+        }
+        String protocol = proto.toLowerCase(java.util.Locale.ROOT);
+        if (!protocol.equals("tcp") && !protocol.equals("udp") && !protocol.equals("sctp")) {
+            throw bad(path, raw, "invalid protocol " + proto);
+        }
+        // nat.ParsePortSpecs keys the result by "port/proto" and compose-go sorts those keys
+        TreeMap<String, Map<String, Object>> byKey = new TreeMap<>();
+        for (long i = 0; i <= container[1] - container[0]; i++) {
+            long target = container[0] + i;
+            String published = "";
+            if (!hostPort.isEmpty()) {
+                published = Long.toString(host[0] + i);
+                if (container[0] == container[1] && host[0] != host[1]) {
+                    published = published + "-" + host[1];
+                }
+            }
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("mode", "ingress");
+            if (!ip.isEmpty()) {
+                p.put("host_ip", ip);
+            }
+            p.put("target", target);
+            if (!published.isEmpty()) {
+                p.put("published", published);
+            }
+            p.put("protocol", protocol);
+            byKey.put(target + "/" + protocol, p);
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    private static long[] range(String spec, String path, String raw, String what) {
+        try {
+            int dash = spec.indexOf('-');
+            if (dash < 0) {
+                long v = Long.parseUnsignedLong(spec);
+                check(v, path, raw, what);
+                return new long[] {v, v};
+            }
+            long start = Long.parseUnsignedLong(spec.substring(0, dash));
+            long end = Long.parseUnsignedLong(spec.substring(dash + 1));
+            check(start, path, raw, what);
+            check(end, path, raw, what);
+            if (end < start) {
+                throw bad(path, raw, "invalid " + what + " range " + spec);
+            }
+            return new long[] {start, end};
+        } catch (NumberFormatException e) {
+            throw bad(path, raw, "invalid " + what + " \"" + spec + "\"");
+        }
+    }
+
+    private static void check(long v, String path, String raw, String what) {
+        if (v > 65535) {
+            throw bad(path, raw, what + " " + v + " is above 65535");
+        }
+    }
+
+    private static boolean isIp(String ip) {
+        if (ip.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            for (String p : ip.split("\\.")) {
+                if (Integer.parseInt(p) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return ip.contains(":") && ip.matches("[0-9a-fA-F:.]+");
+    }
+
+    private static ConfigException bad(String path, String raw, String why) {
+        return new ConfigException(null, 0, path + ": invalid port \"" + raw + "\": " + why);
+    }
+}
