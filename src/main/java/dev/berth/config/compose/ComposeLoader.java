@@ -37,6 +37,11 @@ public final class ComposeLoader {
 
     private final EnvFileReader envReader;
 
+    /** A loader that reads env files with Berth's env parser. */
+    public ComposeLoader() {
+        this(new EnvParserReader());
+    }
+
     /** @param envReader how {@code .env} and {@code env_file} files are read */
     public ComposeLoader(EnvFileReader envReader) {
         this.envReader = Objects.requireNonNull(envReader, "envReader");
@@ -581,12 +586,20 @@ public final class ComposeLoader {
 
         private YamlReader.StringRewrite interpolation(Interpolator interpolator, String label) {
             return (value, path, where) -> {
+                String dotted = YamlReader.dotted(path);
+                String result;
                 try {
-                    return interpolator.interpolate(value);
+                    result = interpolator.interpolate(value);
                 } catch (MissingVariableException e) {
                     throw e.at(where.file(), where.line(), where.column());
                 } catch (InterpolationException e) {
-                    throw e.at(where.file(), where.line(), where.column(), path.isEmpty() ? "the value" : path, value);
+                    throw e.at(
+                            where.file(), where.line(), where.column(), dotted.isEmpty() ? "the value" : dotted, value);
+                }
+                try {
+                    return TypeCast.cast(path, result);
+                } catch (ConfigException e) {
+                    throw new ConfigException(where.file(), where.line(), where.column(), e.getMessage(), null);
                 }
             };
         }

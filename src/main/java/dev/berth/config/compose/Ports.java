@@ -107,16 +107,55 @@ final class Ports {
         }
     }
 
-    private static boolean isIp(String ip) {
-        if (ip.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            for (String p : ip.split("\\.")) {
-                if (Integer.parseInt(p) > 255) {
+    /** Go's net.ParseIP: dotted IPv4, or IPv6 (with "::" and an IPv4 tail allowed). */
+    static boolean isIp(String ip) {
+        return isIpv4(ip) || isIpv6(ip);
+    }
+
+    private static boolean isIpv4(String ip) {
+        if (!ip.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return false;
+        }
+        for (String p : ip.split("\\.")) {
+            if (Integer.parseInt(p) > 255 || (p.length() > 1 && p.startsWith("0"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIpv6(String ip) {
+        int zone = ip.indexOf('%');
+        if (zone >= 0) {
+            ip = ip.substring(0, zone);
+        }
+        int doubleColon = ip.indexOf("::");
+        if (doubleColon >= 0 && ip.indexOf("::", doubleColon + 1) >= 0) {
+            return false;
+        }
+        String head = doubleColon >= 0 ? ip.substring(0, doubleColon) : ip;
+        String tail = doubleColon >= 0 ? ip.substring(doubleColon + 2) : "";
+        int groups = 0;
+        for (String part : List.of(head, tail)) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            String[] g = part.split(":", -1);
+            for (int i = 0; i < g.length; i++) {
+                boolean last = part == tail || doubleColon < 0 ? i == g.length - 1 : false;
+                if (last && g[i].contains(".")) {
+                    if (!isIpv4(g[i])) {
+                        return false;
+                    }
+                    groups += 2;
+                } else if (g[i].matches("[0-9a-fA-F]{1,4}")) {
+                    groups++;
+                } else {
                     return false;
                 }
             }
-            return true;
         }
-        return ip.contains(":") && ip.matches("[0-9a-fA-F:.]+");
+        return doubleColon >= 0 ? groups < 8 : groups == 8;
     }
 
     private static ConfigException bad(String path, String raw, String why) {

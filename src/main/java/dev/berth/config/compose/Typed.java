@@ -117,13 +117,22 @@ final class Typed {
                     out.add(new VolumeMount(
                             MountType.of(text(m.get("type")).orElse("volume")),
                             text(m.get("source")).orElse(""),
-                            text(m.get("target")).orElse(""),
+                            cleanTarget(text(m.get("target")).orElse("")),
                             Boolean.TRUE.equals(Scalars.bool(m.get("read_only"))),
                             create));
                 }
             }
         }
         return out;
+    }
+
+    /** compose cleans the target (Go's path.Clean) when it creates the mount: "/data/" is "/data". */
+    static String cleanTarget(String target) {
+        if (target.isEmpty() || target.contains("\\") || (target.length() > 1 && target.charAt(1) == ':')) {
+            return target;
+        }
+        String cleaned = java.nio.file.Path.of(target).normalize().toString();
+        return cleaned.isEmpty() ? "." : cleaned;
     }
 
     private static Map<String, Dependency> dependsOn(Object v) {

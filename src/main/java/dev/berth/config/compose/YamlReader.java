@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
@@ -59,7 +58,11 @@ final class YamlReader {
 
     /** What a rewrite gets for each string value. */
     interface StringRewrite {
-        String apply(String value, String path, SourceLocation where);
+        /**
+         * @param path keys from the document root, list indexes written {@code [i]}
+         * @return the value to keep: a string, or another scalar when the path calls for a type
+         */
+        Object apply(String value, List<String> path, SourceLocation where);
     }
 
     /** One YAML document of a file. */
@@ -222,8 +225,6 @@ final class YamlReader {
             Map<String, Node> anchors = new HashMap<>();
             Set<Node> open = new HashSet<>();
             Deque<Node> stack = new ArrayDeque<>();
-            // a mapping receives alternately a key and a value
-            Deque<Node> pendingKey = new ArrayDeque<>();
             for (Event ev : events) {
                 Node made = null;
                 switch (ev.getEventId()) {
@@ -300,7 +301,6 @@ final class YamlReader {
                     }
                 }
             }
-            pendingKey.clear();
             return docs;
         }
 
@@ -362,7 +362,7 @@ final class YamlReader {
                 overrides.add(List.copyOf(path));
             }
             return switch (node) {
-                case Scalar s -> scalar(s, dotted);
+                case Scalar s -> scalar(s, path);
                 case Seq seq -> {
                     List<Object> list = new ArrayList<>(seq.items.size());
                     for (int i = 0; i < seq.items.size(); i++) {
@@ -468,7 +468,7 @@ final class YamlReader {
                     null);
         }
 
-        private Object scalar(Scalar s, String dotted) {
+        private Object scalar(Scalar s, List<String> path) {
             String tag = s.tag();
             Tag resolved;
             if (tag == null || "!".equals(tag) || RESET.equals(tag) || OVERRIDE.equals(tag)) {
@@ -498,7 +498,7 @@ final class YamlReader {
                         "\"" + v + "\" is not a valid " + resolved.getValue().substring(Tag.PREFIX.length()),
                         e);
             }
-            return rewrite.apply(v, dotted, where(s));
+            return rewrite.apply(v, path, where(s));
         }
 
         private static Object integer(String v) {
@@ -540,9 +540,5 @@ final class YamlReader {
             sb.append(p);
         }
         return sb.toString();
-    }
-
-    static UnaryOperator<String> identity() {
-        return s -> s;
     }
 }
