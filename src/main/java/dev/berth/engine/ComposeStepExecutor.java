@@ -43,7 +43,24 @@ public final class ComposeStepExecutor implements StepExecutor {
                     runtime.loadImages(ctx.install().resolve(a), ctx::log);
                 }
             }
-            case PlanStep.BuildImages s -> runtime.build(project, s.services(), ctx::log);
+            case PlanStep.BuildImages s ->
+                runtime.build(
+                        new ContainerRuntime.Project(
+                                project.name(),
+                                ctx.install().resolve(s.directory()),
+                                project.files().stream()
+                                        .map(f -> ctx.install()
+                                                .resolve(s.directory())
+                                                .resolve(project.workingDir().relativize(f)))
+                                        .toList(),
+                                project.envFiles().stream()
+                                        .map(f -> ctx.install()
+                                                .resolve(s.directory())
+                                                .resolve(project.workingDir().relativize(f)))
+                                        .toList(),
+                                project.profiles()),
+                        s.services(),
+                        ctx::log);
             case PlanStep.PullImages s -> pull(s, ctx);
             case PlanStep.PinImages s -> pin(s, ctx);
             case PlanStep.Backup s -> backups.backup(s, ctx);
@@ -90,7 +107,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                 runtime.up(project, reversed, ctx::log);
             }
             case PlanStep.ApplyFiles s ->
-                FileSwap.undo(ctx.install(), ctx.runDir().resolve("old"), s.files());
+                FileSwap.undo(ctx.install(), ctx.runDir().resolve("old").resolve(s.id()), s.files());
             case PlanStep.Migrate s -> {} // data comes back from the backup (the runner decides)
             case PlanStep.StartServices s -> {
                 if (ctx.plan().kind() == Plan.Kind.INSTALL) {

@@ -46,8 +46,11 @@ public sealed interface PlanStep {
         }
     }
 
-    /** Builds the images of services with {@code build:} before anything stops, tagged with the release version. */
-    record BuildImages(String id, String title, List<String> services) implements PlanStep {
+    /**
+     * Builds the images of services with {@code build:} before anything stops, from {@code
+     * directory} (relative to the install: the staged copy of the new release's files).
+     */
+    record BuildImages(String id, String title, String directory, List<String> services) implements PlanStep {
         public BuildImages {
             services = List.copyOf(services);
         }
