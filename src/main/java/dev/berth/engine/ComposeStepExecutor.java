@@ -69,7 +69,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                 FileSwap.apply(
                         ctx.install(),
                         ctx.install().resolve(s.staging()),
-                        ctx.runDir().resolve("old"),
+                        ctx.runDir().resolve("old").resolve(s.id()),
                         s.files());
             case PlanStep.Migrate s -> migrate(s, ctx);
             case PlanStep.StartServices s -> runtime.up(project, s.services(), ctx::log);
