@@ -164,12 +164,20 @@ public final class UpgradePlanner {
                     specs,
                     i == hops.size() - 1 ? options.answers() : Map.of(),
                     options.policy());
+            InstallPlanner.stagePrivate(staging);
             Path hopDir = staging.resolve("hop-" + (i + 1));
             Path releaseCopy = staging.resolve("release-" + (i + 1));
             stage(tree, hopDir);
             Map<String, String> applyFiles = stagedHashes(tree, hopDir);
-            ComposeProject newCompose = stageCheckProject(
-                    rel, tree, install, releaseCopy, checks, hop.version().raw());
+            ComposeProject newCompose = stageCheck(
+                    rel,
+                    tree,
+                    install,
+                    releaseCopy,
+                    checks,
+                    hop.version().raw(),
+                    install.record().composeFiles(),
+                    userEnv);
             if (!out.conflicts().isEmpty()) {
                 refused = true;
                 checks.add(
@@ -194,7 +202,7 @@ public final class UpgradePlanner {
             m.configVersion()
                     .ifPresent(rule ->
                             checkConfigVersion(rule, tree, checks, hop.version().raw()));
-            hopReports.add(report(hop, out));
+            hopReports.add(report(hop.version().raw(), hop.requiredBy().orElse(""), out));
             rel.manifest().flatMap(Manifest::releaseNotes).ifPresent(n -> {
                 Path p = rel.root().resolve(n);
                 if (Files.isRegularFile(p)) {
@@ -251,50 +259,13 @@ public final class UpgradePlanner {
                 .toString();
 
         // While the old version serves: load, build and pull everything every hop needs.
-        Set<String> pulls = new LinkedHashSet<>();
-        for (int i = 0; i < hops.size(); i++) {
-            HopPlan h = hops.get(i);
-            String n = hops.size() > 1 ? " (" + h.version().raw() + ")" : "";
-            if (!h.release().imageArchives().isEmpty()) {
-                steps.add(new PlanStep.LoadImages(
-                        "load-images-" + (i + 1),
-                        "Load the release's image archives" + n,
-                        h.release().imageArchives().stream()
-                                .map(p -> rel(dir, h.releaseCopy().resolve(p)))
-                                .toList()));
-            }
-            List<String> build = new ArrayList<>();
-            for (ComposeService s : h.compose().model().services().values()) {
-                String image = s.image().orElse("");
-                if (s.build().isPresent() && (image.isEmpty() || !hasRegistryHost(image) || !runtime.hasImage(image))) {
-                    if (image.isEmpty() || !runtime.hasImage(image)) {
-                        build.add(s.name());
-                    }
-                } else if (!image.isEmpty()) {
-                    Optional<String> tag = KnownImages.tag(image);
-                    boolean floating = tag.isEmpty() || tag.get().equals("latest");
-                    if (floating) {
-                        checks.add(new Plan.Check(
-                                "images",
-                                Plan.Check.Status.WARN,
-                                s.name() + " uses " + image
-                                        + ", which has no fixed version; Berth pins the image it pulls by id so a rollback"
-                                        + " brings back exactly the old one. Prefer a version tag."));
-                    }
-                    if (floating || !runtime.hasImage(image)) {
-                        pulls.add(image);
-                    }
-                }
-            }
-            if (!build.isEmpty()) {
-                steps.add(new PlanStep.BuildImages(
-                        "build-" + (i + 1), "Build " + String.join(", ", build) + n, rel(dir, h.releaseCopy()), build));
-            }
-        }
-        if (!pulls.isEmpty()) {
-            steps.add(new PlanStep.PullImages(
-                    "pull", "Pull " + pulls.size() + " new image(s) while the app runs", List.copyOf(pulls)));
-        }
+        steps.addAll(fetchSteps(
+                dir,
+                hops.stream()
+                        .map(h -> new Fetch(h.release(), h.compose(), h.releaseCopy()))
+                        .toList(),
+                checks,
+                hops.size() > 1 ? "multi" : ""));
         steps.add(new PlanStep.PinImages("pin", "Pin the images the app runs now, for rollback", List.of()));
 
         // Two-phase backup around the stop of the app services.
@@ -409,6 +380,62 @@ public final class UpgradePlanner {
         return steps;
     }
 
+    /** A release to fetch images for: its resolved compose project and its staged copy. */
+    record Fetch(Release release, ComposeProject compose, Path releaseCopy) {}
+
+    /**
+     * Steps that fetch what the releases need while the old version still serves: image archives
+     * loaded, {@code build:} services built, other images pulled (floating tags flagged).
+     */
+    List<PlanStep> fetchSteps(Path dir, List<Fetch> fetches, List<Plan.Check> checks, String mode) {
+        List<PlanStep> steps = new ArrayList<>();
+        Set<String> pulls = new LinkedHashSet<>();
+        for (int i = 0; i < fetches.size(); i++) {
+            Fetch h = fetches.get(i);
+            String n = mode.isEmpty() ? "" : " (" + h.release().version().raw() + ")";
+            if (!h.release().imageArchives().isEmpty()) {
+                steps.add(new PlanStep.LoadImages(
+                        "load-images-" + (i + 1),
+                        "Load the release's image archives" + n,
+                        h.release().imageArchives().stream()
+                                .map(p -> rel(dir, h.releaseCopy().resolve(p)))
+                                .toList()));
+            }
+            List<String> build = new ArrayList<>();
+            for (ComposeService s : h.compose().model().services().values()) {
+                String image = s.image().orElse("");
+                if (s.build().isPresent() && (image.isEmpty() || !hasRegistryHost(image))) {
+                    if (image.isEmpty() || !runtime.hasImage(image)) {
+                        build.add(s.name());
+                    }
+                } else if (!image.isEmpty()) {
+                    Optional<String> tag = KnownImages.tag(image);
+                    boolean floating = tag.isEmpty() || tag.get().equals("latest");
+                    if (floating) {
+                        checks.add(new Plan.Check(
+                                "images",
+                                Plan.Check.Status.WARN,
+                                s.name() + " uses " + image
+                                        + ", which has no fixed version; Berth pins the image it pulls by id so a rollback"
+                                        + " brings back exactly the old one. Prefer a version tag."));
+                    }
+                    if (floating || !runtime.hasImage(image)) {
+                        pulls.add(image);
+                    }
+                }
+            }
+            if (!build.isEmpty()) {
+                steps.add(new PlanStep.BuildImages(
+                        "build-" + (i + 1), "Build " + String.join(", ", build) + n, rel(dir, h.releaseCopy()), build));
+            }
+        }
+        if (!pulls.isEmpty()) {
+            steps.add(new PlanStep.PullImages(
+                    "pull", "Pull " + pulls.size() + " new image(s) while the app runs", List.copyOf(pulls)));
+        }
+        return steps;
+    }
+
     private static PlanStep migrateStep(dev.berth.release.Migration m, String id, String n) {
         String desc = m.options().description().orElse("");
         return switch (m) {
@@ -433,7 +460,7 @@ public final class UpgradePlanner {
         };
     }
 
-    private PlanStep.Verify verifyStep(String id, String title, ComposeProject compose, Manifest m) {
+    PlanStep.Verify verifyStep(String id, String title, ComposeProject compose, Manifest m) {
         List<PlanStep.HealthProbe> probes = new ArrayList<>();
         long timeout = 180;
         Map<String, String> vars = compose.variables();
@@ -596,20 +623,35 @@ public final class UpgradePlanner {
         return s;
     }
 
-    private ComposeProject stageCheckProject(
-            Release rel, FileTree tree, Install install, Path releaseCopy, List<Plan.Check> checks, String version) {
+    /**
+     * Copies the release to {@code releaseCopy} (build contexts and image archives stay available
+     * for the run), lays the merged compose and env files over it, resolves it and asks the user's
+     * compose to check it.
+     *
+     * @return the resolved project, or null when it cannot be read (a failed check says why)
+     */
+    ComposeProject stageCheck(
+            Release rel,
+            FileTree tree,
+            Install install,
+            Path releaseCopy,
+            List<Plan.Check> checks,
+            String version,
+            List<String> composeFiles,
+            List<String> envFiles) {
         try {
+            InstallPlanner.stagePrivate(releaseCopy.getParent());
             copyTree(rel.root(), releaseCopy);
             // The merged compose and env files over the release copy: what compose will read after the hop.
-            for (String f : install.record().composeFiles()) {
+            for (String f : composeFiles) {
                 tree.read(f).ifPresent(b -> writeBytes(releaseCopy.resolve(f), b));
             }
-            for (String f : userEnvFiles(install)) {
+            for (String f : envFiles) {
                 tree.read(f).ifPresent(b -> writeBytes(releaseCopy.resolve(f), b));
             }
             ComposeProject p = loader.load(new ProjectOptions(
                     Optional.of(releaseCopy),
-                    install.record().composeFiles().stream()
+                    composeFiles.stream()
                             .map(releaseCopy::resolve)
                             .filter(Files::exists)
                             .toList(),
@@ -665,7 +707,7 @@ public final class UpgradePlanner {
         }
     }
 
-    private static PlanReport.Hop report(UpgradePath.Hop hop, ReleaseMerge.Outcome out) {
+    static PlanReport.Hop report(String version, String requiredBy, ReleaseMerge.Outcome out) {
         List<PlanReport.FileChange> files = out.files().stream()
                 .map(f -> new PlanReport.FileChange(
                         f.path(),
@@ -685,14 +727,7 @@ public final class UpgradePlanner {
                         e.generated(),
                         e.answered()))
                 .toList();
-        return new PlanReport.Hop(
-                hop.version().raw(),
-                hop.requiredBy().orElse(""),
-                files,
-                env,
-                out.conflicts(),
-                out.missing(),
-                out.warnings());
+        return new PlanReport.Hop(version, requiredBy, files, env, out.conflicts(), out.missing(), out.warnings());
     }
 
     /** The release the install runs now, from the catalog, as the base of three-way merges. */
