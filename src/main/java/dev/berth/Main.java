@@ -18,6 +18,6 @@ public final class Main {
             BerthApp.launchApp(rest);
             return;
         }
-        System.exit(BerthCommand.execute(args));
+        System.exit(BerthCommand.execute(new Wiring(), args));
     }
 }

@@ -13,6 +13,11 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             EnvCommand.class,
             ComposeCommand.class,
+            PlanCommand.class,
+            InstallCommand.class,
+            UpgradeCommand.class,
+            ResumeCommand.class,
+            RollbackCommand.class,
         })
 public final class BerthCommand implements Runnable {
 
@@ -24,15 +29,20 @@ public final class BerthCommand implements Runnable {
         spec.commandLine().usage(System.err);
     }
 
-    /** Builds the command line with every sub-command registered. */
+    /** Builds the command line with every sub-command registered, without engine services. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new BerthCommand());
+        return commandLine(null);
+    }
+
+    /** Builds the command line with every sub-command registered. */
+    public static CommandLine commandLine(Services services) {
+        CommandLine cl = new CommandLine(new BerthCommand(), new ServicesFactory(services));
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }
 
     /** Runs the command line and returns the exit code of the contract (0, 1, 2, 3 or 4). */
-    public static int execute(String... args) {
-        return commandLine().execute(args);
+    public static int execute(Services services, String... args) {
+        return commandLine(services).execute(args);
     }
 }
