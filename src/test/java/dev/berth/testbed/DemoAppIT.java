@@ -3,15 +3,28 @@ package dev.berth.testbed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Each release of berth-demo installs fresh and really uses its database, DATA_DIR and volume. */
 class DemoAppIT {
     private static final Duration T = Duration.ofSeconds(60);
+    private static final FileAttribute<?> OPEN_DIR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    @BeforeAll
+    static void testBed() {
+        DockerTestBed.require();
+    }
 
     @Test
     void release100ComesUpHealthyAndKeepsRecordsInPostgresAndFilesInDataDir(
@@ -64,18 +77,36 @@ class DemoAppIT {
     }
 
     @Test
-    void webRefusesToStartWithAConfigFileOfAnotherVersion(@DemoApp(version = "1.1.0") DemoProject demo) {
-        demo.writeFile("config/app.yaml", demo.readFile("config/app.yaml").replace("version: 2", "version: 1"));
+    void webRefusesToStartWithAConfigFileOfAnotherVersionOrPlace(@TempDir Path tmp) throws IOException {
+        Path config = Files.createDirectory(tmp.resolve("config"), OPEN_DIR);
+        Path old = DockerTestBed.demoRelease("1.0.0").resolve("config/app.yaml");
+        Files.copy(old, config.resolve("app.yaml"));
+        Files.setPosixFilePermissions(config.resolve("app.yaml"), PosixFilePermissions.fromString("rw-r--r--"));
 
-        demo.compose("up", "-d");
+        ProcessResult v11 = runWeb("1.1.0", config);
+        assertThat(v11.succeeded()).as(v11.describe()).isFalse();
+        assertThat(v11.stderr())
+                .contains("/app/config/app.yaml has config version 1 but berth-demo 1.1.0 needs version 2");
 
-        Instant end = Instant.now().plus(T);
-        String logs = "";
-        while (Instant.now().isBefore(end) && !logs.contains("needs version 2")) {
-            logs = demo.composeResult("logs", "--no-color", "web").output();
-            DockerScope.sleep(Duration.ofMillis(250));
-        }
-        assertThat(logs).contains("/app/config/app.yaml has config version 1 but berth-demo 1.1.0 needs version 2");
+        ProcessResult v20 = runWeb("2.0.0", config);
+        assertThat(v20.succeeded()).as(v20.describe()).isFalse();
+        assertThat(v20.stderr()).contains("cannot read /app/config/app/settings.yaml");
+    }
+
+    /** The web image alone with a config folder: it checks the config before it needs the database. */
+    private static ProcessResult runWeb(String version, Path config) {
+        return Commands.run(
+                T,
+                "docker",
+                "run",
+                "--rm",
+                "--network",
+                "none",
+                "-v",
+                config + ":/app/config:ro",
+                "--tmpfs",
+                "/var/lib/postgresql/data",
+                "berth-demo/web:" + version);
     }
 
     @Test

@@ -14,11 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,17 +61,14 @@ public final class DemoProject implements AutoCloseable {
     public static DemoProject create(String version) {
         DockerTestBed.require();
         Path release = DockerTestBed.demoRelease(version);
-        String suffix = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+        String suffix = DockerTestBed.randomHex(4);
         String name = "berth-it-demo-" + suffix;
         try {
             // World-readable so the non-root test user (NonRootUser) can read the project too.
             Path dir = Files.createTempDirectory(
                     name + "-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             copyTree(release, dir);
-            byte[] pw = new byte[16];
-            new SecureRandom().nextBytes(pw);
-            DemoProject p = new DemoProject(
-                    dir, name, version, freePort(), HexFormat.of().formatHex(pw));
+            DemoProject p = new DemoProject(dir, name, version, freePort(), DockerTestBed.randomHex(16));
             String env = Files.readString(dir.resolve(".env.example"));
             env = setKey(env, "DB_PASSWORD", p.dbPassword);
             env = setKey(env, "WEB_PORT", Integer.toString(p.webPort));

@@ -1,10 +1,8 @@
 package dev.berth.testbed;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -30,7 +28,7 @@ public final class DockerScope implements AutoCloseable {
 
     /** {@code docker run -d --name <unique> <args>}; returns the container's name. */
     public String start(String... args) {
-        String name = "berth-it-tb-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+        String name = "berth-it-tb-" + DockerTestBed.randomHex(4);
         List<String> cmd = new ArrayList<>(List.of("run", "-d", "--name", name));
         cmd.addAll(List.of(args));
         containers.add(name);

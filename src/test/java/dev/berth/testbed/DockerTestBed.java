@@ -7,8 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +35,7 @@ public final class DockerTestBed {
             + " runs all tests) or `sudo bash .ci/setup.sh` (provisions only; idempotent, seconds when done before),"
             + " then run `./mvnw verify` again.";
 
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static volatile Info info;
 
     private DockerTestBed() {}
@@ -73,6 +76,13 @@ public final class DockerTestBed {
             }
             return info;
         }
+    }
+
+    /** Random hex digits for names unique to one test: {@code berth-it-...-<hex>}. */
+    public static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     /** The compose command line (see {@link Info#compose()}). */

@@ -2,9 +2,7 @@ package dev.berth.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +17,7 @@ class RegistryPullIT {
 
     @Test
     void pullDownloadsTheLayersOfAnImageThatIsGoneLocally() throws Exception {
-        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        String token = DockerTestBed.randomHex(8);
         String image = DockerTestBed.REGISTRY + "/berth-it/pull-probe:" + token;
         java.nio.file.Path ctx = java.nio.file.Files.createTempDirectory("berth-it-probe-");
         try {

@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +32,7 @@ class UpstreamComposeIT {
     void mattermostPostgresServiceRunsUnchanged() throws IOException {
         Path release = Corpus.root().resolve("mattermost-docker/2025-04-10_2308dca");
         Path dir = Files.createTempDirectory("berth-it-upstream-");
-        String project = "berth-it-upstream-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+        String project = "berth-it-upstream-" + DockerTestBed.randomHex(4);
         try {
             Files.copy(
                     release.resolve("docker-compose.yml"),
