@@ -19,7 +19,8 @@ import java.util.Optional;
  * registry on {@value #REGISTRY}, the offline base images and the demo app's images.
  *
  * <p>Integration tests call {@link #require()} first. When anything is missing it FAILS (never
- * skips) with a message that lists each check and says how to get the test bed.
+ * skips) with a message that lists each check and says how to get the test bed. It also rebuilds
+ * the demo images whose sources changed ({@code demo/build-images.sh}, cached by input hash).
  */
 public final class DockerTestBed {
     /** The local registry the test bed pushes its images to. */
@@ -194,6 +195,14 @@ public final class DockerTestBed {
         if (!problems.isEmpty()) {
             throw new AssertionError(
                     "The Docker test bed is not ready:\n  - " + String.join("\n  - ", problems) + "\n" + HOW_TO_GET_IT);
+        }
+        // The demo's sources may have changed since the test bed was built: rebuild what changed
+        // (a second or two when nothing did) so the tests always run the demo of this checkout.
+        Path script = repoRoot().resolve("demo/build-images.sh");
+        ProcessResult build = Commands.run(Duration.ofMinutes(5), "bash", script.toString(), "--push", REGISTRY);
+        if (!build.succeeded()) {
+            throw new AssertionError(
+                    "The demo images could not be brought up to date:\n" + build.describe() + "\n" + HOW_TO_GET_IT);
         }
         return new Info(engine, api, compose, composeVersion);
     }
