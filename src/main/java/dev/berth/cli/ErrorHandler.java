@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.config.ConfigException;
 import picocli.CommandLine;
 
 /** Turns exceptions into the contract's exit codes with a message the user can act on. */
@@ -8,6 +9,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
         cmd.getErr().println("berth: " + msg);
-        return ExitCode.FAILED;
+        // Bad input (file:line: what is wrong) is a refusal: nothing was done.
+        return ex instanceof ConfigException ? ExitCode.REFUSED : ExitCode.FAILED;
     }
 }

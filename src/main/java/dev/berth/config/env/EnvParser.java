@@ -236,16 +236,21 @@ public final class EnvParser {
     }
 
     /**
-     * A comment that reads as {@code KEY=value}: a plain name right before {@code =}, and a value
-     * that parses on this line alone. Returns null for prose.
+     * A comment that reads as {@code KEY=value}: at most one space after the {@code #}, a plain name
+     * right before {@code =}, and a value that parses on this line alone. Returns null for prose.
      */
     private static EnvLine.CommentedAssignment commentedAssignment(String content, int hash, int lineNo, String eol) {
         int i = hash;
         while (i < content.length() && content.charAt(i) == '#') {
             i++;
         }
+        int spaces = i;
         while (i < content.length() && (content.charAt(i) == ' ' || content.charAt(i) == '\t')) {
             i++;
+        }
+        if (i - spaces > 1 || content.indexOf('\t', spaces) == spaces) {
+            // "#   KEY=value" is an example quoted inside prose, not a setting to uncomment.
+            return null;
         }
         int innerStart = i;
         if (innerStart >= content.length()) {
