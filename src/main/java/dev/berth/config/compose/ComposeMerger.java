@@ -66,10 +66,17 @@ final class ComposeMerger {
         return mergeMappings(base, service, path, file);
     }
 
+    /** The special paths split once. */
+    private static final List<Map.Entry<String[], Rule>> SPECIAL_PATHS = SPECIALS.entrySet().stream()
+            .map(e -> Map.entry(e.getKey().split("\\."), e.getValue()))
+            .toList();
+
     private static Object mergeYaml(Object e, Object o, List<String> path, String file) {
-        for (Map.Entry<String, Rule> special : SPECIALS.entrySet()) {
-            if (matches(path, special.getKey())) {
-                return special.getValue().merge(e, o, path);
+        if (path.size() >= 2 && path.size() <= 5) {
+            for (Map.Entry<String[], Rule> special : SPECIAL_PATHS) {
+                if (matches(path, special.getKey())) {
+                    return special.getValue().merge(e, o, path);
+                }
             }
         }
         if (o == null) {
@@ -116,7 +123,10 @@ final class ComposeMerger {
     }
 
     static boolean matches(List<String> path, String pattern) {
-        String[] parts = pattern.split("\\.");
+        return matches(path, pattern.split("\\."));
+    }
+
+    private static boolean matches(List<String> path, String[] parts) {
         if (parts.length != path.size()) {
             return false;
         }
@@ -281,41 +291,38 @@ final class ComposeMerger {
 
     /** Removes redefinitions from the sequences that hold unique entries; the last definition wins. */
     static void enforceUnicity(Map<String, Object> model, String file) {
-        enforce(model, new ArrayList<>(), file);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object enforce(Object value, List<String> path, String file) {
-        if (value instanceof Map<?, ?> m) {
-            Map<String, Object> map = (Map<String, Object>) m;
-            for (Map.Entry<String, Object> e : map.entrySet()) {
-                path.add(e.getKey());
-                e.setValue(enforce(e.getValue(), path, file));
-                path.removeLast();
-            }
-            return map;
+        if (!(model.get("services") instanceof Map<?, ?> services)) {
+            return;
         }
-        if (value instanceof List<?> list) {
+        for (Map.Entry<String, Object> s : cast(services).entrySet()) {
+            if (!(s.getValue() instanceof Map<?, ?> sm)) {
+                continue;
+            }
+            Map<String, Object> service = cast(sm);
             for (Map.Entry<String, Indexer> u : UNIQUE.entrySet()) {
-                if (matches(path, u.getKey())) {
-                    List<Object> seq = new ArrayList<>();
-                    Map<String, Integer> keys = new HashMap<>();
-                    for (int i = 0; i < list.size(); i++) {
-                        Object entry = list.get(i);
-                        String key = u.getValue().key(entry, YamlReader.dotted(path) + "[" + i + "]");
-                        Integer at = keys.get(key);
-                        if (at != null) {
-                            seq.set(at, entry);
-                        } else {
-                            seq.add(entry);
-                            keys.put(key, seq.size() - 1);
-                        }
-                    }
-                    return seq;
+                String key = u.getKey().substring("services.*.".length());
+                if (service.get(key) instanceof List<?> list) {
+                    service.put(key, unique(list, u.getValue(), "services." + s.getKey() + "." + key));
                 }
             }
         }
-        return value;
+    }
+
+    private static List<Object> unique(List<?> list, Indexer indexer, String path) {
+        List<Object> seq = new ArrayList<>();
+        Map<String, Integer> keys = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            Object entry = list.get(i);
+            String key = indexer.key(entry, path + "[" + i + "]");
+            Integer at = keys.get(key);
+            if (at != null) {
+                seq.set(at, entry);
+            } else {
+                seq.add(entry);
+                keys.put(key, seq.size() - 1);
+            }
+        }
+        return seq;
     }
 
     private static String volumeKey(Object y, String path) {

@@ -58,22 +58,35 @@ final class TypeCast {
             Map.entry("secrets.*.external", To.BOOL),
             Map.entry("configs.*.external", To.BOOL));
 
+    /** The patterns split once, keyed by their last segment for a quick look-up. */
+    private static final Map<String, List<Map.Entry<String[], To>>> BY_LAST = new java.util.HashMap<>();
+
+    static {
+        PATHS.forEach((pattern, to) -> {
+            String[] parts = pattern.split("\\.");
+            BY_LAST.computeIfAbsent(parts[parts.length - 1], k -> new java.util.ArrayList<>())
+                    .add(Map.entry(parts, to));
+        });
+    }
+
     private TypeCast() {}
 
     static Object cast(List<String> path, String value) {
-        if (path.isEmpty() || !(path.getFirst().equals("services") || path.size() == 3)) {
+        if (path.size() < 3) {
             return value;
         }
-        for (Map.Entry<String, To> e : PATHS.entrySet()) {
-            if (matches(path, e.getKey())) {
-                return convert(e.getValue(), value, YamlReader.dotted(path));
+        String last = path.getLast();
+        for (String key : List.of(last, last.startsWith("[") ? "[]" : "*")) {
+            for (Map.Entry<String[], To> e : BY_LAST.getOrDefault(key, List.of())) {
+                if (matches(path, e.getKey())) {
+                    return convert(e.getValue(), value, YamlReader.dotted(path));
+                }
             }
         }
         return value;
     }
 
-    private static boolean matches(List<String> path, String pattern) {
-        String[] parts = pattern.split("\\.");
+    private static boolean matches(List<String> path, String[] parts) {
         if (parts.length != path.size()) {
             return false;
         }

@@ -49,8 +49,8 @@ final class YamlReader {
     static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
     /** Deepest nesting of mappings and sequences, aliases expanded. */
     static final int MAX_DEPTH = 256;
-    /** Most values produced by one file once aliases are expanded. */
-    static final int MAX_NODES = 2_000_000;
+    /** Most values that alias expansion may add to one file (the file itself is bounded by its size). */
+    static final int MAX_NODES = 100_000;
 
     private static final ScalarResolver RESOLVER = new CoreSchema().getScalarResolver();
     private static final String RESET = "!reset";
@@ -327,6 +327,10 @@ final class YamlReader {
         private final List<List<String>> resets = new ArrayList<>();
         private final List<List<String>> overrides = new ArrayList<>();
         private int produced;
+        /** Collections converted once already: converting them again is an alias expansion. */
+        private final Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        /** Above zero while expanding an alias, whose locations are those of its anchor. */
+        private int expanding;
 
         Converter(String label, StringRewrite rewrite) {
             this.label = label;
@@ -346,15 +350,31 @@ final class YamlReader {
         }
 
         private Object convert(Node node, List<String> path) {
-            if (++produced > MAX_NODES) {
+            boolean alias = !(node instanceof Scalar) && !seen.add(node);
+            if (alias) {
+                expanding++;
+            }
+            if (expanding > 0 && ++produced > MAX_NODES) {
                 throw new ConfigException(
                         label,
                         where(node).line(),
-                        "expands to more than " + MAX_NODES
-                                + " values through aliases (a \"billion laughs\" file?); refusing to load it");
+                        "aliases expand to more than " + MAX_NODES
+                                + " values (a \"billion laughs\" file?); refusing to load it");
             }
-            String dotted = dotted(path);
-            locations.putIfAbsent(dotted, where(node));
+            try {
+                return convertNode(node, path);
+            } finally {
+                if (alias) {
+                    expanding--;
+                }
+            }
+        }
+
+        private Object convertNode(Node node, List<String> path) {
+            String dotted = expanding > 0 ? "" : dotted(path);
+            if (expanding == 0) {
+                locations.putIfAbsent(dotted, where(node));
+            }
             String tag = node.tag();
             if (RESET.equals(tag)) {
                 resets.add(List.copyOf(path));
