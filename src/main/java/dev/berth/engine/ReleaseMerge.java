@@ -208,11 +208,80 @@ final class ReleaseMerge {
                 base.filter(Files::isDirectory).map(ReleaseMerge::listFiles).orElse(Set.of());
         Set<String> all = new TreeSet<>(newFiles);
         all.addAll(baseFiles);
+        Set<String> movedHandled = new LinkedHashSet<>();
         Set<String> imageArchives = new LinkedHashSet<>();
         theirs.imageArchives().forEach(p -> imageArchives.add(p.toString().replace('\\', '/')));
         ThreeWayMerge twm = new ThreeWayMerge();
+        // Files the manifest says moved: the user's edits of the old file follow it to the new place.
+        for (TemplateSpec t : theirs.manifestOrEmpty().templates()) {
+            if (envHandled.contains(t.file()) || !newFiles.contains(t.template()) || tree.exists(t.file())) {
+                continue;
+            }
+            for (TemplateSpec.Location loc : t.movedFrom()) {
+                String oldFile = loc.file().orElse(t.file());
+                String oldTemplate = loc.template().orElse(oldFile);
+                Optional<byte[]> mineOld = tree.read(oldFile);
+                if (mineOld.isEmpty()) {
+                    continue;
+                }
+                byte[] neu = readBytes(newRoot.resolve(t.template()));
+                Optional<byte[]> old = baseFiles.contains(oldTemplate)
+                        ? Optional.of(readBytes(base.get().resolve(oldTemplate)))
+                        : Optional.empty();
+                if (old.isPresent() && Arrays.equals(old.get(), mineOld.get())) {
+                    tree.write(t.file(), neu);
+                    files.add(new FileOutcome(t.file(), FileAction.ADDED, "moved here from " + oldFile));
+                } else if (old.isPresent()) {
+                    MergeResult m = twm.merge(t.file(), text(old.get()), text(mineOld.get()), text(neu));
+                    if (!m.hasConflicts() && m.mergedText().isPresent()) {
+                        tree.write(t.file(), m.mergedText().get().getBytes(StandardCharsets.UTF_8));
+                        files.add(new FileOutcome(
+                                t.file(), FileAction.MERGED, "moved here from " + oldFile + " with your changes"));
+                    } else if (policy.isPresent()) {
+                        tree.write(t.file(), m.resolveAll(policy.get()).getBytes(StandardCharsets.UTF_8));
+                        files.add(new FileOutcome(
+                                t.file(),
+                                FileAction.MERGED,
+                                "moved here from " + oldFile + "; "
+                                        + m.conflicts().size() + " conflict(s) resolved"));
+                    } else {
+                        conflicted.put(t.file(), m);
+                        files.add(new FileOutcome(
+                                t.file(),
+                                FileAction.CONFLICT,
+                                "moved here from " + oldFile + "; "
+                                        + m.conflicts().size() + " conflict(s)"));
+                        conflicts.add(t.file() + " (moved from " + oldFile + "): "
+                                + m.conflicts().size() + " place(s) changed both by you and by the release");
+                    }
+                } else {
+                    conflict(
+                            t.file(),
+                            "moved from " + oldFile + ", which you have but Berth cannot compare with the"
+                                    + " old release",
+                            policy,
+                            tree,
+                            neu,
+                            files,
+                            conflicts);
+                }
+                if (tree.exists(t.file())
+                        && (old.isEmpty()
+                                || Arrays.equals(old.get(), mineOld.get())
+                                || !conflicted.containsKey(t.file()))) {
+                    tree.delete(oldFile);
+                    files.add(new FileOutcome(oldFile, FileAction.REMOVED, "moved to " + t.file()));
+                }
+                movedHandled.add(oldFile);
+                movedHandled.add(t.file());
+                break;
+            }
+        }
         for (String rel : all) {
-            if (envHandled.contains(rel) || imageArchives.contains(rel) || rel.startsWith(".berth/")) {
+            if (envHandled.contains(rel)
+                    || movedHandled.contains(rel)
+                    || imageArchives.contains(rel)
+                    || rel.startsWith(".berth/")) {
                 continue;
             }
             Optional<byte[]> mine = tree.read(rel);

@@ -210,6 +210,7 @@ public final class UpgradePlanner {
                 }
             });
             hopPlans.add(new HopPlan(hop.version(), rel, m, from, newCompose, hopDir, releaseCopy, applyFiles));
+            base = Optional.of(rel.root()); // the next hop merges against the release just merged
             from = hop.version();
         }
 
