@@ -40,10 +40,15 @@ final class LineMerge {
 
     /** For each line of {@code base}, the line of {@code other} it was kept as, or -1. */
     static int[] matches(List<String> base, List<String> other) {
-        int[] map = new int[base.size()];
+        return matches(changes(Side.MINE, base, other), base.size());
+    }
+
+    /** For each of {@code baseSize} lines, the line it was kept as after {@code changes}, or -1. */
+    static int[] matches(List<Change> changes, int baseSize) {
+        int[] map = new int[baseSize];
         int b = 0;
         int o = 0;
-        for (Change c : changes(Side.MINE, base, other)) {
+        for (Change c : changes) {
             while (b < c.baseFrom()) {
                 map[b++] = o++;
             }
@@ -52,7 +57,7 @@ final class LineMerge {
             }
             o = c.sideTo();
         }
-        while (b < base.size()) {
+        while (b < baseSize) {
             map[b++] = o++;
         }
         return map;

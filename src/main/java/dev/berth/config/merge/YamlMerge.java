@@ -1,7 +1,5 @@
 package dev.berth.config.merge;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.patch.AbstractDelta;
 import dev.berth.config.merge.YamlDoc.YEntry;
 import dev.berth.config.merge.YamlDoc.YMap;
 import dev.berth.config.merge.YamlDoc.YNode;
@@ -44,6 +42,9 @@ final class YamlMerge {
     private final YamlDoc base;
     private final YamlDoc mine;
     private final YamlDoc theirs;
+    /** The user's line changes, base to mine. */
+    private final List<LineMerge.Change> mineChanges;
+
     private final int[] baseToMine;
     private final int[] baseToTheirs;
     private final int[] mineToBase;
@@ -56,7 +57,8 @@ final class YamlMerge {
         this.base = base;
         this.mine = mine;
         this.theirs = theirs;
-        this.baseToMine = LineMerge.matches(base.lines, mine.lines);
+        this.mineChanges = LineMerge.changes(LineMerge.Side.MINE, base.lines, mine.lines);
+        this.baseToMine = LineMerge.matches(mineChanges, base.lines.size());
         this.baseToTheirs = LineMerge.matches(base.lines, theirs.lines);
         this.mineToBase = new int[mine.lines.size()];
         java.util.Arrays.fill(mineToBase, -1);
@@ -497,12 +499,10 @@ final class YamlMerge {
                         new MergeLocation.Lines(b + 1, 1, 0, 0, t + 1, 1), Provenance.KEPT_MINE, "comment removed"));
             }
         }
-        for (AbstractDelta<String> d : DiffUtils.diff(base.lines, mine.lines).getDeltas()) {
-            int bFrom = d.getSource().getPosition();
-            int bTo = bFrom + d.getSource().size();
-            for (int m = d.getTarget().getPosition();
-                    m < d.getTarget().getPosition() + d.getTarget().size();
-                    m++) {
+        for (LineMerge.Change d : mineChanges) {
+            int bFrom = d.baseFrom();
+            int bTo = d.baseTo();
+            for (int m = d.sideFrom(); m < d.sideTo(); m++) {
                 String line = mine.lines.get(m);
                 if (carried[m] || line.isBlank() || YamlDoc.isComment(line) || mine.isScalarContent(m)) {
                     continue;
