@@ -442,17 +442,13 @@ final class YamlMerge {
         conflicts.forEach(c -> ops.add(c.mineOp()));
         boolean[] carried = new boolean[mine.lines.size()];
         for (LineOp op : ops) {
-            for (int i = Math.max(0, op.mineFrom()); op.mineFrom() >= 0 && i <= op.mineTo(); i++) {
-                carried[i] = true;
+            if (op.mineFrom() >= 0) {
+                java.util.Arrays.fill(carried, op.mineFrom(), op.mineTo() + 1, true);
             }
         }
-        Map<Integer, YEntry> mineKeys = new HashMap<>();
-        Map<Integer, List<String>> minePaths = new HashMap<>();
+        Map<Integer, KeyAt> mineKeys = new HashMap<>();
         Map<List<String>, YEntry> theirsKeys = new HashMap<>();
-        indexKeys(mine, (YMap) mine.root, List.of(), (path, t) -> {
-            mineKeys.put(mine.line(t.key()), t);
-            minePaths.put(mine.line(t.key()), path);
-        });
+        indexKeys(mine, (YMap) mine.root, List.of(), (path, t) -> mineKeys.put(mine.line(t.key()), new KeyAt(path, t)));
         indexKeys(theirs, (YMap) theirs.root, List.of(), theirsKeys::put);
 
         int n = mine.lines.size();
@@ -476,7 +472,7 @@ final class YamlMerge {
                 to--;
             }
             i = to;
-            int[] place = commentPlace(from, to, mineKeys, minePaths, theirsKeys, ops);
+            int[] place = commentPlace(from, to, mineKeys, theirsKeys, ops);
             LineOp op = new LineOp(place[0], place[0], reindentAll(mine.slice(from, to), place[1]), from, to);
             settled.add(op);
             ops.add(op);
@@ -535,12 +531,7 @@ final class YamlMerge {
      * after the line that precedes them, else before the next line or key theirs has.
      */
     private int[] commentPlace(
-            int from,
-            int to,
-            Map<Integer, YEntry> mineKeys,
-            Map<Integer, List<String>> minePaths,
-            Map<List<String>, YEntry> theirsKeys,
-            List<LineOp> ops)
+            int from, int to, Map<Integer, KeyAt> mineKeys, Map<List<String>, YEntry> theirsKeys, List<LineOp> ops)
             throws NotMergeable {
         int next = to + 1;
         if (next < mine.lines.size() && theirsLineOf(next) >= 0) {
@@ -550,13 +541,9 @@ final class YamlMerge {
         while (k < mine.lines.size() && mine.lines.get(k).isBlank()) {
             k++;
         }
-        if (k < mine.lines.size() && theirsKeys.containsKey(minePaths.get(k))) {
-            YEntry tKey = theirsKeys.get(minePaths.get(k));
-            return checked(
-                    theirs.line(tKey.key()),
-                    theirs.column(tKey.key()) - mine.column(mineKeys.get(k).key()),
-                    ops,
-                    from);
+        Optional<int[]> key = keyPlace(k, mineKeys, theirsKeys, ops, from);
+        if (key.isPresent()) {
+            return key.get();
         }
         if (from > 0 && theirsLineOf(from - 1) >= 0) {
             return checked(theirsLineOf(from - 1) + 1, indentDelta(from - 1), ops, from);
@@ -567,18 +554,30 @@ final class YamlMerge {
         if (k >= mine.lines.size()) {
             return new int[] {theirs.lines.size(), 0};
         }
-        if (theirsKeys.containsKey(minePaths.get(k))) {
-            YEntry tKey = theirsKeys.get(minePaths.get(k));
-            return checked(
-                    theirs.line(tKey.key()),
-                    theirs.column(tKey.key()) - mine.column(mineKeys.get(k).key()),
-                    ops,
-                    from);
+        key = keyPlace(k, mineKeys, theirsKeys, ops, from);
+        if (key.isPresent()) {
+            return key.get();
         }
         if (theirsLineOf(k) >= 0) {
             return checked(theirsLineOf(k), indentDelta(k), ops, from);
         }
         throw new NotMergeable("a comment mine added at line " + (from + 1) + " has no place in theirs");
+    }
+
+    /** A key of mine that starts its line, with its path. */
+    private record KeyAt(List<String> path, YEntry entry) {}
+
+    /** Before theirs' line of the key that line {@code k} of mine holds, if theirs has that key. */
+    private Optional<int[]> keyPlace(
+            int k, Map<Integer, KeyAt> mineKeys, Map<List<String>, YEntry> theirsKeys, List<LineOp> ops, int from)
+            throws NotMergeable {
+        KeyAt at = mineKeys.get(k);
+        YEntry tKey = at == null ? null : theirsKeys.get(at.path());
+        if (tKey == null) {
+            return Optional.empty();
+        }
+        int delta = theirs.column(tKey.key()) - mine.column(at.entry().key());
+        return Optional.of(checked(theirs.line(tKey.key()), delta, ops, from));
     }
 
     /** The line of theirs that a line of mine was kept as (both unchanged from base), or -1. */
