@@ -27,9 +27,10 @@ final class LineMerge {
         THEIRS
     }
 
-    static List<Change> changes(Side side, List<String> base, List<String> other) {
+    /** The changes from {@code base} to {@code other}, lines or any values compared with {@code equals}. */
+    static <T> List<Change> changes(Side side, List<T> base, List<T> other) {
         List<Change> changes = new ArrayList<>();
-        for (AbstractDelta<String> d : DiffUtils.diff(base, other).getDeltas()) {
+        for (AbstractDelta<T> d : DiffUtils.diff(base, other).getDeltas()) {
             int bf = d.getSource().getPosition();
             int sf = d.getTarget().getPosition();
             changes.add(new Change(

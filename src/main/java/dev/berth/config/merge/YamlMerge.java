@@ -213,7 +213,7 @@ final class YamlMerge {
                     return null; // both added it, in different places
                 }
             }
-            settled.add(replacePrefixOp(ts, bl.size(), ms));
+            settled.addAll(replacePrefixOps(ts, bl, ms));
             List<Object> merged = new ArrayList<>(ml);
             merged.addAll(theirsExtra);
             changes.add(
@@ -383,21 +383,25 @@ final class YamlMerge {
                 + (theirs.line(ts) + 1) + " of theirs");
     }
 
-    /** Replaces theirs' first {@code n} items (the base items) by all of mine's items. */
-    private LineOp replacePrefixOp(YSeq ts, int n, YSeq ms) throws NotMergeable {
+    /**
+     * Edits that turn theirs' first items, which are base's items, into mine's items: in a block list
+     * only the items mine changed, inserted or removed, so the release's comments between the others
+     * stay; a flow list on one line is replaced as a whole.
+     */
+    private List<LineOp> replacePrefixOps(YSeq ts, List<?> bl, YSeq ms) throws NotMergeable {
         List<YNode> tItems = ts.items();
         List<YNode> mItems = ms.items();
+        int n = bl.size();
         if (mItems.isEmpty()) {
-            throw new NotMergeable("mine emptied a list the release added to, at line " + (mine.line(ms) + 1));
+            throw new NotMergeable("mine emptied a list the release kept or added to, at line " + (mine.line(ms) + 1));
         }
         if (YamlDoc.isBlock(ts) && YamlDoc.isBlock(ms)) {
-            int mFrom = mine.line(mItems.getFirst());
-            int mTo = mine.endLine(mItems.getLast());
-            int delta = theirs.dashColumn(tItems.getFirst()) - mine.dashColumn(mItems.getFirst());
-            String text = reindentAll(mine.slice(mFrom, mTo), delta);
-            int from = theirs.line(tItems.getFirst());
-            int to = n == 0 ? from : theirs.endLine(tItems.get(n - 1)) + 1;
-            return new LineOp(from, to, text, mFrom, mTo);
+            List<LineOp> ops = new ArrayList<>();
+            List<Object> ml = YamlDoc.items(ms);
+            for (LineMerge.Change c : LineMerge.changes(LineMerge.Side.MINE, List.<Object>copyOf(bl), ml)) {
+                ops.add(itemsOp(tItems, c, mItems));
+            }
+            return ops;
         }
         if (theirs.isInline(ts) && mine.isInline(ms)) {
             int ml = mine.line(ms);
@@ -409,10 +413,31 @@ final class YamlMerge {
             String next = n == 0
                     ? text.substring(0, from) + span + ", " + text.substring(from)
                     : text.substring(0, from) + span + text.substring(theirs.endColumn(tItems.get(n - 1)));
-            return new LineOp(line, line + 1, next + "\n", ml, ml);
+            return List.of(new LineOp(line, line + 1, next + "\n", ml, ml));
         }
         throw new NotMergeable("a list is written in flow style on one side and block style on the other, at line "
                 + (theirs.line(ts) + 1) + " of theirs");
+    }
+
+    /** The edit of theirs' block list items for one change of mine's items (base item i is theirs' item i). */
+    private LineOp itemsOp(List<YNode> tItems, LineMerge.Change c, List<YNode> mItems) throws NotMergeable {
+        int tDash = theirs.dashColumn(tItems.getFirst());
+        String text = "";
+        int mFrom = -1;
+        int mTo = -1;
+        if (c.sideTo() > c.sideFrom()) {
+            YNode first = mItems.get(c.sideFrom());
+            mFrom = c.baseTo() > c.baseFrom() ? mine.line(first) : leadStart(mine.line(first));
+            mTo = mine.endLine(mItems.get(c.sideTo() - 1));
+            text = reindentAll(mine.slice(mFrom, mTo), tDash - mine.dashColumn(first));
+        }
+        if (c.baseTo() > c.baseFrom()) {
+            int from = theirs.line(tItems.get(c.baseFrom()));
+            theirs.dashColumn(tItems.get(c.baseFrom())); // the item must start its line
+            return new LineOp(from, theirs.endLine(tItems.get(c.baseTo() - 1)) + 1, text, mFrom, mTo);
+        }
+        int pos = c.baseFrom() > 0 ? theirs.endLine(tItems.get(c.baseFrom() - 1)) + 1 : theirs.line(tItems.getFirst());
+        return new LineOp(pos, pos, text, mFrom, mTo);
     }
 
     private static LineOp splice(YamlDoc doc, YNode value, String text, int mineLine) {
