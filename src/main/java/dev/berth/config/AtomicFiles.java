@@ -38,6 +38,9 @@ public final class AtomicFiles {
     /** Permissions of a new file: owner read/write only, as env files hold secrets. */
     public static final Set<PosixFilePermission> NEW_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
 
+    /** Mode for files that hold secrets, journals or backups: owner read/write only. */
+    public static final Set<PosixFilePermission> PRIVATE = NEW_FILE_PERMISSIONS;
+
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'");
 
     private AtomicFiles() {}
@@ -120,6 +123,28 @@ public final class AtomicFiles {
         return backup;
     }
 
+    /** Renames {@code source} to {@code target} atomically where the file system can, then flushes the folder. */
+    public static void move(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir != null) {
+            syncDirectory(dir);
+        }
+    }
+
+    /** Creates an empty file that is owner-only from its first moment (never readable by others). */
+    public static void createPrivate(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PRIVATE));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+    }
+
     private static PosixFileAttributes posixAttributes(Path file) throws IOException {
         if (!Files.exists(file)) {
             return null;
@@ -165,7 +190,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static void syncDirectory(Path dir) {
+    /** Flushes a folder's entries to disk; a no-op where folders cannot be opened (Windows). */
+    public static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {

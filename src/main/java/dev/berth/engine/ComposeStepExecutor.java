@@ -1,0 +1,316 @@
+package dev.berth.engine;
+
+import dev.berth.engine.PlanStep.HealthProbe;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Gives plan steps their effect on a compose install through a {@link ContainerRuntime}. Every
+ * step is safe to run again after a crash in its middle, and every undo is safe to repeat.
+ */
+public final class ComposeStepExecutor implements StepExecutor {
+    private static final String PIN = "pin.";
+    private final ContainerRuntime runtime;
+    private final BackupSteps backups;
+    private final ContainerRuntime.Project project;
+
+    public ComposeStepExecutor(ContainerRuntime runtime, BackupSteps backups, ContainerRuntime.Project project) {
+        this.runtime = runtime;
+        this.backups = backups;
+        this.project = project;
+    }
+
+    @Override
+    public void execute(PlanStep step, StepContext ctx) throws Exception {
+        switch (step) {
+            case PlanStep.LoadImages s -> {
+                for (String a : s.archives()) {
+                    ctx.checkCancelled();
+                    runtime.loadImages(ctx.install().resolve(a), ctx::log);
+                }
+            }
+            case PlanStep.BuildImages s -> runtime.build(project, s.services(), ctx::log);
+            case PlanStep.PullImages s -> pull(s, ctx);
+            case PlanStep.PinImages s -> pin(s, ctx);
+            case PlanStep.Backup s -> backups.backup(s, ctx);
+            case PlanStep.StopServices s -> stop(s, ctx);
+            case PlanStep.ApplyFiles s ->
+                FileSwap.apply(
+                        ctx.install(),
+                        ctx.install().resolve(s.staging()),
+                        ctx.runDir().resolve("old"),
+                        s.files());
+            case PlanStep.Migrate s -> migrate(s, ctx);
+            case PlanStep.StartServices s -> runtime.up(project, s.services(), ctx::log);
+            case PlanStep.Verify s -> verify(s.probes(), Duration.ofSeconds(s.timeoutSeconds()), ctx);
+            case PlanStep.RestoreData s -> backups.restore(s, ctx);
+            case PlanStep.RecordHistory s ->
+                InstallHistory.append(
+                        ctx.install(),
+                        new InstallHistory.Entry(
+                                s.version(),
+                                ctx.plan().kind().name().toLowerCase(java.util.Locale.ROOT),
+                                Instant.now(),
+                                ctx.runId(),
+                                ctx.plan().release()));
+            case PlanStep.RemoveImages s -> {
+                for (String image : s.images()) {
+                    runtime.removeImage(image);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void undo(PlanStep step, StepContext ctx) throws Exception {
+        switch (step) {
+            case PlanStep.LoadImages s -> {} // loaded images are harmless; kept for another try
+            case PlanStep.BuildImages s -> {}
+            case PlanStep.PullImages s -> {}
+            case PlanStep.PinImages s -> {}
+            case PlanStep.Backup s -> {} // the backup is kept: it is the way back
+            case PlanStep.StopServices s -> {
+                restorePinnedTags(ctx);
+                List<String> reversed = new ArrayList<>(s.services());
+                java.util.Collections.reverse(reversed);
+                runtime.up(project, reversed, ctx::log);
+            }
+            case PlanStep.ApplyFiles s ->
+                FileSwap.undo(ctx.install(), ctx.runDir().resolve("old"), s.files());
+            case PlanStep.Migrate s -> {} // data comes back from the backup (the runner decides)
+            case PlanStep.StartServices s -> {
+                if (ctx.plan().kind() == Plan.Kind.INSTALL) {
+                    runtime.down(project, ctx::log);
+                } else {
+                    runtime.stop(project, s.services(), Duration.ofSeconds(60), ctx::log);
+                }
+            }
+            case PlanStep.Verify s -> {}
+            case PlanStep.RestoreData s -> backups.undoRestore(s, ctx);
+            case PlanStep.RecordHistory s -> {}
+            case PlanStep.RemoveImages s -> {}
+        }
+    }
+
+    @Override
+    public void restoreData(StepContext ctx) throws Exception {
+        runtime.stop(project, List.of(), Duration.ofSeconds(60), ctx::log);
+        backups.restoreFromRunBackup(ctx);
+    }
+
+    @Override
+    public void verifyRolledBack(StepContext ctx) {
+        restorePinnedTags(ctx);
+        runtime.up(project, List.of(), ctx::log);
+        runtime.awaitHealthy(project, List.of(), Duration.ofMinutes(5), ctx.cancellation());
+    }
+
+    private void pull(PlanStep.PullImages s, StepContext ctx) {
+        int i = 0;
+        for (String image : s.images()) {
+            ctx.checkCancelled();
+            int n = ++i;
+            ctx.log("Pulling " + image + " (" + n + " of " + s.images().size() + ")");
+            runtime.pull(
+                    image,
+                    (done, total, what) -> ctx.progress(done, total, RunEvent.Unit.BYTES, image),
+                    ctx.cancellation());
+            ctx.midpoint();
+        }
+    }
+
+    /** Tags the image each running service uses, so a rollback gets exactly that image back. */
+    private void pin(PlanStep.PinImages s, StepContext ctx) {
+        for (ContainerRuntime.ServiceState st : runtime.services(project)) {
+            if (!s.services().isEmpty() && !s.services().contains(st.service())) {
+                continue;
+            }
+            if (ctx.fact(PIN + st.service()).isPresent()
+                    || st.imageId() == null
+                    || st.imageId().isEmpty()) {
+                continue;
+            }
+            String keep = "berth-rollback/" + project.name() + "-" + st.service() + ":" + ctx.runId();
+            runtime.tag(st.imageId(), keep);
+            ctx.fact(PIN + st.service(), st.image() + "=" + st.imageId());
+            ctx.log("Pinned " + st.service() + " to " + shortId(st.imageId()) + " (" + st.image() + ")");
+        }
+    }
+
+    /** Points every pinned reference back at the image it had before the run. */
+    private void restorePinnedTags(StepContext ctx) {
+        for (ContainerRuntime.ServiceState st : runtime.services(project)) {
+            ctx.fact(PIN + st.service()).ifPresent(v -> {
+                int eq = v.lastIndexOf('=');
+                String ref = v.substring(0, eq);
+                String id = v.substring(eq + 1);
+                if (!runtime.imageId(ref).map(id::equals).orElse(false)) {
+                    runtime.tag(id, ref);
+                    ctx.log("Restored " + ref + " to the image it had before (" + shortId(id) + ")");
+                }
+            });
+        }
+    }
+
+    private void stop(PlanStep.StopServices s, StepContext ctx) {
+        if (!s.drain().isEmpty()) {
+            for (String svc : s.services()) {
+                int code = runtime.exec(project, svc, s.drain(), null, OutputStream.nullOutputStream(), ctx::log);
+                if (code != 0) {
+                    throw new ContainerRuntime.RuntimeFailure("The drain command of " + svc + " exited with " + code
+                            + "; nothing was stopped by it. Check the service's log.");
+                }
+            }
+        }
+        for (String svc : s.services()) {
+            ctx.checkCancelled();
+            runtime.stop(project, List.of(svc), Duration.ofSeconds(s.graceSeconds()), ctx::log);
+        }
+    }
+
+    private void migrate(PlanStep.Migrate s, StepContext ctx) throws IOException {
+        switch (s.migration()) {
+            case PlanStep.Migration.Run r -> {
+                int code = runtime.run(project, r.service(), r.command(), Map.of(), ctx::log);
+                if (code != 0) {
+                    throw new ContainerRuntime.RuntimeFailure("The migration " + r.service() + " exited with code "
+                            + code + "; see its output in the log.");
+                }
+            }
+            case PlanStep.Migration.Exec e -> {
+                int code = runtime.exec(
+                        project, e.service(), e.command(), null, OutputStream.nullOutputStream(), ctx::log);
+                if (code != 0) {
+                    throw new ContainerRuntime.RuntimeFailure("The migration command in " + e.service()
+                            + " exited with code " + code + "; see its output in the log.");
+                }
+            }
+            case PlanStep.Migration.Sql q -> {
+                Path file = ctx.install().resolve(q.file());
+                try (InputStream in = Files.newInputStream(file)) {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    int code = runtime.exec(
+                            project,
+                            q.service(),
+                            List.of(
+                                    "sh",
+                                    "-c",
+                                    "psql -v ON_ERROR_STOP=1 -U \"${POSTGRES_USER:-postgres}\" -d \"${POSTGRES_DB:-${POSTGRES_USER:-postgres}}\""),
+                            in,
+                            out,
+                            ctx::log);
+                    out.toString(java.nio.charset.StandardCharsets.UTF_8)
+                            .lines()
+                            .forEach(ctx::log);
+                    if (code != 0) {
+                        throw new ContainerRuntime.RuntimeFailure("The SQL migration " + q.file() + " failed in "
+                                + q.service() + " (exit " + code + "); see the log.");
+                    }
+                }
+            }
+        }
+    }
+
+    private void verify(List<HealthProbe> probes, Duration timeout, StepContext ctx) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        List<String> services = new ArrayList<>();
+        for (HealthProbe p : probes) {
+            if (p instanceof HealthProbe.ServiceHealthy h) {
+                services.add(h.service());
+            }
+        }
+        runtime.awaitHealthy(project, services, timeout, ctx.cancellation());
+        for (HealthProbe p : probes) {
+            switch (p) {
+                case HealthProbe.ServiceHealthy h -> {}
+                case HealthProbe.Http h -> http(h, deadline, ctx);
+                case HealthProbe.Log l -> log(l, deadline, ctx);
+                case HealthProbe.ImagesRunning im -> images(im);
+            }
+        }
+    }
+
+    private static void http(HealthProbe.Http h, Instant deadline, StepContext ctx) throws InterruptedException {
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        String last = "no answer";
+        while (true) {
+            ctx.checkCancelled();
+            try {
+                HttpResponse<Void> r = client.send(
+                        HttpRequest.newBuilder(URI.create(h.url()))
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == h.expect()) {
+                    ctx.log("GET " + h.url() + " answered " + r.statusCode());
+                    return;
+                }
+                last = "status " + r.statusCode();
+            } catch (IOException e) {
+                last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new ContainerRuntime.RuntimeFailure(
+                        "GET " + h.url() + " did not answer " + h.expect() + " in time (last: " + last + ").");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private void log(HealthProbe.Log l, Instant deadline, StepContext ctx) throws InterruptedException {
+        Pattern ok = l.pattern().isEmpty() ? null : Pattern.compile(l.pattern());
+        Pattern bad = l.failPattern().isEmpty() ? null : Pattern.compile(l.failPattern());
+        while (true) {
+            ctx.checkCancelled();
+            List<String> lines = runtime.logs(project, l.service(), 500);
+            for (String line : lines) {
+                if (bad != null && bad.matcher(line).find()) {
+                    throw new ContainerRuntime.RuntimeFailure(
+                            "The log of " + l.service() + " shows a failure: " + line);
+                }
+            }
+            if (ok == null || lines.stream().anyMatch(x -> ok.matcher(x).find())) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new ContainerRuntime.RuntimeFailure(
+                        "The log of " + l.service() + " never showed /" + l.pattern() + "/ in time.");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private void images(HealthProbe.ImagesRunning im) {
+        List<String> wrong = new ArrayList<>();
+        for (ContainerRuntime.ServiceState st : runtime.services(project)) {
+            String want = im.images().get(st.service());
+            if (want != null && !want.equals(st.image())) {
+                wrong.add(st.service() + " runs " + st.image() + " instead of " + want);
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new ContainerRuntime.RuntimeFailure("The new images are not running: " + String.join("; ", wrong));
+        }
+    }
+
+    private static String shortId(String id) {
+        String s = id.startsWith("sha256:") ? id.substring(7) : id;
+        return s.length() > 12 ? s.substring(0, 12) : s;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.berth.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The engine's view of Docker and Compose: everything a step needs, nothing more. The {@code
+ * docker} package implements it (docker-java plus the compose CLI, v2 or v1); a remote host plugs
+ * in behind the same interface. All methods block; {@code log} receives output lines (never
+ * secrets are added by the engine) on the calling thread. Failures throw {@link RuntimeFailure}
+ * with a message that says what failed.
+ */
+public interface ContainerRuntime {
+
+    /** A compose project as the engine addresses it. */
+    record Project(String name, Path workingDir, List<Path> files, List<Path> envFiles, List<String> profiles) {
+        public Project {
+            files = List.copyOf(files);
+            envFiles = List.copyOf(envFiles);
+            profiles = List.copyOf(profiles);
+        }
+    }
+
+    /** A service's container as seen now. */
+    record ServiceState(
+            String service,
+            String containerId,
+            String image,
+            String imageId,
+            String state,
+            Optional<String> health,
+            int restarts,
+            Optional<Integer> exitCode) {}
+
+    /** Reports {@code done} of {@code total} bytes ({@code total} 0 = unknown) and what is moving. */
+    @FunctionalInterface
+    interface ByteProgress {
+        void update(long done, long total, String what);
+    }
+
+    /** Checks the project's files with the user's own compose ({@code config -q}). */
+    void validate(Project project, Consumer<String> log);
+
+    /** Loads an image archive ({@code docker load}). */
+    void loadImages(Path archive, Consumer<String> log);
+
+    /** Builds the images of the given services (all with {@code build:} when empty). */
+    void build(Project project, List<String> services, Consumer<String> log);
+
+    /** Pulls one image with per-layer byte progress; stalls end in an error that says so. */
+    void pull(String image, ByteProgress progress, Cancellation cancellation);
+
+    /** Whether the image is present locally. */
+    boolean hasImage(String image);
+
+    /** The local image id ({@code sha256:...}) of a reference, if present. */
+    Optional<String> imageId(String image);
+
+    /** Tags an image id with a new reference. */
+    void tag(String imageId, String reference);
+
+    /** Removes an image reference (the image stays when other tags use it). */
+    void removeImage(String reference);
+
+    /** Creates or recreates and starts services ({@code up -d}); all when empty. */
+    void up(Project project, List<String> services, Consumer<String> log);
+
+    /** Stops services, giving each {@code grace} after SIGTERM; all when empty. */
+    void stop(Project project, List<String> services, Duration grace, Consumer<String> log);
+
+    /** Removes the project's containers and networks. Never removes volumes. */
+    void down(Project project, Consumer<String> log);
+
+    /** Runs a one-off container of a service and returns its exit code. */
+    int run(Project project, String service, List<String> command, Map<String, String> env, Consumer<String> log);
+
+    /**
+     * Runs a command inside a running service's container. {@code stdin} may be null; stdout goes
+     * to {@code stdout} (a dump, say), stderr to {@code log}. Returns the exit code.
+     */
+    int exec(
+            Project project,
+            String service,
+            List<String> command,
+            InputStream stdin,
+            OutputStream stdout,
+            Consumer<String> log);
+
+    /** The services' containers now (stopped ones included). */
+    List<ServiceState> services(Project project);
+
+    /**
+     * Waits until the services are healthy (per their healthcheck; or running without restarts
+     * when they have none), at most {@code timeout}; all services when empty.
+     *
+     * @throws RuntimeFailure naming the services that are not healthy and their last log lines
+     */
+    void awaitHealthy(Project project, List<String> services, Duration timeout, Cancellation cancellation);
+
+    /** The last lines of a service's log. */
+    List<String> logs(Project project, String service, int tail);
+
+    /** The named volumes of a project (full Docker names). */
+    List<String> volumes(Project project);
+
+    /** Writes a tar stream of a named volume's content (through a helper container). */
+    void exportVolume(String volume, OutputStream tar) throws IOException;
+
+    /** Replaces a named volume's content with a tar stream (creating the volume when missing). */
+    void importVolume(String volume, InputStream tar) throws IOException;
+
+    /** Writes a tar stream of a host folder the desktop user may not be able to read. */
+    void exportPath(Path hostPath, OutputStream tar) throws IOException;
+
+    /** Replaces a host folder's content with a tar stream, keeping owners and modes. */
+    void importPath(Path hostPath, InputStream tar) throws IOException;
+
+    /** A Docker or Compose operation failed; the message says which and why. */
+    class RuntimeFailure extends RuntimeException {
+        public RuntimeFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        public RuntimeFailure(String message) {
+            super(message);
+        }
+    }
+}

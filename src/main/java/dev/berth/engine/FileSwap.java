@@ -1,0 +1,106 @@
+package dev.berth.engine;
+
+import dev.berth.config.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Swaps staged files into an install and back. Before a file is replaced its old content is saved
+ * under the run's {@code old/} folder (once: a resumed run never overwrites the saved copy with
+ * what it already wrote), and a list records which files did not exist, so undo can delete them.
+ * Each file is replaced atomically; the set as a whole is made safe by the journal (resume redoes
+ * it, rollback undoes it).
+ */
+final class FileSwap {
+    private static final String ABSENT_LIST = ".berth-absent";
+
+    private FileSwap() {}
+
+    /**
+     * Applies {@code files} (path relative to the install → sha256 of the staged content, "" =
+     * delete) from {@code staging} into {@code install}, saving old copies under {@code oldDir}.
+     */
+    static void apply(Path install, Path staging, Path oldDir, Map<String, String> files) throws IOException {
+        Files.createDirectories(oldDir);
+        Path absent = oldDir.resolve(ABSENT_LIST);
+        for (String rel : new TreeMap<>(files).keySet()) {
+            Path target = resolveInside(install, rel);
+            Path saved = resolveInside(oldDir, rel);
+            if (Files.exists(saved, LinkOption.NOFOLLOW_LINKS) || listed(absent, rel)) {
+                continue; // saved by an earlier attempt of this run
+            }
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(saved.getParent());
+                Path tmp = saved.resolveSibling(saved.getFileName() + ".part");
+                Files.copy(
+                        target,
+                        tmp,
+                        StandardCopyOption.COPY_ATTRIBUTES,
+                        StandardCopyOption.REPLACE_EXISTING,
+                        LinkOption.NOFOLLOW_LINKS);
+                AtomicFiles.move(tmp, saved);
+            } else {
+                String list = Files.exists(absent) ? Files.readString(absent) : "";
+                AtomicFiles.write(absent, (list + rel + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        for (Map.Entry<String, String> e : new TreeMap<>(files).entrySet()) {
+            Path target = resolveInside(install, e.getKey());
+            if (e.getValue().isEmpty()) {
+                Files.deleteIfExists(target);
+                continue;
+            }
+            Path staged = resolveInside(staging, e.getKey());
+            String sha = FileHashes.sha256(staged);
+            if (!sha.equals(e.getValue())) {
+                throw new IOException("The staged file " + staged + " is not what the plan reviewed (sha256 " + sha
+                        + ", expected " + e.getValue() + "); make the plan again.");
+            }
+            Files.createDirectories(target.getParent());
+            AtomicFiles.write(
+                    target,
+                    Files.readAllBytes(staged),
+                    Files.exists(staged) ? Files.getPosixFilePermissions(staged) : null);
+        }
+    }
+
+    /** Puts back what {@link #apply} replaced and removes what it created. Safe to call twice. */
+    static void undo(Path install, Path oldDir, Map<String, String> files) throws IOException {
+        Path absent = oldDir.resolve(ABSENT_LIST);
+        for (String rel : new TreeMap<>(files).keySet()) {
+            Path target = resolveInside(install, rel);
+            Path saved = resolveInside(oldDir, rel);
+            if (Files.exists(saved, LinkOption.NOFOLLOW_LINKS)) {
+                Path tmp = target.resolveSibling("." + target.getFileName() + ".berth-restore");
+                Files.createDirectories(target.getParent());
+                Files.copy(
+                        saved,
+                        tmp,
+                        StandardCopyOption.COPY_ATTRIBUTES,
+                        StandardCopyOption.REPLACE_EXISTING,
+                        LinkOption.NOFOLLOW_LINKS);
+                AtomicFiles.move(tmp, target);
+            } else if (listed(absent, rel)) {
+                Files.deleteIfExists(target);
+            }
+        }
+    }
+
+    private static boolean listed(Path absentList, String rel) throws IOException {
+        return Files.exists(absentList) && Files.readAllLines(absentList).contains(rel);
+    }
+
+    /** Resolves a relative path and refuses one that would leave {@code root}. */
+    static Path resolveInside(Path root, String rel) throws IOException {
+        Path p = root.resolve(rel).normalize();
+        if (!p.startsWith(root.normalize()) || Path.of(rel).isAbsolute()) {
+            throw new IOException("Refusing the path " + rel + ": it leaves " + root);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.berth.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * Keeps two Berth processes from working on the same install at once: an OS lock on {@code
+ * .berth/lock}, which the OS releases when the holder dies (so a kill -9 never leaves a stale
+ * lock). The file names the holder so the second process can say who it is.
+ */
+public final class InstallLock implements AutoCloseable {
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private InstallLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /**
+     * Takes the lock of an install.
+     *
+     * @param what what this process is about to do, shown to a second process
+     * @throws LockedException when another process holds it
+     */
+    public static InstallLock acquire(Path install, String what) {
+        Path file = Journal.berthDir(install).resolve("lock");
+        try {
+            Files.createDirectories(file.getParent());
+            FileChannel ch = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                l = null;
+            }
+            if (l == null) {
+                String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+                ch.close();
+                throw new LockedException("Another Berth process is working on " + install
+                        + (holder.isEmpty() ? "" : " (" + holder + ")")
+                        + ". Nothing was changed; wait until it finishes, then try again.");
+            }
+            String me = "pid " + ProcessHandle.current().pid() + " of " + System.getProperty("user.name") + ", " + what
+                    + ", since " + Instant.now();
+            ch.truncate(0);
+            ch.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
+            ch.force(true);
+            return new InstallLock(ch, l);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Could not lock " + file + ": " + e.getMessage()
+                            + ". Check that the install folder is writable by you.",
+                    e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Another process holds the install's lock. */
+    public static final class LockedException extends RuntimeException {
+        LockedException(String message) {
+            super(message);
+        }
+    }
+}

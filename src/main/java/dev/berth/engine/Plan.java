@@ -1,0 +1,76 @@
+package dev.berth.engine;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run will do, computed before anything changes and shown to the user. It records the
+ * hash of every file it read; the run refuses to start when any of them changed since.
+ *
+ * @param kind what kind of run this is
+ * @param install absolute path of the install folder
+ * @param project the compose project name (kept across upgrades)
+ * @param fromVersion the installed version ("" for an install)
+ * @param toVersion the version after the run
+ * @param release where the release came from (folder, archive, {@code repo#tag}), for people
+ * @param steps the steps in order
+ * @param checks the preflight checks and their results
+ * @param fileHashes absolute path → sha256 of every input file the plan read ("" = absent)
+ * @param warnings what the user should know before confirming (never holds a secret)
+ * @param expectedDowntimeSeconds an estimate of how long the app will be down
+ * @param dataRollback whether a rollback must bring the data back from the backup once the new
+ *     version has started against it
+ */
+public record Plan(
+        Kind kind,
+        String install,
+        String project,
+        String fromVersion,
+        String toVersion,
+        String release,
+        List<PlanStep> steps,
+        List<Check> checks,
+        Map<String, String> fileHashes,
+        List<String> warnings,
+        long expectedDowntimeSeconds,
+        DataRollback dataRollback) {
+
+    public Plan {
+        steps = List.copyOf(steps);
+        checks = List.copyOf(checks);
+        fileHashes = Map.copyOf(fileHashes);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The kinds of run. */
+    public enum Kind {
+        INSTALL,
+        UPGRADE,
+        CONFIGURE,
+        BACKUP,
+        RESTORE
+    }
+
+    /** What a rollback does with data the new version may have changed. */
+    public enum DataRollback {
+        /** Restore data from the run's backup when the new version (or a migration) ran against it. */
+        RESTORE_WHEN_STARTED,
+        /** Keep the data: the manifest declares the old version runs against migrated data. */
+        KEEP
+    }
+
+    /** Whether a preflight check failed (the plan must not run). */
+    public boolean refused() {
+        return checks.stream().anyMatch(c -> c.status() == Check.Status.FAIL);
+    }
+
+    /** A preflight check and its result. */
+    public record Check(String name, Status status, String message) {
+        /** A check's result. */
+        public enum Status {
+            OK,
+            WARN,
+            FAIL
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package dev.berth.engine;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One typed step of a {@link Plan}. Steps are data: the plan is shown before it runs ({@code berth
+ * plan --json}), stored in the journal, and read back for resume and rollback. The {@link
+ * StepExecutor} gives them effect. Every step is written so that running it again after a crash
+ * in its middle is safe, and so is undoing it.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = PlanStep.LoadImages.class, name = "load-images"),
+    @JsonSubTypes.Type(value = PlanStep.BuildImages.class, name = "build-images"),
+    @JsonSubTypes.Type(value = PlanStep.PullImages.class, name = "pull-images"),
+    @JsonSubTypes.Type(value = PlanStep.PinImages.class, name = "pin-images"),
+    @JsonSubTypes.Type(value = PlanStep.Backup.class, name = "backup"),
+    @JsonSubTypes.Type(value = PlanStep.StopServices.class, name = "stop"),
+    @JsonSubTypes.Type(value = PlanStep.ApplyFiles.class, name = "apply-files"),
+    @JsonSubTypes.Type(value = PlanStep.Migrate.class, name = "migrate"),
+    @JsonSubTypes.Type(value = PlanStep.StartServices.class, name = "start"),
+    @JsonSubTypes.Type(value = PlanStep.Verify.class, name = "verify"),
+    @JsonSubTypes.Type(value = PlanStep.RestoreData.class, name = "restore-data"),
+    @JsonSubTypes.Type(value = PlanStep.RecordHistory.class, name = "record-history"),
+    @JsonSubTypes.Type(value = PlanStep.RemoveImages.class, name = "remove-images"),
+})
+public sealed interface PlanStep {
+    /** Unique within its plan, stable (used by the journal, crash points and events). */
+    String id();
+
+    /** What the step does, for people; never holds a secret. */
+    String title();
+
+    /** Whether the app is down while this step runs (it counts toward the expected downtime). */
+    default boolean duringDowntime() {
+        return false;
+    }
+
+    /** Loads image archives shipped with the release ({@code docker load}) before anything stops. */
+    record LoadImages(String id, String title, List<String> archives) implements PlanStep {
+        public LoadImages {
+            archives = List.copyOf(archives);
+        }
+    }
+
+    /** Builds the images of services with {@code build:} before anything stops, tagged with the release version. */
+    record BuildImages(String id, String title, List<String> services) implements PlanStep {
+        public BuildImages {
+            services = List.copyOf(services);
+        }
+    }
+
+    /** Pulls the new images while the old version still serves. */
+    record PullImages(String id, String title, List<String> images) implements PlanStep {
+        public PullImages {
+            images = List.copyOf(images);
+        }
+    }
+
+    /**
+     * Records the image ids the running services use (and tags them {@code berth-rollback/...}) so
+     * that a rollback brings back exactly the old images, even when a tag such as {@code latest}
+     * moved.
+     */
+    record PinImages(String id, String title, List<String> services) implements PlanStep {
+        public PinImages {
+            services = List.copyOf(services);
+        }
+    }
+
+    /**
+     * Backs up the install. {@link Stage#HOT} copies everything while the app runs; {@link
+     * Stage#FINAL} runs after the app services stopped: database dumps while the databases still
+     * run, then the changed files.
+     */
+    record Backup(String id, String title, Stage stage, String archive, List<DatabaseDump> databases)
+            implements PlanStep {
+        public Backup {
+            databases = List.copyOf(databases);
+        }
+
+        @Override
+        public boolean duringDowntime() {
+            return stage == Stage.FINAL;
+        }
+
+        /** The two phases of a backup. */
+        public enum Stage {
+            HOT,
+            FINAL
+        }
+    }
+
+    /** A logical database dump taken inside the database's container. */
+    record DatabaseDump(String service, String type, String userEnv, String databaseEnv) {}
+
+    /** Stops services in the given order, each with its grace period; an optional drain command runs first. */
+    record StopServices(String id, String title, List<String> services, long graceSeconds, List<String> drain)
+            implements PlanStep {
+        public StopServices {
+            services = List.copyOf(services);
+            drain = List.copyOf(drain);
+        }
+
+        @Override
+        public boolean duringDowntime() {
+            return true;
+        }
+    }
+
+    /**
+     * Swaps in the new files (compose files, {@code .env}, config files), staged beforehand in the
+     * run's folder; the old ones are kept there for rollback.
+     *
+     * @param files path relative to the install → sha256 of the new content ("" = delete the file)
+     */
+    record ApplyFiles(String id, String title, String staging, Map<String, String> files) implements PlanStep {
+        public ApplyFiles {
+            files = Map.copyOf(files);
+        }
+
+        @Override
+        public boolean duringDowntime() {
+            return true;
+        }
+    }
+
+    /** A migration from the release's manifest. */
+    record Migrate(String id, String title, Migration migration, boolean safeForRollback) implements PlanStep {
+        @Override
+        public boolean duringDowntime() {
+            return true;
+        }
+    }
+
+    /** A migration's action. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Migration.Run.class, name = "run"),
+        @JsonSubTypes.Type(value = Migration.Exec.class, name = "exec"),
+        @JsonSubTypes.Type(value = Migration.Sql.class, name = "sql"),
+    })
+    sealed interface Migration {
+        /** A one-shot container of a service ({@code compose run --rm}). */
+        record Run(String service, List<String> command) implements Migration {
+            public Run {
+                command = List.copyOf(command);
+            }
+        }
+
+        /** A command inside a running service's container. */
+        record Exec(String service, List<String> command) implements Migration {
+            public Exec {
+                command = List.copyOf(command);
+            }
+        }
+
+        /** An SQL file of the release run inside the database container. */
+        record Sql(String service, String file) implements Migration {}
+    }
+
+    /** Starts services ({@code up -d}); an empty list starts all. */
+    record StartServices(String id, String title, List<String> services) implements PlanStep {
+        public StartServices {
+            services = List.copyOf(services);
+        }
+
+        @Override
+        public boolean duringDowntime() {
+            return true;
+        }
+    }
+
+    /** Checks that the app works: service health, HTTP probes, log patterns, the running version. */
+    record Verify(String id, String title, List<HealthProbe> probes, long timeoutSeconds) implements PlanStep {
+        public Verify {
+            probes = List.copyOf(probes);
+        }
+
+        @Override
+        public boolean duringDowntime() {
+            return true;
+        }
+    }
+
+    /** A health probe. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = HealthProbe.ServiceHealthy.class, name = "service"),
+        @JsonSubTypes.Type(value = HealthProbe.Http.class, name = "http"),
+        @JsonSubTypes.Type(value = HealthProbe.Log.class, name = "log"),
+        @JsonSubTypes.Type(value = HealthProbe.ImagesRunning.class, name = "images"),
+    })
+    sealed interface HealthProbe {
+        /** The service is healthy per its healthcheck, or running without restarts when it has none. */
+        record ServiceHealthy(String service) implements HealthProbe {}
+
+        /** An HTTP GET answers with the expected status. */
+        record Http(String url, int expect) implements HealthProbe {}
+
+        /** The service's log shows {@code pattern} and not {@code failPattern} (either may be empty). */
+        record Log(String service, String pattern, String failPattern) implements HealthProbe {}
+
+        /** The containers run the images of the new release (service → image reference). */
+        record ImagesRunning(Map<String, String> images) implements HealthProbe {
+            public ImagesRunning {
+                images = Map.copyOf(images);
+            }
+        }
+    }
+
+    /** Restores files, bind-mounted data and named volumes from a backup archive. */
+    record RestoreData(String id, String title, String archive, RestoreScope scope) implements PlanStep {
+        @Override
+        public boolean duringDowntime() {
+            return true;
+        }
+
+        /** What a restore brings back. */
+        public enum RestoreScope {
+            DATA,
+            FILES_AND_DATA
+        }
+    }
+
+    /** Appends the new version to the install's history ({@code .berth/history.json}). */
+    record RecordHistory(String id, String title, String version) implements PlanStep {}
+
+    /** Removes old images, only after success and only when the user asked. */
+    record RemoveImages(String id, String title, List<String> images) implements PlanStep {
+        public RemoveImages {
+            images = List.copyOf(images);
+        }
+    }
+}

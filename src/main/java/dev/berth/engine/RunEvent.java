@@ -1,0 +1,49 @@
+package dev.berth.engine;
+
+import java.time.Instant;
+
+/**
+ * What a run reports while it works. Listeners receive these on the run's worker thread; the GUI
+ * moves them to the FX thread through its one bridge. Messages never contain secret values.
+ */
+public sealed interface RunEvent {
+    /** The id of the step the event belongs to, or empty for run-level events. */
+    String step();
+
+    Instant time();
+
+    /** A step began. */
+    record StepStarted(String step, String message, Instant time) implements RunEvent {}
+
+    /**
+     * Progress within a step: {@code done} of {@code total} units; {@code total == 0} means the size
+     * is not known yet.
+     */
+    record Progress(String step, long done, long total, Unit unit, String message, Instant time) implements RunEvent {}
+
+    /** A step ended, well or not. */
+    record StepFinished(String step, Outcome outcome, String message, Instant time) implements RunEvent {}
+
+    /** A line of output for the user's log (compose output, container logs). */
+    record Log(String step, String message, Instant time) implements RunEvent {}
+
+    /** Something the user should know that does not stop the run. */
+    record Warning(String step, String message, Instant time) implements RunEvent {}
+
+    /** The last event of every run: its exit status and a summary. */
+    record Result(String step, RunStatus status, String message, Instant time) implements RunEvent {}
+
+    /** The unit of a progress count. */
+    enum Unit {
+        BYTES,
+        ITEMS
+    }
+
+    /** How a step ended. */
+    enum Outcome {
+        DONE,
+        SKIPPED,
+        FAILED,
+        CANCELLED
+    }
+}

@@ -1,0 +1,23 @@
+package dev.berth.engine;
+
+/**
+ * Gives plan steps their effect. The {@link PlanRunner} decides order, journaling, cancellation and
+ * rollback; an executor only acts. Every method must be safe to call again after a crash in its
+ * middle (the journal then says the step was running). Called on the run's worker thread.
+ */
+public interface StepExecutor {
+    /** Does the step's work. Throw to fail the step; the message must say what failed. */
+    void execute(PlanStep step, StepContext ctx) throws Exception;
+
+    /** Undoes a step that ran (fully or partly). Steps with nothing to undo return at once. */
+    void undo(PlanStep step, StepContext ctx) throws Exception;
+
+    /**
+     * Brings the data back from the run's backup, because the new version started against it
+     * (migrations may have changed it). Called during rollback with every service stopped.
+     */
+    void restoreData(StepContext ctx) throws Exception;
+
+    /** Checks that the old version serves again after a rollback. */
+    void verifyRolledBack(StepContext ctx) throws Exception;
+}
