@@ -593,8 +593,14 @@ public final class ComposeLoader {
                 } catch (MissingVariableException e) {
                     throw e.at(where.file(), where.line(), where.column());
                 } catch (InterpolationException e) {
+                    // environment values, build args and labels may hold secrets: name the place, not the value
+                    boolean hide = path.contains("environment") || path.contains("args") || path.contains("labels");
                     throw e.at(
-                            where.file(), where.line(), where.column(), dotted.isEmpty() ? "the value" : dotted, value);
+                            where.file(),
+                            where.line(),
+                            where.column(),
+                            dotted.isEmpty() ? "the value" : dotted,
+                            hide ? "(value not shown: it may hold a secret)" : value);
                 }
                 try {
                     return TypeCast.cast(path, result);

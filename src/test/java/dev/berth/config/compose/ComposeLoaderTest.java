@@ -24,7 +24,7 @@ class ComposeLoaderTest {
     private ComposeProject load(Map<String, String> vars, String... files) {
         List<Path> paths = java.util.Arrays.stream(files).map(dir::resolve).toList();
         ProjectOptions options = ProjectOptions.of(dir).withFiles(paths).withProcessEnvironment(vars);
-        return new ComposeLoader(ComposeLoaderTest::noEnvFiles).load(options);
+        return new ComposeLoader().load(options);
     }
 
     static Map<String, String> noEnvFiles(
@@ -398,5 +398,77 @@ class ComposeLoaderTest {
         ComposeProject p = load(Map.of(), "compose.yaml");
         assertThat(p.tree()).doesNotContainKey("version");
         assertThat(p.warnings()).anyMatch(w -> w.contains("`version` is obsolete"));
+    }
+
+    @Test
+    void includeEnvFileGivesVariablesTheIncludingProjectDoesNotSet() throws IOException {
+        // 14-include.md: env_file of an include; the including project's variables win
+        write(
+                "db/compose.yaml",
+                "services:\n  db:\n    image: postgres:${PG_VERSION}\n    environment:\n      - OWNER=${OWNER}\n");
+        write("db/db.env", "PG_VERSION=15\nOWNER=db-team\n");
+        write("compose.yaml", """
+                include:
+                  - path: db/compose.yaml
+                    env_file: db/db.env
+                services:
+                  web: {image: nginx}
+                """);
+        ProjectOptions options = ProjectOptions.of(dir)
+                .withFiles(List.of(dir.resolve("compose.yaml")))
+                .withProcessEnvironment(Map.of("OWNER", "me"));
+        ComposeService db =
+                new ComposeLoader().load(options).model().service("db").orElseThrow();
+        assertThat(db.image()).contains("postgres:15");
+        assertThat(db.environment()).containsEntry("OWNER", "me");
+    }
+
+    @Test
+    void processEnvironmentIsUsedOnlyWhenAskedAndThenWinsOverDotEnv() throws IOException {
+        // compose: the shell environment takes precedence over .env; Berth reads it only on request
+        write("compose.yaml", "services:\n  web:\n    image: nginx:${TAG}\n");
+        write(".env", "TAG=from-dotenv\n");
+        ProjectOptions options = ProjectOptions.of(dir).withFiles(List.of(dir.resolve("compose.yaml")));
+        assertThat(new ComposeLoader()
+                        .load(options)
+                        .model()
+                        .service("web")
+                        .orElseThrow()
+                        .image())
+                .contains("nginx:from-dotenv");
+        assertThat(new ComposeLoader()
+                        .load(options.withProcessEnvironment(Map.of("TAG", "from-process")))
+                        .model()
+                        .service("web")
+                        .orElseThrow()
+                        .image())
+                .contains("nginx:from-process");
+    }
+
+    @Test
+    void envFileValuesMergeIntoEnvironmentWhichWins() throws IOException {
+        // 05-services.md env_file: "environment" takes precedence over env_file values
+        write("app.env", "A=from-file\nB=from-file\nC=${TAG}-x\n");
+        write("compose.yaml", """
+                services:
+                  web:
+                    image: nginx
+                    env_file: [app.env, {path: nope.env, required: false}]
+                    environment: {B: from-compose}
+                """);
+        ComposeService web =
+                load(Map.of("TAG", "t"), "compose.yaml").model().service("web").orElseThrow();
+        assertThat(web.environment())
+                .containsExactly(Map.entry("A", "from-file"), Map.entry("B", "from-compose"), Map.entry("C", "t-x"));
+        assertThat(web.envFiles()).extracting(EnvFileRef::required).containsExactly(true, false);
+    }
+
+    @Test
+    void invalidInterpolationInEnvironmentDoesNotEchoTheValue() throws IOException {
+        write("compose.yaml", "services:\n  web:\n    image: nginx\n    environment:\n      - PASSWORD=pa55${word\n");
+        assertThatThrownBy(() -> load(Map.of(), "compose.yaml"))
+                .isInstanceOf(InterpolationException.class)
+                .hasMessageContaining("services.web.environment[0]")
+                .hasMessageNotContaining("pa55");
     }
 }
