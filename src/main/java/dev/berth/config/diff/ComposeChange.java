@@ -10,7 +10,9 @@ import java.util.Optional;
 public sealed interface ComposeChange {
 
     /** The service concerned, or empty for a top-level volume or network. */
-    String service();
+    default String service() {
+        return "";
+    }
 
     /** One line for the command line and golden files. */
     String describe();
@@ -115,11 +117,6 @@ public sealed interface ComposeChange {
     /** A top-level named volume only the new project defines. */
     record VolumeAdded(String name) implements ComposeChange {
         @Override
-        public String service() {
-            return "";
-        }
-
-        @Override
         public String describe() {
             return "volume added     " + name;
         }
@@ -127,11 +124,6 @@ public sealed interface ComposeChange {
 
     /** A top-level named volume only the old project defines; its data stays in Docker. */
     record VolumeRemoved(String name) implements ComposeChange {
-        @Override
-        public String service() {
-            return "";
-        }
-
         @Override
         public String describe() {
             return "volume removed   " + name;
@@ -141,11 +133,6 @@ public sealed interface ComposeChange {
     /** A top-level network only the new project defines. */
     record NetworkAdded(String name) implements ComposeChange {
         @Override
-        public String service() {
-            return "";
-        }
-
-        @Override
         public String describe() {
             return "network added    " + name;
         }
@@ -153,11 +140,6 @@ public sealed interface ComposeChange {
 
     /** A top-level network only the old project defines. */
     record NetworkRemoved(String name) implements ComposeChange {
-        @Override
-        public String service() {
-            return "";
-        }
-
         @Override
         public String describe() {
             return "network removed  " + name;
