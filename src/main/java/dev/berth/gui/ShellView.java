@@ -48,14 +48,21 @@ final class ShellView extends BorderPane {
             b.setMaxWidth(Double.MAX_VALUE);
             b.setAccessibleText(m.get("nav." + p.id()).replace("_", "").replaceAll("\\(\\)", ""));
             b.setAccessibleHelp(m.get("nav." + p.id() + ".help"));
-            // Selection follows the view-model, so a click on the selected page keeps it selected.
-            b.setOnAction(e -> {
-                vm.go(p);
-                b.setSelected(vm.pageProperty().get() == p);
-            });
+            b.setUserData(p);
+            // Mnemonics fire an action without touching the selection.
+            b.setOnAction(e -> vm.go(p));
             buttons.put(p, b);
             nav.getChildren().add(b);
         }
+        // Arrow keys move the selection within the group (a tab list); follow it. A click on the
+        // selected page would deselect it: keep it selected instead.
+        group.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                was.setSelected(true);
+            } else {
+                vm.go((Page) now.getUserData());
+            }
+        });
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
         nav.getChildren().add(grow);

@@ -4,11 +4,13 @@ import atlantafx.base.theme.Styles;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -108,8 +110,33 @@ public final class WizardFrame<S extends WizardModel.Step> extends BorderPane {
                 n.pseudoClassStateChanged(DONE, s < idx);
             }
             next.setAccessibleHelp(m.get("wizard.position", idx + 1, steps.size(), step.title()));
+            // The focused field just left the scene; without this, focus falls on Cancel and the
+            // next Enter would cancel the wizard.
+            if (getScene() != null) {
+                firstFocusable(body.getContent())
+                        .orElse(next.isDisabled() ? back : next)
+                        .requestFocus();
+            }
         };
         model.indexProperty().addListener(o -> show.run());
         show.run();
+    }
+
+    private static Optional<Node> firstFocusable(Node node) {
+        if (node == null || !node.isVisible() || node.isDisabled()) {
+            return Optional.empty();
+        }
+        if (node.isFocusTraversable()) {
+            return Optional.of(node);
+        }
+        if (node instanceof Parent p) {
+            for (Node child : p.getChildrenUnmodifiable()) {
+                Optional<Node> found = firstFocusable(child);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

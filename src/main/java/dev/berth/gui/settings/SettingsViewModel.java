@@ -63,16 +63,18 @@ public final class SettingsViewModel {
     private final BooleanBinding valid;
     private final BooleanBinding edited;
     private final BooleanBinding canSave;
-    private Settings baseline;
+    /** What was last loaded or saved; edits are measured against it. */
+    private final ObjectProperty<Settings> baseline = new SimpleObjectProperty<>(this, "baseline");
 
     public SettingsViewModel(AppSettings app, AppDirs dirs) {
         this.app = app;
         this.dirs = dirs;
-        this.baseline = app.get();
+        this.baseline.set(app.get());
         Observable[] inputs = {dockerHost, backupFolder, backupsToKeep, language, theme, scanFolders, imageMirrors};
         problems = Bindings.createObjectBinding(this::computeProblems, inputs);
         valid = Bindings.createBooleanBinding(() -> problems.get().isEmpty(), problems);
-        edited = Bindings.createBooleanBinding(() -> !texts().equals(textsOf(baseline)), inputs);
+        edited =
+                Bindings.createBooleanBinding(() -> !texts().equals(textsOf(baseline.get())), concat(inputs, baseline));
         canSave = Bindings.createBooleanBinding(
                 () -> valid.get() && edited.get() && status.get() != Status.SAVING, valid, edited, status);
         edited.addListener((o, was, now) -> {
@@ -196,7 +198,6 @@ public final class SettingsViewModel {
         app.save(
                 next,
                 aside -> {
-                    baseline = next;
                     movedAside.set(aside);
                     // Normalise what is shown (trimmed lines, canonical paths) to what was stored.
                     fillFrom(next);
@@ -214,7 +215,7 @@ public final class SettingsViewModel {
     }
 
     private void fillFrom(Settings s) {
-        baseline = s;
+        baseline.set(s);
         List<String> t = textsOf(s);
         dockerHost.set(t.get(0));
         backupFolder.set(t.get(1));
@@ -275,6 +276,12 @@ public final class SettingsViewModel {
                 theme.get(),
                 lines(scanFolders.get()).stream().map(Path::of).toList(),
                 lines(imageMirrors.get()).stream().map(ImageMirror::parse).toList());
+    }
+
+    private static Observable[] concat(Observable[] a, Observable b) {
+        Observable[] all = Arrays.copyOf(a, a.length + 1);
+        all[a.length] = b;
+        return all;
     }
 
     private static Optional<Integer> parseKeep(String text) {

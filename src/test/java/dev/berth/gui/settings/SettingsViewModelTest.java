@@ -117,6 +117,17 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void afterSavingThereIsNothingLeftToSave() {
+        vm.dockerHostProperty().set("tcp://10.0.0.5:2376");
+
+        vm.save();
+
+        assertThat(vm.edited().get()).isFalse();
+        assertThat(vm.canSave().get()).isFalse();
+        assertThat(vm.statusProperty().get()).isEqualTo(Status.SAVED);
+    }
+
+    @Test
     void savingOverABrokenFileReportsWhereItWasKept() throws IOException {
         Files.createDirectories(dirs.configDir());
         Files.writeString(dirs.settingsFile(), "{ not json");
