@@ -62,12 +62,14 @@ public record Settings(
     public static final Settings DEFAULTS =
             new Settings("", "", 5, Language.SYSTEM, Theme.SYSTEM, List.of(), List.of());
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
-    private static final DateTimeFormatter ASIDE_STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+    /** Created on first use: the desktop app's start-up skips it when there is no settings file. */
+    private static final class Json {
+        static final JsonFactory FACTORY = JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .build();
+    }
+
     private static final Set<String> DOCKER_SCHEMES = Set.of("unix", "npipe", "tcp", "ssh");
     // host[:port][/path], as in image references: docker.io, registry.example.org:5000/hub
     private static final Pattern REGISTRY_PREFIX =
@@ -373,7 +375,7 @@ public record Settings(
             throw new ConfigException(
                     file.toString(), "cannot be read (" + e + "); check that it is a file your user may read", e);
         }
-        try (JsonParser p = JSON.createParser(bytes)) {
+        try (JsonParser p = Json.FACTORY.createParser(bytes)) {
             return parse(file, p);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -553,7 +555,9 @@ public record Settings(
     }
 
     private static Path moveAside(Path file) throws IOException {
-        String stamp = ASIDE_STAMP.format(Instant.now());
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now());
         Path target = file.resolveSibling(file.getFileName() + ".broken-" + stamp);
         for (int i = 2; Files.exists(target); i++) {
             target = file.resolveSibling(file.getFileName() + ".broken-" + stamp + "-" + i);
@@ -571,7 +575,7 @@ public record Settings(
                         .withObjectEmptySeparator(""))
                 .withObjectIndenter(indent)
                 .withArrayIndenter(indent);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.setPrettyPrinter(pretty);
             g.writeStartObject();
             g.writeNumberField("version", FORMAT_VERSION);

@@ -6,10 +6,7 @@ import dev.berth.config.Settings;
 import dev.berth.gui.MainWindow.WindowMemory;
 import dev.berth.gui.common.FxBridge;
 import dev.berth.gui.common.Messages;
-import dev.berth.gui.common.Page;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.IntBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,10 +18,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 
 /**
  * Starts the desktop app. Not a JavaFX {@code Application} subclass: {@link Platform#startup}
@@ -73,6 +67,7 @@ public final class BerthApp {
         }
         Platform.startup(() -> {
             try {
+                phase("fx-start");
                 start(services, prepared.join(), bridge, tooling);
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.SEVERE, "the desktop app could not start", e);
@@ -113,14 +108,28 @@ public final class BerthApp {
         };
     }
 
+    static void phase(String name) {
+        if (Boolean.getBoolean("berth.coldstart")) {
+            String cpu = Boolean.getBoolean("berth.coldstart.cpu")
+                    ? " threadCpuMs="
+                            + java.lang.management.ManagementFactory.getThreadMXBean()
+                                            .getCurrentThreadCpuTime()
+                                    / 1_000_000
+                            + " thread=" + Thread.currentThread().getName()
+                    : "";
+            System.out.println("berth-coldstart phase " + name + cpu + " epochMs=" + System.currentTimeMillis());
+        }
+    }
+
     private static Prepared prepare(AppDirs dirs, FxBridge bridge, Tooling tooling) {
-        logToFile(dirs.logsDir());
+        phase("prepare-start");
         Thread.setDefaultUncaughtExceptionHandler(
                 (t, e) -> LOG.log(Level.SEVERE, "uncaught exception on thread " + t.getName(), e));
         AppSettings settings = AppSettings.load(dirs.settingsFile(), bridge);
-        settings.loadErrorProperty().get().ifPresent(BerthApp::logSettingsProblem);
         Settings s = settings.get();
+        phase("settings");
         Messages messages = Messages.forLocale(s.language().locale(Locale.getDefault()));
+        phase("messages");
         return new Prepared(settings, messages);
     }
 
@@ -147,13 +156,25 @@ public final class BerthApp {
         MainWindow window = new MainWindow(
                 services, p.settings(), bridge, tooling.forgetWindow() ? WindowMemory.FORGET : WindowMemory.REMEMBER);
         window.show(stage, Optional.of(p.messages()));
+        // The log file is not needed for the first frame; set it up on a worker meanwhile.
+        Optional<ConfigException> settingsProblem =
+                p.settings().loadErrorProperty().get();
+        bridge.run(
+                () -> {
+                    logToFile(services.dirs().logsDir());
+                    settingsProblem.ifPresent(BerthApp::logSettingsProblem);
+                    return null;
+                },
+                done -> {},
+                e -> LOG.log(Level.WARNING, "setting up the log file failed", e));
         if (tooling.coldstart()) {
             afterFrames(2, () -> {
                 System.out.println("berth-coldstart first frame rendered epochMs=" + System.currentTimeMillis());
                 Platform.exit();
             });
         }
-        tooling.screenshotDir().ifPresent(dir -> screenshot(window, dir, tooling));
+        tooling.screenshotDir()
+                .ifPresent(dir -> Screenshots.take(window, dir, tooling.screenshotPage(), tooling.screenshotName()));
     }
 
     /** Runs {@code action} on the FX thread after {@code n} more pulses have been rendered. */
@@ -169,54 +190,5 @@ public final class BerthApp {
                 }
             }
         }.start();
-    }
-
-    private static void screenshot(MainWindow window, Path dir, Tooling tooling) {
-        Runnable shoot = () -> {
-            window.shell().go(Page.fromId(tooling.screenshotPage()));
-            // A few pulses for layout, CSS and the table to settle.
-            afterFrames(4, () -> {
-                Path file = dir.resolve(tooling.screenshotName() + ".png");
-                try {
-                    writePng(window.scene().snapshot(null), file);
-                    System.out.println("berth-screenshot " + file);
-                } catch (IOException e) {
-                    System.err.println("berth-screenshot failed: " + e);
-                    System.exit(1);
-                }
-                Platform.exit();
-            });
-        };
-        // Wait until Home has finished its first search, so no spinner is caught mid-turn.
-        if (window.home().stateProperty().get() != dev.berth.gui.home.HomeViewModel.State.LOADING) {
-            shoot.run();
-        } else {
-            window.home().stateProperty().addListener(new javafx.beans.value.ChangeListener<>() {
-                @Override
-                public void changed(
-                        javafx.beans.value.ObservableValue<? extends dev.berth.gui.home.HomeViewModel.State> o,
-                        dev.berth.gui.home.HomeViewModel.State was,
-                        dev.berth.gui.home.HomeViewModel.State now) {
-                    if (now != dev.berth.gui.home.HomeViewModel.State.LOADING) {
-                        o.removeListener(this);
-                        shoot.run();
-                    }
-                }
-            });
-        }
-    }
-
-    /** Writes an FX image as PNG (through AWT's ImageIO; no javafx-swing needed). */
-    static void writePng(WritableImage img, Path file) throws IOException {
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        int[] argb = new int[w * h];
-        img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), IntBuffer.wrap(argb), w);
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        out.setRGB(0, 0, w, h, argb, 0, w);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        if (!ImageIO.write(out, "png", file.toFile())) {
-            throw new IOException("no PNG writer available");
-        }
     }
 }

@@ -54,8 +54,8 @@ public final class MainWindow {
     private final WindowMemory memory;
     private final ShellViewModel shell;
     private final HomeViewModel home;
-    private final SettingsViewModel settingsPage;
-    private final AboutViewModel about;
+    private SettingsViewModel settingsPage;
+    private AboutViewModel about;
     private final ThemeManager theme = new ThemeManager();
     private Messages messages;
     private Language shownLanguage;
@@ -69,8 +69,6 @@ public final class MainWindow {
         this.memory = memory;
         this.shell = new ShellViewModel(settings, services.runs());
         this.home = new HomeViewModel(services.installs(), bridge, settings, shell);
-        this.settingsPage = new SettingsViewModel(settings, services.dirs());
-        this.about = new AboutViewModel(services.dirs());
     }
 
     public ShellViewModel shell() {
@@ -81,8 +79,19 @@ public final class MainWindow {
         return home;
     }
 
+    /** Created on first visit, like the other pages that are not shown at start. */
     public SettingsViewModel settingsPage() {
+        if (settingsPage == null) {
+            settingsPage = new SettingsViewModel(settings, services.dirs());
+        }
         return settingsPage;
+    }
+
+    private AboutViewModel about() {
+        if (about == null) {
+            about = new AboutViewModel(services.dirs());
+        }
+        return about;
     }
 
     public Scene scene() {
@@ -99,9 +108,11 @@ public final class MainWindow {
         this.stage = stage;
         Settings s = settings.get();
         theme.apply(s.theme());
+        BerthApp.phase("theme");
         shownLanguage = s.language();
         messages = preloaded.orElseGet(() -> Messages.forLocale(s.language().locale(Locale.getDefault())));
         scene = new Scene(buildRoot());
+        BerthApp.phase("views");
         scene.getStylesheets().add(MainWindow.class.getResource("berth.css").toExternalForm());
         scene.getAccelerators()
                 .put(
@@ -125,6 +136,7 @@ public final class MainWindow {
         });
         settings.settingsProperty().addListener((o, was, now) -> applySettings(now));
         stage.show();
+        BerthApp.phase("shown");
         home.reload();
     }
 
@@ -137,8 +149,8 @@ public final class MainWindow {
             case HOME -> new HomeView(home, messages);
             case INSTALL -> new PlaceholderView("page-install", messages, "install.title", "install.pending");
             case RESTORE -> new PlaceholderView("page-restore", messages, "restore.title", "restore.pending");
-            case SETTINGS -> new SettingsView(settingsPage, messages);
-            case ABOUT -> new AboutView(about, messages);
+            case SETTINGS -> new SettingsView(settingsPage(), messages);
+            case ABOUT -> new AboutView(about(), messages);
         };
     }
 

@@ -7,6 +7,7 @@ import dev.berth.gui.common.Messages;
 import dev.berth.gui.common.Page;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -74,18 +75,25 @@ final class ShellView extends BorderPane {
         content.setPadding(new Insets(24, 28, 20, 28));
         setCenter(content);
 
-        Message notice = new Message(m.get("notice.settings.title"), "", Icons.of(Icons.Icon.WARNING, 20));
-        notice.setId("settings-notice");
-        notice.getStyleClass().add(Styles.DANGER);
-        notice.descriptionProperty()
-                .bind(vm.settingsNotice()
-                        .map(o -> o.map(text -> m.get("notice.settings.text", text))
-                                .orElse("")));
-        notice.setOnClose(e -> vm.dismissNotice());
-        notice.visibleProperty().bind(vm.settingsNotice().map(o -> o.isPresent()));
-        notice.managedProperty().bind(notice.visibleProperty());
-        BorderPane.setMargin(notice, new Insets(12, 12, 0, 12));
-        setTop(notice);
+        // The notice is rare; build it only when there is something to say.
+        Runnable notice = () -> {
+            Optional<String> text = vm.settingsNotice().get();
+            if (text.isEmpty()) {
+                setTop(null);
+                return;
+            }
+            Message message = new Message(
+                    m.get("notice.settings.title"),
+                    m.get("notice.settings.text", text.get()),
+                    Icons.of(Icons.Icon.WARNING, 20));
+            message.setId("settings-notice");
+            message.getStyleClass().add(Styles.DANGER);
+            message.setOnClose(e -> vm.dismissNotice());
+            BorderPane.setMargin(message, new Insets(12, 12, 0, 12));
+            setTop(message);
+        };
+        vm.settingsNotice().addListener(o -> notice.run());
+        notice.run();
 
         Runnable show = () -> {
             Page p = vm.pageProperty().get();

@@ -4,12 +4,8 @@ import dev.berth.config.ConfigException;
 import dev.berth.gui.common.Navigator;
 import dev.berth.gui.common.Page;
 import java.util.Optional;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.ObjectBinding;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 
 /**
  * The main window: which page shows, the notice about an unusable settings file, and whether
@@ -18,17 +14,25 @@ import javafx.beans.property.SimpleBooleanProperty;
 public final class ShellViewModel implements Navigator {
     private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(this, "page", Page.HOME);
     private final RunGuard runs;
-    private final BooleanProperty noticeDismissed = new SimpleBooleanProperty(this, "noticeDismissed", false);
-    private final ObjectBinding<Optional<String>> settingsNotice;
+    private final ReadOnlyObjectWrapper<Optional<String>> settingsNotice =
+            new ReadOnlyObjectWrapper<>(this, "settingsNotice", Optional.empty());
+    private final Runnable dismiss;
+    private boolean noticeDismissed;
 
     public ShellViewModel(AppSettings settings, RunGuard runs) {
         this.runs = runs;
-        settingsNotice = Bindings.createObjectBinding(
-                () -> noticeDismissed.get()
+        // A plain listener rather than Bindings: touching javafx.beans.binding.Bindings loads
+        // about ninety classes, a measurable part of the cold start.
+        Runnable update = () -> settingsNotice.set(
+                noticeDismissed
                         ? Optional.empty()
-                        : settings.loadErrorProperty().get().map(ConfigException::getMessage),
-                settings.loadErrorProperty(),
-                noticeDismissed);
+                        : settings.loadErrorProperty().get().map(ConfigException::getMessage));
+        settings.loadErrorProperty().addListener(o -> update.run());
+        dismiss = () -> {
+            noticeDismissed = true;
+            update.run();
+        };
+        update.run();
     }
 
     public ReadOnlyObjectProperty<Page> pageProperty() {
@@ -41,12 +45,12 @@ public final class ShellViewModel implements Navigator {
     }
 
     /** The settings file's problem while it is not fixed or dismissed: what the banner says. */
-    public ObjectBinding<Optional<String>> settingsNotice() {
-        return settingsNotice;
+    public ReadOnlyObjectProperty<Optional<String>> settingsNotice() {
+        return settingsNotice.getReadOnlyProperty();
     }
 
     public void dismissNotice() {
-        noticeDismissed.set(true);
+        dismiss.run();
     }
 
     /** True when closing the window would interrupt a run, so the user must confirm. */

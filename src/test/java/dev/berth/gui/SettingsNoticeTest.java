@@ -65,7 +65,7 @@ class SettingsNoticeTest {
         WaitForAsyncUtils.waitFor(
                 10,
                 TimeUnit.SECONDS,
-                () -> !robot.lookup("#settings-notice").query().isVisible());
+                () -> robot.lookup("#settings-notice").tryQuery().isEmpty());
         try (var files = Files.list(dirs.configDir())) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .anyMatch(n -> n.startsWith("settings.json.broken-"))

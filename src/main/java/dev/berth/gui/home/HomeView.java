@@ -6,8 +6,10 @@ import dev.berth.gui.common.Icons;
 import dev.berth.gui.common.Messages;
 import java.io.File;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
@@ -17,10 +19,11 @@ import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -55,32 +58,32 @@ public final class HomeView extends BorderPane {
         Button refresh = new Button(m.get("home.refresh"), Icons.of(Icons.Icon.REFRESH, 16));
         refresh.setId("home-refresh");
         refresh.setAccessibleHelp(m.get("home.refresh.help"));
-        refresh.disableProperty().bind(vm.stateProperty().isEqualTo(HomeViewModel.State.LOADING));
+        refresh.disableProperty().bind(vm.stateProperty().map(s -> s == HomeViewModel.State.LOADING));
         refresh.setOnAction(e -> vm.reload());
         HBox header = new HBox(8, title, gap, scan, refresh);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(0, 0, 16, 0));
         setTop(header);
 
-        Node loading = loading();
-        Node empty = empty();
-        TableView<InstallRow> table = table();
-        DockerUnreachableViewModel dockerVm = new DockerUnreachableViewModel(vm::reload, vm::openSettings);
-        ScrollPane docker = scroll(new DockerUnreachableView(dockerVm, m));
-        Node failed = failed();
-        StackPane body = new StackPane(loading, empty, table, docker, failed);
+        // Only the state on screen is built: the first frame shows Home while loading, and the
+        // table, the Docker page and the failure view would cost start-up time for nothing.
+        StackPane body = new StackPane();
         setCenter(body);
-
+        Map<HomeViewModel.State, Node> built = new EnumMap<>(HomeViewModel.State.class);
+        DockerUnreachableViewModel dockerVm = new DockerUnreachableViewModel(vm::reload, vm::openSettings);
         Runnable show = () -> {
             HomeViewModel.State s = vm.stateProperty().get();
-            loading.setVisible(s == HomeViewModel.State.LOADING);
-            empty.setVisible(s == HomeViewModel.State.EMPTY);
-            table.setVisible(s == HomeViewModel.State.LIST);
-            docker.setVisible(s == HomeViewModel.State.DOCKER_UNREACHABLE);
-            failed.setVisible(s == HomeViewModel.State.FAILED);
+            Node node = built.computeIfAbsent(s, state -> switch (state) {
+                case LOADING -> loading();
+                case EMPTY -> empty();
+                case LIST -> table();
+                case DOCKER_UNREACHABLE -> scroll(new DockerUnreachableView(dockerVm, m));
+                case FAILED -> failed();
+            });
             if (s == HomeViewModel.State.DOCKER_UNREACHABLE) {
                 dockerVm.show(vm.errorProperty().get());
             }
+            body.getChildren().setAll(node);
         };
         vm.stateProperty().addListener(o -> show.run());
         vm.errorProperty().addListener(o -> show.run());
@@ -94,12 +97,14 @@ public final class HomeView extends BorderPane {
         return sp;
     }
 
+    /**
+     * Text only: a spinner's animation classes would be loaded before the first frame, and the
+     * search rarely takes long enough to need one (Refresh is disabled meanwhile).
+     */
     private Node loading() {
-        ProgressIndicator spin = new ProgressIndicator();
-        spin.setAccessibleText(m.get("home.loading"));
         Label text = new Label(m.get("home.loading"));
-        text.getStyleClass().add(Styles.TEXT_MUTED);
-        VBox box = new VBox(12, spin, text);
+        text.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TITLE_4);
+        VBox box = new VBox(12, text);
         box.setId("home-loading");
         box.setAlignment(Pos.CENTER);
         return box;
@@ -154,33 +159,48 @@ public final class HomeView extends BorderPane {
         TableView<InstallRow> t = new TableView<>(vm.installs());
         t.setId("home-table");
         t.setAccessibleText(m.get("home.table.access"));
-        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         t.getStyleClass().add(Styles.STRIPED);
         ZoneId zone = ZoneId.systemDefault();
         t.getColumns()
                 .setAll(List.of(
-                        column("home.col.app", r -> r.app()),
-                        column("home.col.version", r -> r.version().isEmpty() ? m.get("value.unknown") : r.version()),
+                        column("home.col.app", 105, r -> r.app()),
+                        column(
+                                "home.col.version",
+                                80,
+                                r -> r.version().isEmpty() ? m.get("value.unknown") : r.version()),
                         column(
                                 "home.col.state",
+                                145,
                                 r -> m.get(
                                         "home.state",
                                         m.get("state." + r.state().name().toLowerCase(Locale.ROOT)),
                                         m.get("health." + r.health().name().toLowerCase(Locale.ROOT)))),
-                        column("home.col.data", r -> r.dataDir().toString()),
-                        column("home.col.disk", r -> Formats.bytes(m, r.diskUseBytes())),
+                        column("home.col.data", 135, r -> r.dataDir().toString()),
+                        column("home.col.disk", 80, r -> Formats.bytes(m, r.diskUseBytes())),
                         column(
                                 "home.col.backup",
+                                165,
                                 r -> r.lastBackup()
                                         .map(i -> Formats.dateTime(m, i, zone))
                                         .orElse(m.get("home.backup.never"))),
-                        column("home.col.warnings", r -> String.join(" · ", r.warnings()))));
+                        column("home.col.warnings", 130, r -> String.join(" · ", r.warnings()))));
         return t;
     }
 
-    private TableColumn<InstallRow, String> column(String key, Function<InstallRow, String> text) {
+    /** A text column; the full text is in a tooltip, since narrow windows cut it short. */
+    private TableColumn<InstallRow, String> column(String key, double width, Function<InstallRow, String> text) {
         TableColumn<InstallRow, String> c = new TableColumn<>(m.get(key));
+        c.setPrefWidth(width);
         c.setCellValueFactory(cd -> (ObservableValue<String>) new ReadOnlyStringWrapper(text.apply(cd.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        });
         return c;
     }
 
