@@ -47,7 +47,7 @@ final class ShellView extends BorderPane {
             b.setMnemonicParsing(true);
             b.setToggleGroup(group);
             b.setMaxWidth(Double.MAX_VALUE);
-            b.setAccessibleText(m.get("nav." + p.id()).replace("_", "").replaceAll("\\(\\)", ""));
+            b.setAccessibleText(Messages.withoutMnemonic(m.get("nav." + p.id())));
             b.setAccessibleHelp(m.get("nav." + p.id() + ".help"));
             b.setUserData(p);
             // Mnemonics fire an action without touching the selection.

@@ -83,6 +83,9 @@ class MainWindowTest {
         waitUntil(() -> shown(robot, "#home-empty"));
 
         assertThat(shown(robot, "#home-demo")).isTrue();
+        Node nav = robot.lookup("#nav-settings").query();
+        assertThat(nav.getAccessibleText()).isEqualTo("Settings");
+        assertThat(nav.getAccessibleHelp()).contains("Ctrl+,");
         assertThat(robot.lookup("#nav-home")
                         .queryAs(javafx.scene.control.ToggleButton.class)
                         .isSelected())

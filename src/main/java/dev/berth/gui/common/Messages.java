@@ -54,6 +54,14 @@ public final class Messages {
         return new MessageFormat(pattern, locale).format(args);
     }
 
+    /**
+     * A label without its mnemonic marker, for screen readers and tooltips: "_Home" → "Home",
+     * "主页(_H)" → "主页".
+     */
+    public static String withoutMnemonic(String label) {
+        return label.replaceAll("\\s*\\(_.\\)", "").replace("_", "");
+    }
+
     public Set<String> keys() {
         return Collections.unmodifiableSet(bundle.keySet());
     }

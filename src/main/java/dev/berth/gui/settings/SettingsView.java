@@ -213,7 +213,7 @@ public final class SettingsView extends BorderPane {
         label.setLabelFor(control);
         GridPane.setValignment(label, VPos.TOP);
         GridPane.setMargin(label, new Insets(6, 0, 0, 0));
-        String plain = label.getText().replace("_", "");
+        String plain = Messages.withoutMnemonic(label.getText());
         control.setAccessibleText(plain);
         control.setAccessibleHelp(m.get(hintKey, vm.defaultBackupFolder()));
 

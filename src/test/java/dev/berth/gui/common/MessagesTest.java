@@ -197,6 +197,15 @@ class MessagesTest {
     }
 
     @Test
+    void mnemonicMarkersAreRemovedForScreenReaders() {
+        assertThat(Messages.withoutMnemonic("_Home")).isEqualTo("Home");
+        assertThat(Messages.withoutMnemonic("Para_mètres")).isEqualTo("Paramètres");
+        assertThat(Messages.withoutMnemonic("主页(_H)")).isEqualTo("主页");
+        assertThat(Messages.withoutMnemonic("Docker 主机(_D)")).isEqualTo("Docker 主机");
+        assertThat(Messages.withoutMnemonic("Berth について(_A)")).isEqualTo("Berth について");
+    }
+
+    @Test
     void argumentsAreFormattedInTheBundlesLanguage() {
         assertThat(Messages.forLocale(Locale.FRENCH).get("unit.mb", 1.5)).isEqualTo("1,5 Mo");
         assertThat(Messages.forLocale(Locale.ENGLISH).get("unit.mb", 1.5)).isEqualTo("1.5 MB");
