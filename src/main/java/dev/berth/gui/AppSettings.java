@@ -4,9 +4,12 @@ import dev.berth.config.ConfigException;
 import dev.berth.config.Settings;
 import dev.berth.gui.common.FxBridge;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
@@ -19,6 +22,8 @@ public final class AppSettings {
     private final FxBridge bridge;
     private final ReadOnlyObjectWrapper<Settings> settings;
     private final ReadOnlyObjectWrapper<Optional<ConfigException>> loadError;
+    private final Queue<Runnable> queue = new ArrayDeque<>();
+    private boolean saving;
 
     /**
      * @param loaded what {@link Settings#read} gave, or DEFAULTS when it failed
@@ -65,13 +70,40 @@ public final class AppSettings {
      * @param onFailed gets a {@link ConfigException} (invalid settings) or an {@code IOException}
      */
     public void save(Settings next, Consumer<Optional<Path>> onSaved, Consumer<Exception> onFailed) {
-        bridge.run(
-                () -> next.write(file),
-                aside -> {
-                    settings.set(next);
-                    loadError.set(Optional.empty());
-                    onSaved.accept(aside);
-                },
-                onFailed);
+        update(current -> next, onSaved, onFailed);
+    }
+
+    /**
+     * Changes some settings: {@code change} is applied to the settings current when this save's
+     * turn comes, so saves from different pages never undo each other. Saves run one at a time,
+     * in the order asked, so the file always ends with the last one.
+     */
+    public void update(UnaryOperator<Settings> change, Consumer<Optional<Path>> onSaved, Consumer<Exception> onFailed) {
+        queue.add(() -> {
+            Settings next = change.apply(settings.get());
+            bridge.run(
+                    () -> next.write(file),
+                    aside -> {
+                        settings.set(next);
+                        loadError.set(Optional.empty());
+                        onSaved.accept(aside);
+                        saveNext();
+                    },
+                    e -> {
+                        onFailed.accept(e);
+                        saveNext();
+                    });
+        });
+        if (!saving) {
+            saveNext();
+        }
+    }
+
+    private void saveNext() {
+        Runnable next = queue.poll();
+        saving = next != null;
+        if (next != null) {
+            next.run();
+        }
     }
 }

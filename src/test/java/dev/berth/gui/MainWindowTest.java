@@ -173,6 +173,8 @@ class MainWindowTest {
         assertThat(robot.lookup("#settings-keep-problem").queryAs(Label.class).getText())
                 .isEqualTo("“0” is not a number from 1 to 999.");
         assertThat(robot.lookup("#settings-save").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#settings-status").queryAs(Label.class).getText())
+                .isEqualTo("One value needs fixing before you can save.");
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(Files.readAllBytes(dirs.settingsFile())).isEqualTo(before);

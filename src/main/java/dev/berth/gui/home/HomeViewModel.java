@@ -104,22 +104,24 @@ public final class HomeViewModel {
      * @param onFailed gets the reason when the settings could not be saved (FX thread)
      */
     public void addScanFolder(Path folder, Consumer<Exception> onFailed) {
-        Settings now = settings.get();
         Path abs = folder.toAbsolutePath().normalize();
-        if (now.scanFolders().contains(abs)) {
-            reload();
-            return;
-        }
-        List<Path> folders = new ArrayList<>(now.scanFolders());
-        folders.add(abs);
-        Settings next = new Settings(
-                now.dockerHost(),
-                now.backupFolder(),
-                now.backupsToKeep(),
-                now.language(),
-                now.theme(),
-                folders,
-                now.imageMirrors());
-        settings.save(next, (Optional<Path> aside) -> reload(), onFailed);
+        settings.update(
+                now -> {
+                    if (now.scanFolders().contains(abs)) {
+                        return now;
+                    }
+                    List<Path> folders = new ArrayList<>(now.scanFolders());
+                    folders.add(abs);
+                    return new Settings(
+                            now.dockerHost(),
+                            now.backupFolder(),
+                            now.backupsToKeep(),
+                            now.language(),
+                            now.theme(),
+                            folders,
+                            now.imageMirrors());
+                },
+                (Optional<Path> aside) -> reload(),
+                onFailed);
     }
 }
