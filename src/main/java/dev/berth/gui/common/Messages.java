@@ -51,6 +51,11 @@ public final class Messages {
             LOG.warning("missing text " + key + " for " + locale + "; MessagesTest should have caught this");
             return key;
         }
+        // Most texts have no arguments and nothing to unquote: MessageFormat would return them
+        // unchanged, and skipping it keeps java.text off the start-up path.
+        if (args.length == 0 && pattern.indexOf('{') < 0 && pattern.indexOf('\'') < 0) {
+            return pattern;
+        }
         return new MessageFormat(pattern, locale).format(args);
     }
 

@@ -197,6 +197,25 @@ class MessagesTest {
     }
 
     @Test
+    void textsWithoutArgumentsComeOutExactlyAsMessageFormatWouldGiveThem() throws IOException {
+        for (var e : BUNDLES.entrySet()) {
+            Locale locale = e.getKey().equals("en")
+                    ? Locale.ENGLISH
+                    : Locale.forLanguageTag(e.getKey().replace('_', '-'));
+            Messages m = Messages.forLocale(locale);
+            Properties p = load(e.getValue());
+            for (String key : p.stringPropertyNames()) {
+                String pattern = p.getProperty(key);
+                if (arguments(pattern).isEmpty()) {
+                    assertThat(m.get(key))
+                            .as(e.getKey() + " " + key)
+                            .isEqualTo(new MessageFormat(pattern, locale).format(new Object[0]));
+                }
+            }
+        }
+    }
+
+    @Test
     void mnemonicMarkersAreRemovedForScreenReaders() {
         assertThat(Messages.withoutMnemonic("_Home")).isEqualTo("Home");
         assertThat(Messages.withoutMnemonic("Para_mètres")).isEqualTo("Paramètres");
