@@ -550,7 +550,7 @@ public record Settings(
                 aside = Optional.of(moveAside(file));
             }
         }
-        AtomicWrite.write(file, toJson());
+        AtomicFiles.writePrivate(file, toJson());
         return aside;
     }
 

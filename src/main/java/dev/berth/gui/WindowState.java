@@ -1,6 +1,6 @@
 package dev.berth.gui;
 
-import dev.berth.config.AtomicWrite;
+import dev.berth.config.AtomicFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +128,6 @@ public record WindowState(double x, double y, double width, double height, boole
                 width,
                 height,
                 maximized);
-        AtomicWrite.write(file, text.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writePrivate(file, text.getBytes(StandardCharsets.UTF_8));
     }
 }
