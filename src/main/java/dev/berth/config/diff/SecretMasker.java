@@ -1,5 +1,6 @@
 package dev.berth.config.diff;
 
+import dev.berth.config.env.Secrets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,27 +21,53 @@ import java.util.regex.Pattern;
  * stays visible. Thread-safe.
  */
 public final class SecretMasker {
-    /** What a masked value looks like. */
-    public static final String MASK = "********";
+    /** What a masked value looks like, the same as in every other output ({@link Secrets#MASK}). */
+    public static final String MASK = Secrets.MASK;
 
     /** Appended to a masked line whose secret value differs from the old text's. */
     public static final String CHANGED = " (changed)";
 
     private static final Pattern URL_CREDENTIALS =
             Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^\\s:/@]*:)([^\\s@/]+)(@)");
+    /** {@code NAME=value} inside a line: a comment ({@code # Default: PASSWORD=x}), a command, a query string. */
+    private static final Pattern EMBEDDED_ASSIGNMENT = Pattern.compile(
+            "(?<![A-Za-z0-9_$])([A-Za-z_][A-Za-z0-9_.-]*)=(\\$\\{[^}]*}|\"[^\"]*\"|'[^']*'|[^\\s\"',;&)\\]}]+)");
+
     private static final Pattern REFERENCE =
             Pattern.compile("\\$(\\{[A-Za-z_][A-Za-z0-9_]*(:?\\?[^}]*)?}|[A-Za-z_][A-Za-z0-9_]*)");
 
     private final Predicate<String> isSecretName;
 
-    /** @param isSecretName whether a variable or key name holds a secret, e.g. {@link SecretNames#isSecretName} */
+    /** @param isSecretName whether a variable or key name holds a secret, e.g. {@link #isSecretByName} */
     public SecretMasker(Predicate<String> isSecretName) {
         this.isSecretName = Objects.requireNonNull(isSecretName);
     }
 
-    /** A masker that uses {@link SecretNames#isSecretName}. */
+    /** A masker that judges names with {@link #isSecretByName}. */
     public static SecretMasker withDefaultNames() {
-        return new SecretMasker(SecretNames::isSecretName);
+        return new SecretMasker(SecretMasker::isSecretByName);
+    }
+
+    /**
+     * {@link Secrets#isSecretName} for env names and YAML keys alike: camelCase keys of config
+     * templates ({@code secretAccessKey}, {@code apiKey}) are judged word by word as
+     * {@code SECRET_ACCESS_KEY} and {@code API_KEY} are.
+     */
+    public static boolean isSecretByName(String name) {
+        return Secrets.isSecretName(snakeCase(name));
+    }
+
+    /** {@code secretAccessKey} as {@code secret_Access_Key}: an underscore before each capital that follows a lower-case letter. */
+    static String snakeCase(String name) {
+        StringBuilder sb = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (i > 0 && Character.isUpperCase(c) && Character.isLowerCase(name.charAt(i - 1))) {
+                sb.append('_');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
     }
 
     /** Whether values of this name are masked. */
@@ -59,7 +86,7 @@ public final class SecretMasker {
         if (isSecret(name) && !isReference(value.strip())) {
             return MASK;
         }
-        return maskUrls(value);
+        return maskRest(value);
     }
 
     /** One line masked on its own (without the context of a block scalar that began above it). */
@@ -102,6 +129,23 @@ public final class SecretMasker {
 
     private static boolean isReference(String value) {
         return REFERENCE.matcher(value).matches();
+    }
+
+    /** URL passwords and embedded {@code SECRET=value} pairs masked in free text. */
+    private String maskRest(String text) {
+        Matcher m = EMBEDDED_ASSIGNMENT.matcher(maskUrls(text));
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String value = m.group(2);
+            boolean quoted = value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'');
+            String inner = quoted ? value.substring(1, value.length() - 1) : value;
+            String replacement = !isSecret(m.group(1)) || inner.isEmpty() || inner.equals(MASK) || isReference(inner)
+                    ? m.group()
+                    : m.group(1) + "=" + (quoted ? value.charAt(0) + MASK + value.charAt(0) : MASK);
+            m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     private static String maskUrls(String text) {
@@ -155,13 +199,13 @@ public final class SecretMasker {
                     scan.masked.add(line.isEmpty() ? line : MASK);
                     continue;
                 }
-                scan.masked.add(MASK + maskUrls(line.substring(close)));
+                scan.masked.add(MASK + maskRest(line.substring(close)));
                 openQuote = 0;
                 continue;
             }
             KeyLine kl = KeyLine.parse(line);
             if (kl == null) {
-                scan.masked.add(maskUrls(line));
+                scan.masked.add(maskRest(line));
                 continue;
             }
             String slot = slotOf(kl, path, seen);
@@ -174,12 +218,12 @@ public final class SecretMasker {
                 }
             }
             if (!isSecret(kl.key())) {
-                scan.masked.add(maskUrls(line));
+                scan.masked.add(maskRest(line));
                 continue;
             }
             Value v = Value.find(line, kl);
             if (v.blockScalar()) {
-                scan.masked.add(maskUrls(line));
+                scan.masked.add(maskRest(line));
                 scan.slots[n] = slot;
                 scan.values.put(slot, "");
                 blockIndent = indentOf(line);
@@ -188,12 +232,12 @@ public final class SecretMasker {
             }
             String raw = line.substring(v.start(), v.end());
             if (raw.isEmpty() || isReference(raw)) {
-                scan.masked.add(maskUrls(line));
+                scan.masked.add(maskRest(line));
                 continue;
             }
             scan.slots[n] = slot;
             scan.values.put(slot, raw);
-            scan.masked.add(maskUrls(line.substring(0, v.start())) + MASK + maskUrls(line.substring(v.end())));
+            scan.masked.add(maskRest(line.substring(0, v.start())) + MASK + maskRest(line.substring(v.end())));
             if (v.openQuote() != 0) {
                 openQuote = v.openQuote();
                 openSlot = slot;

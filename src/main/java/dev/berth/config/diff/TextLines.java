@@ -77,13 +77,4 @@ public record TextLines(List<String> lines, LineEnding lineEnding, FinalNewline 
         }
         return sb.toString();
     }
-
-    /** The lines joined with {@code \n} after every line, the form merges work on. */
-    public String normalized() {
-        StringBuilder sb = new StringBuilder();
-        for (String line : lines) {
-            sb.append(line).append('\n');
-        }
-        return sb.toString();
-    }
 }

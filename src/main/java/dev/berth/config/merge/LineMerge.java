@@ -27,9 +27,10 @@ final class LineMerge {
         THEIRS
     }
 
-    static List<Change> changes(Side side, List<String> base, List<String> other) {
+    /** The changes from {@code base} to {@code other}, lines or any values compared with {@code equals}. */
+    static <T> List<Change> changes(Side side, List<T> base, List<T> other) {
         List<Change> changes = new ArrayList<>();
-        for (AbstractDelta<String> d : DiffUtils.diff(base, other).getDeltas()) {
+        for (AbstractDelta<T> d : DiffUtils.diff(base, other).getDeltas()) {
             int bf = d.getSource().getPosition();
             int sf = d.getTarget().getPosition();
             changes.add(new Change(
@@ -40,10 +41,15 @@ final class LineMerge {
 
     /** For each line of {@code base}, the line of {@code other} it was kept as, or -1. */
     static int[] matches(List<String> base, List<String> other) {
-        int[] map = new int[base.size()];
+        return matches(changes(Side.MINE, base, other), base.size());
+    }
+
+    /** For each of {@code baseSize} lines, the line it was kept as after {@code changes}, or -1. */
+    static int[] matches(List<Change> changes, int baseSize) {
+        int[] map = new int[baseSize];
         int b = 0;
         int o = 0;
-        for (Change c : changes(Side.MINE, base, other)) {
+        for (Change c : changes) {
             while (b < c.baseFrom()) {
                 map[b++] = o++;
             }
@@ -52,7 +58,7 @@ final class LineMerge {
             }
             o = c.sideTo();
         }
-        while (b < base.size()) {
+        while (b < baseSize) {
             map[b++] = o++;
         }
         return map;

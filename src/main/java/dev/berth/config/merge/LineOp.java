@@ -26,8 +26,4 @@ record LineOp(int from, int to, String replacement, int mineFrom, int mineTo) {
     boolean isInsert() {
         return from == to;
     }
-
-    boolean carries(int mineLine) {
-        return mineFrom >= 0 && mineLine >= mineFrom && mineLine <= mineTo;
-    }
 }

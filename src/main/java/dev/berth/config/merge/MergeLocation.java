@@ -58,16 +58,26 @@ public sealed interface MergeLocation {
 
         @Override
         public String describe() {
-            return "lines " + range(mineFrom, mineCount) + " of mine, " + range(theirsFrom, theirsCount)
-                    + " of theirs, " + range(baseFrom, baseCount) + " of base";
+            StringBuilder sb = new StringBuilder();
+            range(sb, "mine", mineFrom, mineCount);
+            range(sb, "theirs", theirsFrom, theirsCount);
+            range(sb, "base", baseFrom, baseCount);
+            return sb.toString();
         }
 
-        private static String range(int from, int count) {
-            return switch (count) {
-                case 0 -> "(none, before " + from + ")";
-                case 1 -> Integer.toString(from);
-                default -> from + "-" + (from + count - 1);
-            };
+        private static void range(StringBuilder sb, String file, int from, int count) {
+            if (from == 0 && count == 0) {
+                return; // not located in this file
+            }
+            sb.append(sb.isEmpty() ? "" : ", ")
+                    .append(
+                            switch (count) {
+                                case 0 -> "before line " + from;
+                                case 1 -> "line " + from;
+                                default -> "lines " + from + "-" + (from + count - 1);
+                            })
+                    .append(" of ")
+                    .append(file);
         }
     }
 

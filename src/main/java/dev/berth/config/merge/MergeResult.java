@@ -44,7 +44,7 @@ public final class MergeResult {
         if (wholeText.isPresent()) {
             this.mergedText = wholeText;
         } else if (conflicts.isEmpty()) {
-            this.mergedText = Optional.of(render(id -> ConflictPolicy.KEEP_MINE));
+            this.mergedText = Optional.of(settledText(plan));
         } else {
             this.mergedText = Optional.empty();
         }
@@ -136,6 +136,15 @@ public final class MergeResult {
             return shaped(plan.renderWithMarkers());
         } catch (NotMergeable e) {
             throw new IllegalStateException("conflict markers of " + fileName + " overlap: " + e.getMessage(), e);
+        }
+    }
+
+    /** The text of a plan without conflicts; the plan was checked when it was made. */
+    private String settledText(MergePlan plan) {
+        try {
+            return shaped(plan.render(id -> ConflictPolicy.KEEP_MINE));
+        } catch (NotMergeable e) {
+            throw new IllegalStateException("merging " + fileName + " gave overlapping edits: " + e.getMessage(), e);
         }
     }
 

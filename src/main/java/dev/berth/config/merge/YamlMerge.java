@@ -1,7 +1,5 @@
 package dev.berth.config.merge;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.patch.AbstractDelta;
 import dev.berth.config.merge.YamlDoc.YEntry;
 import dev.berth.config.merge.YamlDoc.YMap;
 import dev.berth.config.merge.YamlDoc.YNode;
@@ -44,6 +42,9 @@ final class YamlMerge {
     private final YamlDoc base;
     private final YamlDoc mine;
     private final YamlDoc theirs;
+    /** The user's line changes, base to mine. */
+    private final List<LineMerge.Change> mineChanges;
+
     private final int[] baseToMine;
     private final int[] baseToTheirs;
     private final int[] mineToBase;
@@ -56,7 +57,8 @@ final class YamlMerge {
         this.base = base;
         this.mine = mine;
         this.theirs = theirs;
-        this.baseToMine = LineMerge.matches(base.lines, mine.lines);
+        this.mineChanges = LineMerge.changes(LineMerge.Side.MINE, base.lines, mine.lines);
+        this.baseToMine = LineMerge.matches(mineChanges, base.lines.size());
         this.baseToTheirs = LineMerge.matches(base.lines, theirs.lines);
         this.mineToBase = new int[mine.lines.size()];
         java.util.Arrays.fill(mineToBase, -1);
@@ -211,7 +213,7 @@ final class YamlMerge {
                     return null; // both added it, in different places
                 }
             }
-            settled.add(replacePrefixOp(ts, bl.size(), ms));
+            settled.addAll(replacePrefixOps(ts, bl, ms));
             List<Object> merged = new ArrayList<>(ml);
             merged.addAll(theirsExtra);
             changes.add(
@@ -381,21 +383,25 @@ final class YamlMerge {
                 + (theirs.line(ts) + 1) + " of theirs");
     }
 
-    /** Replaces theirs' first {@code n} items (the base items) by all of mine's items. */
-    private LineOp replacePrefixOp(YSeq ts, int n, YSeq ms) throws NotMergeable {
+    /**
+     * Edits that turn theirs' first items, which are base's items, into mine's items: in a block list
+     * only the items mine changed, inserted or removed, so the release's comments between the others
+     * stay; a flow list on one line is replaced as a whole.
+     */
+    private List<LineOp> replacePrefixOps(YSeq ts, List<?> bl, YSeq ms) throws NotMergeable {
         List<YNode> tItems = ts.items();
         List<YNode> mItems = ms.items();
+        int n = bl.size();
         if (mItems.isEmpty()) {
-            throw new NotMergeable("mine emptied a list the release added to, at line " + (mine.line(ms) + 1));
+            throw new NotMergeable("mine emptied a list the release kept or added to, at line " + (mine.line(ms) + 1));
         }
         if (YamlDoc.isBlock(ts) && YamlDoc.isBlock(ms)) {
-            int mFrom = mine.line(mItems.getFirst());
-            int mTo = mine.endLine(mItems.getLast());
-            int delta = theirs.dashColumn(tItems.getFirst()) - mine.dashColumn(mItems.getFirst());
-            String text = reindentAll(mine.slice(mFrom, mTo), delta);
-            int from = theirs.line(tItems.getFirst());
-            int to = n == 0 ? from : theirs.endLine(tItems.get(n - 1)) + 1;
-            return new LineOp(from, to, text, mFrom, mTo);
+            List<LineOp> ops = new ArrayList<>();
+            List<Object> ml = YamlDoc.items(ms);
+            for (LineMerge.Change c : LineMerge.changes(LineMerge.Side.MINE, List.<Object>copyOf(bl), ml)) {
+                ops.add(itemsOp(tItems, c, mItems));
+            }
+            return ops;
         }
         if (theirs.isInline(ts) && mine.isInline(ms)) {
             int ml = mine.line(ms);
@@ -407,10 +413,31 @@ final class YamlMerge {
             String next = n == 0
                     ? text.substring(0, from) + span + ", " + text.substring(from)
                     : text.substring(0, from) + span + text.substring(theirs.endColumn(tItems.get(n - 1)));
-            return new LineOp(line, line + 1, next + "\n", ml, ml);
+            return List.of(new LineOp(line, line + 1, next + "\n", ml, ml));
         }
         throw new NotMergeable("a list is written in flow style on one side and block style on the other, at line "
                 + (theirs.line(ts) + 1) + " of theirs");
+    }
+
+    /** The edit of theirs' block list items for one change of mine's items (base item i is theirs' item i). */
+    private LineOp itemsOp(List<YNode> tItems, LineMerge.Change c, List<YNode> mItems) throws NotMergeable {
+        int tDash = theirs.dashColumn(tItems.getFirst());
+        String text = "";
+        int mFrom = -1;
+        int mTo = -1;
+        if (c.sideTo() > c.sideFrom()) {
+            YNode first = mItems.get(c.sideFrom());
+            mFrom = c.baseTo() > c.baseFrom() ? mine.line(first) : leadStart(mine.line(first));
+            mTo = mine.endLine(mItems.get(c.sideTo() - 1));
+            text = reindentAll(mine.slice(mFrom, mTo), tDash - mine.dashColumn(first));
+        }
+        if (c.baseTo() > c.baseFrom()) {
+            int from = theirs.line(tItems.get(c.baseFrom()));
+            theirs.dashColumn(tItems.get(c.baseFrom())); // the item must start its line
+            return new LineOp(from, theirs.endLine(tItems.get(c.baseTo() - 1)) + 1, text, mFrom, mTo);
+        }
+        int pos = c.baseFrom() > 0 ? theirs.endLine(tItems.get(c.baseFrom() - 1)) + 1 : theirs.line(tItems.getFirst());
+        return new LineOp(pos, pos, text, mFrom, mTo);
     }
 
     private static LineOp splice(YamlDoc doc, YNode value, String text, int mineLine) {
@@ -440,17 +467,13 @@ final class YamlMerge {
         conflicts.forEach(c -> ops.add(c.mineOp()));
         boolean[] carried = new boolean[mine.lines.size()];
         for (LineOp op : ops) {
-            for (int i = Math.max(0, op.mineFrom()); op.mineFrom() >= 0 && i <= op.mineTo(); i++) {
-                carried[i] = true;
+            if (op.mineFrom() >= 0) {
+                java.util.Arrays.fill(carried, op.mineFrom(), op.mineTo() + 1, true);
             }
         }
-        Map<Integer, YEntry> mineKeys = new HashMap<>();
-        Map<Integer, List<String>> minePaths = new HashMap<>();
+        Map<Integer, KeyAt> mineKeys = new HashMap<>();
         Map<List<String>, YEntry> theirsKeys = new HashMap<>();
-        indexKeys(mine, (YMap) mine.root, List.of(), (path, t) -> {
-            mineKeys.put(mine.line(t.key()), t);
-            minePaths.put(mine.line(t.key()), path);
-        });
+        indexKeys(mine, (YMap) mine.root, List.of(), (path, t) -> mineKeys.put(mine.line(t.key()), new KeyAt(path, t)));
         indexKeys(theirs, (YMap) theirs.root, List.of(), theirsKeys::put);
 
         int n = mine.lines.size();
@@ -474,7 +497,7 @@ final class YamlMerge {
                 to--;
             }
             i = to;
-            int[] place = commentPlace(from, to, mineKeys, minePaths, theirsKeys, ops);
+            int[] place = commentPlace(from, to, mineKeys, theirsKeys, ops);
             LineOp op = new LineOp(place[0], place[0], reindentAll(mine.slice(from, to), place[1]), from, to);
             settled.add(op);
             ops.add(op);
@@ -497,12 +520,10 @@ final class YamlMerge {
                         new MergeLocation.Lines(b + 1, 1, 0, 0, t + 1, 1), Provenance.KEPT_MINE, "comment removed"));
             }
         }
-        for (AbstractDelta<String> d : DiffUtils.diff(base.lines, mine.lines).getDeltas()) {
-            int bFrom = d.getSource().getPosition();
-            int bTo = bFrom + d.getSource().size();
-            for (int m = d.getTarget().getPosition();
-                    m < d.getTarget().getPosition() + d.getTarget().size();
-                    m++) {
+        for (LineMerge.Change d : mineChanges) {
+            int bFrom = d.baseFrom();
+            int bTo = d.baseTo();
+            for (int m = d.sideFrom(); m < d.sideTo(); m++) {
                 String line = mine.lines.get(m);
                 if (carried[m] || line.isBlank() || YamlDoc.isComment(line) || mine.isScalarContent(m)) {
                     continue;
@@ -535,12 +556,7 @@ final class YamlMerge {
      * after the line that precedes them, else before the next line or key theirs has.
      */
     private int[] commentPlace(
-            int from,
-            int to,
-            Map<Integer, YEntry> mineKeys,
-            Map<Integer, List<String>> minePaths,
-            Map<List<String>, YEntry> theirsKeys,
-            List<LineOp> ops)
+            int from, int to, Map<Integer, KeyAt> mineKeys, Map<List<String>, YEntry> theirsKeys, List<LineOp> ops)
             throws NotMergeable {
         int next = to + 1;
         if (next < mine.lines.size() && theirsLineOf(next) >= 0) {
@@ -550,13 +566,9 @@ final class YamlMerge {
         while (k < mine.lines.size() && mine.lines.get(k).isBlank()) {
             k++;
         }
-        if (k < mine.lines.size() && theirsKeys.containsKey(minePaths.get(k))) {
-            YEntry tKey = theirsKeys.get(minePaths.get(k));
-            return checked(
-                    theirs.line(tKey.key()),
-                    theirs.column(tKey.key()) - mine.column(mineKeys.get(k).key()),
-                    ops,
-                    from);
+        Optional<int[]> key = keyPlace(k, mineKeys, theirsKeys, ops, from);
+        if (key.isPresent()) {
+            return key.get();
         }
         if (from > 0 && theirsLineOf(from - 1) >= 0) {
             return checked(theirsLineOf(from - 1) + 1, indentDelta(from - 1), ops, from);
@@ -567,18 +579,30 @@ final class YamlMerge {
         if (k >= mine.lines.size()) {
             return new int[] {theirs.lines.size(), 0};
         }
-        if (theirsKeys.containsKey(minePaths.get(k))) {
-            YEntry tKey = theirsKeys.get(minePaths.get(k));
-            return checked(
-                    theirs.line(tKey.key()),
-                    theirs.column(tKey.key()) - mine.column(mineKeys.get(k).key()),
-                    ops,
-                    from);
+        key = keyPlace(k, mineKeys, theirsKeys, ops, from);
+        if (key.isPresent()) {
+            return key.get();
         }
         if (theirsLineOf(k) >= 0) {
             return checked(theirsLineOf(k), indentDelta(k), ops, from);
         }
         throw new NotMergeable("a comment mine added at line " + (from + 1) + " has no place in theirs");
+    }
+
+    /** A key of mine that starts its line, with its path. */
+    private record KeyAt(List<String> path, YEntry entry) {}
+
+    /** Before theirs' line of the key that line {@code k} of mine holds, if theirs has that key. */
+    private Optional<int[]> keyPlace(
+            int k, Map<Integer, KeyAt> mineKeys, Map<List<String>, YEntry> theirsKeys, List<LineOp> ops, int from)
+            throws NotMergeable {
+        KeyAt at = mineKeys.get(k);
+        YEntry tKey = at == null ? null : theirsKeys.get(at.path());
+        if (tKey == null) {
+            return Optional.empty();
+        }
+        int delta = theirs.column(tKey.key()) - mine.column(at.entry().key());
+        return Optional.of(checked(theirs.line(tKey.key()), delta, ops, from));
     }
 
     /** The line of theirs that a line of mine was kept as (both unchanged from base), or -1. */

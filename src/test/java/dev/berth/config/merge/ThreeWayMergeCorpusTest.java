@@ -3,10 +3,7 @@ package dev.berth.config.merge;
 import static dev.berth.config.merge.SimulatedUser.ABSENT;
 import static dev.berth.config.merge.SimulatedUser.at;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.patch.AbstractDelta;
 import dev.berth.config.merge.SimulatedUser.Leaf;
 import dev.berth.config.merge.SimulatedUser.LineEdits;
 import dev.berth.config.merge.SimulatedUser.ListEntry;
@@ -37,14 +34,48 @@ class ThreeWayMergeCorpusTest {
                 .toList();
     }
 
-    static List<CorpusPairs> allPairs() {
-        return CorpusPairs.changed(path -> true);
+    /** User edits of values, comments, keys and a list that the release did not touch. */
+    record CleanEdits(CorpusPairs pair, String mine, Leaf changed, String newValue, boolean annotated) {
+        @Override
+        public String toString() {
+            return pair.toString();
+        }
+    }
+
+    /** A user edit of a value the release changed too. */
+    record ConflictingEdit(CorpusPairs pair, String mine, Leaf leaf) {
+        @Override
+        public String toString() {
+            return pair.toString();
+        }
+    }
+
+    /** A changed comment or line and an added comment line, where the release left the lines alone. */
+    record LineEdit(CorpusPairs pair, String mine, String expected) {
+        @Override
+        public String toString() {
+            return pair.toString();
+        }
+    }
+
+    static List<CleanEdits> cleanEdits() {
+        return yamlPairs().stream().flatMap(p -> cleanEdits(p).stream()).toList();
+    }
+
+    static List<ConflictingEdit> conflictingEdits() {
+        return yamlPairs().stream().flatMap(p -> conflictingEdit(p).stream()).toList();
+    }
+
+    static List<LineEdit> lineEdits() {
+        return CorpusPairs.changed(path -> true).stream()
+                .flatMap(p -> lineEdit(p).stream())
+                .toList();
     }
 
     @Test
-    void corpusHasTheReleasePairsTheseTestsNeed() {
+    void corpusGivesEnoughScenariosForEveryKindOfEdit() {
         List<CorpusPairs> yaml = yamlPairs();
-        assertThat(yaml).hasSizeGreaterThan(40);
+        assertThat(yaml).hasSizeGreaterThan(100);
         assertThat(yaml.stream().map(CorpusPairs::app).collect(Collectors.toSet()))
                 .contains(
                         "open-im-server",
@@ -53,14 +84,78 @@ class ThreeWayMergeCorpusTest {
                         "netbox-docker",
                         "jitsi-docker",
                         "plane");
-        assertThat(yaml)
-                .anyMatch(p ->
-                        p.path().equals("config/openim-api.yml") && p.from().equals("v3.8.2"));
+        assertThat(cleanEdits())
+                .hasSizeGreaterThan(100)
+                .anyMatch(e -> e.pair().toString().equals("open-im-server/config/openim-api.yml v3.8.2 -> v3.8.3"));
+        assertThat(conflictingEdits()).hasSizeGreaterThan(60);
+        assertThat(lineEdits()).hasSizeGreaterThan(80);
     }
 
     @ParameterizedTest
-    @MethodSource("yamlPairs")
-    void mergeKeepsEveryUserEditAndEveryUpstreamChange(CorpusPairs pair) {
+    @MethodSource("cleanEdits")
+    void mergeKeepsEveryUserEditAndEveryUpstreamChange(CleanEdits edits) {
+        CorpusPairs pair = edits.pair();
+
+        MergeResult result = merge.merge(pair.path(), pair.base(), edits.mine(), pair.theirs());
+
+        assertThat(result.conflicts()).as("conflicts of " + pair).isEmpty();
+        String merged = result.mergedText().orElseThrow();
+        Map<List<String>, Object> mine = flat(edits.mine());
+        Map<List<String>, Object> mergedValues = flat(merged);
+        assertKeepsBothSides(pair, flat(pair.base()), mine, flat(pair.theirs()), mergedValues, Set.of());
+        assertThat(at(mergedValues, edits.changed().path()))
+                .isEqualTo(at(mine, edits.changed().path()));
+        assertThat(merged).contains(edits.newValue());
+        if (edits.annotated()) {
+            assertThat(merged.lines().filter(l -> l.strip().equals(SimulatedUser.COMMENT)))
+                    .as("the user's comment, once")
+                    .hasSize(1);
+        }
+        assertKeepsTheirComments(pair, merged);
+    }
+
+    @ParameterizedTest
+    @MethodSource("conflictingEdits")
+    void mergeConflictsExactlyWhereBothChangedTheSameValue(ConflictingEdit edit) {
+        CorpusPairs pair = edit.pair();
+        Leaf leaf = edit.leaf();
+        Map<List<String>, Object> mine = flat(edit.mine());
+        Map<List<String>, Object> theirs = flat(pair.theirs());
+
+        MergeResult result = merge.merge(pair.path(), pair.base(), edit.mine(), pair.theirs());
+
+        assertThat(result.conflicts()).as("conflicts of " + pair).hasSize(1);
+        MergeLocation where = result.conflicts().getFirst().location();
+        if (result.method() == MergeMethod.KEYS) {
+            assertThat(where).isInstanceOf(MergeLocation.KeyPath.class);
+            assertThat(((MergeLocation.KeyPath) where).keys()).isEqualTo(leaf.path());
+        } else {
+            MergeLocation.Lines range = (MergeLocation.Lines) where;
+            assertThat(leaf.line() + 1).isBetween(range.mineFrom(), range.mineFrom() + range.mineCount() - 1);
+        }
+        assertThat(result.mergedText()).isEmpty();
+        Map<List<String>, Object> keptMine = flat(result.resolveAll(ConflictPolicy.KEEP_MINE));
+        Map<List<String>, Object> tookTheirs = flat(result.resolveAll(ConflictPolicy.TAKE_THEIRS));
+        assertThat(at(keptMine, leaf.path())).isEqualTo(at(mine, leaf.path()));
+        assertThat(at(tookTheirs, leaf.path())).isEqualTo(at(theirs, leaf.path()));
+        if (result.method() == MergeMethod.KEYS) {
+            assertKeepsBothSides(pair, flat(pair.base()), mine, theirs, keptMine, Set.of(leaf.path()));
+            assertThat(tookTheirs).isEqualTo(theirs);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("lineEdits")
+    void mergeCarriesUserLinesIntoTheNewFileExactly(LineEdit edit) {
+        CorpusPairs pair = edit.pair();
+
+        MergeResult result = merge.merge(pair.path(), pair.base(), edit.mine(), pair.theirs());
+
+        assertThat(result.conflicts()).as("conflicts of " + pair).isEmpty();
+        assertThat(result.mergedText()).as(pair.toString()).contains(edit.expected());
+    }
+
+    private static Optional<CleanEdits> cleanEdits(CorpusPairs pair) {
         Map<List<String>, Object> base = flat(pair.base());
         Map<List<String>, Object> theirs = flat(pair.theirs());
         List<Leaf> leaves = new ArrayList<>();
@@ -69,7 +164,9 @@ class ThreeWayMergeCorpusTest {
         List<Leaf> clean = leaves.stream()
                 .filter(l -> Objects.equals(at(base, l.path()), at(theirs, l.path())))
                 .toList();
-        assumeTrue(clean.size() >= 2, "no two values the release left alone in " + pair);
+        if (clean.size() < 2) {
+            return Optional.empty();
+        }
         List<String> lines = pair.base().lines().toList();
         Leaf changed =
                 clean.stream().filter(l -> l.path().size() >= 2).findFirst().orElse(clean.getFirst());
@@ -85,100 +182,42 @@ class ThreeWayMergeCorpusTest {
             edits.insertBefore(annotated.line(), indent + SimulatedUser.COMMENT);
             edits.insertBefore(annotated.line() + 1, indent + SimulatedUser.ADDED_KEY + ": 42");
         }
-        Optional<ListEntry> list =
-                lists.stream().filter(l -> at(theirs, l.path()) instanceof List).findFirst();
-        list.ifPresent(l ->
-                edits.insertBefore(l.lastItemLine() + 1, " ".repeat(l.dashColumn()) + "- " + SimulatedUser.ADDED_ITEM));
-        String mine = edits.apply(pair.base());
-        Map<List<String>, Object> mineValues = flat(mine);
-
-        MergeResult result = merge.merge(pair.path(), pair.base(), mine, pair.theirs());
-        if (pair.toString().equals(System.getProperty("merge.debug"))) {
-            System.out.println("=== MINE\n" + mine + "\n=== " + result.method() + " " + result.fallbackReason());
-            result.changes().forEach(System.out::println);
-            result.conflicts().forEach(System.out::println);
-            System.out.println("=== MERGED\n" + result.mergedText().orElse(result.withConflictMarkers()));
-        }
-
-        assertThat(result.conflicts()).as("conflicts of " + pair).isEmpty();
-        String merged = result.mergedText().orElseThrow();
-        Map<List<String>, Object> mergedValues = flat(merged);
-        assertKeepsBothSides(pair, base, mineValues, theirs, mergedValues, Set.of());
-        assertThat(at(mergedValues, changed.path())).isEqualTo(at(mineValues, changed.path()));
-        if (annotated != changed) {
-            assertThat(merged.lines().filter(l -> l.strip().equals(SimulatedUser.COMMENT)))
-                    .as("the user's comment, once")
-                    .hasSize(1);
-        }
-        assertKeepsTheirComments(pair, merged);
-        if (result.method() == MergeMethod.KEYS
-                && changed.value().getScalarStyle().toString().equals("plain")) {
-            assertThat(merged).contains(newValue);
-        }
+        lists.stream()
+                .filter(l -> at(theirs, l.path()) instanceof List)
+                .findFirst()
+                .ifPresent(l -> edits.insertBefore(
+                        l.lastItemLine() + 1, " ".repeat(l.dashColumn()) + "- " + SimulatedUser.ADDED_ITEM));
+        return Optional.of(new CleanEdits(pair, edits.apply(pair.base()), changed, newValue, annotated != changed));
     }
 
-    @ParameterizedTest
-    @MethodSource("yamlPairs")
-    void mergeConflictsExactlyWhereBothChangedTheSameValue(CorpusPairs pair) {
+    private static Optional<ConflictingEdit> conflictingEdit(CorpusPairs pair) {
         Map<List<String>, Object> base = flat(pair.base());
         Map<List<String>, Object> theirs = flat(pair.theirs());
         List<Leaf> leaves = new ArrayList<>();
         SimulatedUser.scan(pair.base(), leaves, new ArrayList<>());
-        Optional<Leaf> both = leaves.stream()
-                .filter(l -> {
-                    Object t = at(theirs, l.path());
-                    return t != ABSENT
-                            && !(t instanceof Map)
-                            && !(t instanceof List)
-                            && !Objects.equals(t, at(base, l.path()));
-                })
-                .findFirst();
-        assumeTrue(both.isPresent(), "the release changed no one-line value in " + pair);
-        Leaf leaf = both.get();
-        List<String> lines = pair.base().lines().toList();
-        String line = lines.get(leaf.line());
-        LineEdits edits = new LineEdits();
-        edits.replace(
-                leaf.line(),
-                line.substring(0, leaf.valueStart())
-                        + SimulatedUser.changedValue(leaf, line)
-                        + line.substring(leaf.valueEnd()));
-        String mine = edits.apply(pair.base());
-        Map<List<String>, Object> mineValues = flat(mine);
-        assumeTrue(!Objects.equals(at(mineValues, leaf.path()), at(theirs, leaf.path())));
-
-        MergeResult result = merge.merge(pair.path(), pair.base(), mine, pair.theirs());
-
-        assertThat(result.conflicts()).as("conflicts of " + pair).hasSize(1);
-        MergeLocation where = result.conflicts().getFirst().location();
-        if (result.method() == MergeMethod.KEYS) {
-            assertThat(where).isInstanceOf(MergeLocation.KeyPath.class);
-            assertThat(((MergeLocation.KeyPath) where).keys()).isEqualTo(leaf.path());
-        } else {
-            MergeLocation.Lines range = (MergeLocation.Lines) where;
-            assertThat(leaf.line() + 1).isBetween(range.mineFrom(), range.mineFrom() + range.mineCount() - 1);
+        for (Leaf leaf : leaves) {
+            Object t = at(theirs, leaf.path());
+            if (t == ABSENT || t instanceof Map || t instanceof List || Objects.equals(t, at(base, leaf.path()))) {
+                continue;
+            }
+            String line = pair.base().lines().toList().get(leaf.line());
+            LineEdits edits = new LineEdits();
+            edits.replace(
+                    leaf.line(),
+                    line.substring(0, leaf.valueStart())
+                            + SimulatedUser.changedValue(leaf, line)
+                            + line.substring(leaf.valueEnd()));
+            String mine = edits.apply(pair.base());
+            if (!Objects.equals(at(flat(mine), leaf.path()), t)) {
+                return Optional.of(new ConflictingEdit(pair, mine, leaf));
+            }
         }
-        assertThat(result.mergedText()).isEmpty();
-        Map<List<String>, Object> keptMine = flat(result.resolveAll(ConflictPolicy.KEEP_MINE));
-        Map<List<String>, Object> tookTheirs = flat(result.resolveAll(ConflictPolicy.TAKE_THEIRS));
-        assertThat(at(keptMine, leaf.path())).isEqualTo(at(mineValues, leaf.path()));
-        assertThat(at(tookTheirs, leaf.path())).isEqualTo(at(theirs, leaf.path()));
-        if (result.method() == MergeMethod.KEYS) {
-            assertKeepsBothSides(pair, base, mineValues, theirs, keptMine, Set.of(leaf.path()));
-            assertThat(tookTheirs).isEqualTo(theirs);
-        }
+        return Optional.empty();
     }
 
-    /**
-     * Lines the release left alone, edited by the user (a comment changed, a comment line added):
-     * the merge is exactly the release's file with the user's two edits.
-     */
-    @ParameterizedTest
-    @MethodSource("allPairs")
-    void mergeCarriesUserLinesIntoTheNewFileExactly(CorpusPairs pair) {
+    private static Optional<LineEdit> lineEdit(CorpusPairs pair) {
         List<String> base = pair.base().lines().toList();
-        List<String> theirs = pair.theirs().lines().toList();
-        int[] kept = LineMerge.matches(base, theirs);
+        int[] kept = LineMerge.matches(base, pair.theirs().lines().toList());
         boolean yaml = CorpusPairs.isYaml(pair.path())
                 && SimulatedUser.load(pair.base()).isPresent();
         Set<Integer> keyLines = new HashSet<>();
@@ -195,35 +234,29 @@ class ThreeWayMergeCorpusTest {
                 quiet.add(i);
             }
         }
+        // in YAML a changed line must stay a comment, or it would change a value
         List<Integer> edited = quiet.stream()
-                .filter(i -> yaml ? base.get(i).strip().startsWith("#") : true)
+                .filter(i -> !yaml || base.get(i).strip().startsWith("#"))
                 .toList();
         List<Integer> anchors =
-                quiet.stream().filter(i -> yaml ? keyLines.contains(i) : true).toList();
-        assumeTrue(!edited.isEmpty() && !anchors.isEmpty(), "no quiet lines in " + pair);
+                quiet.stream().filter(i -> !yaml || keyLines.contains(i)).toList();
+        if (edited.isEmpty() || anchors.isEmpty()) {
+            return Optional.empty();
+        }
         int change = edited.getFirst();
         int insert = anchors.getLast() == change && anchors.size() > 1 ? anchors.getFirst() : anchors.getLast();
-        assumeTrue(insert != change);
+        if (insert == change) {
+            return Optional.empty();
+        }
         String changedLine = base.get(change) + " (mine)";
         String addedLine = SimulatedUser.indentOf(base.get(insert)) + "# mine: added line";
         LineEdits edits = new LineEdits();
         edits.replace(change, changedLine);
         edits.insertBefore(insert, addedLine);
-        String mine = edits.apply(pair.base());
         LineEdits expected = new LineEdits();
         expected.replace(kept[change], changedLine);
         expected.insertBefore(kept[insert], addedLine);
-
-        MergeResult result = merge.merge(pair.path(), pair.base(), mine, pair.theirs());
-        if (pair.toString().equals(System.getProperty("merge.debug"))) {
-            System.out.println("=== change " + change + " insert " + insert + " " + result.method() + " "
-                    + result.fallbackReason());
-            result.changes().forEach(System.out::println);
-            result.conflicts().forEach(System.out::println);
-        }
-
-        assertThat(result.conflicts()).as("conflicts of " + pair).isEmpty();
-        assertThat(result.mergedText()).as(pair.toString()).contains(expected.apply(pair.theirs()));
+        return Optional.of(new LineEdit(pair, edits.apply(pair.base()), expected.apply(pair.theirs())));
     }
 
     private static Map<List<String>, Object> flat(String text) {
@@ -281,9 +314,5 @@ class ThreeWayMergeCorpusTest {
 
     private static List<String> comments(String text) {
         return text.lines().map(String::strip).filter(l -> l.startsWith("#")).toList();
-    }
-
-    static List<AbstractDelta<String>> deltas(List<String> a, List<String> b) {
-        return DiffUtils.diff(a, b).getDeltas();
     }
 }

@@ -377,7 +377,7 @@ class ThreeWayMergeTest {
         assertThat(shown)
                 .doesNotContain("secret", "pw1", "pw2", "pw3")
                 .contains("db.password")
-                .contains("postgres://app:********@db/app");
+                .contains("postgres://app:****@db/app");
         assertThat(result.conflicts().toString()).doesNotContain("secret", "pw1", "pw2", "pw3");
     }
 
