@@ -87,7 +87,7 @@ public final class InstallPlanner {
 
         FileTree tree = new FileTree(dir);
         ReleaseMerge.Outcome out = ReleaseMerge.merge(
-                tree, Optional.empty(), release, userEnv, specs, options.answers(), Optional.empty());
+                tree, Optional.empty(), release, userEnv, specs, options.answers(), Optional.empty(), Map.of());
         List<String> composeFiles = composeFiles(release);
         InstallRecord record = new InstallRecord(
                 project,

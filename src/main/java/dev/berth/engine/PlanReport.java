@@ -25,16 +25,24 @@ public record PlanReport(List<Hop> hops, List<String> versionPath, List<String> 
             List<FileChange> files,
             List<EnvChange> env,
             List<String> conflicts,
+            List<Conflict> conflictDetails,
             List<String> missing,
             List<String> warnings) {
         public Hop {
             files = List.copyOf(files);
             env = List.copyOf(env);
             conflicts = List.copyOf(conflicts);
+            conflictDetails = List.copyOf(conflictDetails);
             missing = List.copyOf(missing);
             warnings = List.copyOf(warnings);
         }
     }
+
+    /**
+     * One place that both the user and the release changed, for the user to decide (by {@code id}
+     * within its file). {@code display} shows base, mine and theirs with secrets masked.
+     */
+    public record Conflict(String path, int id, String location, String display) {}
 
     /** A file the hop writes, keeps or removes, and why. */
     public record FileChange(String path, String action, String detail) {}

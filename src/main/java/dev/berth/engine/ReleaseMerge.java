@@ -12,6 +12,7 @@ import dev.berth.config.env.VariableDoc;
 import dev.berth.config.env.VariableSpec;
 import dev.berth.config.merge.ConflictPolicy;
 import dev.berth.config.merge.MergeResult;
+import dev.berth.config.merge.Resolution;
 import dev.berth.config.merge.ThreeWayMerge;
 import dev.berth.release.Release;
 import dev.berth.release.TemplateSpec;
@@ -106,7 +107,8 @@ final class ReleaseMerge {
             List<String> userEnvFiles,
             Map<String, VariableSpec> specs,
             Map<String, String> answers,
-            Optional<ConflictPolicy> policy) {
+            Optional<ConflictPolicy> policy,
+            Map<String, Map<Integer, Resolution>> resolutions) {
         List<FileOutcome> files = new ArrayList<>();
         List<EnvOutcome> envs = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
@@ -355,6 +357,13 @@ final class ReleaseMerge {
                         FileAction.MERGED,
                         "your changes and the release's combined ("
                                 + m.method().name().toLowerCase(java.util.Locale.ROOT) + ")"));
+                continue;
+            }
+            Map<Integer, Resolution> decided = resolutions.getOrDefault(rel, Map.of());
+            if (m != null && !decided.isEmpty() && m.conflicts().stream().allMatch(c -> decided.containsKey(c.id()))) {
+                tree.write(rel, m.resolve(decided).getBytes(StandardCharsets.UTF_8));
+                files.add(new FileOutcome(
+                        rel, FileAction.MERGED, m.conflicts().size() + " conflict(s) resolved as you" + " decided"));
                 continue;
             }
             if (m != null && policy.isPresent()) {

@@ -9,6 +9,7 @@ import dev.berth.config.compose.ProjectOptions;
 import dev.berth.config.compose.VariableSource;
 import dev.berth.config.env.VariableSpec;
 import dev.berth.config.merge.ConflictPolicy;
+import dev.berth.config.merge.Resolution;
 import dev.berth.release.BackupSpec;
 import dev.berth.release.ConfigVersionRule;
 import dev.berth.release.DatabaseType;
@@ -64,9 +65,20 @@ public final class UpgradePlanner {
      * @param removeOldImages remove the old images after success
      */
     public record Options(
-            Map<String, String> answers, Optional<ConflictPolicy> policy, Path backupDir, boolean removeOldImages) {
+            Map<String, String> answers,
+            Optional<ConflictPolicy> policy,
+            Path backupDir,
+            boolean removeOldImages,
+            Map<String, Map<Integer, Resolution>> resolutions) {
         public Options {
             answers = Map.copyOf(answers);
+            resolutions = Map.copyOf(resolutions);
+        }
+
+        /** Options without per-conflict decisions. */
+        public Options(
+                Map<String, String> answers, Optional<ConflictPolicy> policy, Path backupDir, boolean removeOldImages) {
+            this(answers, policy, backupDir, removeOldImages, Map.of());
         }
     }
 
@@ -163,7 +175,8 @@ public final class UpgradePlanner {
                     userEnv,
                     specs,
                     i == hops.size() - 1 ? options.answers() : Map.of(),
-                    options.policy());
+                    options.policy(),
+                    options.resolutions());
             InstallPlanner.stagePrivate(staging);
             Path hopDir = staging.resolve("hop-" + (i + 1));
             Path releaseCopy = staging.resolve("release-" + (i + 1));
@@ -731,7 +744,14 @@ public final class UpgradePlanner {
                         e.generated(),
                         e.answered()))
                 .toList();
-        return new PlanReport.Hop(version, requiredBy, files, env, out.conflicts(), out.missing(), out.warnings());
+        List<PlanReport.Conflict> details = new ArrayList<>();
+        dev.berth.config.diff.SecretMasker masker = dev.berth.config.diff.SecretMasker.withDefaultNames();
+        out.conflicted()
+                .forEach((path, m) -> m.conflicts()
+                        .forEach(c -> details.add(new PlanReport.Conflict(
+                                path, c.id(), c.location().describe(), c.display(masker)))));
+        return new PlanReport.Hop(
+                version, requiredBy, files, env, out.conflicts(), details, out.missing(), out.warnings());
     }
 
     /** The release the install runs now, from the catalog, as the base of three-way merges. */

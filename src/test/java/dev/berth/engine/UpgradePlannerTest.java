@@ -187,6 +187,38 @@ class UpgradePlannerTest {
         assertThat(r.plan().checks()).anyMatch(c -> c.message().contains("services.web: invalid"));
     }
 
+    @Test
+    void aConflictIsRefusedUntilTheUserDecidesItAndThenTheDecisionIsApplied() throws Exception {
+        Path install = demoInstall("1.0.0", Map.of("DB_PASSWORD", "pw-1234567890"));
+        Path compose = install.resolve("docker-compose.yml");
+        Files.writeString(
+                compose, Files.readString(compose).replace("berth-demo/web:1.0.0", "berth-demo/web:1.0.0-mine"));
+        var refused = plan(install, "1.1.0", Map.of());
+        assertThat(refused.plan().refused()).isTrue();
+        var details = refused.report().hops().getFirst().conflictDetails();
+        assertThat(details).isNotEmpty().allMatch(c -> c.path().equals("docker-compose.yml"));
+
+        Map<Integer, dev.berth.config.merge.Resolution> keep = new java.util.HashMap<>();
+        details.forEach(c -> keep.put(c.id(), dev.berth.config.merge.ConflictPolicy.KEEP_MINE));
+        try (ReleaseLoader releases = new ReleaseLoader()) {
+            Release rel =
+                    releases.load(ReleaseSource.parse(RELEASES.resolve("1.1.0").toString()));
+            var r = new UpgradePlanner(runtime, loader)
+                    .plan(
+                            new InstallInspector(loader).inspect(install),
+                            rel,
+                            Engine.catalogFor(rel, releases),
+                            releases,
+                            new UpgradePlanner.Options(
+                                    Map.of(), Optional.empty(), tmp, false, Map.of("docker-compose.yml", keep)));
+            assertThat(r.plan().refused()).isFalse();
+            PlanStep.ApplyFiles apply = (PlanStep.ApplyFiles) step(r.plan(), "apply");
+            assertThat(Files.readString(install.resolve(apply.staging()).resolve("docker-compose.yml")))
+                    .contains("berth-demo/web:1.0.0-mine")
+                    .contains("migrate:");
+        }
+    }
+
     private static PlanStep step(Plan p, String id) {
         return p.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
     }
