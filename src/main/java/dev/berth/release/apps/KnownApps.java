@@ -175,21 +175,25 @@ public final class KnownApps {
 
     private static Optional<Version> version(Profile p, InstallFacts facts, List<ImageReference> images) {
         for (Profile.VersionSource source : p.version()) {
-            Optional<String> raw = switch (source) {
+            // Several images may match (a test compose file runs :latest): the first that names a version wins.
+            List<String> candidates = switch (source) {
                 case Profile.VersionSource.Env e ->
-                    Optional.ofNullable(facts.env().get(e.variable())).flatMap(v -> extract(v, e.pattern()));
+                    Optional.ofNullable(facts.env().get(e.variable())).flatMap(v -> extract(v, e.pattern())).stream()
+                            .toList();
                 case Profile.VersionSource.ImageTag t ->
                     images.stream()
                             .filter(i -> imageMatches(t.image(), i))
                             .map(ImageReference::tag)
                             .flatMap(Optional::stream)
-                            .findFirst()
-                            .flatMap(tag -> extract(tag, t.pattern()));
+                            .map(tag -> extract(tag, t.pattern()))
+                            .flatMap(Optional::stream)
+                            .toList();
             };
-            Optional<Version> v =
-                    raw.map(String::strip).filter(s -> !s.isEmpty()).map(Version::parse);
-            if (v.isPresent() && v.get().hasNumbers()) {
-                return v;
+            for (String raw : candidates) {
+                Version v = Version.parse(raw.strip());
+                if (!raw.isBlank() && v.hasNumbers()) {
+                    return Optional.of(v);
+                }
             }
         }
         return Optional.empty();

@@ -2,6 +2,7 @@ package dev.berth.release.apps;
 
 import dev.berth.config.env.EnvFile;
 import dev.berth.config.env.EnvLine;
+import dev.berth.config.env.EnvMerge;
 import dev.berth.config.env.VariableSpec;
 import dev.berth.config.env.VariableType;
 import dev.berth.release.BackupSpec;
@@ -315,11 +316,13 @@ public final class Profiles {
     /**
      * A merged env file after the profile's env rules.
      *
+     * @param merge what {@link EnvMerge} did (renames, kept values, conflicts)
      * @param merged the file to write
-     * @param adjustments what the rules changed
+     * @param adjustments what the profile's rules changed besides the merge
      * @param problems values the profile refuses; the upgrade must not go on with them
      */
-    public record EnvOutcome(EnvFile merged, List<Adjustment> adjustments, List<Problem> problems) {
+    public record EnvOutcome(
+            EnvMerge.Result merge, EnvFile merged, List<Adjustment> adjustments, List<Problem> problems) {
         public EnvOutcome {
             adjustments = List.copyOf(adjustments);
             problems = List.copyOf(problems);
@@ -327,20 +330,68 @@ public final class Profiles {
     }
 
     /**
-     * Applies a profile's env rules to the result of {@link dev.berth.config.env.EnvMerge}: values to
-     * preserve get the user's value back, release variables take the new template's value, refused
-     * values are reported.
+     * Merges the user's env file into the new release's template ({@link EnvMerge}) with a
+     * profile's env rules around it:
      *
-     * @param current the user's file before the merge
-     * @param template the new release's template
-     * @param merged the merge's result
+     * <ol>
+     *   <li>release variables ({@code follow_release}) the template has, active or commented out,
+     *       are taken out of the user's file first, so that the template's line (its value, or its
+     *       comment with compose's default taking over) is what the merge writes;
+     *   <li>the merge runs with the effective manifest's variables (their renames);
+     *   <li>variables to preserve that the merge moved to a new default get the user's value back;
+     *   <li>refused values left in the result are reported.
+     * </ol>
+     *
+     * Merging the result again with the same template changes nothing.
+     *
+     * @param profile the app's built-in profile, if any; without one this is {@link EnvMerge} alone
+     * @param effective the manifest of the target release ({@link #effectiveManifest})
      * @param target the version being upgraded to
+     * @param current the user's file
+     * @param template the new release's template
+     * @param base the old release's template, when known
+     * @param mergedSource the merged file's name, for messages
      */
-    public static EnvOutcome applyEnvRules(
-            Profile profile, Version target, EnvFile current, EnvFile template, EnvFile merged) {
-        Profile.EnvRules rules = profile.envRules();
+    public static EnvOutcome mergeEnv(
+            Optional<Profile> profile,
+            Manifest effective,
+            Version target,
+            EnvFile current,
+            EnvFile template,
+            Optional<EnvFile> base,
+            String mergedSource) {
+        Profile.EnvRules rules = profile.map(Profile::envRules).orElse(Profile.EnvRules.NONE);
+        String app = profile.map(Profile::name).orElse("the app");
         List<Adjustment> adjustments = new ArrayList<>();
-        EnvFile out = merged;
+        EnvFile user = current;
+        Set<String> commentedInTemplate = new LinkedHashSet<>();
+        template.commentedOut().forEach(c -> commentedInTemplate.add(c.key()));
+        for (EnvLine.Assignment mine : lastAssignments(current)) {
+            String key = mine.key();
+            if (rules.followRelease().stream().noneMatch(r -> r.covers(key, target))) {
+                continue;
+            }
+            Optional<EnvLine.Assignment> release = template.assignment(key);
+            if (release.isPresent()) {
+                user = user.without(key);
+                if (!release.get().rawValue().equals(mine.rawValue())) {
+                    adjustments.add(new Adjustment(
+                            key,
+                            AdjustmentKind.TOOK_RELEASE_VALUE,
+                            key + " names the release's images: it takes the value of the " + target
+                                    + " template, so that the upgrade runs the new version."));
+                }
+            } else if (commentedInTemplate.contains(key)) {
+                user = user.without(key);
+                adjustments.add(new Adjustment(
+                        key,
+                        AdjustmentKind.BACK_TO_COMPOSE_DEFAULT,
+                        key + " pinned the images of the old version; it is left unset, as in the " + target
+                                + " template, so that its compose file's default applies."));
+            }
+        }
+        EnvMerge.Result merge = EnvMerge.merge(user, template, base, specs(effective), mergedSource);
+        EnvFile out = merge.merged();
         for (EnvLine.Assignment mine : lastAssignments(current)) {
             String key = mine.key();
             boolean preserve = rules.preserve().stream().anyMatch(r -> r.covers(key, target));
@@ -351,35 +402,8 @@ public final class Profiles {
                 adjustments.add(new Adjustment(
                         key,
                         AdjustmentKind.KEPT_USER_VALUE,
-                        key + " keeps your value: the new template changed its default, but " + profile.name()
+                        key + " keeps your value: the new template changed its default, but " + app
                                 + " needs the value your install runs with."));
-            }
-        }
-        Set<String> keys = new LinkedHashSet<>();
-        lastAssignments(out).forEach(a -> keys.add(a.key()));
-        lastAssignments(template).forEach(a -> keys.add(a.key()));
-        for (String key : keys) {
-            if (rules.followRelease().stream().noneMatch(r -> r.covers(key, target))) {
-                continue;
-            }
-            Optional<EnvLine.Assignment> release = template.assignment(key);
-            Optional<EnvLine.Assignment> now = out.assignment(key);
-            if (release.isPresent()) {
-                if (now.isEmpty() || !now.get().rawValue().equals(release.get().rawValue())) {
-                    out = out.withRawValue(key, release.get().rawValue());
-                    adjustments.add(new Adjustment(
-                            key,
-                            AdjustmentKind.TOOK_RELEASE_VALUE,
-                            key + " names the release's images: it takes the value of the " + target
-                                    + " template, so that the upgrade runs the new version."));
-                }
-            } else if (now.isPresent()) {
-                out = out.withCommentedOut(key);
-                adjustments.add(new Adjustment(
-                        key,
-                        AdjustmentKind.BACK_TO_COMPOSE_DEFAULT,
-                        key + " pinned the images of the old version; it is commented out so that the " + target
-                                + " compose file's default applies."));
             }
         }
         List<Problem> problems = new ArrayList<>();
@@ -397,7 +421,17 @@ public final class Profiles {
                 problems.add(new Problem(refusal.variable(), refusal.message()));
             }
         }
-        return new EnvOutcome(out, adjustments, problems);
+        return new EnvOutcome(merge, out, adjustments, problems);
+    }
+
+    /**
+     * The values a profile refuses in an env file as it is (an install being checked, a file the
+     * user edits), for the target version.
+     */
+    public static List<Problem> refused(Profile profile, Version target, EnvFile file) {
+        EnvFile none = EnvFile.empty(file.source());
+        return mergeEnv(Optional.of(profile), Manifest.EMPTY, target, file, none, Optional.empty(), file.source())
+                .problems();
     }
 
     private static List<EnvLine.Assignment> lastAssignments(EnvFile f) {
