@@ -89,7 +89,7 @@ public final class ManifestParser {
      * each rule comes from.
      *
      * @param annotations by field path ({@code env.MM_SQLSETTINGS_DATASOURCE}, {@code stop}), in
-     *     file order
+     *     the order the sections are read
      */
     public record Annotated(Manifest manifest, List<Annotation> annotations) {
         public Annotated {
