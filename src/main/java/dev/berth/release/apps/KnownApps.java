@@ -42,8 +42,6 @@ public final class KnownApps {
     /** Where the built-in profile files are, on the class path. */
     public static final String RESOURCE_FOLDER = "/dev/berth/release/apps/";
 
-    private static volatile KnownApps builtIn;
-
     private final List<Profile> profiles;
 
     private KnownApps(List<Profile> profiles) {
@@ -61,16 +59,20 @@ public final class KnownApps {
      * @throws ConfigException when a built-in profile is invalid (a build defect, caught by tests)
      */
     public static KnownApps builtIn() {
-        KnownApps k = builtIn;
-        if (k == null) {
+        return BuiltIn.APPS;
+    }
+
+    /** Read on first use; immutable, like a constant. */
+    private static final class BuiltIn {
+        static final KnownApps APPS = load();
+
+        private static KnownApps load() {
             List<Profile> profiles = new ArrayList<>();
             for (String id : BUILT_IN) {
                 profiles.add(ProfileParser.parse(resource(id), "apps/" + id + ".yaml"));
             }
-            k = new KnownApps(profiles);
-            builtIn = k;
+            return new KnownApps(profiles);
         }
-        return k;
     }
 
     /** The text of a built-in profile file. */
