@@ -59,8 +59,16 @@ YML
   curl -fsS http://127.0.0.1:5000/v2/ >/dev/null || { echo "setup: registry did not start"; cat "$STATE/registry.log"; exit 1; }
 fi
 
-# --- test bed images (offline base images, demo app) -----------------------------------------------
-if [ -x "$ROOT/testbed/build-images.sh" ]; then
-  "$ROOT/testbed/build-images.sh"
+# --- non-root test user: talks to the engine, cannot read container users' data ----------------------
+if ! id berth-it >/dev/null 2>&1; then
+  log "creating user berth-it (docker group)"
+  useradd --create-home --shell /bin/bash --user-group berth-it
 fi
+getent group docker >/dev/null || groupadd --system docker
+id -nG berth-it | tr ' ' '\n' | grep -qx docker || usermod -aG docker berth-it
+# The engine's socket must belong to that group (a dockerd started without it may not).
+[ "$(stat -c %G /var/run/docker.sock)" = docker ] || chgrp docker /var/run/docker.sock
+
+# --- test bed images (offline base images, demo app; cached, seconds when nothing changed) -----------
+"$ROOT/testbed/build-images.sh"
 log "docker $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})'), compose $(docker-compose version --short 2>/dev/null || echo none)"

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BerthVersion.class,
         description = "Installs, upgrades and restores self-hosted Docker Compose applications.",
-        subcommands = {CommandLine.HelpCommand.class, EnvCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, EnvCommand.class, ComposeCommand.class})
 public final class BerthCommand implements Runnable {
 
     @CommandLine.Spec
