@@ -460,19 +460,33 @@ public final class UpgradePlanner {
                 new PlanStep.Migrate(
                         id,
                         desc.isEmpty() ? "Run the migration service " + r.service() + n : desc,
-                        new PlanStep.Migration.Run(r.service(), r.command()),
+                        new PlanStep.Migration.Run(
+                                r.service(),
+                                r.command(),
+                                r.streams().stdinFrom().orElse(""),
+                                r.streams().stdoutTo().orElse("")),
                         m.options().safeForRollback());
             case dev.berth.release.Migration.Exec e ->
                 new PlanStep.Migrate(
                         id,
                         desc.isEmpty() ? "Run " + String.join(" ", e.command()) + " in " + e.service() + n : desc,
-                        new PlanStep.Migration.Exec(e.service(), e.command()),
+                        new PlanStep.Migration.Exec(
+                                e.service(),
+                                e.command(),
+                                e.streams().stdinFrom().orElse(""),
+                                e.streams().stdoutTo().orElse("")),
                         m.options().safeForRollback());
             case dev.berth.release.Migration.Sql q ->
                 new PlanStep.Migrate(
                         id,
                         desc.isEmpty() ? "Run " + q.file() + " in " + q.service() + n : desc,
                         new PlanStep.Migration.Sql(q.service(), q.file()),
+                        m.options().safeForRollback());
+            case dev.berth.release.Migration.SetAside a ->
+                new PlanStep.Migrate(
+                        id,
+                        desc.isEmpty() ? "Move " + a.path() + " aside for a full reload" + n : desc,
+                        new PlanStep.Migration.SetAside(a.service(), a.path()),
                         m.options().safeForRollback());
         };
     }
