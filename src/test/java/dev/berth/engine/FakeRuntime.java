@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -81,7 +80,12 @@ class FakeRuntime implements ContainerRuntime {
 
     @Override
     public int run(
-            Project project, String service, List<String> command, Map<String, String> env, Consumer<String> log) {
+            Project project,
+            String service,
+            List<String> command,
+            InputStream stdin,
+            OutputStream stdout,
+            Consumer<String> log) {
         calls.add("run " + service);
         return 0;
     }
