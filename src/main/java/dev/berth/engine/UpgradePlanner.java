@@ -823,7 +823,7 @@ public final class UpgradePlanner {
         return m;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (var s = Files.walk(from)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 Path rel = from.relativize(p);
