@@ -41,14 +41,13 @@ public final class DockerEngine implements AutoCloseable {
 
     private final EngineInfo info;
     private final DockerEnvironment env;
-    private final DefaultDockerClientConfig config;
     private final DockerHttpClient http;
+    private DefaultDockerClientConfig config;
     private DockerClient client;
 
-    DockerEngine(EngineInfo info, DockerEnvironment env, DefaultDockerClientConfig config, DockerHttpClient http) {
+    DockerEngine(EngineInfo info, DockerEnvironment env, DockerHttpClient http) {
         this.info = info;
         this.env = env;
-        this.config = config;
         this.http = http;
     }
 
@@ -100,9 +99,16 @@ public final class DockerEngine implements AutoCloseable {
     /** docker-java's client, built on first use so that read-only scans never load it. */
     synchronized DockerClient client() {
         if (client == null) {
-            client = DockerClientImpl.getInstance(config, http);
+            client = DockerClientImpl.getInstance(config(), http);
         }
         return client;
+    }
+
+    private synchronized DefaultDockerClientConfig config() {
+        if (config == null) {
+            config = EngineConnector.config(info.endpoint());
+        }
+        return config;
     }
 
     private JsonNode get(String path) {
@@ -198,7 +204,7 @@ public final class DockerEngine implements AutoCloseable {
      * @throws InterruptedException when the thread was interrupted; the pull stream is closed
      */
     public ImageInfo pull(String reference, PullListener listener, Duration stallTimeout) throws InterruptedException {
-        ImagePuller.pull(client(), config, reference, listener, stallTimeout);
+        ImagePuller.pull(client(), config(), reference, listener, stallTimeout);
         return inspectImage(reference)
                 .orElseThrow(() -> new DockerException(
                         "The engine reported " + reference + " pulled but does not have it; retry the pull."));

@@ -19,6 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Tries the candidate endpoints in order and opens a client on the first that answers. */
 final class EngineConnector {
@@ -30,25 +34,26 @@ final class EngineConnector {
     private EngineConnector() {}
 
     /** What a probe found: the engine's {@code /version} answer, or why there is none. */
-    private record Probe(ConnectionAttempt attempt, Optional<JsonNode> version) {}
+    private record Probe(ConnectionAttempt attempt, Optional<JsonNode> version, DockerHttpClient http) {}
 
     static DockerEngine connect(DockerEnvironment env) {
         List<DockerEndpoint> candidates = DockerEndpoints.candidates(env);
         List<ConnectionAttempt> attempts = new ArrayList<>();
         boolean explicitFailed = false;
         for (DockerEndpoint c : candidates) {
-            Probe p = probe(c);
+            Probe p = probe(c, env);
             if (p.version().isPresent()) {
+                JsonNode v = p.version().get();
                 if (explicitFailed) {
+                    closeQuietly(p.http());
                     attempts.add(new ConnectionAttempt(
                             c,
                             ConnectionAttempt.Outcome.ANSWERED_NOT_USED,
                             "an engine answers here (Docker "
-                                    + p.version().get().path("Version").asText("?")
+                                    + v.path("Version").asText("?")
                                     + ") but was not used because an explicit choice comes first"));
                     continue;
                 }
-                JsonNode v = p.version().get();
                 EngineInfo info = new EngineInfo(
                         c,
                         v.path("Version").asText(""),
@@ -57,7 +62,7 @@ final class EngineConnector {
                         v.path("Os").asText(""),
                         v.path("Arch").asText(""),
                         attempts);
-                return new DockerEngine(info, env, config(c), httpClient(c, Duration.ofSeconds(5), RESPONSE_TIMEOUT));
+                return new DockerEngine(info, env, p.http());
             }
             attempts.add(p.attempt());
             if (c.binding() == DockerEndpoint.Binding.EXPLICIT) {
@@ -70,7 +75,11 @@ final class EngineConnector {
         throw new DockerUnreachableException(attempts);
     }
 
-    private static Probe probe(DockerEndpoint c) {
+    /**
+     * Asks {@code /version} on one client that is kept when the engine answers; the probe's own
+     * deadline guards against an engine that accepts connections but never answers.
+     */
+    private static Probe probe(DockerEndpoint c, DockerEnvironment env) {
         if (c.problem().isPresent()) {
             return failed(c, ConnectionAttempt.Outcome.UNSUPPORTED, c.problem().get());
         }
@@ -103,10 +112,19 @@ final class EngineConnector {
                         "unknown scheme '" + scheme + "' (use unix://, tcp:// or npipe://)");
             }
         }
-        try (DockerHttpClient http = httpClient(c, PROBE_CONNECT, PROBE_RESPONSE)) {
-            JsonNode version = RawApi.getJson(http, "/version");
+        DockerHttpClient http;
+        try {
+            http = httpClient(c, env);
+        } catch (RuntimeException e) {
+            return classify(c, e);
+        }
+        FutureTask<JsonNode> ask = new FutureTask<>(() -> RawApi.getJson(http, "/version"));
+        Thread.ofVirtual().name("berth-docker-probe").start(ask);
+        try {
+            JsonNode version = ask.get(PROBE_RESPONSE.toMillis(), TimeUnit.MILLISECONDS);
             String api = version.path("ApiVersion").asText("");
             if (api.isEmpty()) {
+                closeQuietly(http);
                 return failed(c, ConnectionAttempt.Outcome.FAILED, "answered, but not like a Docker engine");
             }
             return new Probe(
@@ -114,9 +132,32 @@ final class EngineConnector {
                             c,
                             ConnectionAttempt.Outcome.ANSWERED,
                             "Docker " + version.path("Version").asText("?") + ", API " + api),
-                    Optional.of(version));
-        } catch (IOException | RuntimeException e) {
-            return classify(c, e);
+                    Optional.of(version),
+                    http);
+        } catch (TimeoutException e) {
+            closeQuietly(http);
+            return failed(
+                    c,
+                    ConnectionAttempt.Outcome.FAILED,
+                    "did not answer within " + PROBE_RESPONSE.toSeconds() + " s (engine hung or still starting?)");
+        } catch (ExecutionException e) {
+            closeQuietly(http);
+            return classify(c, e.getCause());
+        } catch (InterruptedException e) {
+            closeQuietly(http);
+            Thread.currentThread().interrupt();
+            return failed(c, ConnectionAttempt.Outcome.FAILED, "interrupted while connecting");
+        }
+    }
+
+    private static void closeQuietly(DockerHttpClient http) {
+        if (http == null) {
+            return;
+        }
+        try {
+            http.close();
+        } catch (IOException e) {
+            // Dropping a client that is not used; nothing depends on a clean close.
         }
     }
 
@@ -179,9 +220,14 @@ final class EngineConnector {
     }
 
     private static Probe failed(DockerEndpoint c, ConnectionAttempt.Outcome outcome, String detail) {
-        return new Probe(new ConnectionAttempt(c, outcome, detail), Optional.empty());
+        return new Probe(new ConnectionAttempt(c, outcome, detail), Optional.empty(), null);
     }
 
+    /**
+     * docker-java's configuration for an endpoint: TLS from the context's folder, else from
+     * {@code DOCKER_TLS_VERIFY}/{@code DOCKER_CERT_PATH}; registry logins from the Docker CLI
+     * config. Costly to build, so only made when needed.
+     */
     static DefaultDockerClientConfig config(DockerEndpoint c) {
         DefaultDockerClientConfig.Builder b =
                 DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(c.address());
@@ -191,13 +237,25 @@ final class EngineConnector {
         return b.build();
     }
 
-    static DockerHttpClient httpClient(DockerEndpoint c, Duration connect, Duration response) {
-        DefaultDockerClientConfig cfg = config(c);
-        return new ZerodepDockerHttpClient.Builder()
-                .dockerHost(cfg.getDockerHost())
-                .sslConfig(cfg.getSSLConfig())
-                .connectionTimeout(connect)
-                .responseTimeout(response)
-                .build();
+    private static boolean usesTls(DockerEndpoint c, DockerEnvironment env) {
+        if (c.tlsCertDir().isPresent() || c.address().startsWith("https:")) {
+            return true;
+        }
+        String verify = env.variable("DOCKER_TLS_VERIFY").orElse("");
+        return c.address().startsWith("tcp:") && !verify.isEmpty() && !verify.equals("0");
+    }
+
+    static DockerHttpClient httpClient(DockerEndpoint c, DockerEnvironment env) {
+        ZerodepDockerHttpClient.Builder b = new ZerodepDockerHttpClient.Builder()
+                .connectionTimeout(PROBE_CONNECT)
+                .responseTimeout(RESPONSE_TIMEOUT);
+        if (usesTls(c, env)) {
+            DefaultDockerClientConfig cfg = config(c);
+            b.dockerHost(cfg.getDockerHost()).sslConfig(cfg.getSSLConfig());
+        } else {
+            b.dockerHost(URI.create(
+                    c.address().startsWith("http:") ? "tcp:" + c.address().substring(5) : c.address()));
+        }
+        return b.build();
     }
 }

@@ -103,8 +103,9 @@ final class EngineJson {
         }
         Map<String, Long> containers = new HashMap<>();
         for (JsonNode c : df.path("Containers")) {
-            if (c.hasNonNull("SizeRw")) {
-                containers.put(c.path("Id").asText(""), c.path("SizeRw").asLong());
+            // The engine leaves SizeRw out when it is 0 ("omitempty"); SizeRootFs shows it was sized.
+            if (c.hasNonNull("SizeRw") || c.hasNonNull("SizeRootFs")) {
+                containers.put(c.path("Id").asText(""), c.path("SizeRw").asLong(0));
             }
         }
         return new DiskUsage(volumes, containers, df.path("LayersSize").asLong(0));
