@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param name the project name ({@code -p}); always given, since installs started with {@code -p}
  *     are only found under that name
  * @param files the compose files, in order ({@code -f}); empty for compose's own default lookup
- * @param directory the project directory ({@code --project-directory}), also the working directory
+ * @param directory the project directory ({@code --project-directory}), also the working directory;
+ *     relative paths in the files resolve against it (compose's rule), as when the install was started
  * @param envFile the env file ({@code --env-file}); compose's default {@code .env} when empty
  * @param profiles profiles to enable ({@code --profile})
  */
