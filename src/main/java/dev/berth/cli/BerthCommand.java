@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Installs, upgrades and restores self-hosted Docker Compose applications.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ComposeCommand.class,
             ScanCommand.class,
         })
 public final class BerthCommand implements Runnable {

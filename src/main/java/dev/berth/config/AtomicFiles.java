@@ -1,0 +1,176 @@
+package dev.berth.config;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes files so that a crash or a full disk never leaves a half-written file: the bytes go to a
+ * temporary file in the same folder, are flushed to disk, and the temporary file is renamed over
+ * the target in one step (then the folder is flushed too). The target keeps its permissions and,
+ * when the process may set them, its owner and group. A symbolic link is followed: the file it
+ * points to is replaced and the link stays.
+ *
+ * <p>Blocking; call off the GUI thread. Thread-safe as long as two threads do not write the same
+ * target at once.
+ */
+public final class AtomicFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
+
+    /** Permissions of a new file: owner read/write only, as env files hold secrets. */
+    public static final Set<PosixFilePermission> NEW_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
+
+    private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'");
+
+    private AtomicFiles() {}
+
+    /**
+     * Replaces (or creates) {@code target} with {@code bytes} atomically. A new file gets
+     * {@link #NEW_FILE_PERMISSIONS}.
+     *
+     * @throws IOException when the file cannot be written; {@code target} is then unchanged and no
+     *     temporary file is left behind
+     */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, NEW_FILE_PERMISSIONS);
+    }
+
+    /**
+     * Replaces (or creates) {@code target} with {@code bytes} atomically; a new file gets {@code
+     * newFilePermissions} (on file systems with POSIX permissions).
+     *
+     * @throws IOException when the file cannot be written; {@code target} is then unchanged and no
+     *     temporary file is left behind
+     */
+    public static void write(Path target, byte[] bytes, Set<PosixFilePermission> newFilePermissions)
+            throws IOException {
+        Path real = Files.exists(target) ? target.toRealPath() : target.toAbsolutePath();
+        Path dir = real.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException(
+                    "cannot write " + target + ": the folder " + dir + " does not exist; nothing was" + " written");
+        }
+        PosixFileAttributes existing = posixAttributes(real);
+        Path temp = Files.createTempFile(dir, "." + real.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try {
+            try (FileChannel ch =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            applyAttributes(temp, existing, newFilePermissions);
+            try {
+                Files.move(temp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException(
+                        "cannot replace " + target + " atomically on this file system; it was left" + " unchanged", e);
+            }
+            moved = true;
+            syncDirectory(dir);
+        } catch (IOException e) {
+            throw new IOException(
+                    "writing " + target + " failed: " + e.getMessage() + "; " + target + " was left unchanged", e);
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /**
+     * Copies {@code file} to {@code FILE.bak-<UTC timestamp>} next to it (atomically, with the same
+     * permissions) and returns the backup's path; adds {@code -1}, {@code -2}... when that name exists.
+     *
+     * @throws IOException when the copy cannot be made; {@code file} is unchanged either way
+     */
+    public static Path backup(Path file, Clock clock) throws IOException {
+        Path real = file.toRealPath();
+        String stamp = BACKUP_STAMP.format(clock.instant().atOffset(ZoneOffset.UTC));
+        Path backup = real.resolveSibling(real.getFileName() + ".bak-" + stamp);
+        for (int i = 1; Files.exists(backup, LinkOption.NOFOLLOW_LINKS); i++) {
+            backup = real.resolveSibling(real.getFileName() + ".bak-" + stamp + "-" + i);
+        }
+        PosixFileAttributes attrs = posixAttributes(real);
+        write(backup, Files.readAllBytes(real), attrs == null ? NEW_FILE_PERMISSIONS : attrs.permissions());
+        if (attrs != null) {
+            applyOwner(backup, attrs);
+        }
+        return backup;
+    }
+
+    private static PosixFileAttributes posixAttributes(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        return view == null ? null : view.readAttributes();
+    }
+
+    private static void applyAttributes(Path temp, PosixFileAttributes existing, Set<PosixFilePermission> forNew)
+            throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        view.setPermissions(existing == null ? forNew : existing.permissions());
+        if (existing != null) {
+            applyOwner(temp, existing);
+        }
+    }
+
+    private static void applyOwner(Path file, PosixFileAttributes wanted) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        PosixFileAttributes now = view.readAttributes();
+        UserPrincipal owner = wanted.owner();
+        GroupPrincipal group = wanted.group();
+        try {
+            if (!now.owner().equals(owner)) {
+                view.setOwner(owner);
+            }
+            if (!now.group().equals(group)) {
+                view.setGroup(group);
+            }
+        } catch (IOException e) {
+            // Only root may give a file away; the content matters more than the owner.
+            LOG.warn(
+                    "{} keeps owner {}:{} instead of {}:{}: {}",
+                    file,
+                    now.owner(),
+                    now.group(),
+                    owner,
+                    group,
+                    e.toString());
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some systems (Windows) cannot open a folder; the rename itself is already done.
+            LOG.debug("could not flush folder {}: {}", dir, e.toString());
+        }
+    }
+}
