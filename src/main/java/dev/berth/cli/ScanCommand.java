@@ -30,6 +30,9 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-sizes", description = "Do not measure data (faster: a few engine calls only).")
     boolean noSizes;
 
+    @Option(names = "--no-drift", description = "Do not compare compose files with what the containers run.")
+    boolean noDrift;
+
     @Parameters(
             paramLabel = "DIR",
             arity = "0..*",
@@ -41,7 +44,9 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ScanOptions options = new ScanOptions(noSizes ? ScanOptions.Sizes.SKIP : ScanOptions.Sizes.MEASURE);
+        ScanOptions options = new ScanOptions(
+                noSizes ? ScanOptions.Sizes.SKIP : ScanOptions.Sizes.MEASURE,
+                noDrift ? ScanOptions.Drift.SKIP : ScanOptions.Drift.CHECK);
         ScanResult result;
         try (DockerEngine engine = DockerEngine.connect()) {
             result = new InstallScanner(engine).scan(folders, options);

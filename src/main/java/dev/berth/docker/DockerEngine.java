@@ -150,6 +150,27 @@ public final class DockerEngine implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The environment a container was created with ({@code KEY=VALUE} of its config, image
+     * defaults included). Values may be secrets: never log them.
+     *
+     * @throws DockerException when the container is gone or the engine fails
+     */
+    public Map<String, String> containerEnvironment(String container) {
+        JsonNode c = get("/containers/" + URLEncoder.encode(container, StandardCharsets.UTF_8) + "/json");
+        Map<String, String> env = new LinkedHashMap<>();
+        for (JsonNode e : c.path("Config").path("Env")) {
+            String kv = e.asText("");
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                env.put(kv.substring(0, eq), kv.substring(eq + 1));
+            } else if (!kv.isEmpty()) {
+                env.put(kv, "");
+            }
+        }
+        return env;
+    }
+
     // ---- images ------------------------------------------------------------------------------------
 
     /** Every tagged or untagged top-level image. */

@@ -140,6 +140,9 @@ final class DataSizer {
                         }
                     }
                     case MISSING -> {
+                        if (i.origin() == Install.Origin.FOLDER) {
+                            continue; // never started: compose creates it on the first start
+                        }
                         known = false;
                         warnings.add(new InstallWarning(
                                 InstallWarning.Kind.DATA_MISSING,

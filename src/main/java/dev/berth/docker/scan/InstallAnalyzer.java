@@ -1,5 +1,15 @@
 package dev.berth.docker.scan;
 
+import dev.berth.config.ConfigException;
+import dev.berth.config.compose.ComposeLoader;
+import dev.berth.config.compose.ComposeProject;
+import dev.berth.config.compose.ComposeService;
+import dev.berth.config.compose.MountType;
+import dev.berth.config.compose.ProjectOptions;
+import dev.berth.config.compose.VariableSource;
+import dev.berth.config.compose.VolumeMount;
+import dev.berth.config.env.EnvParser;
+import dev.berth.config.env.VariableLookup;
 import dev.berth.docker.ComposeLabels;
 import dev.berth.docker.ContainerState;
 import dev.berth.docker.ContainerSummary;
@@ -72,12 +82,23 @@ final class InstallAnalyzer {
     private static final java.util.regex.Pattern TOP_LEVEL_NAME = java.util.regex.Pattern.compile("(?m)^name\\s*:");
 
     private final HostFiles files;
+    private final VariableLookup processEnvironment = VariableLookup.of(System.getenv());
+    private final ComposeLoader loader;
     private final Map<String, ImageInfo> imagesById;
     private final Map<String, VolumeInfo> volumesByName;
     private final Path userHome;
 
     InstallAnalyzer(HostFiles files, List<ImageInfo> images, List<VolumeInfo> volumes, Path userHome) {
         this.files = files;
+        this.loader = new ComposeLoader((file, lookup) -> {
+            HostFiles.Text t = files.read(file);
+            return switch (t.status()) {
+                case OK -> EnvParser.parse(file.toString(), t.text()).resolve(lookup::apply);
+                case MISSING -> throw new ConfigException(file.toString(), "env file not found; check the path", null);
+                case UNREADABLE ->
+                    throw new ConfigException(file.toString(), "env file cannot be read (" + t.problem() + ")", null);
+            };
+        });
         this.imagesById = images.stream().collect(Collectors.toMap(ImageInfo::id, i -> i, (a, b) -> a));
         this.volumesByName = volumes.stream().collect(Collectors.toMap(VolumeInfo::name, v -> v, (a, b) -> a));
         this.userHome = userHome;
@@ -208,7 +229,16 @@ final class InstallAnalyzer {
         for (Path f : envFiles) {
             HostFiles.Text t = files.read(f);
             switch (t.status()) {
-                case OK -> env.putAll(DotEnv.read(t.text().lines().toList()));
+                case OK -> {
+                    try {
+                        env.putAll(EnvParser.parse(f.toString(), t.text()).resolve(processEnvironment));
+                    } catch (ConfigException e) {
+                        warnings.add(new InstallWarning(
+                                InstallWarning.Kind.FILE_UNREADABLE,
+                                "The env file of " + project + " is not valid: " + e.getMessage()
+                                        + "; variables naming data folders were not found."));
+                    }
+                }
                 case MISSING ->
                     warnings.add(new InstallWarning(
                             InstallWarning.Kind.CONFIG_FILE_MISSING,
@@ -244,6 +274,16 @@ final class InstallAnalyzer {
 
     // ---- installs found as folders --------------------------------------------------------------------
 
+    /**
+     * Loads an install's compose files as compose would (its env files only, every profile on).
+     *
+     * @throws ConfigException when they do not load (a required variable unset, invalid YAML, ...)
+     */
+    ComposeProject load(Path dir, List<Path> composeFiles, List<Path> envFiles) {
+        return loader.load(new ProjectOptions(
+                Optional.of(dir), composeFiles, envFiles, List.of("*"), VariableSource.ENV_FILES, Map.of()));
+    }
+
     /** An install that has a compose file but no containers (never started, or removed with down). */
     Install fromFolder(Path dir, List<Path> composeFiles) {
         List<InstallWarning> warnings = new ArrayList<>();
@@ -251,51 +291,57 @@ final class InstallAnalyzer {
         List<Path> envFiles = Files.exists(envPath) ? List.of(envPath) : List.of();
         Map<String, String> env = readEnv(dir.toString(), envFiles, warnings);
         Optional<String> name = Optional.empty();
-        Map<String, String> images = new TreeMap<>();
-        for (Path f : composeFiles) {
-            HostFiles.Text t = files.read(f);
-            if (t.status() != HostFiles.Status.OK) {
-                warnings.add(new InstallWarning(
-                        InstallWarning.Kind.FILE_UNREADABLE,
-                        "The compose file " + f + " could not be read (" + t.problem() + ")."));
-                continue;
-            }
-            try {
-                Map<String, Object> top = SmallYaml.topLevel(t.text(), f.toString());
-                Optional<String> n = SmallYaml.scalar(top, "name");
-                if (n.isPresent()) {
-                    name = n;
-                }
-                if (top.get("services") instanceof Map<?, ?> svcs) {
-                    svcs.forEach((k, v) -> {
-                        String image = v instanceof Map<?, ?> m && m.get("image") != null
-                                ? String.valueOf(m.get("image"))
-                                : images.getOrDefault(String.valueOf(k), "");
-                        images.put(String.valueOf(k), image);
-                    });
-                }
-            } catch (RuntimeException e) {
-                warnings.add(new InstallWarning(
-                        InstallWarning.Kind.FILE_UNREADABLE,
-                        "The compose file " + f + " is not valid YAML ("
-                                + e.getMessage().lines().findFirst().orElse("")
-                                + "); check it with: docker compose config"));
-            }
-        }
-        String project = name.or(() -> Optional.ofNullable(env.get("COMPOSE_PROJECT_NAME")))
-                .filter(n -> !n.isBlank() && !n.contains("$"))
-                .orElse(ProjectNames.defaultFor(dir));
         List<ServiceInfo> services = new ArrayList<>();
-        images.forEach((svc, image) -> services.add(new ServiceInfo(
-                svc,
-                image,
-                tagOf(image),
-                ServiceState.NOT_CREATED,
-                Health.NONE,
-                Optional.empty(),
-                List.of(),
-                List.of())));
-        List<NamedVolume> volumes = volumes(project, Map.of());
+        List<BindMount> binds = new ArrayList<>();
+        Map<String, Set<String>> volumeServices = new TreeMap<>();
+        String fallbackName = Optional.ofNullable(env.get("COMPOSE_PROJECT_NAME"))
+                .filter(n -> !n.isBlank())
+                .orElse(ProjectNames.defaultFor(dir));
+        try {
+            ComposeProject p = load(dir, composeFiles, envFiles);
+            if (p.tree().get("name") instanceof String n && !n.isBlank()) {
+                name = Optional.of(n);
+            }
+            String project = name.orElse(fallbackName);
+            for (ComposeService svc : p.model().services().values()) {
+                String image = svc.image().orElse("");
+                services.add(new ServiceInfo(
+                        svc.name(),
+                        image,
+                        tagOf(image),
+                        ServiceState.NOT_CREATED,
+                        Health.NONE,
+                        Optional.empty(),
+                        List.of(),
+                        List.of()));
+                for (VolumeMount m : svc.volumes()) {
+                    if (m.type() == MountType.BIND) {
+                        Path source = Path.of(m.source()).normalize();
+                        binds.add(new BindMount(
+                                source,
+                                svc.name(),
+                                m.target(),
+                                m.readOnly() ? MountPoint.Access.READ_ONLY : MountPoint.Access.READ_WRITE,
+                                classify(source, Optional.of(dir))));
+                    } else if (m.isNamedVolume()) {
+                        String full = DriftDetector.volumeName(project, p, m.source());
+                        if (volumesByName.containsKey(full)) {
+                            volumeServices
+                                    .computeIfAbsent(full, k -> new LinkedHashSet<>())
+                                    .add(svc.name());
+                        }
+                    }
+                }
+            }
+        } catch (ConfigException e) {
+            warnings.add(new InstallWarning(
+                    InstallWarning.Kind.FILE_UNREADABLE,
+                    "The compose files in " + dir + " could not be loaded (" + e.getMessage()
+                            + "); check them with: docker compose config"));
+            services.addAll(servicesFromYaml(composeFiles, warnings));
+        }
+        String project = name.orElse(fallbackName);
+        binds.sort(Comparator.comparing(BindMount::source).thenComparing(BindMount::service));
         VersionGuess version = version(Optional.of(dir), Install.WorkingDirState.PRESENT, services, warnings);
         return new Install(
                 project,
@@ -308,12 +354,44 @@ final class InstallAnalyzer {
                 Optional.empty(),
                 version,
                 services,
-                List.of(),
-                List.of(),
-                volumes,
-                List.of(),
+                binds,
+                dataRoots(binds, Optional.of(dir)),
+                volumes(project, volumeServices),
+                dataVariables(env, binds, Optional.of(dir)),
                 DataSize.notMeasured(),
                 warnings);
+    }
+
+    /** Service names and images read straight from the YAML, for files the loader refuses. */
+    private List<ServiceInfo> servicesFromYaml(List<Path> composeFiles, List<InstallWarning> warnings) {
+        Map<String, String> images = new TreeMap<>();
+        for (Path f : composeFiles) {
+            HostFiles.Text t = files.read(f);
+            if (t.status() != HostFiles.Status.OK) {
+                continue;
+            }
+            try {
+                if (SmallYaml.topLevel(t.text(), f.toString()).get("services") instanceof Map<?, ?> svcs) {
+                    svcs.forEach((k, v) -> images.merge(
+                            String.valueOf(k),
+                            v instanceof Map<?, ?> m && m.get("image") != null ? String.valueOf(m.get("image")) : "",
+                            (a, b) -> b.isEmpty() ? a : b));
+                }
+            } catch (RuntimeException e) {
+                // Already reported as a compose file that does not load.
+            }
+        }
+        List<ServiceInfo> out = new ArrayList<>();
+        images.forEach((svc, image) -> out.add(new ServiceInfo(
+                svc,
+                image,
+                tagOf(image),
+                ServiceState.NOT_CREATED,
+                Health.NONE,
+                Optional.empty(),
+                List.of(),
+                List.of())));
+        return out;
     }
 
     // ---- services -------------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 package dev.berth.docker.scan;
 
+import dev.berth.config.ConfigException;
+import dev.berth.config.compose.ComposeProject;
+import dev.berth.config.compose.MissingVariableException;
 import dev.berth.docker.ComposeLabels;
 import dev.berth.docker.ContainerSummary;
 import dev.berth.docker.DiskUsage;
@@ -21,7 +24,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
 
 /**
  * Finds installs: every compose project the engine has containers for (running or stopped; one-off
@@ -97,7 +104,9 @@ public final class InstallScanner {
             }
         });
 
-        List<Install> warned = crossWarnings(installs);
+        List<Install> checked =
+                options.drift() == ScanOptions.Drift.CHECK ? drift(analyzer, installs, byProject) : installs;
+        List<Install> warned = crossWarnings(checked);
         List<Install> measured = warned;
         if (options.sizes() == ScanOptions.Sizes.MEASURE) {
             measured = DataSizer.measure(warned, await(usage), engine);
@@ -106,6 +115,92 @@ public final class InstallScanner {
         sorted.sort(Comparator.comparing(Install::project)
                 .thenComparing(i -> i.workingDir().map(Path::toString).orElse("")));
         return new ScanResult(sorted, notes);
+    }
+
+    /** Parallel calls to the engine while checking drift: enough to hide latency, few enough to be polite. */
+    private static final int DRIFT_PARALLELISM = 8;
+
+    /**
+     * Adds drift warnings to installs found through containers whose folder is there: their files
+     * are loaded and one container per service inspected, several installs at a time.
+     */
+    private List<Install> drift(
+            InstallAnalyzer analyzer, List<Install> installs, Map<String, List<ContainerSummary>> byProject)
+            throws InterruptedException {
+        List<Install> out = new ArrayList<>(installs);
+        Semaphore slots = new Semaphore(DRIFT_PARALLELISM);
+        Map<Integer, Future<List<InstallWarning>>> pending = new LinkedHashMap<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int n = 0; n < installs.size(); n++) {
+                Install i = installs.get(n);
+                if (i.origin() != Install.Origin.CONTAINERS
+                        || i.workingDirState() != Install.WorkingDirState.PRESENT
+                        || i.configFiles().isEmpty()) {
+                    continue;
+                }
+                List<ContainerSummary> cs = byProject.getOrDefault(i.project(), List.of());
+                pending.put(n, pool.submit(() -> {
+                    slots.acquire();
+                    try {
+                        return driftOf(analyzer, i, cs);
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (var e : pending.entrySet()) {
+                List<InstallWarning> w;
+                try {
+                    w = e.getValue().get();
+                } catch (ExecutionException ex) {
+                    Throwable cause = ex.getCause();
+                    w = List.of(new InstallWarning(
+                            InstallWarning.Kind.DRIFT,
+                            "Could not compare the compose files with the containers: " + cause.getMessage()));
+                }
+                if (!w.isEmpty()) {
+                    out.set(e.getKey(), out.get(e.getKey()).withWarnings(w));
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<InstallWarning> driftOf(InstallAnalyzer analyzer, Install i, List<ContainerSummary> containers) {
+        ComposeProject files;
+        try {
+            List<Path> envFiles = i.envFile().isPresent() && !i.envFile().get().endsWith(".env")
+                    ? List.of(i.envFile().get())
+                    : List.of();
+            files = analyzer.load(i.workingDir().orElseThrow(), i.configFiles(), envFiles);
+        } catch (MissingVariableException e) {
+            return List.of(new InstallWarning(
+                    InstallWarning.Kind.DRIFT,
+                    "The compose files need the variable " + e.variable() + ", which its env file does not set: the"
+                            + " install was started with it set in the shell. Add it to the env file so that it can be"
+                            + " managed (by Berth or plain docker compose) without that shell."));
+        } catch (ConfigException e) {
+            return List.of(new InstallWarning(
+                    InstallWarning.Kind.DRIFT,
+                    "The compose files could not be loaded (" + e.getMessage() + "), so they were not compared"
+                            + " with what runs. Fix them before upgrading; check with: docker compose config"));
+        }
+        Map<String, ContainerSummary> newest = new LinkedHashMap<>();
+        for (ContainerSummary c : containers) {
+            newest.merge(
+                    c.label(ComposeLabels.SERVICE).orElse(c.name()),
+                    c,
+                    (a, b) -> a.created().isAfter(b.created()) ? a : b);
+        }
+        Map<String, Map<String, String>> env = new LinkedHashMap<>();
+        for (ContainerSummary c : newest.values()) {
+            try {
+                env.put(c.id(), engine.containerEnvironment(c.id()));
+            } catch (DockerException e) {
+                // Removed while scanning: compared without its environment.
+            }
+        }
+        return DriftDetector.compare(i.project(), files, containers, env);
     }
 
     private static DiskUsage await(FutureTask<DiskUsage> usage) throws InterruptedException {

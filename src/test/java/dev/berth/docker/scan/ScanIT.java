@@ -35,6 +35,7 @@ class ScanIT {
     private static final Path GONE = ROOT.resolve("gone");
     private static final Path STOPPED = ROOT.resolve("stopped");
     private static final Path FOLDERS = ROOT.resolve("folders");
+    private static final Path SHELL = ROOT.resolve("shellvar");
     private static final String APP_COMPOSE = """
             version: "2.4"
             services:
@@ -89,6 +90,10 @@ class ScanIT {
         Files.createDirectories(ROOT.resolve("stopped-data"));
         TestBed.compose(STOPPED, P + "stopped", "up", "-d").orThrow();
         TestBed.compose(STOPPED, P + "stopped", "stop", "-t", "1").orThrow();
+        // Edited by hand after the last 'up': not applied yet.
+        TestBed.write(
+                STOPPED.resolve("docker-compose.yml"),
+                simple("${DATA_DIR}:/data") + "    environment: {FEATURE_FLAG: \"on\"}\n");
         TestBed.run("chmod", "600", STOPPED.resolve(".env").toString()).orThrow(); // root only: read through a helper
 
         TestBed.compose(STOPPED, P + "stopped", "run", "-d", "--no-deps", "app", "sleep", "100000")
@@ -106,6 +111,30 @@ class ScanIT {
                         "100000")
                 .orThrow();
 
+        // Started with a variable from the shell that .env does not set.
+        TestBed.write(SHELL.resolve("docker-compose.yml"), """
+                version: "2.4"
+                services:
+                  app:
+                    image: berth-it-docker/scanapp:${APP_TAG}
+                    init: true
+                    network_mode: none
+                    command: ["sleep", "100000"]
+                    environment: {LOG_LEVEL: "${LOG_LEVEL:-info}"}
+                """);
+        TestBed.write(SHELL.resolve(".env"), "LOG_LEVEL=info\n");
+        TestBed.run(
+                        SHELL,
+                        List.of("APP_TAG=2.4.1", "LOG_LEVEL=debug"),
+                        "docker-compose",
+                        "--ansi",
+                        "never",
+                        "-p",
+                        P + "shell",
+                        "up",
+                        "-d")
+                .orThrow();
+
         TestBed.write(FOLDERS.resolve("never/compose.yaml"), """
                 services:
                   web: {image: "berth-it-docker/scanapp:3.0.0"}
@@ -113,6 +142,7 @@ class ScanIT {
                 """);
         TestBed.write(FOLDERS.resolve("never/berth.yaml"), "version: 3.0.0\n");
         TestBed.write(FOLDERS.resolve("group/down/docker-compose.yml"), simple("./data:/data"));
+        TestBed.write(FOLDERS.resolve("group/broken/docker-compose.yml"), "services:\n  x: {imagee: nope}\n");
         TestBed.write(FOLDERS.resolve("a/b/too-deep/docker-compose.yml"), simple("./data:/data"));
     }
 
@@ -181,7 +211,8 @@ class ScanIT {
         List<Install> installs = scan();
         assertThat(installs)
                 .extracting(Install::project)
-                .containsExactlyInAnyOrder("app", P + "copy", P + "gone", P + "stopped", "never", "down");
+                .containsExactlyInAnyOrder(
+                        "app", P + "copy", P + "gone", P + "stopped", P + "shell", "never", "down", "broken");
 
         Install app = find(installs, "app");
         assertThat(app.origin()).isEqualTo(Install.Origin.CONTAINERS);
@@ -258,6 +289,23 @@ class ScanIT {
                 .extracting(DataRoot::display)
                 .containsExactly(ROOT.resolve("stopped-data").toString());
         assertThat(stopped.dataVariables()).extracting(DataVariable::name).containsExactly("DATA_DIR");
+        assertThat(stopped.warnings())
+                .filteredOn(w -> w.kind() == InstallWarning.Kind.DRIFT)
+                .singleElement()
+                .satisfies(w -> assertThat(w.message())
+                        .contains("Service app does not run what its compose files say")
+                        .contains("FEATURE_FLAG not set in the container"));
+
+        Install shell = find(installs, P + "shell");
+        assertThat(shell.warnings())
+                .filteredOn(w -> w.kind() == InstallWarning.Kind.DRIFT)
+                .singleElement()
+                .satisfies(w -> assertThat(w.message())
+                        .contains("image (runs berth-it-docker/scanapp:2.4.1, the files say berth-it-docker/scanapp:)")
+                        .contains("LOG_LEVEL differs")
+                        .contains("variables that .env does not set (APP_TAG)")
+                        .doesNotContain("debug"));
+        assertThat(kinds(app)).doesNotContain(InstallWarning.Kind.DRIFT);
 
         Install never = find(installs, "never");
         assertThat(never.origin()).isEqualTo(Install.Origin.FOLDER);
@@ -273,6 +321,15 @@ class ScanIT {
                         org.assertj.core.groups.Tuple.tuple("web", ServiceState.NOT_CREATED),
                         org.assertj.core.groups.Tuple.tuple("worker", ServiceState.NOT_CREATED));
         assertThat(kinds(never)).contains(InstallWarning.Kind.SAME_APP);
+
+        Install down = find(installs, "down");
+        assertThat(down.bindMounts()).extracting(BindMount::source).containsExactly(FOLDERS.resolve("group/down/data"));
+        assertThat(down.dataRoots()).extracting(DataRoot::display).containsExactly("./data");
+        assertThat(down.dataSize()).isEqualTo(new DataSize(0, DataSize.Completeness.COMPLETE));
+        assertThat(find(installs, "broken").warnings())
+                .singleElement()
+                .satisfies(w ->
+                        assertThat(w.message()).contains("could not be loaded").contains("docker-compose.yml:2"));
 
         assertThat(notes).anyMatch(n -> n.contains(P + "plain") && n.contains("not created by compose"));
         assertThat(notes).anyMatch(n -> n.startsWith("1 one-off container"));
