@@ -95,7 +95,7 @@ final class ScanTable {
     private static String data(DataSize d) {
         return switch (d.completeness()) {
             case COMPLETE -> Bytes.format(d.bytes());
-            case PARTIAL -> ">= " + Bytes.format(d.bytes());
+            case PARTIAL -> d.bytes() == 0 ? "?" : ">= " + Bytes.format(d.bytes());
             case NOT_MEASURED -> "-";
         };
     }
