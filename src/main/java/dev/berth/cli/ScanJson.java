@@ -1,10 +1,7 @@
 package dev.berth.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.berth.docker.PublishedPort;
 import dev.berth.docker.scan.BindMount;
 import dev.berth.docker.scan.DataRoot;
@@ -13,6 +10,9 @@ import dev.berth.docker.scan.Install;
 import dev.berth.docker.scan.InstallWarning;
 import dev.berth.docker.scan.NamedVolume;
 import dev.berth.docker.scan.ServiceInfo;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -22,136 +22,151 @@ import java.util.OptionalLong;
 /**
  * {@code berth scan --json}: an array of installs with absolute paths, full volume names and
  * sizes in bytes ({@code null} when not measured). Field names are part of the CLI contract.
+ * Written with jackson-core's generator: a cold {@code scan} should not pay for jackson-databind.
  */
 final class ScanJson {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private ScanJson() {}
 
     static String write(List<Install> installs) {
-        ArrayNode root = JSON.createArrayNode();
-        installs.forEach(i -> root.add(install(i)));
-        try {
-            return JSON.writeValueAsString(root) + System.lineSeparator();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartArray();
+            for (Install i : installs) {
+                install(g, i);
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory cannot fail", e);
         }
+        return out + System.lineSeparator();
     }
 
-    private static ObjectNode install(Install i) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("project", i.project());
-        n.put("origin", word(i.origin()));
-        n.put("workingDir", path(i.workingDir()));
-        n.put("workingDirState", word(i.workingDirState()));
-        ArrayNode files = n.putArray("configFiles");
-        i.configFiles().forEach(f -> files.add(f.toString()));
-        n.put("envFile", path(i.envFile()));
-        n.put("state", word(i.state()));
-        n.put("composeVersion", i.composeVersion().orElse(null));
-        ObjectNode version = n.putObject("version");
-        version.put("value", i.version().version().orElse(null));
-        version.put("source", word(i.version().source()));
-        version.put("detail", i.version().detail());
-        ArrayNode services = n.putArray("services");
-        i.services().forEach(s -> services.add(service(s)));
-        ArrayNode roots = n.putArray("dataRoots");
-        i.dataRoots().forEach(r -> roots.add(root(r)));
-        ArrayNode volumes = n.putArray("volumes");
-        i.volumes().forEach(v -> volumes.add(volume(v)));
-        ArrayNode variables = n.putArray("dataVariables");
-        i.dataVariables().forEach(v -> variables.add(variable(v)));
-        ArrayNode binds = n.putArray("bindMounts");
-        i.bindMounts().forEach(b -> binds.add(bind(b)));
-        ObjectNode size = n.putObject("dataSize");
-        size.put("bytes", i.dataSize().bytes());
-        size.put("completeness", word(i.dataSize().completeness()));
-        ArrayNode warnings = n.putArray("warnings");
-        i.warnings().forEach(w -> warnings.add(warning(w)));
-        return n;
+    private static void install(JsonGenerator g, Install i) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("project", i.project());
+        g.writeStringField("origin", word(i.origin()));
+        g.writeStringField("workingDir", path(i.workingDir()));
+        g.writeStringField("workingDirState", word(i.workingDirState()));
+        g.writeArrayFieldStart("configFiles");
+        for (Path f : i.configFiles()) {
+            g.writeString(f.toString());
+        }
+        g.writeEndArray();
+        g.writeStringField("envFile", path(i.envFile()));
+        g.writeStringField("state", word(i.state()));
+        g.writeStringField("composeVersion", i.composeVersion().orElse(null));
+        g.writeObjectFieldStart("version");
+        g.writeStringField("value", i.version().version().orElse(null));
+        g.writeStringField("source", word(i.version().source()));
+        g.writeStringField("detail", i.version().detail());
+        g.writeEndObject();
+        g.writeArrayFieldStart("services");
+        for (ServiceInfo s : i.services()) {
+            service(g, s);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("dataRoots");
+        for (DataRoot r : i.dataRoots()) {
+            g.writeStartObject();
+            g.writeStringField("path", r.path().toString());
+            g.writeStringField("display", r.display());
+            g.writeStringField("placement", word(r.placement()));
+            strings(g, "sources", r.sources().stream().map(Path::toString).toList());
+            bytes(g, r.bytes());
+            g.writeStringField("measuredBy", r.measuredBy().word());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("volumes");
+        for (NamedVolume v : i.volumes()) {
+            g.writeStartObject();
+            g.writeStringField("name", v.name());
+            g.writeStringField("composeName", v.composeName().orElse(null));
+            g.writeStringField("ownership", word(v.ownership()));
+            strings(g, "services", v.services());
+            bytes(g, v.bytes());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("dataVariables");
+        for (DataVariable v : i.dataVariables()) {
+            g.writeStartObject();
+            g.writeStringField("name", v.name());
+            g.writeStringField("value", v.value());
+            g.writeStringField("path", v.path().toString());
+            strings(g, "sources", v.sources().stream().map(Path::toString).toList());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("bindMounts");
+        for (BindMount b : i.bindMounts()) {
+            g.writeStartObject();
+            g.writeStringField("source", b.source().toString());
+            g.writeStringField("service", b.service());
+            g.writeStringField("target", b.target());
+            g.writeStringField("access", word(b.access()));
+            g.writeStringField("kind", word(b.kind()));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("dataSize");
+        g.writeNumberField("bytes", i.dataSize().bytes());
+        g.writeStringField("completeness", word(i.dataSize().completeness()));
+        g.writeEndObject();
+        g.writeArrayFieldStart("warnings");
+        for (InstallWarning w : i.warnings()) {
+            g.writeStartObject();
+            g.writeStringField("kind", w.kind().word());
+            g.writeStringField("message", w.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    private static ObjectNode service(ServiceInfo s) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("name", s.name());
-        n.put("image", s.image());
-        n.put("tag", s.tag().orElse(null));
-        n.put("state", s.state().word());
-        n.put("health", s.health().word());
+    private static void service(JsonGenerator g, ServiceInfo s) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", s.name());
+        g.writeStringField("image", s.image());
+        g.writeStringField("tag", s.tag().orElse(null));
+        g.writeStringField("state", s.state().word());
+        g.writeStringField("health", s.health().word());
         if (s.exitCode().isPresent()) {
-            n.put("exitCode", s.exitCode().get());
+            g.writeNumberField("exitCode", s.exitCode().get());
         } else {
-            n.putNull("exitCode");
+            g.writeNullField("exitCode");
         }
-        ArrayNode ports = n.putArray("ports");
+        g.writeArrayFieldStart("ports");
         for (PublishedPort p : s.ports()) {
-            ObjectNode pn = ports.addObject();
-            pn.put("hostIp", p.hostIp());
-            pn.put("hostPort", p.hostPort());
-            pn.put("containerPort", p.containerPort());
-            pn.put("protocol", p.protocol());
-            pn.put("allInterfaces", p.onAllInterfaces());
+            g.writeStartObject();
+            g.writeStringField("hostIp", p.hostIp());
+            g.writeNumberField("hostPort", p.hostPort());
+            g.writeNumberField("containerPort", p.containerPort());
+            g.writeStringField("protocol", p.protocol());
+            g.writeBooleanField("allInterfaces", p.onAllInterfaces());
+            g.writeEndObject();
         }
-        ArrayNode containers = n.putArray("containers");
-        s.containers().forEach(containers::add);
-        return n;
+        g.writeEndArray();
+        strings(g, "containers", s.containers());
+        g.writeEndObject();
     }
 
-    private static ObjectNode root(DataRoot r) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("path", r.path().toString());
-        n.put("display", r.display());
-        n.put("placement", word(r.placement()));
-        ArrayNode sources = n.putArray("sources");
-        r.sources().forEach(s -> sources.add(s.toString()));
-        bytes(n, r.bytes());
-        n.put("measuredBy", r.measuredBy().word());
-        return n;
+    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
     }
 
-    private static ObjectNode volume(NamedVolume v) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("name", v.name());
-        n.put("composeName", v.composeName().orElse(null));
-        n.put("ownership", word(v.ownership()));
-        ArrayNode services = n.putArray("services");
-        v.services().forEach(services::add);
-        bytes(n, v.bytes());
-        return n;
-    }
-
-    private static ObjectNode variable(DataVariable v) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("name", v.name());
-        n.put("value", v.value());
-        n.put("path", v.path().toString());
-        ArrayNode sources = n.putArray("sources");
-        v.sources().forEach(s -> sources.add(s.toString()));
-        return n;
-    }
-
-    private static ObjectNode bind(BindMount b) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("source", b.source().toString());
-        n.put("service", b.service());
-        n.put("target", b.target());
-        n.put("access", word(b.access()));
-        n.put("kind", word(b.kind()));
-        return n;
-    }
-
-    private static ObjectNode warning(InstallWarning w) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("kind", w.kind().word());
-        n.put("message", w.message());
-        return n;
-    }
-
-    private static void bytes(ObjectNode n, OptionalLong bytes) {
+    private static void bytes(JsonGenerator g, OptionalLong bytes) throws IOException {
         if (bytes.isPresent()) {
-            n.put("bytes", bytes.getAsLong());
+            g.writeNumberField("bytes", bytes.getAsLong());
         } else {
-            n.putNull("bytes");
+            g.writeNullField("bytes");
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.berth.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +18,6 @@ import java.util.Optional;
  * sockets, the rootless socket, then other desktop engines; on Windows the named pipe.
  */
 public final class DockerEndpoints {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private DockerEndpoints() {}
 
     /** The candidates for this environment; reads the Docker CLI config files, never the network. */
@@ -84,7 +80,7 @@ public final class DockerEndpoints {
             }
             String origin = "current Docker context in " + config;
             try {
-                JsonNode current = JSON.readTree(Files.readAllBytes(config)).path("currentContext");
+                JsonTree current = JsonTree.parse(Files.readAllBytes(config)).path("currentContext");
                 if (!current.isTextual() || current.asText().isBlank()) {
                     return Optional.empty();
                 }
@@ -109,8 +105,8 @@ public final class DockerEndpoints {
                     Optional.of("no such context (" + meta + " is missing); list them with: docker context ls")));
         }
         try {
-            JsonNode docker =
-                    JSON.readTree(Files.readAllBytes(meta)).path("Endpoints").path("docker");
+            JsonTree docker =
+                    JsonTree.parse(Files.readAllBytes(meta)).path("Endpoints").path("docker");
             String host = docker.path("Host").asText("");
             if (host.isBlank()) {
                 return Optional.of(problem(origin, meta.toString(), "the context has no docker endpoint"));

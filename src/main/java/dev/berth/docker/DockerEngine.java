@@ -1,6 +1,5 @@
 package dev.berth.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
@@ -41,14 +40,18 @@ public final class DockerEngine implements AutoCloseable {
 
     private final EngineInfo info;
     private final DockerEnvironment env;
-    private final DockerHttpClient http;
+    private final RawApi raw;
+    private DockerHttpClient transport;
     private DefaultDockerClientConfig config;
     private DockerClient client;
 
-    DockerEngine(EngineInfo info, DockerEnvironment env, DockerHttpClient http) {
+    DockerEngine(EngineInfo info, DockerEnvironment env, RawApi raw) {
         this.info = info;
         this.env = env;
-        this.http = http;
+        this.raw = raw;
+        if (raw instanceof RawApi.Transport t) {
+            this.transport = t.http();
+        }
     }
 
     /**
@@ -99,7 +102,10 @@ public final class DockerEngine implements AutoCloseable {
     /** docker-java's client, built on first use so that read-only scans never load it. */
     synchronized DockerClient client() {
         if (client == null) {
-            client = DockerClientImpl.getInstance(config(), http);
+            if (transport == null) {
+                transport = EngineConnector.httpClient(info.endpoint(), env);
+            }
+            client = DockerClientImpl.getInstance(config(), transport);
         }
         return client;
     }
@@ -111,9 +117,9 @@ public final class DockerEngine implements AutoCloseable {
         return config;
     }
 
-    private JsonNode get(String path) {
+    private JsonTree get(String path) {
         try {
-            return RawApi.getJson(http, path);
+            return raw.getJson(path);
         } catch (IOException e) {
             throw new DockerException(
                     "Lost the connection to Docker at " + info.endpoint().address() + " (GET " + path + "): "
@@ -132,7 +138,7 @@ public final class DockerEngine implements AutoCloseable {
     /** Every container, running or not, in one call. */
     public List<ContainerSummary> containers() {
         List<ContainerSummary> out = new ArrayList<>();
-        for (JsonNode c : get("/containers/json?all=1")) {
+        for (JsonTree c : get("/containers/json?all=1")) {
             out.add(EngineJson.container(c));
         }
         return out;
@@ -141,7 +147,7 @@ public final class DockerEngine implements AutoCloseable {
     /** The containers compose created for {@code project}, running or not, without one-off ({@code run}) containers. */
     public List<ContainerSummary> projectContainers(String project) {
         List<ContainerSummary> out = new ArrayList<>();
-        for (JsonNode c : get("/containers/json?all=1&" + labelFilter(ComposeLabels.PROJECT + "=" + project))) {
+        for (JsonTree c : get("/containers/json?all=1&" + labelFilter(ComposeLabels.PROJECT + "=" + project))) {
             ContainerSummary s = EngineJson.container(c);
             if (!s.label(ComposeLabels.ONEOFF).orElse("False").equalsIgnoreCase("True")) {
                 out.add(s);
@@ -157,9 +163,9 @@ public final class DockerEngine implements AutoCloseable {
      * @throws DockerException when the container is gone or the engine fails
      */
     public Map<String, String> containerEnvironment(String container) {
-        JsonNode c = get("/containers/" + URLEncoder.encode(container, StandardCharsets.UTF_8) + "/json");
+        JsonTree c = get("/containers/" + URLEncoder.encode(container, StandardCharsets.UTF_8) + "/json");
         Map<String, String> env = new LinkedHashMap<>();
-        for (JsonNode e : c.path("Config").path("Env")) {
+        for (JsonTree e : c.path("Config").path("Env")) {
             String kv = e.asText("");
             int eq = kv.indexOf('=');
             if (eq > 0) {
@@ -176,7 +182,7 @@ public final class DockerEngine implements AutoCloseable {
     /** Every tagged or untagged top-level image. */
     public List<ImageInfo> images() {
         List<ImageInfo> out = new ArrayList<>();
-        for (JsonNode i : get("/images/json")) {
+        for (JsonTree i : get("/images/json")) {
             out.add(EngineJson.image(i));
         }
         return out;
@@ -245,7 +251,7 @@ public final class DockerEngine implements AutoCloseable {
 
     private List<VolumeInfo> volumes(String path) {
         List<VolumeInfo> out = new ArrayList<>();
-        for (JsonNode v : get(path).path("Volumes")) {
+        for (JsonTree v : get(path).path("Volumes")) {
             out.add(EngineJson.volume(v));
         }
         return out;
@@ -381,10 +387,11 @@ public final class DockerEngine implements AutoCloseable {
     public synchronized void close() {
         try {
             if (client != null) {
-                client.close(); // closes the HTTP client too
-            } else {
-                http.close();
+                client.close(); // closes the transport too
+            } else if (transport != null) {
+                transport.close();
             }
+            raw.close();
         } catch (IOException e) {
             throw new DockerException("Closing the Docker connection failed: " + e.getMessage(), e);
         }

@@ -1,6 +1,5 @@
 package dev.berth.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
@@ -34,7 +33,7 @@ final class EngineConnector {
     private EngineConnector() {}
 
     /** What a probe found: the engine's {@code /version} answer, or why there is none. */
-    private record Probe(ConnectionAttempt attempt, Optional<JsonNode> version, DockerHttpClient http) {}
+    private record Probe(ConnectionAttempt attempt, Optional<JsonTree> version, RawApi api) {}
 
     static DockerEngine connect(DockerEnvironment env) {
         List<DockerEndpoint> candidates = DockerEndpoints.candidates(env);
@@ -43,9 +42,9 @@ final class EngineConnector {
         for (DockerEndpoint c : candidates) {
             Probe p = probe(c, env);
             if (p.version().isPresent()) {
-                JsonNode v = p.version().get();
+                JsonTree v = p.version().get();
                 if (explicitFailed) {
-                    closeQuietly(p.http());
+                    closeQuietly(p.api());
                     attempts.add(new ConnectionAttempt(
                             c,
                             ConnectionAttempt.Outcome.ANSWERED_NOT_USED,
@@ -62,7 +61,7 @@ final class EngineConnector {
                         v.path("Os").asText(""),
                         v.path("Arch").asText(""),
                         attempts);
-                return new DockerEngine(info, env, p.http());
+                return new DockerEngine(info, env, p.api());
             }
             attempts.add(p.attempt());
             if (c.binding() == DockerEndpoint.Binding.EXPLICIT) {
@@ -112,16 +111,18 @@ final class EngineConnector {
                         "unknown scheme '" + scheme + "' (use unix://, tcp:// or npipe://)");
             }
         }
-        DockerHttpClient http;
+        RawApi http;
         try {
-            http = httpClient(c, env);
+            http = scheme.equals("unix")
+                    ? new RawApi.Unix(Path.of(uri.getPath()), RESPONSE_TIMEOUT)
+                    : new RawApi.Transport(httpClient(c, env));
         } catch (RuntimeException e) {
             return classify(c, e);
         }
-        FutureTask<JsonNode> ask = new FutureTask<>(() -> RawApi.getJson(http, "/version"));
+        FutureTask<JsonTree> ask = new FutureTask<>(() -> http.getJson("/version"));
         Thread.ofVirtual().name("berth-docker-probe").start(ask);
         try {
-            JsonNode version = ask.get(PROBE_RESPONSE.toMillis(), TimeUnit.MILLISECONDS);
+            JsonTree version = ask.get(PROBE_RESPONSE.toMillis(), TimeUnit.MILLISECONDS);
             String api = version.path("ApiVersion").asText("");
             if (api.isEmpty()) {
                 closeQuietly(http);
@@ -150,7 +151,7 @@ final class EngineConnector {
         }
     }
 
-    private static void closeQuietly(DockerHttpClient http) {
+    private static void closeQuietly(RawApi http) {
         if (http == null) {
             return;
         }

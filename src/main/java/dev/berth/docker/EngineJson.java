@@ -1,6 +1,5 @@
 package dev.berth.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,14 +18,14 @@ final class EngineJson {
     private EngineJson() {}
 
     /** One entry of {@code GET /containers/json}. */
-    static ContainerSummary container(JsonNode c) {
+    static ContainerSummary container(JsonTree c) {
         String status = c.path("Status").asText("");
         Health health = Health.NONE;
         Matcher h = HEALTH.matcher(status);
         if (h.find()) {
             health = h.group(1).equals("health: starting") ? Health.STARTING : Health.parse(h.group(1));
         }
-        ContainerState state = ContainerState.parse(c.path("State").asText(null));
+        ContainerState state = ContainerState.parse(c.path("State").asText(""));
         Optional<Integer> exit = Optional.empty();
         Matcher e = EXIT.matcher(status);
         if (e.find()) {
@@ -38,7 +37,7 @@ final class EngineJson {
             name = name.startsWith("/") ? name.substring(1) : name;
         }
         List<MountPoint> mounts = new ArrayList<>();
-        for (JsonNode m : c.path("Mounts")) {
+        for (JsonTree m : c.path("Mounts")) {
             String volName = m.path("Name").asText("");
             mounts.add(new MountPoint(
                     MountPoint.Type.parse(m.path("Type").asText(""), !volName.isEmpty()),
@@ -48,7 +47,7 @@ final class EngineJson {
                     m.path("RW").asBoolean(true) ? MountPoint.Access.READ_WRITE : MountPoint.Access.READ_ONLY));
         }
         List<PublishedPort> ports = new ArrayList<>();
-        for (JsonNode p : c.path("Ports")) {
+        for (JsonTree p : c.path("Ports")) {
             if (p.hasNonNull("PublicPort")) {
                 ports.add(new PublishedPort(
                         p.path("IP").asText(""),
@@ -72,7 +71,7 @@ final class EngineJson {
                 Instant.ofEpochSecond(c.path("Created").asLong(0)));
     }
 
-    static ImageInfo image(JsonNode i) {
+    static ImageInfo image(JsonTree i) {
         return new ImageInfo(
                 i.path("Id").asText(""),
                 strings(i.path("RepoTags")).stream()
@@ -84,7 +83,7 @@ final class EngineJson {
                 i.path("Size").asLong(0));
     }
 
-    static VolumeInfo volume(JsonNode v) {
+    static VolumeInfo volume(JsonTree v) {
         return new VolumeInfo(
                 v.path("Name").asText(""),
                 v.path("Driver").asText(""),
@@ -93,16 +92,16 @@ final class EngineJson {
     }
 
     /** {@code GET /system/df}; sizes of -1 (not computed) are left out. */
-    static DiskUsage diskUsage(JsonNode df) {
+    static DiskUsage diskUsage(JsonTree df) {
         Map<String, Long> volumes = new HashMap<>();
-        for (JsonNode v : df.path("Volumes")) {
+        for (JsonTree v : df.path("Volumes")) {
             long size = v.path("UsageData").path("Size").asLong(-1);
             if (size >= 0) {
                 volumes.put(v.path("Name").asText(""), size);
             }
         }
         Map<String, Long> containers = new HashMap<>();
-        for (JsonNode c : df.path("Containers")) {
+        for (JsonTree c : df.path("Containers")) {
             // The engine leaves SizeRw out when it is 0 ("omitempty"); SizeRootFs shows it was sized.
             if (c.hasNonNull("SizeRw") || c.hasNonNull("SizeRootFs")) {
                 containers.put(c.path("Id").asText(""), c.path("SizeRw").asLong(0));
@@ -111,19 +110,15 @@ final class EngineJson {
         return new DiskUsage(volumes, containers, df.path("LayersSize").asLong(0));
     }
 
-    static Map<String, String> stringMap(JsonNode node) {
+    static Map<String, String> stringMap(JsonTree node) {
         Map<String, String> out = new LinkedHashMap<>();
-        if (node != null && node.isObject()) {
-            node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText("")));
-        }
+        node.fields().forEach((k, v) -> out.put(k, v.asText("")));
         return out;
     }
 
-    static List<String> strings(JsonNode node) {
+    static List<String> strings(JsonTree node) {
         List<String> out = new ArrayList<>();
-        if (node != null && node.isArray()) {
-            node.forEach(n -> out.add(n.asText()));
-        }
+        node.forEach(n -> out.add(n.asText()));
         return out;
     }
 }

@@ -1,8 +1,5 @@
 package dev.berth.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-
 /** Turns docker-java's exceptions into the engine's own sentence. */
 final class Messages {
     private Messages() {}
@@ -16,14 +13,7 @@ final class Messages {
         if (t instanceof com.github.dockerjava.api.exception.DockerException) {
             int brace = msg.indexOf('{');
             if (brace >= 0) {
-                try {
-                    JsonNode n = RawApi.JSON.readTree(msg.substring(brace));
-                    if (n.hasNonNull("message")) {
-                        return n.get("message").asText().strip();
-                    }
-                } catch (IOException e) {
-                    return msg.strip();
-                }
+                return RawApi.errorMessage(msg.substring(brace));
             }
         }
         return msg.strip();

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class EngineJsonTest {
     @Test
     void readsAContainerOfTheListWithHealthExitCodeMountTypesAndPorts() throws Exception {
-        var json = RawApi.JSON.readTree("""
+        var json = JsonTree.parse("""
                 {"Id":"abc","Names":["/demo_db_1"],"Image":"postgres:16","ImageID":"sha256:1","State":"running",
                  "Status":"Up 3 minutes (unhealthy)","Created":1700000000,
                  "Labels":{"com.docker.compose.project":"demo","com.docker.compose.service":"db"},
@@ -44,19 +44,19 @@ class EngineJsonTest {
 
     @Test
     void readsExitCodesAndStartingHealthFromTheStatusText() throws Exception {
-        assertThat(EngineJson.container(RawApi.JSON.readTree(
-                                "{\"State\":\"exited\",\"Status\":\"Exited (137) 5 seconds ago\"}"))
+        assertThat(EngineJson.container(
+                                JsonTree.parse("{\"State\":\"exited\",\"Status\":\"Exited (137) 5 seconds ago\"}"))
                         .exitCode())
                 .contains(137);
-        assertThat(EngineJson.container(RawApi.JSON.readTree(
-                                "{\"State\":\"running\",\"Status\":\"Up 1 second (health: starting)\"}"))
+        assertThat(EngineJson.container(
+                                JsonTree.parse("{\"State\":\"running\",\"Status\":\"Up 1 second (health: starting)\"}"))
                         .health())
                 .isEqualTo(Health.STARTING);
     }
 
     @Test
     void diskUsageTakesAnOmittedWritableSizeAsZeroAndSkipsUnsizedVolumes() throws Exception {
-        DiskUsage d = EngineJson.diskUsage(RawApi.JSON.readTree("""
+        DiskUsage d = EngineJson.diskUsage(JsonTree.parse("""
                 {"LayersSize":100,
                  "Volumes":[{"Name":"a","UsageData":{"Size":2048,"RefCount":1}},{"Name":"b","UsageData":{"Size":-1,"RefCount":0}}],
                  "Containers":[{"Id":"c1","SizeRootFs":10},{"Id":"c2","SizeRw":5,"SizeRootFs":15},{"Id":"c3"}]}
