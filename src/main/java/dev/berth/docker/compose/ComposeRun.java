@@ -125,7 +125,19 @@ public final class ComposeRun {
                 // Still alive after the grace period: killed below.
             }
         }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> stubborn =
+                tree.stream().filter(ProcessHandle::isAlive).toList();
+        stubborn.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : stubborn) {
+            try {
+                h.onExit().get(GRACE.toNanos(), TimeUnit.NANOSECONDS); // a kill is asynchronous
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // Killed but not reaped yet; nothing more can be done from here.
+            }
+        }
     }
 
     /**
