@@ -47,8 +47,11 @@ fi
 
 # --- 50 projects x 4 services, no networks (the default address pools allow ~30 networks) -------
 t0=$(ms)
+existing=$(docker ps -q --filter "name=^/${PREFIX}" | wc -l)
+[ "$existing" -eq $((PROJECTS * SERVICES)) ] && PROJECTS_READY=1 # kept from a KEEP=1 run
 for i in $(seq -w 1 "$PROJECTS"); do
   dir="$WORK/app$i"
+  [ -n "${PROJECTS_READY:-}" ] && break
   mkdir -p "$dir"
   {
     echo 'version: "2.4"'
@@ -65,35 +68,40 @@ count=$(docker ps -q --filter "name=^/${PREFIX}" | wc -l)
 echo "setup: $PROJECTS projects, $count containers running in $(( $(ms) - t0 )) ms"
 echo "engine: $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})'), all containers: $(docker ps -aq | wc -l)"
 
-# --- timing helper: runs a command REPS times, prints min/median/mean in ms ---------------------
+# --- timing helper: runs a command REPS times; wall time (min/median) and CPU time (user+sys) ---
+# The machine may be shared: CPU time is the steadier number when the load average is high.
 measure() {
   local label=$1; shift
-  local times=()
   "$@" >/dev/null 2>&1 # warm the disk cache
+  : >"$OUT/times.txt"
   for _ in $(seq 1 "$REPS"); do
-    local s e
-    s=$(ms); "$@" >/dev/null 2>"$OUT/last-stderr.txt" || { echo "$label failed:"; cat "$OUT/last-stderr.txt"; exit 1; }; e=$(ms)
-    times+=($((e - s)))
+    /usr/bin/time -f '%e %U %S' -a -o "$OUT/times.txt" "$@" >/dev/null 2>"$OUT/last-stderr.txt" \
+      || { echo "$label failed:"; cat "$OUT/last-stderr.txt"; exit 1; }
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v l="$label" '{a[NR]=$1; s+=$1} END {printf "%-34s min %5d ms  median %5d ms  mean %5d ms  (n=%d)\n", l, a[1], a[int((NR+1)/2)], s/NR, NR}'
+  local wall cpu
+  wall=$(awk '{printf "%d\n", $1 * 1000}' "$OUT/times.txt" | sort -n | awk '{a[NR]=$1} END {print a[1], a[int((NR+1)/2)], NR}')
+  cpu=$(awk '{printf "%d\n", ($2 + $3) * 1000}' "$OUT/times.txt" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  set -- $wall
+  printf '%-44s wall min %5d  median %5d ms   cpu median %5d ms  (n=%d)\n' "$label" "$1" "$2" "$cpu" "$3"
 }
 
-floor() { docker inspect $(docker ps -aq) >/dev/null; }
-berth() { "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.berth.Main scan --json "$@"; }
-berth_aot() { "$JAVA" --enable-native-access=ALL-UNNAMED -XX:AOTCache="$OUT/berth.aot" -cp "$CP" dev.berth.Main scan --json "$@"; }
+JOPTS="--enable-native-access=ALL-UNNAMED"
 
-"$JAVA" -XX:AOTCacheOutput="$OUT/berth.aot" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.berth.Main scan --json \
+"$JAVA" -XX:AOTCacheOutput="$OUT/berth.aot" -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -cp "$CP" dev.berth.Main scan --json \
   >/dev/null 2>"$OUT/aot-training.log" || { echo "AOT training failed:"; tail "$OUT/aot-training.log"; }
-installs=$(berth | grep -c '"project"')
+installs=$("$JAVA" $JOPTS -cp "$CP" dev.berth.Main scan --json | grep -c '"project"')
 echo "berth scan --json finds $installs installs"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 
-measure "floor: docker ps -a + inspect all" floor
-measure "berth scan --json" berth
-measure "berth scan --json (AOT cache)" berth_aot
-measure "berth scan --json --no-drift" berth --no-drift
-measure "berth scan --json --no-drift --no-sizes" berth --no-drift --no-sizes
-measure "berth --version (JVM + picocli only)" "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.berth.Main --version
+measure "floor: docker ps -a + inspect all" sh -c 'docker inspect $(docker ps -aq) >/dev/null'
+measure "berth scan --json" "$JAVA" $JOPTS -cp "$CP" dev.berth.Main scan --json
+measure "berth scan --json, C1 only" "$JAVA" $JOPTS -XX:TieredStopAtLevel=1 -cp "$CP" dev.berth.Main scan --json
+measure "berth scan --json, C1 + AOT cache" "$JAVA" $JOPTS -XX:TieredStopAtLevel=1 -XX:AOTCache="$OUT/berth.aot" \
+  -cp "$CP" dev.berth.Main scan --json
+measure "berth scan --json --no-drift, C1 only" "$JAVA" $JOPTS -XX:TieredStopAtLevel=1 -cp "$CP" dev.berth.Main scan --json --no-drift
+measure "berth scan --json --no-drift --no-sizes, C1" "$JAVA" $JOPTS -XX:TieredStopAtLevel=1 -cp "$CP" dev.berth.Main scan --json --no-drift --no-sizes
+measure "berth --version (JVM + picocli only)" "$JAVA" $JOPTS -cp "$CP" dev.berth.Main --version
+measure "berth --version, C1 only" "$JAVA" $JOPTS -XX:TieredStopAtLevel=1 -cp "$CP" dev.berth.Main --version
 
 mkdir -p "$OUT/classes"
 "$JAVA_HOME/bin/javac" -d "$OUT/classes" -cp "$CP" "$ROOT/bench/ScanLoop.java"

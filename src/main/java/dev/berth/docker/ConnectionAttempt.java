@@ -22,8 +22,6 @@ public record ConnectionAttempt(DockerEndpoint endpoint, Outcome outcome, String
         /** Something is there but it did not answer as a Docker engine, or timed out. */
         FAILED,
         /** The place cannot be used by this version of Berth (ssh://, unknown scheme, broken context). */
-        UNSUPPORTED,
-        /** Not tried: an explicit choice failed first. */
-        SKIPPED
+        UNSUPPORTED
     }
 }
