@@ -7,8 +7,8 @@ import dev.berth.docker.scan.BindMount;
 import dev.berth.docker.scan.DataRoot;
 import dev.berth.docker.scan.DataVariable;
 import dev.berth.docker.scan.Install;
+import dev.berth.docker.scan.InstallVolume;
 import dev.berth.docker.scan.InstallWarning;
-import dev.berth.docker.scan.NamedVolume;
 import dev.berth.docker.scan.ServiceInfo;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -81,7 +81,7 @@ final class ScanJson {
         }
         g.writeEndArray();
         g.writeArrayFieldStart("volumes");
-        for (NamedVolume v : i.volumes()) {
+        for (InstallVolume v : i.volumes()) {
             g.writeStartObject();
             g.writeStringField("name", v.name());
             g.writeStringField("composeName", v.composeName().orElse(null));

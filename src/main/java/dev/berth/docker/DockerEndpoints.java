@@ -17,11 +17,11 @@ import java.util.Optional;
  * expect: {@code DOCKER_HOST}, the current Docker context, the default socket, Docker Desktop's
  * sockets, the rootless socket, then other desktop engines; on Windows the named pipe.
  */
-public final class DockerEndpoints {
+final class DockerEndpoints {
     private DockerEndpoints() {}
 
     /** The candidates for this environment; reads the Docker CLI config files, never the network. */
-    public static List<DockerEndpoint> candidates(DockerEnvironment env) {
+    static List<DockerEndpoint> candidates(DockerEnvironment env) {
         Map<String, DockerEndpoint> byAddress = new LinkedHashMap<>();
         env.variable("DOCKER_HOST")
                 .ifPresent(h -> add(byAddress, DockerEndpoint.of("DOCKER_HOST", h, DockerEndpoint.Binding.EXPLICIT)));

@@ -10,8 +10,8 @@ import dev.berth.docker.scan.DataRoot;
 import dev.berth.docker.scan.DataSize;
 import dev.berth.docker.scan.DataVariable;
 import dev.berth.docker.scan.Install;
+import dev.berth.docker.scan.InstallVolume;
 import dev.berth.docker.scan.InstallWarning;
-import dev.berth.docker.scan.NamedVolume;
 import dev.berth.docker.scan.ScanResult;
 import dev.berth.docker.scan.ServiceInfo;
 import dev.berth.docker.scan.ServiceState;
@@ -88,11 +88,11 @@ class ScanOutputTest {
                         List.of(WD.resolve("volumes/app/config"), WD.resolve("volumes/db")),
                         OptionalLong.of(52_428_800),
                         SizeSource.HELPER_CONTAINER)),
-                List.of(new NamedVolume(
+                List.of(new InstallVolume(
                         "mattermost_cache",
                         Optional.of("cache"),
                         List.of(),
-                        NamedVolume.Ownership.PROJECT,
+                        InstallVolume.Ownership.PROJECT,
                         OptionalLong.of(4096))),
                 List.of(new DataVariable(
                         "MATTERMOST_CONFIG_PATH",
@@ -126,11 +126,11 @@ class ScanOutputTest {
                         List.of())),
                 List.of(),
                 List.of(),
-                List.of(new NamedVolume(
+                List.of(new InstallVolume(
                         "nextcloud_data",
                         Optional.empty(),
                         List.of("app"),
-                        NamedVolume.Ownership.PROJECT,
+                        InstallVolume.Ownership.PROJECT,
                         OptionalLong.empty())),
                 List.of(),
                 new DataSize(0, DataSize.Completeness.PARTIAL),

@@ -132,11 +132,11 @@ public final class ComposeCli {
     }
 
     /** The full command line for {@code command} on {@code project}. */
-    public List<String> commandLine(ComposeProject project, ComposeCommand command) {
+    public List<String> commandLine(ComposeTarget project, ComposeSubcommand command) {
         return commandLine(project, command.arguments(tool.generation()));
     }
 
-    List<String> commandLine(ComposeProject project, List<String> arguments) {
+    List<String> commandLine(ComposeTarget project, List<String> arguments) {
         List<String> cmd = new ArrayList<>(tool.command());
         cmd.addAll(List.of("--ansi", "never", "-p", project.name()));
         cmd.addAll(List.of("--project-directory", project.directory().toString()));
@@ -153,12 +153,15 @@ public final class ComposeCli {
      * @throws ComposeException ({@link ComposeException.Failure#START_FAILED}) when the program
      *     cannot be started
      */
-    public ComposeRun start(ComposeProject project, ComposeCommand command, ComposeOutputListener listener) {
+    public ComposeRun start(ComposeTarget project, ComposeSubcommand command, ComposeOutputListener listener) {
         return start(command, commandLine(project, command), project, listener);
     }
 
     ComposeRun start(
-            ComposeCommand command, List<String> commandLine, ComposeProject project, ComposeOutputListener listener) {
+            ComposeSubcommand command,
+            List<String> commandLine,
+            ComposeTarget project,
+            ComposeOutputListener listener) {
         ProcessBuilder pb =
                 new ProcessBuilder(commandLine).directory(project.directory().toFile());
         pb.environment().clear();
@@ -182,7 +185,7 @@ public final class ComposeCli {
      * @throws InterruptedException when this thread is interrupted; the process tree is stopped first
      */
     public ComposeResult run(
-            ComposeProject project, ComposeCommand command, ComposeOutputListener listener, Duration timeout)
+            ComposeTarget project, ComposeSubcommand command, ComposeOutputListener listener, Duration timeout)
             throws InterruptedException {
         return start(project, command, listener).await(timeout);
     }

@@ -29,7 +29,7 @@ public final class ComposeRun {
     private static final Pattern OPTIONS_LINE = Pattern.compile("^Options:\\s*$");
 
     private final ComposeTool tool;
-    private final ComposeCommand command;
+    private final ComposeSubcommand command;
     private final List<String> commandLine;
     private final Process process;
     private final long startNanos = System.nanoTime();
@@ -42,7 +42,7 @@ public final class ComposeRun {
 
     ComposeRun(
             ComposeTool tool,
-            ComposeCommand command,
+            ComposeSubcommand command,
             List<String> commandLine,
             Process process,
             ComposeOutputListener listener) {

@@ -160,15 +160,15 @@ final class DataSizer {
                 complete = false;
             }
         }
-        List<NamedVolume> volumes = new ArrayList<>();
-        for (NamedVolume v : i.volumes()) {
+        List<InstallVolume> volumes = new ArrayList<>();
+        for (InstallVolume v : i.volumes()) {
             OptionalLong size = usage.volume(v.name());
             if (size.isPresent()) {
                 total += size.getAsLong();
             } else {
                 complete = false;
             }
-            volumes.add(new NamedVolume(v.name(), v.composeName(), v.services(), v.ownership(), size));
+            volumes.add(new InstallVolume(v.name(), v.composeName(), v.services(), v.ownership(), size));
         }
         DataSize dataSize =
                 new DataSize(total, complete ? DataSize.Completeness.COMPLETE : DataSize.Completeness.PARTIAL);

@@ -37,7 +37,7 @@ public record Install(
         List<ServiceInfo> services,
         List<BindMount> bindMounts,
         List<DataRoot> dataRoots,
-        List<NamedVolume> volumes,
+        List<InstallVolume> volumes,
         List<DataVariable> dataVariables,
         DataSize dataSize,
         List<InstallWarning> warnings) {

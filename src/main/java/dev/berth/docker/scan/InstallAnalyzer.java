@@ -163,7 +163,7 @@ final class InstallAnalyzer {
         List<ServiceInfo> services = services(containers);
         List<BindMount> binds = bindMounts(containers, workingDir);
         List<DataRoot> roots = dataRoots(binds, workingDir);
-        List<NamedVolume> volumes = namedVolumes(project, containers);
+        List<InstallVolume> volumes = namedVolumes(project, containers);
         List<DataVariable> variables = dataVariables(env, binds, workingDir);
 
         warnings.addAll(projectNameWarnings(project, workingDir, dirState, env, configFiles, newest));
@@ -573,7 +573,7 @@ final class InstallAnalyzer {
         return out;
     }
 
-    private List<NamedVolume> namedVolumes(String project, List<ContainerSummary> containers) {
+    private List<InstallVolume> namedVolumes(String project, List<ContainerSummary> containers) {
         Map<String, Set<String>> services = new TreeMap<>();
         for (ContainerSummary c : containers) {
             String service = c.label(ComposeLabels.SERVICE).orElse(c.name());
@@ -588,22 +588,22 @@ final class InstallAnalyzer {
     }
 
     /** Mounted volumes plus volumes labelled for the project that no container mounts now. */
-    List<NamedVolume> volumes(String project, Map<String, Set<String>> mounted) {
+    List<InstallVolume> volumes(String project, Map<String, Set<String>> mounted) {
         Map<String, Set<String>> all = new TreeMap<>(mounted);
         volumesByName.values().stream()
                 .filter(v -> v.project().filter(project::equals).isPresent())
                 .forEach(v -> all.putIfAbsent(v.name(), new LinkedHashSet<>()));
-        List<NamedVolume> out = new ArrayList<>();
+        List<InstallVolume> out = new ArrayList<>();
         all.forEach((name, svcs) -> {
             VolumeInfo info = volumesByName.get(name);
             boolean own = info != null && info.project().filter(project::equals).isPresent();
-            out.add(new NamedVolume(
+            out.add(new InstallVolume(
                     name,
                     info == null
                             ? Optional.empty()
                             : Optional.ofNullable(info.labels().get(ComposeLabels.VOLUME)),
                     svcs.stream().sorted().toList(),
-                    own ? NamedVolume.Ownership.PROJECT : NamedVolume.Ownership.EXTERNAL,
+                    own ? InstallVolume.Ownership.PROJECT : InstallVolume.Ownership.EXTERNAL,
                     OptionalLong.empty()));
         });
         return out;

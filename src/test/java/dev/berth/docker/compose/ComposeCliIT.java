@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.docker.TestBed;
-import dev.berth.docker.compose.ComposeCommand.Dependencies;
-import dev.berth.docker.compose.ComposeCommand.Volumes;
+import dev.berth.docker.compose.ComposeSubcommand.Dependencies;
+import dev.berth.docker.compose.ComposeSubcommand.Volumes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +24,7 @@ class ComposeCliIT {
     private static final Duration T = Duration.ofMinutes(2);
     private static Path dir;
     private static ComposeCli cli;
-    private static ComposeProject project;
+    private static ComposeTarget project;
 
     @BeforeAll
     static void bed() throws Exception {
@@ -54,7 +54,7 @@ class ComposeCliIT {
         TestBed.write(dir.resolve("tool/Dockerfile"), "FROM " + TestBed.BUSYBOX + "\nRUN echo built > /built\n");
         TestBed.write(dir.resolve("settings/custom.env"), "WEB_IMAGE=" + REGISTRY_IMAGE + "\n");
         cli = ComposeCli.detect(ComposeChoice.AUTO, Map.of());
-        project = new ComposeProject(
+        project = new ComposeTarget(
                 PROJECT,
                 List.of(dir.resolve("compose/app.yml")),
                 dir,
@@ -96,35 +96,35 @@ class ComposeCliIT {
         List<String> lines = new CopyOnWriteArrayList<>();
         ComposeOutputListener log = (channel, line) -> lines.add(channel + " " + line);
 
-        cli.run(project, new ComposeCommand.Validate(), log, T);
-        cli.run(project, new ComposeCommand.Pull(List.of("web")), log, T);
-        cli.run(project, new ComposeCommand.Build(List.of("tool")), log, T);
-        cli.run(project, new ComposeCommand.Up(Dependencies.START, List.of("web")), log, T);
+        cli.run(project, new ComposeSubcommand.Validate(), log, T);
+        cli.run(project, new ComposeSubcommand.Pull(List.of("web")), log, T);
+        cli.run(project, new ComposeSubcommand.Build(List.of("tool")), log, T);
+        cli.run(project, new ComposeSubcommand.Up(Dependencies.START, List.of("web")), log, T);
         assertThat(lines).anyMatch(l -> l.startsWith("STDERR ") && l.contains("Creating " + PROJECT));
 
-        ComposeResult ids = cli.run(project, new ComposeCommand.Ps(ComposeCommand.PsOutput.IDS), log, T);
+        ComposeResult ids = cli.run(project, new ComposeSubcommand.Ps(ComposeSubcommand.PsOutput.IDS), log, T);
         assertThat(ids.stdout()).hasSize(1).allMatch(id -> id.matches("[0-9a-f]{64}"));
 
         ComposeResult exec =
-                cli.run(project, new ComposeCommand.Exec("web", List.of("cat", "/proc/1/cmdline")), log, T);
+                cli.run(project, new ComposeSubcommand.Exec("web", List.of("cat", "/proc/1/cmdline")), log, T);
         assertThat(String.join("", exec.stdout())).contains("init");
-        ComposeResult run =
-                cli.run(project, new ComposeCommand.Run("tool", Dependencies.SKIP, List.of("cat", "/built")), log, T);
+        ComposeResult run = cli.run(
+                project, new ComposeSubcommand.Run("tool", Dependencies.SKIP, List.of("cat", "/built")), log, T);
         assertThat(run.stdout()).contains("built");
 
-        ComposeResult logs = cli.run(project, new ComposeCommand.Logs(5, List.of("web")), log, T);
+        ComposeResult logs = cli.run(project, new ComposeSubcommand.Logs(5, List.of("web")), log, T);
         assertThat(String.join("\n", logs.stdout())).contains("web started");
 
-        cli.run(project, new ComposeCommand.Stop(1, List.of()), log, T);
+        cli.run(project, new ComposeSubcommand.Stop(1, List.of()), log, T);
         assertThat(state()).isEqualTo("exited");
-        cli.run(project, new ComposeCommand.Start(List.of()), log, T);
+        cli.run(project, new ComposeSubcommand.Start(List.of()), log, T);
         assertThat(state()).isEqualTo("running");
 
-        cli.run(project, new ComposeCommand.Down(Volumes.KEEP), log, T);
+        cli.run(project, new ComposeSubcommand.Down(Volumes.KEEP), log, T);
         assertThat(TestBed.run("docker", "volume", "ls", "-q").stdout())
                 .as("down keeps the data")
                 .contains(PROJECT + "_state");
-        cli.run(project, new ComposeCommand.Down(Volumes.REMOVE), log, T);
+        cli.run(project, new ComposeSubcommand.Down(Volumes.REMOVE), log, T);
         assertThat(TestBed.run("docker", "volume", "ls", "-q").stdout()).doesNotContain(PROJECT + "_state");
     }
 
@@ -136,9 +136,9 @@ class ComposeCliIT {
 
     @Test
     void aFailingCommandReportsItsExitCodeAndLastMessages() throws Exception {
-        ComposeProject broken = ComposeProject.of(P + "broken", TestBed.projectDir("compose-broken"));
+        ComposeTarget broken = ComposeTarget.of(P + "broken", TestBed.projectDir("compose-broken"));
         TestBed.write(broken.directory().resolve("docker-compose.yml"), "services:\n  x:\n    imagee: nope\n");
-        assertThatThrownBy(() -> cli.run(broken, new ComposeCommand.Validate(), ComposeOutputListener.none(), T))
+        assertThatThrownBy(() -> cli.run(broken, new ComposeSubcommand.Validate(), ComposeOutputListener.none(), T))
                 .isInstanceOf(ComposeException.class)
                 .hasMessageContaining("config -q' failed (exit code 1)")
                 .hasMessageContaining("imagee")
@@ -151,7 +151,7 @@ class ComposeCliIT {
         if (cli.tool().generation() != ComposeGeneration.V1) {
             return; // v2 rejects unknown flags with a non-zero exit code itself
         }
-        ComposeCommand up = new ComposeCommand.Up(Dependencies.START, List.of());
+        ComposeSubcommand up = new ComposeSubcommand.Up(Dependencies.START, List.of());
         ComposeRun run = cli.start(
                 up, cli.commandLine(project, List.of("up", "-d", "--wait")), project, ComposeOutputListener.none());
         assertThatThrownBy(() -> run.await(T))
@@ -168,7 +168,7 @@ class ComposeCliIT {
     void aTimeoutStopsTheWholeProcessTree() throws Exception {
         ComposeRun run = cli.start(
                 project,
-                new ComposeCommand.Run("tool", Dependencies.SKIP, List.of("sleep", "600")),
+                new ComposeSubcommand.Run("tool", Dependencies.SKIP, List.of("sleep", "600")),
                 ComposeOutputListener.none());
         long pid = run.pid();
         assertThatThrownBy(() -> run.await(Duration.ofSeconds(4)))
@@ -183,7 +183,7 @@ class ComposeCliIT {
     void cancellingFromAnotherThreadOrInterruptingStopsTheCall() throws Exception {
         ComposeRun run = cli.start(
                 project,
-                new ComposeCommand.Run("tool", Dependencies.SKIP, List.of("sleep", "600")),
+                new ComposeSubcommand.Run("tool", Dependencies.SKIP, List.of("sleep", "600")),
                 ComposeOutputListener.none());
         Thread.ofPlatform().start(() -> {
             sleep(1500);
@@ -201,7 +201,7 @@ class ComposeCliIT {
             try {
                 ComposeRun r = cli.start(
                         project,
-                        new ComposeCommand.Run("tool", Dependencies.SKIP, List.of("sleep", "600")),
+                        new ComposeSubcommand.Run("tool", Dependencies.SKIP, List.of("sleep", "600")),
                         ComposeOutputListener.none());
                 started.set(r);
                 r.await(T);

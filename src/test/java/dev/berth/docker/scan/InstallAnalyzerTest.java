@@ -179,14 +179,18 @@ class InstallAnalyzerTest {
                 new VolumeInfo("shared-media", "local", Map.of(), "/y"));
         Install i = analyzer(volumes).fromContainers("vols", List.of(c));
         assertThat(i.volumes())
-                .extracting(NamedVolume::name, NamedVolume::composeName, NamedVolume::ownership, NamedVolume::services)
+                .extracting(
+                        InstallVolume::name,
+                        InstallVolume::composeName,
+                        InstallVolume::ownership,
+                        InstallVolume::services)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(
-                                "shared-media", Optional.empty(), NamedVolume.Ownership.EXTERNAL, List.of("db")),
+                                "shared-media", Optional.empty(), InstallVolume.Ownership.EXTERNAL, List.of("db")),
                         org.assertj.core.groups.Tuple.tuple(
-                                "vols_old", Optional.of("old"), NamedVolume.Ownership.PROJECT, List.of()),
+                                "vols_old", Optional.of("old"), InstallVolume.Ownership.PROJECT, List.of()),
                         org.assertj.core.groups.Tuple.tuple(
-                                "vols_pg", Optional.of("pg"), NamedVolume.Ownership.PROJECT, List.of("db")));
+                                "vols_pg", Optional.of("pg"), InstallVolume.Ownership.PROJECT, List.of("db")));
     }
 
     @Test
@@ -398,7 +402,7 @@ class InstallAnalyzerTest {
                         org.assertj.core.groups.Tuple.tuple(wd.resolve("conf/app.yml"), BindMount.Kind.RELEASE_FILE),
                         org.assertj.core.groups.Tuple.tuple(wd.resolve("state/files"), BindMount.Kind.DATA));
         assertThat(i.dataVariables()).extracting(DataVariable::name).containsExactly("DATA");
-        assertThat(i.volumes()).extracting(NamedVolume::name).containsExactly("fresh_cache");
+        assertThat(i.volumes()).extracting(InstallVolume::name).containsExactly("fresh_cache");
     }
 
     @Test

@@ -254,7 +254,7 @@ class ScanIT {
             assertThat(v.name()).isEqualTo("app_dbdata");
             assertThat(v.composeName()).contains("dbdata");
             assertThat(v.services()).containsExactly("worker");
-            assertThat(v.ownership()).isEqualTo(NamedVolume.Ownership.PROJECT);
+            assertThat(v.ownership()).isEqualTo(InstallVolume.Ownership.PROJECT);
             assertThat(v.bytes()).isEqualTo(OptionalLong.of(2048));
         });
         assertThat(app.dataVariables()).singleElement().satisfies(v -> {
@@ -269,7 +269,7 @@ class ScanIT {
         Install copy = find(installs, P + "copy");
         assertThat(kinds(copy)).contains(InstallWarning.Kind.PROJECT_NAME_GIVEN, InstallWarning.Kind.SAME_APP);
         assertThat(copy.warnings()).anySatisfy(w -> assertThat(w.message()).contains("-p " + P + "copy"));
-        assertThat(copy.volumes()).extracting(NamedVolume::name).containsExactly(P + "copy_dbdata");
+        assertThat(copy.volumes()).extracting(InstallVolume::name).containsExactly(P + "copy_dbdata");
 
         Install gone = find(installs, P + "gone");
         assertThat(gone.workingDirState()).isEqualTo(Install.WorkingDirState.MISSING);

@@ -13,9 +13,9 @@ import java.util.OptionalLong;
  * @param ownership whether compose created it for this project or it is external
  * @param bytes its size, from the engine
  */
-public record NamedVolume(
+public record InstallVolume(
         String name, Optional<String> composeName, List<String> services, Ownership ownership, OptionalLong bytes) {
-    public NamedVolume {
+    public InstallVolume {
         services = List.copyOf(services);
     }
 

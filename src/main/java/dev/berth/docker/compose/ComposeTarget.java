@@ -16,9 +16,9 @@ import java.util.Optional;
  * @param envFile the env file ({@code --env-file}); compose's default {@code .env} when empty
  * @param profiles profiles to enable ({@code --profile})
  */
-public record ComposeProject(
+public record ComposeTarget(
         String name, List<Path> files, Path directory, Optional<Path> envFile, List<String> profiles) {
-    public ComposeProject {
+    public ComposeTarget {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a compose project needs a name");
         }
@@ -27,7 +27,7 @@ public record ComposeProject(
     }
 
     /** A project with default files, env file and no profiles. */
-    public static ComposeProject of(String name, Path directory) {
-        return new ComposeProject(name, List.of(), directory, Optional.empty(), List.of());
+    public static ComposeTarget of(String name, Path directory) {
+        return new ComposeTarget(name, List.of(), directory, Optional.empty(), List.of());
     }
 }

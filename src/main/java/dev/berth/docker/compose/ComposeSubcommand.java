@@ -7,7 +7,7 @@ import java.util.List;
  * The compose sub-commands Berth runs, each rendering only the flags the given generation
  * understands.
  */
-public sealed interface ComposeCommand {
+public sealed interface ComposeSubcommand {
 
     /** The sub-command and its arguments for {@code generation}. */
     List<String> arguments(ComposeGeneration generation);
@@ -36,7 +36,7 @@ public sealed interface ComposeCommand {
     }
 
     /** {@code config -q}: validate the files and the interpolation, print nothing. */
-    record Validate() implements ComposeCommand {
+    record Validate() implements ComposeSubcommand {
         @Override
         public List<String> arguments(ComposeGeneration g) {
             return List.of("config", "-q");
@@ -44,7 +44,7 @@ public sealed interface ComposeCommand {
     }
 
     /** {@code pull [services]}. */
-    record Pull(List<String> services) implements ComposeCommand {
+    record Pull(List<String> services) implements ComposeSubcommand {
         public Pull {
             services = List.copyOf(services);
         }
@@ -56,7 +56,7 @@ public sealed interface ComposeCommand {
     }
 
     /** {@code build [services]}. */
-    record Build(List<String> services) implements ComposeCommand {
+    record Build(List<String> services) implements ComposeSubcommand {
         public Build {
             services = List.copyOf(services);
         }
@@ -68,7 +68,7 @@ public sealed interface ComposeCommand {
     }
 
     /** {@code up -d [--no-deps] [services]}. */
-    record Up(Dependencies dependencies, List<String> services) implements ComposeCommand {
+    record Up(Dependencies dependencies, List<String> services) implements ComposeSubcommand {
         public Up {
             services = List.copyOf(services);
         }
@@ -84,7 +84,7 @@ public sealed interface ComposeCommand {
     }
 
     /** {@code stop -t SECONDS [services]}. */
-    record Stop(int timeoutSeconds, List<String> services) implements ComposeCommand {
+    record Stop(int timeoutSeconds, List<String> services) implements ComposeSubcommand {
         public Stop {
             services = List.copyOf(services);
             if (timeoutSeconds < 0) {
@@ -99,7 +99,7 @@ public sealed interface ComposeCommand {
     }
 
     /** {@code start [services]}: starts existing containers without recreating them. */
-    record Start(List<String> services) implements ComposeCommand {
+    record Start(List<String> services) implements ComposeSubcommand {
         public Start {
             services = List.copyOf(services);
         }
@@ -111,7 +111,7 @@ public sealed interface ComposeCommand {
     }
 
     /** {@code ps}: v2 gets {@code -a} so that stopped containers are listed as v1 lists them. */
-    record Ps(PsOutput output) implements ComposeCommand {
+    record Ps(PsOutput output) implements ComposeSubcommand {
         @Override
         public List<String> arguments(ComposeGeneration g) {
             List<String> a = new ArrayList<>(List.of("ps"));
@@ -126,7 +126,7 @@ public sealed interface ComposeCommand {
     }
 
     /** {@code run --rm -T [--no-deps] SERVICE [args]}: a one-off job such as a migration. */
-    record Run(String service, Dependencies dependencies, List<String> args) implements ComposeCommand {
+    record Run(String service, Dependencies dependencies, List<String> args) implements ComposeSubcommand {
         public Run {
             args = List.copyOf(args);
         }
@@ -144,7 +144,7 @@ public sealed interface ComposeCommand {
     }
 
     /** {@code exec -T SERVICE args}: a command in the running container of a service. */
-    record Exec(String service, List<String> args) implements ComposeCommand {
+    record Exec(String service, List<String> args) implements ComposeSubcommand {
         public Exec {
             args = List.copyOf(args);
             if (args.isEmpty()) {
@@ -161,7 +161,7 @@ public sealed interface ComposeCommand {
     }
 
     /** {@code down [-v]}: removes containers and networks; volumes only when asked with {@link Volumes#REMOVE}. */
-    record Down(Volumes volumes) implements ComposeCommand {
+    record Down(Volumes volumes) implements ComposeSubcommand {
         @Override
         public List<String> arguments(ComposeGeneration g) {
             return volumes == Volumes.REMOVE ? List.of("down", "-v") : List.of("down");
@@ -169,7 +169,7 @@ public sealed interface ComposeCommand {
     }
 
     /** {@code logs --no-color --tail N [services]}. */
-    record Logs(int tail, List<String> services) implements ComposeCommand {
+    record Logs(int tail, List<String> services) implements ComposeSubcommand {
         public Logs {
             services = List.copyOf(services);
         }
