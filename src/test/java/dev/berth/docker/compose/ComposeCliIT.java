@@ -128,6 +128,15 @@ class ComposeCliIT {
         assertThat(TestBed.run("docker", "volume", "ls", "-q").stdout()).doesNotContain(PROJECT + "_state");
     }
 
+    /**
+     * Killing compose during {@code run} leaves its one-off container running: these tests use
+     * their own project so that it does not show up in the lifecycle test's {@code ps}.
+     */
+    private static ComposeTarget oneOffs() {
+        return new ComposeTarget(
+                P + "oneoff", project.files(), project.directory(), project.envFile(), project.profiles());
+    }
+
     private static String state() {
         return TestBed.run("docker", "inspect", "-f", "{{.State.Status}}", PROJECT + "_web_1")
                 .stdout()
@@ -167,7 +176,7 @@ class ComposeCliIT {
     @Test
     void aTimeoutStopsTheWholeProcessTree() throws Exception {
         ComposeRun run = cli.start(
-                project,
+                oneOffs(),
                 new ComposeSubcommand.Run("tool", Dependencies.SKIP, List.of("sleep", "600")),
                 ComposeOutputListener.none());
         long pid = run.pid();
@@ -182,7 +191,7 @@ class ComposeCliIT {
     @Test
     void cancellingFromAnotherThreadOrInterruptingStopsTheCall() throws Exception {
         ComposeRun run = cli.start(
-                project,
+                oneOffs(),
                 new ComposeSubcommand.Run("tool", Dependencies.SKIP, List.of("sleep", "600")),
                 ComposeOutputListener.none());
         Thread.ofPlatform().start(() -> {
@@ -200,7 +209,7 @@ class ComposeCliIT {
         Thread worker = Thread.ofPlatform().start(() -> {
             try {
                 ComposeRun r = cli.start(
-                        project,
+                        oneOffs(),
                         new ComposeSubcommand.Run("tool", Dependencies.SKIP, List.of("sleep", "600")),
                         ComposeOutputListener.none());
                 started.set(r);
