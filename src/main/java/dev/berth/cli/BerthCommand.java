@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             EnvCommand.class,
             ComposeCommand.class,
+            ScanCommand.class,
             DiffCommand.class,
             PlanCommand.class,
             InstallCommand.class,
