@@ -17,7 +17,7 @@
 #   JAVA_OPTIONS       JVM options baked into the launcher (space separated)
 #   PKG_EXCLUDE_JARS   extended regex of jar file names not to ship on this OS
 #   PKG_STARTUP_CACHE  none | cds (jlink's default CDS archive of the runtime's classes)
-#   DEB_COMPRESSION    xz (release) | gzip (fast, CI)
+#   PKG_COMPRESSION    xz (release) | gzip (CI: 3x faster) for the .deb and .rpm payloads
 # Works with bash 3.2 (macOS) and Git Bash (Windows): no bash 4 features.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -36,7 +36,12 @@ MAINTAINER=${PKG_MAINTAINER:-berth@example.org}
 JLINK_OPTIONS=${JLINK_OPTIONS:---strip-debug --no-header-files --no-man-pages --compress zip-0}
 JAVA_OPTIONS=${JAVA_OPTIONS:---enable-native-access=javafx.graphics,ALL-UNNAMED}
 STARTUP_CACHE=${PKG_STARTUP_CACHE:-none}
-export DPKG_DEB_COMPRESSOR_TYPE=${DEB_COMPRESSION:-xz}
+COMPRESSION=${PKG_COMPRESSION:-xz}
+export DPKG_DEB_COMPRESSOR_TYPE=$COMPRESSION
+case "$COMPRESSION" in
+  xz) RPM_PAYLOAD=w6T.xzdio ;;   # T: xz on all cores
+  *) RPM_PAYLOAD=w6.gzdio ;;
+esac
 
 case "$(uname -s)" in
   Linux) OS=linux; FX_NATIVE='\.so$'; FX_NATIVE_DIR=lib ;;
@@ -71,7 +76,16 @@ mkdir -p "$INPUT" "$P/fx" "$DIST"
 
 # --- inputs: JavaFX platform jars go into the runtime, everything else onto the class path --------
 cp "$T/berth.jar" "$INPUT/"
-for jar in "$T"/lib/*.jar; do
+# Maven's resolved run-time class path (the POM writes it on every build); target/lib may hold
+# jars of dependencies since removed, so it is only the fallback for standalone runs.
+if [ -f "$T/package-classpath.txt" ]; then
+  jars_in=$(tr ';' '\n' <"$T/package-classpath.txt" | tr -d '\r')
+  [ "$OS" = windows ] && jars_in=$(printf '%s\n' "$jars_in" | while read -r l; do cygpath -u "$l"; done)
+else
+  jars_in=$(ls "$T"/lib/*.jar)
+fi
+while IFS= read -r jar; do
+  [ -n "$jar" ] || continue
   base=$(basename "$jar")
   case "$base" in
     javafx-*-[0-9]*-*.jar) cp "$jar" "$P/fx/" ;;   # javafx-graphics-25.0.2-linux.jar (the platform jar)
@@ -83,7 +97,7 @@ for jar in "$T"/lib/*.jar; do
         cp "$jar" "$INPUT/"
       fi ;;
   esac
-done
+done <<<"$jars_in"
 ls "$P"/fx/*.jar >/dev/null 2>&1 || { echo "package: no JavaFX platform jars (javafx-*-<os>.jar) in $T/lib" >&2; exit 2; }
 
 # zstd-jni carries native libraries for 18 platforms (16 MB); keep only this one's.
@@ -196,7 +210,8 @@ for type in $(printf '%s' "$TYPES" | tr ',' ' '); do
       # the desktop entry (icon, categories, "gui %f") and /usr/bin/berth come from packaging/linux
       rm -rf "$P/resources-$type" && mkdir -p "$P/resources-$type"
       for f in "$ROOT"/packaging/linux/*; do
-        sed "s|@LAUNCHER@|/opt/berth/bin/$NAME|g" "$f" >"$P/resources-$type/$(basename "$f")"
+        sed -e "s|@LAUNCHER@|/opt/berth/bin/$NAME|g" -e "s|@RPM_PAYLOAD@|$RPM_PAYLOAD|g" "$f" \
+          >"$P/resources-$type/$(basename "$f")"
       done
       extra=(--resource-dir "$P/resources-$type" --icon "$icon" --linux-package-name berth
         --linux-shortcut --linux-menu-group "System;Utility")

@@ -40,7 +40,7 @@ VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 if [ "${1:-}" != --no-build ]; then
   t=$(now)
   # gzip: the .deb builds 3x faster than with xz; the release build uses xz
-  if ./mvnw -B -ntp -Ppackage package -DskipTests -Dpackage.deb.compression=gzip \
+  if ./mvnw -B -ntp -Ppackage package -DskipTests -Dpackage.compression=gzip \
       >"$OUT/build.log" 2>&1; then
     ok "packages built in $((($(now) - t) / 1000)) s: $(cd target/dist && echo *)"
     grep '^\[package ' "$OUT/build.log"
