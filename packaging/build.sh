@@ -16,7 +16,7 @@
 #   JLINK_LOCALES      --include-locales value for jdk.localedata (the GUI's languages)
 #   JAVA_OPTIONS       JVM options baked into the launcher (space separated)
 #   PKG_EXCLUDE_JARS   extended regex of jar file names not to ship on this OS
-#   PKG_STARTUP_CACHE  none | cds (jlink's default CDS archive of the runtime's classes)
+#   PKG_STARTUP_CACHE  none | cds (default CDS archive of the runtime) | aot (AOT cache, Linux)
 #   PKG_COMPRESSION    xz (release) | gzip (CI: 3x faster) for the .deb and .rpm payloads
 # Works with bash 3.2 (macOS) and Git Bash (Windows): no bash 4 features.
 set -euo pipefail
@@ -140,11 +140,9 @@ log "jdeps ($(($(ms) - s)) ms): $MODULES"
 s=$(ms)
 locales=()
 case ",$MODULES," in *,jdk.localedata,*) locales=(--include-locales "${JLINK_LOCALES:-en}") ;; esac
-cds=()
-[ "$STARTUP_CACHE" = cds ] && cds=(--generate-cds-archive)
 # shellcheck disable=SC2086 # JLINK_OPTIONS is a list of flags
 "$J/jlink" --module-path "$FX_PATH" --add-modules "$MODULES" $JLINK_OPTIONS \
-  ${locales[@]+"${locales[@]}"} ${cds[@]+"${cds[@]}"} --output "$(native_path "$RUNTIME")"
+  ${locales[@]+"${locales[@]}"} --output "$(native_path "$RUNTIME")"
 # JavaFX loads its natives from the runtime first (NativeLibLoader.libDirForJRT): no extraction to
 # ~/.openjfx at run time, and jpackage's ldd scan sees them, so the .deb depends on GTK 3.
 mkdir -p "$RUNTIME/$FX_NATIVE_DIR"
@@ -179,8 +177,11 @@ sed -e "s|@ICON@|$(native_path "$icon" | sed 's|\\|\\\\|g')|" "$ROOT/packaging/b
 
 java_opts=()
 for o in $JAVA_OPTIONS; do java_opts+=(--java-options "$o"); done
-launchers=()
-[ "$OS" = windows ] && launchers=(--add-launcher "berth-cli=$(native_path "$ROOT/packaging/windows/berth-cli.properties")")
+image_extra=()
+case "$OS" in
+  windows) image_extra=(--add-launcher "berth-cli=$(native_path "$ROOT/packaging/windows/berth-cli.properties")") ;;
+  mac) image_extra=(--mac-package-identifier dev.berth.app --mac-package-name "$NAME") ;;
+esac
 # jpackage refuses a macOS bundle version starting with 0 (CFBundleVersion rule); until 1.0 the
 # bundle says 1.0.0 and the .dmg is renamed to the real version. `berth --version` is always right.
 BUNDLE_VERSION=$VERSION
@@ -191,12 +192,59 @@ s=$(ms)
   --description "$DESCRIPTION" --copyright "$COPYRIGHT" --icon "$(native_path "$icon")" \
   --input "$(native_path "$INPUT")" --main-jar berth.jar --main-class dev.berth.Main \
   --runtime-image "$(native_path "$RUNTIME")" ${java_opts[@]+"${java_opts[@]}"} \
-  ${launchers[@]+"${launchers[@]}"} --dest "$(native_path "$DIST")"
+  ${image_extra[@]+"${image_extra[@]}"} --dest "$(native_path "$DIST")"
 case "$OS" in
   mac) APP_IMAGE="$DIST/$NAME.app" ;;
   *) APP_IMAGE="$DIST/$NAME" ;;
 esac
 log "app image ($(($(ms) - s)) ms): $APP_IMAGE $(du -sh "$APP_IMAGE" | cut -f1)"
+
+# --- startup cache -----------------------------------------------------------------------------------
+# AOT cache (JEP 483/514): one training run of the packaged app up to its first frame records the
+# loaded and linked classes; the launcher then maps them at start (docs/benchmarks.md: first frame
+# about 2x sooner). Linux only for now: on macOS changing the bundle after jpackage would break
+# its signature, and neither macOS nor Windows was measured.
+if [ "$STARTUP_CACHE" = aot ] && [ "$OS" != linux ]; then
+  log "AOT cache: Linux only for now; none on $OS"
+  STARTUP_CACHE=none
+fi
+case "$STARTUP_CACHE" in
+  none) ;;
+  cds)
+    # the runtime's default CDS archive, dumped with the launcher's module options so the
+    # archived module graph is used too
+    "$APP_IMAGE/lib/runtime/bin/java" $JAVA_OPTIONS -Xshare:dump >"$P/cds-dump.log" 2>&1 \
+      || { tail -20 "$P/cds-dump.log" >&2; exit 1; }
+    log "CDS archive: $(du -h "$APP_IMAGE/lib/runtime/lib/server/classes.jsa" | cut -f1)" ;;
+  aot)
+    s=$(ms)
+    train=("$APP_IMAGE/bin/$NAME")
+    if [ -z "${DISPLAY:-}" ]; then
+      command -v xvfb-run >/dev/null || {
+        echo "package: the AOT cache's training run opens the GUI and needs a display: install Xvfb" \
+          "(apt-get install xvfb xauth) or build with -Dpackage.startup.cache=none" >&2
+        exit 2
+      }
+      train=(xvfb-run -a -s "-screen 0 1280x800x24" "${train[@]}")
+    fi
+    home=$(mktemp -d)
+    aot="$APP_IMAGE/lib/app/berth.aot"
+    # a throw-away home: the training run must not leave settings or logs on the build machine
+    if ! HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
+        XDG_STATE_HOME="$home/.local/state" XDG_CACHE_HOME="$home/.cache" \
+        JAVA_TOOL_OPTIONS="-Dberth.coldstart=true -Duser.home=$home -XX:AOTCacheOutput=$aot" \
+        timeout 300 "${train[@]}" >"$P/aot-training.log" 2>&1 \
+        || ! grep -q 'berth-coldstart first frame' "$P/aot-training.log" || [ ! -s "$aot" ]; then
+      echo "package: the AOT cache's training run failed (log: $P/aot-training.log):" >&2
+      tail -20 "$P/aot-training.log" >&2
+      exit 1
+    fi
+    rm -rf "$home"
+    # $APPDIR is the launcher's own app folder, wherever the package is installed
+    echo 'java-options=-XX:AOTCache=$APPDIR/berth.aot' >>"$APP_IMAGE/lib/app/$NAME.cfg"
+    log "AOT cache ($(($(ms) - s)) ms): $(du -h "$aot" | cut -f1)" ;;
+  *) echo "package: PKG_STARTUP_CACHE must be none, cds or aot, not '$STARTUP_CACHE'" >&2; exit 2 ;;
+esac
 
 common=(--app-image "$(native_path "$APP_IMAGE")" --name "$NAME" --app-version "$BUNDLE_VERSION" --vendor "$VENDOR"
   --description "$DESCRIPTION" --copyright "$COPYRIGHT" --dest "$(native_path "$DIST")"
@@ -221,13 +269,11 @@ for type in $(printf '%s' "$TYPES" | tr ',' ' '); do
         # jpackage computes no library Requires for rpm: name GTK 3 (Fedora/RHEL/openSUSE name)
         extra+=(--linux-package-deps gtk3 --linux-app-category Applications/System)
       fi ;;
+    # the launchers' icons are in the app image already
     msi)
-      extra=(--icon "$(native_path "$icon")" --win-menu --win-menu-group "$NAME" --win-shortcut
-        --win-per-user-install
+      extra=(--win-menu --win-menu-group "$NAME" --win-shortcut --win-per-user-install
         --win-upgrade-uuid 6c1d6a0e-6f0b-4be4-9a3e-2b7c1f0de7a1) ;;
-    dmg)
-      extra=(--icon "$(native_path "$icon")" --mac-package-name "$NAME"
-        --mac-package-identifier dev.berth.app) ;;
+    dmg) ;;
   esac
   "$J/jpackage" --type "$type" "${common[@]}" ${extra[@]+"${extra[@]}"}
   if [ "$type" = dmg ] && [ "$BUNDLE_VERSION" != "$VERSION" ]; then

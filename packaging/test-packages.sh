@@ -91,6 +91,11 @@ check "/usr/bin/berth is on the PATH and points at /opt/berth/bin/Berth" \
 # --- CLI ---------------------------------------------------------------------------------------------
 v=$(berth --version 2>"$OUT/version.err")
 if [ "$v" = "berth $VERSION" ]; then ok "berth --version prints 'berth $VERSION'"; else bad "berth --version printed '$v', expected 'berth $VERSION'"; fi
+if grep -q 'AOTCache' /opt/berth/lib/app/Berth.cfg; then
+  # AOTMode=on turns "cache unusable" (moved, other runtime, changed jars) into an error
+  check "the installed app uses its AOT cache (-XX:AOTMode=on accepts /opt/berth/lib/app/berth.aot)" \
+    sh -c "JAVA_TOOL_OPTIONS=-XX:AOTMode=on berth --version 2>&1 | grep -qx 'berth $VERSION'"
+fi
 berth --help >"$OUT/help.txt" 2>&1
 if grep -qE '^ +scan( |,|$)' "$OUT/help.txt"; then
   berth scan --json >"$OUT/scan.json" 2>"$OUT/scan.err"
