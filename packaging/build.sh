@@ -40,13 +40,21 @@ COMPRESSION=${PKG_COMPRESSION:-xz}
 export DPKG_DEB_COMPRESSOR_TYPE=$COMPRESSION
 case "$COMPRESSION" in
   xz) RPM_PAYLOAD=w6T.xzdio ;;   # T: xz on all cores
-  *) RPM_PAYLOAD=w6.gzdio ;;
+  gzip)
+    # gzip is the CI's choice: speed over size
+    export DPKG_DEB_COMPRESSOR_LEVEL=1
+    RPM_PAYLOAD=w1.gzdio ;;
+  *) echo "package: PKG_COMPRESSION must be xz or gzip, not '$COMPRESSION'" >&2; exit 2 ;;
 esac
 
 case "$(uname -s)" in
   Linux) OS=linux; FX_NATIVE='\.so$'; FX_NATIVE_DIR=lib ;;
   Darwin) OS=mac; FX_NATIVE='\.dylib$'; FX_NATIVE_DIR=lib ;;
-  MINGW* | MSYS* | CYGWIN*) OS=windows; FX_NATIVE='\.dll$'; FX_NATIVE_DIR=bin/javafx ;;
+  MINGW* | MSYS* | CYGWIN*)
+    OS=windows; FX_NATIVE='\.dll$'; FX_NATIVE_DIR=bin/javafx
+    # Maven hands over Windows paths (C:\...); the script works with Git Bash's /c/... form
+    J=$(cygpath -u "$JAVA_HOME")/bin
+    T=$(cygpath -u "$T") ;;
   *) echo "package: unsupported OS $(uname -s)" >&2; exit 2 ;;
 esac
 case "$OS" in
