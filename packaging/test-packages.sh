@@ -96,6 +96,8 @@ if grep -q 'AOTCache' /opt/berth/lib/app/Berth.cfg; then
   check "the installed app uses its AOT cache (-XX:AOTMode=on accepts /opt/berth/lib/app/berth.aot)" \
     sh -c "JAVA_TOOL_OPTIONS=-XX:AOTMode=on berth --version 2>&1 | grep -qx 'berth $VERSION'"
 fi
+check "berth without a display says so (exit 2) instead of a JavaFX stack trace" \
+  sh -c 'env -u DISPLAY -u WAYLAND_DISPLAY berth >/dev/null 2>"$0"; test $? -eq 2 && grep -q "no display found" "$0"' "$OUT/nodisplay.err"
 berth --help >"$OUT/help.txt" 2>&1
 if grep -qE '^ +scan( |,|$)' "$OUT/help.txt"; then
   berth scan --json >"$OUT/scan.json" 2>"$OUT/scan.err"

@@ -4,6 +4,8 @@ import dev.berth.cli.BerthCommand;
 import dev.berth.gui.BerthApp;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Entry point. No arguments (or {@code gui [FILE]}) starts the desktop app, anything else the
@@ -21,9 +23,33 @@ public final class Main {
 
     public static void main(String[] args) {
         switch (frontEnd(args)) {
-            case GUI -> BerthApp.launchApp(args.length > 0 && args[0].equals("gui") ? rest(args) : args);
+            case GUI -> {
+                Optional<String> noDisplay = noDisplay(System.getProperty("os.name", ""), System.getenv());
+                if (noDisplay.isPresent()) {
+                    System.err.println(noDisplay.get());
+                    System.exit(2);
+                }
+                BerthApp.launchApp(args.length > 0 && args[0].equals("gui") ? rest(args) : args);
+            }
             case CLI -> System.exit(BerthCommand.execute(args));
         }
+    }
+
+    /**
+     * Why the desktop app cannot open here, if it cannot: on Linux without DISPLAY and
+     * WAYLAND_DISPLAY (a server, an ssh session), where the installed {@code berth} would
+     * otherwise die with JavaFX's "Unable to open DISPLAY" stack trace.
+     */
+    static Optional<String> noDisplay(String osName, Map<String, String> env) {
+        boolean linux = osName.toLowerCase(Locale.ROOT).startsWith("linux");
+        if (!linux
+                || !env.getOrDefault("DISPLAY", "").isEmpty()
+                || !env.getOrDefault("WAYLAND_DISPLAY", "").isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("berth: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the desktop app"
+                + " cannot open; nothing was changed.\n"
+                + "  On a server use the command line: berth --help   (every screen has a CLI twin).");
     }
 
     /**
