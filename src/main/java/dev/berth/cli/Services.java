@@ -18,6 +18,9 @@ public interface Services {
      */
     ContainerRuntime runtime();
 
+    /** Adds image mirror rules ({@code FROM=TO}) from the command line; call before {@link #runtime()}. */
+    void addImageMirrors(java.util.List<String> rules);
+
     /** The compose loader (Berth's own resolver). */
     ComposeLoader composeLoader();
 
