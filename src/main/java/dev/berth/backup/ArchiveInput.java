@@ -1,15 +1,14 @@
 package dev.berth.backup;
 
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -23,23 +22,22 @@ final class ArchiveInput implements AutoCloseable {
     private static final int BUFFER = 256 * 1024;
 
     private final Path file;
-    private final Counting counting;
+    private final ZstdFileInput zstd;
     private final TarArchiveInputStream tar;
     private int ordinal;
 
-    private ArchiveInput(Path file, Counting counting, TarArchiveInputStream tar) {
+    private ArchiveInput(Path file, ZstdFileInput zstd, TarArchiveInputStream tar) {
         this.file = file;
-        this.counting = counting;
+        this.zstd = zstd;
         this.tar = tar;
     }
 
     static ArchiveInput open(Path file) throws BackupException {
-        InputStream raw = null;
+        FileChannel raw = null;
         try {
-            raw = Files.newInputStream(file);
-            Counting c = new Counting(raw);
-            ZstdInputStreamNoFinalizer z = new ZstdInputStreamNoFinalizer(c);
-            return new ArchiveInput(file, c, new TarArchiveInputStream(new BufferedInputStream(z, BUFFER)));
+            raw = FileChannel.open(file, StandardOpenOption.READ);
+            ZstdFileInput z = new ZstdFileInput(raw);
+            return new ArchiveInput(file, z, new TarArchiveInputStream(new BufferedInputStream(z, BUFFER)));
         } catch (NoSuchFileException e) {
             throw new BackupException(BackupException.Kind.IO, "The backup " + file + " does not exist.", e);
         } catch (AccessDeniedException e) {
@@ -118,7 +116,7 @@ final class ArchiveInput implements AutoCloseable {
     }
 
     long compressedBytesRead() {
-        return counting.count;
+        return zstd.compressedBytesRead();
     }
 
     BackupException truncated(Throwable cause) {
@@ -140,10 +138,16 @@ final class ArchiveInput implements AutoCloseable {
                 || m.contains("premature")) {
             return truncated(e);
         }
+        if (e.getClass().getName().startsWith("com.github.luben")) {
+            return new BackupException(
+                    BackupException.Kind.CORRUPT,
+                    "The backup " + file + " is damaged: its compressed data cannot be decoded (" + m + ", after "
+                            + compressedBytesRead() + " bytes). Nothing was restored from it; use another backup.",
+                    e);
+        }
         if (e instanceof IOException
                 && !(e instanceof AccessDeniedException)
-                && (e.getClass().getName().startsWith("com.github.luben")
-                        || m.contains("Corrupted")
+                && (m.contains("Corrupted")
                         || m.contains("checksum")
                         || m.contains("header")
                         || m.contains("Unknown frame")
@@ -206,32 +210,6 @@ final class ArchiveInput implements AutoCloseable {
             tar.close();
         } catch (IOException e) {
             throw new BackupException(BackupException.Kind.IO, "Closing the backup " + file + " failed: " + e, e);
-        }
-    }
-
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
         }
     }
 }

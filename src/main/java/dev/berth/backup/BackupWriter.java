@@ -1,12 +1,10 @@
 package dev.berth.backup;
 
-import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import dev.berth.config.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -89,9 +87,7 @@ public final class BackupWriter implements AutoCloseable {
     private final BackupHeader header;
     private final ProgressListener listener;
     private final BooleanSupplier cancelled;
-    private final FileChannel channel;
-    private final CountingChannelStream fileOut;
-    private final ZstdOutputStreamNoFinalizer zstd;
+    private final ZstdFileOutput zstd;
     private final TarArchiveOutputStream tar;
     private final MessageDigest sha = Sha256.newDigest();
     private final byte[] buf = new byte[BUFFER];
@@ -127,12 +123,9 @@ public final class BackupWriter implements AutoCloseable {
         this.header = header;
         this.listener = listener;
         this.cancelled = cancelled;
-        this.channel = channel;
-        this.fileOut = new CountingChannelStream(channel);
-        writeHeaderFrame(fileOut, header);
-        this.zstd = new ZstdOutputStreamNoFinalizer(fileOut, ZSTD_LEVEL);
-        zstd.setChecksum(true);
-        zstd.setWorkers(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        this.zstd = new ZstdFileOutput(
+                channel, ZSTD_LEVEL, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        zstd.writeRaw(headerFrame(header));
         TarArchiveOutputStream t = new TarArchiveOutputStream(new BufferedOutputStream(zstd, BUFFER));
         t.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         t.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -350,7 +343,7 @@ public final class BackupWriter implements AutoCloseable {
                 archive,
                 sidecar,
                 manifest[0],
-                fileOut.count,
+                zstd.written(),
                 manifest[0].contentBytes(),
                 phase2Entries,
                 phase2Bytes,
@@ -402,16 +395,9 @@ public final class BackupWriter implements AutoCloseable {
      */
     private boolean abort(Exception primary) {
         try {
-            channel.close(); // first, so that closing the compressor cannot write any more
+            zstd.abort();
         } catch (IOException e) {
             primary.addSuppressed(e);
-        }
-        try {
-            zstd.close(); // frees the native context; its attempt to write the frame end fails
-        } catch (IOException | RuntimeException e) {
-            if (!(e instanceof java.nio.channels.ClosedChannelException)) {
-                primary.addSuppressed(e);
-            }
         }
         try {
             Files.deleteIfExists(temp);
@@ -461,7 +447,7 @@ public final class BackupWriter implements AutoCloseable {
 
     private BackupException diskFull(Throwable cause) {
         Path dir = archive.getParent();
-        long written = fileOut.count;
+        long written = zstd.written();
         String need;
         if (!totalUnknown && total > done && done > 0) {
             double ratio = Math.min(1.0, (double) written / done);
@@ -1043,46 +1029,10 @@ public final class BackupWriter implements AutoCloseable {
 
     // --- header frame and output -----------------------------------------------------------------
 
-    private static void writeHeaderFrame(OutputStream out, BackupHeader header) throws IOException {
+    private static byte[] headerFrame(BackupHeader header) {
         byte[] json = ManifestJson.write(header);
-        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(ArchiveFormat.HEADER_MAGIC).putInt(json.length);
-        out.write(b.array());
-        out.write(json);
-    }
-
-    /** The file end of the stream: counts bytes (compressed size so far) and forces data to disk on close. */
-    private static final class CountingChannelStream extends OutputStream {
-        private final FileChannel ch;
-        long count;
-
-        CountingChannelStream(FileChannel ch) {
-            this.ch = ch;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            ByteBuffer bb = ByteBuffer.wrap(b, off, len);
-            while (bb.hasRemaining()) {
-                ch.write(bb);
-            }
-            count += len;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (ch.isOpen()) {
-                try {
-                    ch.force(true);
-                } finally {
-                    ch.close();
-                }
-            }
-        }
+        ByteBuffer b = ByteBuffer.allocate(8 + json.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(ArchiveFormat.HEADER_MAGIC).putInt(json.length).put(json);
+        return b.array();
     }
 }

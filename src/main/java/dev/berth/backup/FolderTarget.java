@@ -25,18 +25,20 @@ import java.util.Set;
 /**
  * Writes entries below one target folder without ever following a symlink below it: parents are
  * checked with {@code lstat}, an existing file or symlink in the way is removed (never written
- * through), a folder in the way is a conflict. Files are created 0600 and get their mode after
- * their content; folders get mode, owner and mtime last, deepest first.
+ * through), a folder in the way is a conflict. Files are created with their archived permission
+ * bits (never more open), then get owner, special bits and mtime; folders are created 0700 and get
+ * mode, owner and mtime last, deepest first.
  */
 final class FolderTarget {
     private static final int BLOCK = 4096;
     private static final byte[] ZEROS = new byte[BLOCK];
     private static final Set<OpenOption> CREATE =
             Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-    private static final FileAttribute<?>[] PRIVATE_FILE = FileMeta.unix()
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-            }
-            : new FileAttribute<?>[0];
+    /** Create attributes per permission value (0..0777), so files never start more open than archived. */
+    private static final FileAttribute<?>[][] PERMS = new FileAttribute<?>[512][];
+    /** The process umask (bits removed from created files); all bits when unknown, so chmod always runs. */
+    private static final int UMASK = readUmask();
+
     private static final FileAttribute<?>[] PRIVATE_DIR = FileMeta.unix()
             ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
             }
@@ -47,6 +49,9 @@ final class FolderTarget {
     private final Path root;
     private final Ownership ownership;
     private final Set<Path> knownDirs = new HashSet<>();
+    /** Folders this restore created: files in them start with our uid and gid. */
+    private final Set<Path> freshDirs = new HashSet<>();
+
     private final List<Pending> dirs = new ArrayList<>();
     private final List<Pending> links = new ArrayList<>();
     private boolean rootReady;
@@ -79,12 +84,16 @@ final class FolderTarget {
             }
             case FILE -> {
                 ensureParent(p);
-                FileChannel ch = createFile(p);
+                int perms = rec.mode() & 0777;
+                FileChannel ch = createFile(p, perms);
                 try (ch) {
                     writeSparse(ch, data, rec.size(), buf, md, progress);
                 }
-                ownership.apply(p, rec);
-                setMode(p, rec.mode());
+                ownership.apply(p, rec, freshDirs.contains(p.getParent()));
+                // chown clears setuid and setgid, so special bits are always set afterwards
+                if ((rec.mode() & 07000) != 0 || (perms & UMASK) != 0) {
+                    setMode(p, rec.mode());
+                }
                 setTime(p, rec);
             }
             case SYMLINK -> {
@@ -96,7 +105,7 @@ final class FolderTarget {
                     removeInTheWay(p, rec);
                     Files.createSymbolicLink(p, target);
                 }
-                ownership.apply(p, rec);
+                ownership.apply(p, rec, freshDirs.contains(p.getParent()));
                 setTime(p, rec);
             }
             case HARDLINK -> {
@@ -119,7 +128,10 @@ final class FolderTarget {
         }
         for (int i = dirs.size() - 1; i >= 0; i--) {
             Pending d = dirs.get(i);
-            ownership.apply(d.path(), d.rec());
+            ownership.apply(
+                    d.path(),
+                    d.rec(),
+                    d.path() != root && freshDirs.contains(d.path().getParent()));
             setMode(d.path(), d.rec().mode());
             setTime(d.path(), d.rec());
         }
@@ -127,7 +139,10 @@ final class FolderTarget {
 
     private void ensureRoot() throws IOException {
         if (!rootReady) {
-            Files.createDirectories(root);
+            if (!Files.isDirectory(root)) {
+                Files.createDirectories(root);
+                freshDirs.add(root);
+            }
             knownDirs.add(root);
             rootReady = true;
         }
@@ -145,6 +160,7 @@ final class FolderTarget {
         } catch (NoSuchFileException e) {
             Files.createDirectory(parent);
             knownDirs.add(parent);
+            freshDirs.add(parent);
             return;
         }
         if (m.kind() != FileMeta.Kind.DIRECTORY) {
@@ -159,27 +175,51 @@ final class FolderTarget {
     private void makeDirectory(Path p) throws IOException {
         try {
             Files.createDirectory(p, PRIVATE_DIR);
+            freshDirs.add(p);
         } catch (FileAlreadyExistsException e) {
             FileMeta m = FileMeta.read(p);
             if (m.kind() != FileMeta.Kind.DIRECTORY) {
                 Files.delete(p); // a file or symlink where the backup has a folder: replaced
                 Files.createDirectory(p, PRIVATE_DIR);
+                freshDirs.add(p);
             }
         }
         knownDirs.add(p);
     }
 
-    private FileChannel createFile(Path p) throws IOException {
+    private static FileChannel createFile(Path p, int perms) throws IOException {
+        FileAttribute<?>[] attrs = permissions(perms);
         try {
-            return FileChannel.open(p, CREATE, PRIVATE_FILE);
+            return FileChannel.open(p, CREATE, attrs);
         } catch (FileAlreadyExistsException e) {
             removeInTheWay(p, null);
-            return FileChannel.open(p, CREATE, PRIVATE_FILE);
+            return FileChannel.open(p, CREATE, attrs);
         }
     }
 
+    private static FileAttribute<?>[] permissions(int perms) {
+        if (!FileMeta.unix()) {
+            return new FileAttribute<?>[0];
+        }
+        FileAttribute<?>[] a = PERMS[perms];
+        if (a == null) {
+            StringBuilder s = new StringBuilder();
+            for (int shift = 6; shift >= 0; shift -= 3) {
+                int bits = (perms >> shift) & 7;
+                s.append((bits & 4) != 0 ? 'r' : '-')
+                        .append((bits & 2) != 0 ? 'w' : '-')
+                        .append((bits & 1) != 0 ? 'x' : '-');
+            }
+            a = new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(s.toString()))
+            };
+            PERMS[perms] = a;
+        }
+        return a;
+    }
+
     /** Removes a file or symlink that a restored entry replaces; a folder is a conflict. */
-    private void removeInTheWay(Path p, EntryRecord rec) throws IOException {
+    private static void removeInTheWay(Path p, EntryRecord rec) throws IOException {
         FileMeta m = FileMeta.read(p);
         if (m.kind() == FileMeta.Kind.DIRECTORY) {
             throw new BackupException(
@@ -199,6 +239,7 @@ final class FolderTarget {
             FileChannel ch, InputStream in, long size, byte[] buf, MessageDigest md, ByteProgress progress)
             throws IOException {
         long pos = 0;
+        long end = 0;
         while (pos < size) {
             int want = (int) Math.min(buf.length, size - pos);
             int n = 0;
@@ -231,13 +272,31 @@ final class FolderTarget {
                 while (bb.hasRemaining()) {
                     at += ch.write(bb, at);
                 }
+                end = at;
             }
             pos += n;
             progress.advance(n);
         }
-        if (ch.size() < size) {
+        if (end < size) {
             ch.write(ByteBuffer.wrap(new byte[1]), size - 1); // a trailing hole: set the length
         }
+    }
+
+    /** The umask from {@code /proc/self/status} (Linux 4.7+), or 0777 when it cannot be read. */
+    private static int readUmask() {
+        Path status = Path.of("/proc/self/status");
+        try {
+            if (Files.isReadable(status)) {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("Umask:")) {
+                        return Integer.parseInt(line.substring(6).trim(), 8);
+                    }
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // unknown: chmod after every file instead
+        }
+        return 0777;
     }
 
     static void setMode(Path p, int mode) throws IOException {

@@ -25,15 +25,30 @@ final class Ownership {
         this.egid = egid;
     }
 
-    Ownership() {}
+    Ownership() {
+        long[] ids = fromProc();
+        if (ids != null) {
+            euid = ids[0];
+            egid = ids[1];
+        }
+    }
 
-    void apply(Path p, EntryRecord rec) throws IOException {
+    /**
+     * Gives {@code p} the archived owner.
+     *
+     * @param fresh whether {@code p} was just created in a folder this restore created, so it is
+     *     owned by the process's own uid and gid (no setgid parent) and equal ids need no call
+     */
+    void apply(Path p, EntryRecord rec, boolean fresh) throws IOException {
         if (!FileMeta.unix()) {
             return;
         }
         if (euid < 0) {
             euid = ((Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue() & 0xffffffffL;
             egid = ((Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS)).longValue() & 0xffffffffL;
+        }
+        if (fresh && rec.uid() == euid && rec.gid() == egid) {
+            return;
         }
         if (euid == 0) {
             Files.setAttribute(p, "unix:uid", (int) rec.uid(), LinkOption.NOFOLLOW_LINKS);
@@ -51,6 +66,29 @@ final class Ownership {
                 // not a member of that group: the entry keeps ours, and the report says so
                 notKept.merge("uid " + rec.uid() + ", gid " + rec.gid(), 1L, Long::sum);
             }
+        }
+    }
+
+    /** Effective uid and gid from {@code /proc/self/status} (Linux), or null elsewhere. */
+    private static long[] fromProc() {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return null;
+        }
+        try {
+            long uid = -1;
+            long gid = -1;
+            for (String line : Files.readAllLines(status)) {
+                String[] f = line.split("\\s+");
+                if (f.length > 2 && f[0].equals("Uid:")) {
+                    uid = Long.parseLong(f[2]);
+                } else if (f.length > 2 && f[0].equals("Gid:")) {
+                    gid = Long.parseLong(f[2]);
+                }
+            }
+            return uid >= 0 && gid >= 0 ? new long[] {uid, gid} : null;
+        } catch (IOException | NumberFormatException e) {
+            return null; // fall back to the owner of the first file created
         }
     }
 

@@ -45,6 +45,16 @@ final class Trees {
         Files.createDirectories(privateDir);
         write(privateDir.resolve("inner.txt"), "inner");
         chmod(privateDir, "rwx------");
+        Path shared = root.resolve("shared");
+        Files.createDirectories(shared);
+        write(shared.resolve("group-writable.txt"), "g+w");
+        chmod(shared.resolve("group-writable.txt"), "rw-rw-r--");
+        write(shared.resolve("world-writable.txt"), "o+w");
+        chmod(shared.resolve("world-writable.txt"), "rwxrwxrwx");
+        Files.setAttribute(shared, "unix:mode", 02775); // setgid folder, group-writable
+        Path setuid = root.resolve("conf/setuid-tool");
+        write(setuid, "#!/bin/sh\n");
+        Files.setAttribute(setuid, "unix:mode", 04755);
         Files.createDirectories(root.resolve("empty"));
         Files.createSymbolicLink(root.resolve("link-to-file"), Path.of("conf/run.sh"));
         Files.createSymbolicLink(root.resolve("conf/link-to-dir"), Path.of("nested"));

@@ -1,0 +1,252 @@
+package dev.berth.bench;
+
+import dev.berth.backup.BackupInfo;
+import dev.berth.backup.BackupReader;
+import dev.berth.backup.BackupWriter;
+import dev.berth.backup.EntryFilter;
+import dev.berth.backup.ExpectedApp;
+import dev.berth.backup.ProgressListener;
+import dev.berth.backup.RestoreSpec;
+import dev.berth.backup.VerifiedBackup;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * Compares Berth's backup and restore with {@code tar | zstd -T0 -3} and {@code zstd -d | tar -x}
+ * on the same folder in the same run. Usage: {@code bench/backup-bench.sh [WORKDIR] [ROUNDS]}.
+ * Needs {@code tar} and {@code zstd} on the PATH. Prints one line per run and a summary.
+ */
+public final class BackupBench {
+    private static final long MiB = 1024L * 1024;
+
+    private BackupBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args.length > 0 ? args[0] : "/var/tmp/berth-bench");
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path data = work.resolve("data");
+        if (!Files.exists(data.resolve(".complete"))) {
+            deleteTree(data);
+            long t = System.nanoTime();
+            generate(data);
+            Files.writeString(data.resolve(".complete"), "");
+            System.out.printf(Locale.ROOT, "generated %s in %.1f s%n", data, (System.nanoTime() - t) / 1e9);
+        }
+        long bytes = du(data);
+        long files;
+        try (Stream<Path> s = Files.walk(data)) {
+            files = s.count();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "data: %d entries, %.1f MiB, %d cores%n",
+                files,
+                bytes / (double) MiB,
+                Runtime.getRuntime().availableProcessors());
+
+        // warm the page cache and the JIT once, untimed
+        run("sh", "-c", "tar -C '" + data + "' -cf - . > /dev/null");
+        berthBackup(data, work.resolve("warm.berth"));
+        Files.deleteIfExists(work.resolve("warm.berth"));
+        Files.deleteIfExists(work.resolve("warm.berth.json"));
+
+        List<double[]> results = new ArrayList<>(); // tarC, berthC, tarX, berthVerifyX, berthX
+        for (int r = 0; r < rounds; r++) {
+            Path tarOut = work.resolve("out.tar.zst");
+            Path berthOut = work.resolve("out.berth");
+            Files.deleteIfExists(tarOut);
+            Files.deleteIfExists(berthOut);
+            Files.deleteIfExists(work.resolve("out.berth.json"));
+            double tarC =
+                    timed(() -> run("sh", "-c", "tar -C '" + data + "' -cf - . | zstd -q -T0 -3 -o '" + tarOut + "'"));
+            double berthC = timed(() -> berthBackup(data, berthOut));
+
+            Path tx = work.resolve("restore-tar");
+            Path bx = work.resolve("restore-berth");
+            deleteTree(tx);
+            deleteTree(bx);
+            Files.createDirectories(tx);
+            run("sync");
+            double tarX = timed(() -> run("sh", "-c", "zstd -q -d -c '" + tarOut + "' | tar -C '" + tx + "' -xf -"));
+            run("sync");
+            double berthVX = timed(() -> BackupReader.restore(
+                    berthOut,
+                    ExpectedApp.of("bench"),
+                    RestoreSpec.nothing().withFiles(bx),
+                    ProgressListener.NONE,
+                    () -> false));
+            deleteTree(bx);
+            run("sync");
+            double verify =
+                    timed(() -> BackupReader.verify(berthOut, ExpectedApp.ANY, ProgressListener.NONE, () -> false));
+            VerifiedBackup vb = BackupReader.verify(berthOut, ExpectedApp.ANY, ProgressListener.NONE, () -> false);
+            run("sync");
+            double berthX = timed(() ->
+                    BackupReader.restore(vb, RestoreSpec.nothing().withFiles(bx), ProgressListener.NONE, () -> false));
+            results.add(new double[] {tarC, berthC, tarX, berthVX, berthX, verify});
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: backup tar|zstd %.2f s (%s), berth %.2f s (%s) | restore zstd|tar %.2f s, berth verify+restore %.2f s,"
+                            + " berth verify alone %.2f s, berth restore of a verified backup %.2f s%n",
+                    r + 1,
+                    tarC,
+                    size(tarOut),
+                    berthC,
+                    size(berthOut),
+                    tarX,
+                    berthVX,
+                    verify,
+                    berthX);
+            deleteTree(tx);
+            deleteTree(bx);
+        }
+        double[] best = new double[6];
+        for (int i = 0; i < best.length; i++) {
+            final int k = i;
+            best[i] = results.stream().mapToDouble(x -> x[k]).min().orElseThrow();
+        }
+        double mb = bytes / (double) MiB;
+        System.out.printf(Locale.ROOT, "%nbest of %d rounds, %.0f MiB:%n", rounds, mb);
+        System.out.printf(Locale.ROOT, "  backup   tar|zstd -T0 -3      %6.2f s  %6.0f MiB/s%n", best[0], mb / best[0]);
+        System.out.printf(
+                Locale.ROOT,
+                "  backup   berth                %6.2f s  %6.0f MiB/s  ratio %.2fx%n",
+                best[1],
+                mb / best[1],
+                best[0] / best[1]);
+        System.out.printf(Locale.ROOT, "  restore  zstd -d|tar -x       %6.2f s  %6.0f MiB/s%n", best[2], mb / best[2]);
+        System.out.printf(
+                Locale.ROOT,
+                "  restore  berth (verified)     %6.2f s  %6.0f MiB/s  ratio %.2fx%n",
+                best[4],
+                mb / best[4],
+                best[2] / best[4]);
+        System.out.printf(
+                Locale.ROOT,
+                "  restore  berth verify+restore %6.2f s  %6.0f MiB/s  ratio %.2fx%n",
+                best[3],
+                mb / best[3],
+                best[2] / best[3]);
+        System.out.printf(Locale.ROOT, "  verify   berth alone          %6.2f s  %6.0f MiB/s%n", best[5], mb / best[5]);
+    }
+
+    private static void berthBackup(Path data, Path out) throws IOException {
+        try (BackupWriter w = BackupWriter.open(
+                out, BackupInfo.now("bench", "1", "bench", data.toString()), ProgressListener.NONE, () -> false)) {
+            w.addDirectory("files", data, EntryFilter.ALL);
+            w.finish();
+        }
+    }
+
+    private interface Job {
+        void run() throws Exception;
+    }
+
+    private static double timed(Job j) throws Exception {
+        long t = System.nanoTime();
+        j.run();
+        return (System.nanoTime() - t) / 1e9;
+    }
+
+    private static void run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IOException("failed: " + String.join(" ", cmd));
+        }
+    }
+
+    private static String size(Path p) throws IOException {
+        return String.format(Locale.ROOT, "%.0f MiB", Files.size(p) / (double) MiB);
+    }
+
+    private static long du(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
+        }
+    }
+
+    /**
+     * About 1 GiB: 40,000 small text files (~200 MiB, configs, logs, JSON) in 400 folders, 4 x 64
+     * MiB of random bytes (media, encrypted blobs), 4 x 128 MiB of compressible log and JSON lines.
+     */
+    static void generate(Path data) throws IOException {
+        String[] words = ("the quick brown fox jumps over lazy dog server request response user admin error warn info"
+                        + " debug config value true false null id name email created updated status ok failed retry"
+                        + " database table index query select insert update delete where from join order group limit")
+                .split(" ");
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int d = 0; d < 400; d++) {
+            Path dir = data.resolve("small/d" + (d / 20) + "/s" + d);
+            Files.createDirectories(dir);
+            for (int f = 0; f < 100; f++) {
+                int size = 512 + rnd.nextInt(9 * 1024);
+                Files.write(
+                        dir.resolve("f" + f + (f % 3 == 0 ? ".json" : f % 3 == 1 ? ".yml" : ".log")),
+                        text(rnd, words, size));
+            }
+        }
+        Files.createDirectories(data.resolve("random"));
+        byte[] block = new byte[(int) MiB];
+        Random r = new Random(11);
+        for (int i = 0; i < 4; i++) {
+            try (OutputStream out = Files.newOutputStream(data.resolve("random/blob" + i + ".bin"))) {
+                for (int k = 0; k < 64; k++) {
+                    r.nextBytes(block);
+                    out.write(block);
+                }
+            }
+        }
+        Files.createDirectories(data.resolve("logs"));
+        for (int i = 0; i < 4; i++) {
+            try (OutputStream out = Files.newOutputStream(data.resolve("logs/app" + i + ".log"))) {
+                for (int k = 0; k < 128; k++) {
+                    out.write(text(rnd, words, (int) MiB));
+                }
+            }
+        }
+    }
+
+    private static byte[] text(SplittableRandom rnd, String[] words, int size) {
+        StringBuilder b = new StringBuilder(size + 100);
+        long ts = 1_700_000_000_000L + rnd.nextInt(1_000_000);
+        while (b.length() < size) {
+            ts += rnd.nextInt(5000);
+            b.append("2025-01-01T")
+                    .append(ts % 86_400_000)
+                    .append(" ")
+                    .append(words[rnd.nextInt(words.length)].toUpperCase(Locale.ROOT))
+                    .append(" {\"id\":")
+                    .append(rnd.nextInt(100000))
+                    .append(",\"msg\":\"");
+            int n = 3 + rnd.nextInt(12);
+            for (int i = 0; i < n; i++) {
+                b.append(words[rnd.nextInt(words.length)]).append(' ');
+            }
+            b.append("\"}\n");
+        }
+        return b.substring(0, size).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}
