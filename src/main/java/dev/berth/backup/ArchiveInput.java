@@ -23,13 +23,16 @@ final class ArchiveInput implements AutoCloseable {
 
     private final Path file;
     private final ZstdFileInput zstd;
+    private final InputStream buffered;
     private final TarArchiveInputStream tar;
     private int ordinal;
 
-    private ArchiveInput(Path file, ZstdFileInput zstd, TarArchiveInputStream tar) {
+    private ArchiveInput(Path file, ZstdFileInput zstd, InputStream buffered) {
         this.file = file;
         this.zstd = zstd;
-        this.tar = tar;
+        this.buffered = buffered;
+        // 512: read no further than the end records, so requireEnd sees everything after them
+        this.tar = new TarArchiveInputStream(buffered, 512);
     }
 
     static ArchiveInput open(Path file) throws BackupException {
@@ -37,7 +40,7 @@ final class ArchiveInput implements AutoCloseable {
         try {
             raw = FileChannel.open(file, StandardOpenOption.READ);
             ZstdFileInput z = new ZstdFileInput(raw);
-            return new ArchiveInput(file, z, new TarArchiveInputStream(new BufferedInputStream(z, BUFFER)));
+            return new ArchiveInput(file, z, new BufferedInputStream(z, BUFFER));
         } catch (NoSuchFileException e) {
             throw new BackupException(BackupException.Kind.IO, "The backup " + file + " does not exist.", e);
         } catch (AccessDeniedException e) {
@@ -113,6 +116,26 @@ final class ArchiveInput implements AutoCloseable {
             off += n;
         }
         return b;
+    }
+
+    /**
+     * After the tar's end: reads the rest of the file and throws unless it holds nothing but zero
+     * padding (anything else was appended to the archive).
+     */
+    void requireEnd() throws BackupException {
+        byte[] b = new byte[64 * 1024];
+        try {
+            for (int n; (n = buffered.read(b)) >= 0; ) {
+                for (int i = 0; i < n; i++) {
+                    if (b[i] != 0) {
+                        throw BackupReader.tampered(
+                                file, "it holds data after the end of its tar stream; someone appended to it");
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw translate(e);
+        }
     }
 
     long compressedBytesRead() {

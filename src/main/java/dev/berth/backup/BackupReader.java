@@ -192,6 +192,9 @@ public final class BackupReader {
                                         link)));
                 listener.progress(in.compressedBytesRead(), before.size(), path);
             }
+            if (manifestJson != null) {
+                in.requireEnd();
+            }
             if (manifestJson == null) {
                 throw new BackupException(
                         BackupException.Kind.TRUNCATED,
