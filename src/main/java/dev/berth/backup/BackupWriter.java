@@ -78,8 +78,12 @@ public final class BackupWriter implements AutoCloseable {
         FAILED
     }
 
-    /** What was stored for a path most recently, and how to tell whether it changed since. */
-    private record Stored(EntryRecord rec, FileMeta local, Instant readStart, boolean dirty) {}
+    /**
+     * What was stored for a path most recently, and how to tell whether it changed since: the
+     * local {@code lstat}, or for tar streams the ctime when the stream carries one (GNU tar
+     * {@code --format=posix} does, Docker's archive API does not).
+     */
+    private record Stored(EntryRecord rec, FileMeta local, Instant readStart, boolean dirty, Instant streamCtime) {}
 
     private final Path archive;
     private final Path temp;
@@ -503,7 +507,11 @@ public final class BackupWriter implements AutoCloseable {
     }
 
     private void record(EntryRecord rec, FileMeta local, Instant readStart, boolean dirty) {
-        stored.put(rec.path(), new Stored(rec, local, readStart, dirty));
+        record(rec, local, readStart, dirty, null);
+    }
+
+    private void record(EntryRecord rec, FileMeta local, Instant readStart, boolean dirty, Instant streamCtime) {
+        stored.put(rec.path(), new Stored(rec, local, readStart, dirty, streamCtime));
         inTar.add(rec.path());
         if (phase == 2) {
             phase2Entries++;
@@ -870,6 +878,9 @@ public final class BackupWriter implements AutoCloseable {
                     link = prefix + "/" + target;
                 }
                 long size = type == EntryType.FILE ? (e.isSparse() ? e.getRealSize() : e.getSize()) : 0;
+                Instant ctime = e.getStatusChangeTime() == null
+                        ? null
+                        : e.getStatusChangeTime().toInstant();
                 seen.add(path);
                 Stored prev = stored.get(path);
                 if (phase == 2 && prev != null && !prev.dirty()) {
@@ -880,11 +891,12 @@ public final class BackupWriter implements AutoCloseable {
                             && r.uid() == uid
                             && r.gid() == gid
                             && r.mtime().equals(mt)
-                            && java.util.Objects.equals(r.link(), link);
+                            && java.util.Objects.equals(r.link(), link)
+                            && (ctime == null || prev.streamCtime() == null || ctime.equals(prev.streamCtime()));
                     if (sameHeader && type != EntryType.FILE) {
                         continue;
                     }
-                    if (sameHeader && !racy(prev, FileTime.from(mt), null)) {
+                    if (sameHeader && !racy(prev, FileTime.from(mt), ctime == null ? null : FileTime.from(ctime))) {
                         continue;
                     }
                     if (sameHeader) {
@@ -895,17 +907,22 @@ public final class BackupWriter implements AutoCloseable {
                                 continue;
                             }
                             try (InputStream again = spool.open()) {
-                                storeFileData(path, again, size, mode, uid, gid, mt, callStart);
+                                storeFileData(path, again, size, mode, uid, gid, mt, callStart, ctime);
                             }
                         }
                         continue;
                     }
                 }
                 if (type == EntryType.FILE) {
-                    storeFileData(path, in, size, mode, uid, gid, mt, callStart);
+                    storeFileData(path, in, size, mode, uid, gid, mt, callStart, ctime);
                 } else {
                     putEntry(path, type, 0, mode, uid, gid, mt, link);
-                    record(new EntryRecord(path, type, 0, mode, uid, gid, mt, null, link), null, callStart, false);
+                    record(
+                            new EntryRecord(path, type, 0, mode, uid, gid, mt, null, link),
+                            null,
+                            callStart,
+                            false,
+                            ctime);
                 }
             }
         } finally {
@@ -960,7 +977,15 @@ public final class BackupWriter implements AutoCloseable {
     }
 
     private void storeFileData(
-            String path, InputStream in, long size, int mode, long uid, long gid, Instant mt, Instant readStart)
+            String path,
+            InputStream in,
+            long size,
+            int mode,
+            long uid,
+            long gid,
+            Instant mt,
+            Instant readStart,
+            Instant streamCtime)
             throws IOException {
         sha.reset();
         putEntry(path, EntryType.FILE, size, mode, uid, gid, mt, null);
@@ -1002,7 +1027,7 @@ public final class BackupWriter implements AutoCloseable {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (size >= 0) {
             total += size;
-            storeFileData(path, in, size, 0600, 0, 0, now, now);
+            storeFileData(path, in, size, 0600, 0, 0, now, now, null);
             if (in.read() >= 0) {
                 throw new BackupException(
                         BackupException.Kind.SOURCE,
@@ -1019,7 +1044,7 @@ public final class BackupWriter implements AutoCloseable {
                 totalUnknown = unknownBefore;
                 total += spool.size();
                 try (InputStream again = spool.open()) {
-                    storeFileData(path, again, spool.size(), 0600, 0, 0, now, now);
+                    storeFileData(path, again, spool.size(), 0600, 0, 0, now, now, null);
                 }
             } finally {
                 totalUnknown = unknownBefore;
