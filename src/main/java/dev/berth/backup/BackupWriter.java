@@ -387,8 +387,20 @@ public final class BackupWriter implements AutoCloseable {
             a.run();
         } catch (IOException | RuntimeException | Error e) {
             state = State.FAILED;
-            BackupException be = translate(e);
-            abort(be);
+            long estimate = -1;
+            if (isDiskFull(e)) {
+                try {
+                    estimate = zstd.estimateFinalSize(totalUnknown ? 0 : total - done);
+                } catch (RuntimeException unavailable) {
+                    e.addSuppressed(unavailable);
+                }
+            }
+            Exception cleanup = new Exception("cleanup");
+            abort(cleanup);
+            BackupException be = translate(e, estimate);
+            for (Throwable t : cleanup.getSuppressed()) {
+                be.addSuppressed(t);
+            }
             throw be;
         }
     }
@@ -412,7 +424,7 @@ public final class BackupWriter implements AutoCloseable {
         }
     }
 
-    private BackupException translate(Throwable e) {
+    private BackupException translate(Throwable e, long estimatedSize) {
         if (e instanceof BackupException be) {
             if (be.kind() == BackupException.Kind.CANCELLED || be.kind() == BackupException.Kind.DISK_FULL) {
                 return be;
@@ -420,7 +432,7 @@ public final class BackupWriter implements AutoCloseable {
             return new BackupException(be.kind(), be.getMessage() + removedNote(), be);
         }
         if (isDiskFull(e)) {
-            return diskFull(e);
+            return diskFull(e, estimatedSize);
         }
         if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             return new BackupException(
@@ -449,23 +461,23 @@ public final class BackupWriter implements AutoCloseable {
         return false;
     }
 
-    private BackupException diskFull(Throwable cause) {
+    /** Called after the partial archive was removed, so the free space is what the next try has. */
+    private BackupException diskFull(Throwable cause, long estimatedSize) {
         Path dir = archive.getParent();
-        long written = zstd.written();
+        long free = -1;
+        try {
+            free = Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
         String need;
-        if (!totalUnknown && total > done && done > 0) {
-            double ratio = Math.min(1.0, (double) written / done);
-            long remaining = (long) ((total - done) * ratio) + 1024 * 1024;
-            long free = 0;
-            try {
-                free = Files.getFileStore(dir).getUsableSpace();
-            } catch (IOException e) {
-                cause.addSuppressed(e);
-            }
-            long missing = Math.max(1, (written + remaining - free + 999_999) / 1_000_000);
+        if (estimatedSize > 0 && free >= 0 && !totalUnknown) {
+            long missing = Math.max(1, (estimatedSize - free + 999_999) / 1_000_000);
             need = "needs about " + missing + " MB more";
+        } else if (free >= 0) {
+            need = "more than the " + Math.max(1, free / 1_000_000) + " MB free there";
         } else {
-            need = "the archive needed more than the " + Math.max(1, written / 1_000_000) + " MB that were free";
+            need = "free some space there";
         }
         return new BackupException(
                 BackupException.Kind.DISK_FULL,

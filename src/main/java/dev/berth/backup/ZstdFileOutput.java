@@ -2,6 +2,7 @@ package dev.berth.backup;
 
 import com.github.luben.zstd.EndDirective;
 import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdFrameProgression;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -42,6 +43,19 @@ final class ZstdFileOutput extends OutputStream {
         return written;
     }
 
+    /**
+     * Estimated size of the finished file if {@code moreInput} more bytes were still to come:
+     * what zstd produced so far plus everything not compressed yet at the ratio seen so far (1
+     * before any job finished). Valid until {@link #abort()}.
+     */
+    long estimateFinalSize(long moreInput) {
+        ZstdFrameProgression p = ctx.getFrameProgression();
+        double ratio = p.getConsumed() > 0 ? Math.min(1.0, (double) p.getProduced() / p.getConsumed()) : 1.0;
+        long pending = p.getIngested() - p.getConsumed() + src.position() + Math.max(0, moreInput);
+        long unflushedHere = dst.position();
+        return written - p.getFlushed() + p.getProduced() + unflushedHere + (long) (pending * ratio) + 64 * 1024;
+    }
+
     @Override
     public void write(int b) throws IOException {
         write(new byte[] {(byte) b}, 0, 1);
@@ -73,33 +87,36 @@ final class ZstdFileOutput extends OutputStream {
         dst.clear();
     }
 
-    /** Ends the frame, forces the file to disk and closes it. */
+    /**
+     * Ends the frame, forces the file to disk and closes it. When that fails the compressor stays
+     * open (for {@link #estimateFinalSize}) until {@link #abort()}.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
+        src.flip();
+        boolean done;
+        do {
+            done = ctx.compressDirectByteBufferStream(dst, src, EndDirective.END);
+            drain();
+        } while (!done);
+        channel.force(true);
         closed = true;
-        try {
-            src.flip();
-            boolean done;
-            do {
-                done = ctx.compressDirectByteBufferStream(dst, src, EndDirective.END);
-                drain();
-            } while (!done);
-            channel.force(true);
-        } finally {
-            ctx.close();
-            channel.close();
-        }
+        ctx.close();
+        channel.close();
     }
 
     /** Frees the compressor and closes the file without ending the frame. */
     void abort() throws IOException {
         if (!closed) {
             closed = true;
-            ctx.close();
-            channel.close();
+            try {
+                ctx.close();
+            } finally {
+                channel.close();
+            }
         }
     }
 }
