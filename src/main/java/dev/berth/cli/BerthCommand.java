@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BerthVersion.class,
         description = "Installs, upgrades and restores self-hosted Docker Compose applications.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, BackupsCommand.class})
 public final class BerthCommand implements Runnable {
 
     @CommandLine.Spec

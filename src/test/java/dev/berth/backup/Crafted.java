@@ -33,11 +33,35 @@ final class Crafted {
     private final List<MountRecord> mounts = new ArrayList<>();
     private final List<VolumeRecord> volumes = new ArrayList<>();
     private String app = "demo";
+    private String version = "1.0";
+    private String project = "demo";
+    private String install = "/srv/demo";
+    private Instant created = CREATED;
     private int formatVersion = ArchiveFormat.FORMAT_VERSION;
     private UnaryOperator<List<EntryRecord>> manifestEdit = l -> l;
 
     Crafted app(String a) {
         this.app = a;
+        return this;
+    }
+
+    Crafted version(String v) {
+        this.version = v;
+        return this;
+    }
+
+    Crafted project(String p) {
+        this.project = p;
+        return this;
+    }
+
+    Crafted install(String i) {
+        this.install = i;
+        return this;
+    }
+
+    Crafted created(Instant c) {
+        this.created = c;
         return this;
     }
 
@@ -128,7 +152,7 @@ final class Crafted {
     /** Writes the archive and, when {@code sidecar}, the matching sidecar. */
     Path write(Path file, boolean sidecar) throws IOException {
         BackupHeader h = new BackupHeader(
-                ArchiveFormat.FORMAT_NAME, formatVersion, app, "1.0", "demo", "/srv/demo", CREATED, "test", "host");
+                ArchiveFormat.FORMAT_NAME, formatVersion, app, version, project, install, created, "test", "host");
         List<EntryRecord> recs = new ArrayList<>();
         items.forEach(i -> recs.add(i.rec()));
         BackupManifest m = BackupManifest.of(h, mounts, volumes, List.of(), List.of(), manifestEdit.apply(recs));
@@ -164,6 +188,9 @@ final class Crafted {
             }
             TarArchiveEntry me = new TarArchiveEntry(ArchiveFormat.MANIFEST);
             me.setSize(json.length);
+            me.setUserName("");
+            me.setGroupName("");
+            me.setLastModifiedTime(FileTime.from(created));
             t.putArchiveEntry(me);
             t.write(json);
             t.closeArchiveEntry();
