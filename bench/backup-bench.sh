@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks Berth's backup and restore against tar|zstd on ~1 GiB of mixed data.
-# Usage: bench/backup-bench.sh [WORKDIR (default /var/tmp/berth-bench)] [ROUNDS (default 3)]
+# Usage: bench/backup-bench.sh [WORKDIR (default /var/tmp/berth-bench)] [ROUNDS (default 5)]
+# As root (as in CI) archives and restores go to a fresh tmpfs per round; -Dbench.disk=true keeps them on disk.
 # Needs tar and zstd (apt-get install zstd). WORKDIR needs ~4 GB free; the data is kept for reruns.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)

@@ -809,7 +809,9 @@ public final class BackupWriter implements AutoCloseable {
         e.setGroupId(gid);
         e.setUserName("");
         e.setGroupName("");
-        e.setLastModifiedTime(FileTime.from(mtime));
+        // whole seconds fit the ustar header; sub-second times would cost a PAX header per entry.
+        // The manifest keeps microseconds, and a restore takes the time from there.
+        e.setLastModifiedTime(FileTime.from(mtime.getEpochSecond(), java.util.concurrent.TimeUnit.SECONDS));
         if (link != null) {
             e.setLinkName(link);
         }
