@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The backups in one folder (and its immediate subfolders, one per install): listing, the
@@ -180,6 +182,36 @@ public final class BackupCatalog {
             delete(l.file());
         }
         return plan;
+    }
+
+    /**
+     * Removes what interrupted backups left in the folder and its subfolders: temporary archives
+     * and spool files not written to for {@code idle} (a running backup writes to its file all the
+     * time). Returns the files removed.
+     */
+    public List<Path> removeAbandoned(Duration idle) throws BackupException {
+        List<Path> removed = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return removed;
+        }
+        Instant limit = Instant.now().minus(idle);
+        try (Stream<Path> s = Files.walk(folder, 2)) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                boolean leftover = (n.startsWith(".") && n.contains(ArchiveFormat.EXTENSION + ".berth-tmp-"))
+                        || n.startsWith(Spool.PREFIX);
+                if (leftover
+                        && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(p).toInstant().isBefore(limit)) {
+                    Files.deleteIfExists(p);
+                    removed.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new BackupException(
+                    BackupException.Kind.IO, "Cannot clean up interrupted backups in " + folder + ": " + e, e);
+        }
+        return removed;
     }
 
     /** Deletes a backup with its sidecar and verified mark (the archive last, so a crash leaves it listed). */

@@ -626,6 +626,11 @@ public final class BackupWriter implements AutoCloseable {
         Arrays.sort(order, (a, b) -> names[a].compareTo(names[b]));
         for (int i : order) {
             Path child = children.get(i);
+            if (isOwnFile(child)) {
+                warnings.add("Skipped " + child + ": it is this backup being written. Keep backups outside the"
+                        + " folders you back up.");
+                continue;
+            }
             String crel = rel.isEmpty() ? names[i] : rel + "/" + names[i];
             FileMeta m;
             try {
@@ -654,6 +659,12 @@ public final class BackupWriter implements AutoCloseable {
                 scan(child, crel, filter, out);
             }
         }
+    }
+
+    /** The temporary archive or a spool file of this writer, when the backup folder is being backed up. */
+    private boolean isOwnFile(Path p) {
+        String name = p.getFileName().toString();
+        return p.equals(temp) || (p.getParent().equals(archive.getParent()) && name.startsWith(Spool.PREFIX));
     }
 
     private boolean changed(String path, Item it) throws IOException {

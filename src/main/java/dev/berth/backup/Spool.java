@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * removed on {@link #close()}.
  */
 final class Spool implements AutoCloseable {
+    static final String PREFIX = ".berth-spool-";
     private static final int MEMORY_LIMIT = 8 * 1024 * 1024;
 
     private final Path dir;

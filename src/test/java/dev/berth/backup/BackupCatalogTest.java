@@ -112,6 +112,47 @@ class BackupCatalogTest {
     }
 
     @Test
+    void leftoversOfInterruptedBackupsAreRemovedOnceIdle() throws Exception {
+        Path backups = tmp.resolve("backups");
+        Path stale = backups.resolve("a/.x.berth.berth-tmp-0123abcd");
+        Path spool = backups.resolve("a/.berth-spool-4567");
+        Path running = backups.resolve("a/.y.berth.berth-tmp-89ef");
+        Path kept = backup("backups/a", "z.berth", "/srv/a", 1);
+        for (Path p : List.of(stale, spool, running)) {
+            Trees.write(p, "partial");
+        }
+        java.nio.file.attribute.FileTime old =
+                java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(7200));
+        Files.setLastModifiedTime(stale, old);
+        Files.setLastModifiedTime(spool, old);
+        Files.setLastModifiedTime(kept, old);
+
+        assertThat(new BackupCatalog(backups).removeAbandoned(java.time.Duration.ofHours(1)))
+                .containsExactlyInAnyOrder(stale, spool);
+        assertThat(running).exists();
+        assertThat(kept).exists();
+    }
+
+    @Test
+    void aBackupOfTheFolderThatHoldsItSkipsItself() throws Exception {
+        Path src = tmp.resolve("install");
+        Trees.write(src.resolve("docker-compose.yml"), "services: {}");
+        BackupResult r;
+        try (BackupWriter w = BackupWriter.open(
+                src.resolve("backups/self.berth"),
+                BackupInfo.now("demo", "1", "demo", src.toString()),
+                ProgressListener.NONE,
+                () -> false)) {
+            w.addDirectory("files", src, EntryFilter.ALL);
+            r = w.finish();
+        }
+        assertThat(r.manifest().entries())
+                .extracting(EntryRecord::path)
+                .containsExactly("files", "files/backups", "files/docker-compose.yml");
+        assertThat(r.warnings()).anySatisfy(s -> assertThat(s).contains("it is this backup being written"));
+    }
+
+    @Test
     void fileNamesCarryAppVersionAndUtcTime() {
         BackupInfo info = new BackupInfo("mattermost", "10.5.2+ent", "mm", "/srv/mm", day(7), "h");
         assertThat(BackupCatalog.fileName(info)).isEqualTo("mattermost-10.5.2_ent-20260307-100000.berth");
