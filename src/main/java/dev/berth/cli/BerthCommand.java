@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ComposeCommand.class,
             ScanCommand.class,
             DiffCommand.class,
+            BackupsCommand.class,
             PlanCommand.class,
             InstallCommand.class,
             UpgradeCommand.class,
