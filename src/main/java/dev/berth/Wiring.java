@@ -10,6 +10,7 @@ import dev.berth.docker.DockerEngine;
 import dev.berth.docker.DockerRuntime;
 import dev.berth.docker.compose.ComposeChoice;
 import dev.berth.docker.compose.ComposeCli;
+import dev.berth.engine.ArchiveBackupSteps;
 import dev.berth.engine.BackupSteps;
 import dev.berth.engine.ContainerRuntime;
 import java.nio.file.Path;
@@ -81,28 +82,8 @@ final class Wiring implements Services {
     }
 
     @Override
-    public BackupSteps backups(ContainerRuntime runtime) {
-        return new BackupSteps() {
-            @Override
-            public void backup(dev.berth.engine.PlanStep.Backup step, dev.berth.engine.StepContext ctx) {
-                throw new UnsupportedOperationException("backups are not wired yet");
-            }
-
-            @Override
-            public void restoreFromRunBackup(dev.berth.engine.StepContext ctx) {
-                throw new UnsupportedOperationException("backups are not wired yet");
-            }
-
-            @Override
-            public void restore(dev.berth.engine.PlanStep.RestoreData step, dev.berth.engine.StepContext ctx) {
-                throw new UnsupportedOperationException("backups are not wired yet");
-            }
-
-            @Override
-            public void undoRestore(dev.berth.engine.PlanStep.RestoreData step, dev.berth.engine.StepContext ctx) {
-                throw new UnsupportedOperationException("backups are not wired yet");
-            }
-        };
+    public BackupSteps backups(ContainerRuntime runtime, ContainerRuntime.Project project) {
+        return new ArchiveBackupSteps(runtime, project, loader, version());
     }
 
     @Override

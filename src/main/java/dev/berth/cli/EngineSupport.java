@@ -23,7 +23,7 @@ final class EngineSupport {
         return new Engine(
                 runtime,
                 services.composeLoader(),
-                p -> services.backups(runtime),
+                p -> services.backups(runtime, p),
                 services.version(),
                 CrashPoints.fromEnvironment());
     }

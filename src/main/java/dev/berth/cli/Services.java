@@ -24,8 +24,8 @@ public interface Services {
     /** The compose loader (Berth's own resolver). */
     ComposeLoader composeLoader();
 
-    /** The backup side of runs, working through the given runtime. */
-    BackupSteps backups(ContainerRuntime runtime);
+    /** The backup side of runs on a project, working through the given runtime. */
+    BackupSteps backups(ContainerRuntime runtime, ContainerRuntime.Project project);
 
     /** The folder that holds an install's backups (one subfolder per project). */
     Path backupDir(String project);
