@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -14,11 +15,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
-import org.apache.sshd.client.config.hosts.KnownHostHashValue;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.mac.BuiltinMacs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,7 +199,7 @@ public final class KnownHosts {
     public void accept(RemoteHost host, PublicKey key, HostNameForm form) throws IOException {
         String name = switch (form) {
             case PLAIN -> host.knownHostsName();
-            case HASHED -> hashed(host.host(), host.port());
+            case HASHED -> hashed(host);
         };
         String line = name + " " + PublicKeyEntry.toString(key) + "\n";
         Path dir = file.toAbsolutePath().getParent();
@@ -218,15 +219,18 @@ public final class KnownHosts {
         AtomicFiles.write(file, all, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
-    private static String hashed(String host, int port) throws IOException {
+    /** OpenSSH's hashed host name: {@code |1|base64(salt)|base64(HMAC-SHA1(salt, name))}. */
+    private static String hashed(RemoteHost host) throws IOException {
         byte[] salt = new byte[20];
         RANDOM.nextBytes(salt);
         try {
-            byte[] digest = KnownHostHashValue.calculateHashValue(host, port, BuiltinMacs.hmacsha1, salt);
-            return KnownHostHashValue.append(new StringBuilder(), BuiltinMacs.hmacsha1, salt, digest)
-                    .toString();
-        } catch (Exception e) {
-            throw new IOException("could not hash the host name " + host + ": " + e.getMessage(), e);
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(salt, "HmacSHA1"));
+            byte[] hash = mac.doFinal(host.knownHostsName().getBytes(StandardCharsets.UTF_8));
+            Base64.Encoder b64 = Base64.getEncoder();
+            return "|1|" + b64.encodeToString(salt) + "|" + b64.encodeToString(hash);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("could not hash the host name " + host.knownHostsName() + ": " + e.getMessage(), e);
         }
     }
 }

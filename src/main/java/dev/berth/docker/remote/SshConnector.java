@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.keyboard.UserInteraction;
@@ -159,8 +160,8 @@ public final class SshConnector implements AutoCloseable {
             session.auth().verify(options.authTimeout());
             return new RemoteSession(host, session, Optional.ofNullable(via), options);
         } catch (IOException e) {
-            closeQuietly(session);
             RemoteHostException refusal = session.getAttribute(HostKeyGuard.REFUSAL);
+            closeQuietly(session);
             if (refusal != null) {
                 throw refusal;
             }
@@ -263,7 +264,7 @@ public final class SshConnector implements AutoCloseable {
     private static final class AuthTrail {
         final RemoteHost host;
         final List<Path> keyFiles = new ArrayList<>();
-        final List<Path> skippedKeys = new ArrayList<>();
+        final List<Path> skippedKeys = new CopyOnWriteArrayList<>();
         final AtomicInteger passwordsAsked = new AtomicInteger();
         volatile boolean passwordDeclined;
 
@@ -309,6 +310,10 @@ public final class SshConnector implements AutoCloseable {
         public String getPassword(SessionContext session, NamedResource resource, int retryIndex) {
             Optional<char[]> answer = prompt.passphrase(Path.of(resource.getName()), retryIndex + 1);
             if (answer.isEmpty()) {
+                AuthTrail t = trail(session);
+                if (t != null && !t.skippedKeys.contains(Path.of(resource.getName()))) {
+                    t.skippedKeys.add(Path.of(resource.getName()));
+                }
                 return null;
             }
             char[] a = answer.get();
@@ -329,7 +334,7 @@ public final class SshConnector implements AutoCloseable {
                 return ResourceDecodeResult.RETRY;
             }
             AuthTrail t = trail(session);
-            if (t != null) {
+            if (t != null && !t.skippedKeys.contains(Path.of(resource.getName()))) {
                 t.skippedKeys.add(Path.of(resource.getName()));
             }
             return ResourceDecodeResult.IGNORE;
