@@ -3,11 +3,13 @@ package dev.berth.docker.remote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.AccessMode;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
@@ -19,6 +21,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.ProviderMismatchException;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileOwnerAttributeView;
@@ -32,6 +35,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
@@ -195,6 +199,25 @@ final class DurableSftpProvider extends SftpFileSystemProvider {
     }
 
     @Override
+    public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
+            throws IOException {
+        return translating(path, () -> super.readAttributes(path, type, options));
+    }
+
+    @Override
+    public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
+        return translating(path, () -> super.readAttributes(path, attributes, options));
+    }
+
+    @Override
+    public void checkAccess(Path path, AccessMode... modes) throws IOException {
+        translating(path, () -> {
+            super.checkAccess(path, modes);
+            return null;
+        });
+    }
+
+    @Override
     protected SftpClient.Attributes resolveRemoteFileAttributes(SftpPath path, LinkOption... options)
             throws IOException {
         return translating(path, () -> super.resolveRemoteFileAttributes(path, options));
@@ -228,6 +251,9 @@ final class DurableSftpProvider extends SftpFileSystemProvider {
             return call.call();
         } catch (SftpException e) {
             throw translate(e, path.toString(), null);
+        } catch (UncheckedIOException e) {
+            // MINA's attribute cache wraps IOExceptions; callers of java.nio expect them unwrapped.
+            throw e.getCause() instanceof SftpException se ? translate(se, path.toString(), null) : e.getCause();
         }
     }
 
