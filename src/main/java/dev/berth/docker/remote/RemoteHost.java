@@ -71,14 +71,15 @@ public record RemoteHost(String user, String host, int port, Optional<Path> iden
         }
         Matcher m = SHORT.matcher(a);
         if (!m.matches()) {
-            throw new IllegalArgumentException(
-                    "'" + address + "' is not an SSH address; write user@host, user@host:port or ssh://user@host:port");
+            throw new IllegalArgumentException("'" + shown(address)
+                    + "' is not an SSH address; write user@host, user@host:port or ssh://user@host:port");
         }
         String user = m.group("user");
         if (user != null && user.contains(":")) {
-            throw new IllegalArgumentException("'" + address + "' holds a password; Berth never takes passwords in"
-                    + " addresses (they end up in shell history and process lists). Give user@host and type the"
-                    + " password when asked, or use a key.");
+            throw new IllegalArgumentException("The address for "
+                    + (m.group("v6") != null ? m.group("v6") : m.group("host")) + " holds a password; Berth never"
+                    + " takes passwords in addresses (they end up in shell history and process lists). Give user@host"
+                    + " and type the password when asked, or use a key.");
         }
         String host = m.group("v6") != null ? m.group("v6") : m.group("host");
         int port = m.group("port") == null ? DEFAULT_PORT : parsePort(m.group("port"), address);
@@ -90,19 +91,21 @@ public record RemoteHost(String user, String host, int port, Optional<Path> iden
         try {
             uri = new URI(address);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'" + address + "' is not a valid ssh:// address: " + e.getReason(), e);
+            throw new IllegalArgumentException(
+                    "'" + shown(address) + "' is not a valid ssh:// address: " + e.getReason(), e);
         }
         if (!"ssh".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException(
-                    "'" + address + "' is not an SSH address (scheme " + uri.getScheme() + "); write ssh://user@host");
+            throw new IllegalArgumentException("'" + shown(address) + "' is not an SSH address (scheme "
+                    + uri.getScheme() + "); write ssh://user@host");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("'" + address + "' names no host; write ssh://user@host:port");
+            throw new IllegalArgumentException("'" + shown(address) + "' names no host; write ssh://user@host:port");
         }
         String info = uri.getRawUserInfo();
         if (info != null && info.contains(":")) {
-            throw new IllegalArgumentException("'" + address + "' holds a password; Berth never takes passwords in"
-                    + " addresses. Give ssh://user@host and type the password when asked, or use a key.");
+            throw new IllegalArgumentException("The address for " + uri.getHost() + " holds a password; Berth never"
+                    + " takes passwords in addresses. Give ssh://user@host and type the password when asked, or use a"
+                    + " key.");
         }
         if ((uri.getRawPath() != null
                         && !uri.getRawPath().isEmpty()
@@ -110,7 +113,7 @@ public record RemoteHost(String user, String host, int port, Optional<Path> iden
                 || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
             throw new IllegalArgumentException(
-                    "'" + address + "' has a path or query; an SSH address is only ssh://user@host:port");
+                    "'" + shown(address) + "' has a path or query; an SSH address is only ssh://user@host:port");
         }
         String host = uri.getHost();
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -135,11 +138,16 @@ public record RemoteHost(String user, String host, int port, Optional<Path> iden
         return Optional.of(parse(dockerHost));
     }
 
+    /** The address for a message, with anything that looks like a password masked. */
+    private static String shown(String address) {
+        return address.replaceAll("([^@/:]*):[^@/]*@", "$1:***@");
+    }
+
     private static int parsePort(String text, String address) {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + address + "' has an invalid port " + text, e);
+            throw new IllegalArgumentException("'" + shown(address) + "' has an invalid port " + text, e);
         }
     }
 

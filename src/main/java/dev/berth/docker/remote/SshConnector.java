@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -392,9 +391,5 @@ public final class SshConnector implements AutoCloseable {
                 Arrays.fill(a, '\0');
             }
         }
-    }
-
-    static String describeKey(PublicKey key) {
-        return KnownHosts.keyType(key) + " " + KnownHosts.fingerprint(key);
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SshCommandRunnerIT {
     private static final Path ROOT = Path.of("/");
-    private static final List<String> NASTY = List.of(
+    static final List<String> NASTY_ARGUMENTS = List.of(
             "plain",
             "two words",
             "  leading and trailing  ",
@@ -107,11 +107,11 @@ class SshCommandRunnerIT {
     @Test
     void argumentsArriveExactlyAsGivenWhateverTheyHold() throws Exception {
         List<String> cmd = new ArrayList<>(List.of("printf", "%s\\0"));
-        cmd.addAll(NASTY);
+        cmd.addAll(NASTY_ARGUMENTS);
         Result r = run(cmd, Map.of(), ROOT);
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> got = Arrays.asList(r.out().split("\0", -1));
-        assertThat(got.subList(0, got.size() - 1)).containsExactlyElementsOf(NASTY);
+        assertThat(got.subList(0, got.size() - 1)).containsExactlyElementsOf(NASTY_ARGUMENTS);
     }
 
     @Test
