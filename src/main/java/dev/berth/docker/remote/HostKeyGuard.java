@@ -5,6 +5,8 @@ import java.net.SocketAddress;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
@@ -24,9 +26,25 @@ import org.apache.sshd.common.signature.Signature;
 final class HostKeyGuard implements ServerKeyVerifier, SessionListener {
     /** The host a connection is for. */
     static final AttributeRepository.AttributeKey<RemoteHost> TARGET = new AttributeRepository.AttributeKey<>();
-    /** Why the host key was refused, for the code that waits on the connection. */
-    static final AttributeRepository.AttributeKey<RemoteHostException> REFUSAL =
+    /**
+     * Where the guard puts why it refused the host key, for the code that waits on the connection.
+     * It lives in the connection context: MINA clears the session's own attributes when the failed
+     * key exchange closes it, which can happen before the waiting code looks.
+     */
+    static final AttributeRepository.AttributeKey<AtomicReference<RemoteHostException>> REFUSAL =
             new AttributeRepository.AttributeKey<>();
+
+    /** The connection context for a connection to {@code host}. */
+    static AttributeRepository context(RemoteHost host) {
+        return AttributeRepository.ofAttributesMap(Map.of(TARGET, host, REFUSAL, new AtomicReference<>()));
+    }
+
+    /** Why the host key of {@code session}'s server was refused, if it was. */
+    static RemoteHostException refusal(ClientSession session) {
+        AttributeRepository context = session.getConnectionContext();
+        AtomicReference<RemoteHostException> r = context == null ? null : context.getAttribute(REFUSAL);
+        return r == null ? null : r.get();
+    }
 
     private final KnownHosts knownHosts;
 
@@ -76,7 +94,11 @@ final class HostKeyGuard implements ServerKeyVerifier, SessionListener {
                     e);
         }
         if (refusal != null) {
-            session.setAttribute(REFUSAL, refusal);
+            AtomicReference<RemoteHostException> holder =
+                    session.getConnectionContext().getAttribute(REFUSAL);
+            if (holder != null) {
+                holder.set(refusal);
+            }
             return false;
         }
         return true;

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * e NAME &lt;value&gt;   an environment variable (never on any command line, so secrets stay out of ps)
  * u NAME           a variable to unset
  * w &lt;dir&gt;          the working folder
+ * A, E, W          the same with the value as it is, for values of only [A-Za-z0-9_./:=@%+,-]
  * .                end of header; the rest of stdin is the command's
  * </pre>
  *
@@ -42,9 +43,12 @@ final class RemoteExec {
             + " while IFS= read -r l; do case $l in"
             + " .) ok=1; break;;"
             + " \"a \"*) d \"${l#a }\"; set -- \"$@\" \"$v\";;"
+            + " \"A \"*) set -- \"$@\" \"${l#A }\";;"
             + " \"e \"*) l=${l#e }; d \"${l#* }\"; export \"${l%% *}=$v\";;"
+            + " \"E \"*) l=${l#E }; export \"${l%% *}=${l#* }\";;"
             + " \"u \"*) unset -v \"${l#u }\";;"
             + " \"w \"*) d \"${l#w }\"; w=$v;;"
+            + " \"W \"*) w=${l#W };;"
             + " *) break;;"
             + " esac; done;"
             + " [ -n \"$ok\" ] || { echo \"berth-exec: bad-header\" >&2; exit 125; };"
@@ -59,6 +63,7 @@ final class RemoteExec {
     static final String COMMAND = "exec /bin/sh -c '" + SCRIPT + "'";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
     private static final int MAX_NOISE = 8192;
 
     private RemoteExec() {}
@@ -75,20 +80,25 @@ final class RemoteExec {
         for (String name : unset) {
             h.append("u ").append(checkName(name)).append('\n');
         }
-        environment.forEach((name, value) -> h.append("e ")
-                .append(checkName(name))
-                .append(' ')
-                .append(b64(value))
-                .append('\n'));
-        h.append("w ").append(b64(dir)).append('\n');
+        environment.forEach((name, value) -> h.append(item('e', value, checkName(name) + " ")));
+        h.append(item('w', dir, ""));
         for (String a : command) {
-            if (a.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("a command argument cannot hold a NUL character");
-            }
-            h.append("a ").append(b64(a)).append('\n');
+            h.append(item('a', a, ""));
         }
         h.append(".\n");
         return h.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * One header line: {@code kind} in upper case with the value as it is when it holds only
+     * characters that need no decoding (most arguments: names, flags, paths), saving the server a
+     * {@code base64} process; otherwise lower case and base64.
+     */
+    private static String item(char kind, String value, String name) {
+        if (SAFE.matcher(value).matches()) {
+            return Character.toUpperCase(kind) + " " + name + value + "\n";
+        }
+        return kind + " " + name + b64(value) + "\n";
     }
 
     private static String checkName(String name) {

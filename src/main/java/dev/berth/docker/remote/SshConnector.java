@@ -20,8 +20,10 @@ import org.apache.sshd.client.auth.keyboard.UserInteraction;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.SshException;
+import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
@@ -53,6 +55,7 @@ public final class SshConnector implements AutoCloseable {
         c.setServerKeyVerifier(guard);
         c.addSessionListener(guard);
         c.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        c.setCipherFactories(gcmFirst(c.getCipherFactories()));
         c.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         options.agentSocket().ifPresent(s -> c.setAgentFactory(new UnixSocketAgent.Factory(s)));
         c.setFilePasswordProvider(new PassphraseAsker(options.prompt()));
@@ -60,6 +63,9 @@ public final class SshConnector implements AutoCloseable {
         CoreModuleProperties.PASSWORD_PROMPTS.set(c, 3);
         CoreModuleProperties.AUTH_TIMEOUT.set(c, options.authTimeout());
         CoreModuleProperties.SOCKET_KEEPALIVE.set(c, true);
+        // Without it small requests (a channel open, a command's first line) wait for delayed ACKs:
+        // 40 ms per command round trip on Linux.
+        CoreModuleProperties.TCP_NODELAY.set(c, true);
         CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);
         if (!options.keepAliveInterval().isZero()) {
             CoreModuleProperties.HEARTBEAT_INTERVAL.set(c, options.keepAliveInterval());
@@ -68,6 +74,18 @@ public final class SshConnector implements AutoCloseable {
         }
         c.start();
         this.client = c;
+    }
+
+    /**
+     * MINA prefers chacha20-poly1305, which it computes in Java; AES-GCM runs on the JDK's AES
+     * instructions and doubled SFTP throughput on loopback (69 to 136 MB/s written). All ciphers
+     * stay allowed; only the order changes.
+     */
+    private static List<NamedFactory<Cipher>> gcmFirst(List<NamedFactory<Cipher>> ciphers) {
+        List<NamedFactory<Cipher>> ordered = new ArrayList<>();
+        ciphers.stream().filter(f -> f.getName().contains("-gcm@")).forEach(ordered::add);
+        ciphers.stream().filter(f -> !f.getName().contains("-gcm@")).forEach(ordered::add);
+        return ordered;
     }
 
     /** The options this connector uses. */
@@ -124,7 +142,7 @@ public final class SshConnector implements AutoCloseable {
     }
 
     private ClientSession open(RemoteHost host, String connectHost, int connectPort) throws RemoteHostException {
-        AttributeRepository context = AttributeRepository.ofKeyValuePair(HostKeyGuard.TARGET, host);
+        AttributeRepository context = HostKeyGuard.context(host);
         try {
             return client.connect(host.user(), connectHost, connectPort, context, null)
                     .verify(options.connectTimeout())
@@ -159,7 +177,7 @@ public final class SshConnector implements AutoCloseable {
             session.auth().verify(options.authTimeout());
             return new RemoteSession(host, session, Optional.ofNullable(via), options);
         } catch (IOException e) {
-            RemoteHostException refusal = session.getAttribute(HostKeyGuard.REFUSAL);
+            RemoteHostException refusal = HostKeyGuard.refusal(session);
             closeQuietly(session);
             if (refusal != null) {
                 throw refusal;

@@ -113,6 +113,20 @@ class RemoteExecTest {
     }
 
     @Test
+    void plainValuesTravelAsTheyAreAndOthersEncoded() {
+        String h = new String(
+                RemoteExec.header(
+                        List.of("docker-compose", "-f", "/srv/app/docker-compose.yml", "a b", ""),
+                        Map.of("TOKEN", "x;y"),
+                        Set.of(),
+                        "/srv/app"),
+                StandardCharsets.US_ASCII);
+        assertThat(h)
+                .isEqualTo("e TOKEN eDt5\nW /srv/app\nA docker-compose\nA -f\nA /srv/app/docker-compose.yml\n"
+                        + "a YSBi\na \n.\n");
+    }
+
+    @Test
     void namesAndNulsThatCannotTravelAreRefused() {
         assertThatThrownBy(() -> RemoteExec.header(List.of("x"), Map.of("A=B", "1"), Set.of(), "/"))
                 .isInstanceOf(IllegalArgumentException.class);

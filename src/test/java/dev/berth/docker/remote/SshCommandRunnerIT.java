@@ -243,6 +243,10 @@ class SshCommandRunnerIT {
             c.stdin().close();
             SshRunningCommand ssh = (SshRunningCommand) c;
             long group = ssh.processGroup();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (members(group).size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(20); // the shell is still starting its two children
+            }
             assertThat(members(group)).as("processes of group %d", group).hasSizeGreaterThanOrEqualTo(3);
             long t0 = System.nanoTime();
             c.terminate(Duration.ofSeconds(1));
