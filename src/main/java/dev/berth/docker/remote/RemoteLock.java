@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -40,6 +41,11 @@ public final class RemoteLock implements AutoCloseable {
     static final int HEARTBEAT_LIMIT_SECONDS = 60;
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
     private static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Readers block until the holder ends; on a 2-core machine the common pool has one thread, and
+     * a blocked reader there would starve the next one.
+     */
+    private static final Executor VIRTUAL = Thread::startVirtualThread;
 
     /**
      * {@code $1} the lock file, {@code $2} the holder's description. The inner shell writes the
@@ -77,7 +83,7 @@ public final class RemoteLock implements AutoCloseable {
         Path root = lockFile.getRoot() == null ? Path.of("/") : lockFile.getRoot();
         RunningCommand c = runner.start(
                 List.of("sh", "-c", SCRIPT, "berth-lock", lockFile.toString(), me.replace('\n', ' ')), Map.of(), root);
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(c.stderr()));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(c.stderr()), VIRTUAL);
         String first;
         try {
             first = firstLine(c.stdout(), ACQUIRE_TIMEOUT);
@@ -172,18 +178,20 @@ public final class RemoteLock implements AutoCloseable {
     }
 
     private static String firstLine(InputStream in, Duration timeout) throws IOException {
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            try {
-                int c;
-                while ((c = in.read()) >= 0 && c != '\n') {
-                    b.write(c);
-                }
-            } catch (IOException e) {
-                return null;
-            }
-            return b.toString(StandardCharsets.UTF_8);
-        });
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(
+                () -> {
+                    ByteArrayOutputStream b = new ByteArrayOutputStream();
+                    try {
+                        int c;
+                        while ((c = in.read()) >= 0 && c != '\n') {
+                            b.write(c);
+                        }
+                    } catch (IOException e) {
+                        return null;
+                    }
+                    return b.toString(StandardCharsets.UTF_8);
+                },
+                VIRTUAL);
         try {
             return line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package dev.berth.docker.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.docker.LocalCommandRunner;
 import dev.berth.docker.RunningCommand;
 import dev.berth.testbed.DockerTestBed;
 import dev.berth.testbed.SshTestBed;
@@ -65,6 +66,24 @@ class RemoteLockIT {
         assertThat(flockFromTheServer()).isZero();
         try (RemoteLock again = RemoteLock.acquire(b.commands(), lockFile, "restoring")) {
             assertThat(again.isHeld()).isTrue();
+        }
+    }
+
+    @Test
+    void theSameLockExcludesABerthRunningOnTheServerItself() throws Exception {
+        // The server is this machine: a Berth CLI there would lock with a local runner.
+        LocalCommandRunner onTheServer = LocalCommandRunner.inheritingEnvironment();
+        Path sameFile = Path.of(lockFile.toString());
+        try (RemoteLock lock = RemoteLock.acquire(a.commands(), lockFile, "upgrading from the desktop")) {
+            assertThatThrownBy(() -> RemoteLock.acquire(onTheServer, sameFile, "restoring on the server"))
+                    .isInstanceOf(RemoteLock.LockedException.class)
+                    .hasMessageContaining("upgrading from the desktop")
+                    .hasMessageContaining("on this computer");
+        }
+        try (RemoteLock local = RemoteLock.acquire(onTheServer, sameFile, "restoring on the server")) {
+            assertThatThrownBy(() -> RemoteLock.acquire(b.commands(), lockFile, "upgrading from the desktop"))
+                    .isInstanceOf(RemoteLock.LockedException.class)
+                    .hasMessageContaining("restoring on the server");
         }
     }
 

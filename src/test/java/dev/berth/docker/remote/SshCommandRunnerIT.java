@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SshCommandRunnerIT {
     private static final Path ROOT = Path.of("/");
+    private static final java.util.concurrent.Executor VIRTUAL = Thread::startVirtualThread;
     static final List<String> NASTY_ARGUMENTS = List.of(
             "plain",
             "two words",
@@ -77,8 +78,8 @@ class SshCommandRunnerIT {
     static Result run(List<String> command, Map<String, String> env, Path dir) throws Exception {
         try (RunningCommand c = runner.start(command, env, dir)) {
             c.stdin().close();
-            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(c, true));
-            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(c, false));
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(c, true), VIRTUAL);
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(c, false), VIRTUAL);
             assertThat(c.waitFor(Duration.ofSeconds(30)))
                     .as("%s ended", command)
                     .isTrue();
@@ -191,7 +192,7 @@ class SshCommandRunnerIT {
         try (RunningCommand c = runner.start(List.of("sha256sum"), Map.of(), ROOT)) {
             byte[] data = new byte[1_000_000];
             new java.util.Random(7).nextBytes(data);
-            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(c, true));
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(c, true), VIRTUAL);
             try (OutputStream in = c.stdin()) {
                 in.write(data);
             }
