@@ -17,9 +17,12 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 pkgs=(xvfb xauth libgtk-3-0 imagemagick xdotool x11-utils fonts-noto-cjk
       docker.io docker-compose docker-registry busybox-static mmdebstrap
-      postgresql-client fakeroot rpm xdg-utils curl ca-certificates unzip zstd sudo acl)
+      postgresql-client fakeroot rpm xdg-utils binutils curl ca-certificates unzip zstd sudo acl)
 need=()
 for p in "${pkgs[@]}"; do
+  # a machine with its own Docker engine (GitHub's Ubuntu runners: docker-ce and compose v2)
+  # keeps it; Debian's docker.io would conflict with docker-ce's containerd.io
+  if [ "$p" = docker.io ] && docker info >/dev/null 2>&1; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if ((${#need[@]})); then

@@ -9,7 +9,18 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BerthVersion.class,
         description = "Installs, upgrades and restores self-hosted Docker Compose applications.",
-        subcommands = {CommandLine.HelpCommand.class, EnvCommand.class, ComposeCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            EnvCommand.class,
+            ComposeCommand.class,
+            ScanCommand.class,
+            DiffCommand.class,
+            PlanCommand.class,
+            InstallCommand.class,
+            UpgradeCommand.class,
+            ResumeCommand.class,
+            RollbackCommand.class,
+        })
 public final class BerthCommand implements Runnable {
 
     @CommandLine.Spec
@@ -20,15 +31,20 @@ public final class BerthCommand implements Runnable {
         spec.commandLine().usage(System.err);
     }
 
-    /** Builds the command line with every sub-command registered. */
+    /** Builds the command line with every sub-command registered, without engine services. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new BerthCommand());
+        return commandLine(null);
+    }
+
+    /** Builds the command line with every sub-command registered. */
+    public static CommandLine commandLine(Services services) {
+        CommandLine cl = new CommandLine(new BerthCommand(), new ServicesFactory(services));
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }
 
     /** Runs the command line and returns the exit code of the contract (0, 1, 2, 3 or 4). */
-    public static int execute(String... args) {
-        return commandLine().execute(args);
+    public static int execute(Services services, String... args) {
+        return commandLine(services).execute(args);
     }
 }

@@ -65,13 +65,35 @@ public final class AtomicFiles {
      */
     public static void write(Path target, byte[] bytes, Set<PosixFilePermission> newFilePermissions)
             throws IOException {
+        write(target, bytes, newFilePermissions, false);
+    }
+
+    /**
+     * Writes a file that only its owner may read (settings, state, journals): missing parent
+     * folders are created 0700 and the file ends up 0600 whatever mode it had before.
+     */
+    public static void writePrivate(Path target, byte[] bytes) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            try {
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createDirectories(dir);
+            }
+        }
+        write(target, bytes, PRIVATE, true);
+    }
+
+    private static void write(Path target, byte[] bytes, Set<PosixFilePermission> newFilePermissions, boolean force)
+            throws IOException {
         Path real = Files.exists(target) ? target.toRealPath() : target.toAbsolutePath();
         Path dir = real.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IOException(
                     "cannot write " + target + ": the folder " + dir + " does not exist; nothing was" + " written");
         }
-        PosixFileAttributes existing = posixAttributes(real);
+        PosixFileAttributes existing = force ? null : posixAttributes(real);
         Path temp = createTemp(dir, "." + real.getFileName() + ".");
         boolean moved = false;
         try {

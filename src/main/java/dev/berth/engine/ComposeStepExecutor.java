@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -43,7 +42,24 @@ public final class ComposeStepExecutor implements StepExecutor {
                     runtime.loadImages(ctx.install().resolve(a), ctx::log);
                 }
             }
-            case PlanStep.BuildImages s -> runtime.build(project, s.services(), ctx::log);
+            case PlanStep.BuildImages s ->
+                runtime.build(
+                        new ContainerRuntime.Project(
+                                project.name(),
+                                ctx.install().resolve(s.directory()),
+                                project.files().stream()
+                                        .map(f -> ctx.install()
+                                                .resolve(s.directory())
+                                                .resolve(project.workingDir().relativize(f)))
+                                        .toList(),
+                                project.envFiles().stream()
+                                        .map(f -> ctx.install()
+                                                .resolve(s.directory())
+                                                .resolve(project.workingDir().relativize(f)))
+                                        .toList(),
+                                project.profiles()),
+                        s.services(),
+                        ctx::log);
             case PlanStep.PullImages s -> pull(s, ctx);
             case PlanStep.PinImages s -> pin(s, ctx);
             case PlanStep.Backup s -> backups.backup(s, ctx);
@@ -52,7 +68,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                 FileSwap.apply(
                         ctx.install(),
                         ctx.install().resolve(s.staging()),
-                        ctx.runDir().resolve("old"),
+                        ctx.runDir().resolve("old").resolve(s.id()),
                         s.files());
             case PlanStep.Migrate s -> migrate(s, ctx);
             case PlanStep.StartServices s -> runtime.up(project, s.services(), ctx::log);
@@ -90,8 +106,13 @@ public final class ComposeStepExecutor implements StepExecutor {
                 runtime.up(project, reversed, ctx::log);
             }
             case PlanStep.ApplyFiles s ->
-                FileSwap.undo(ctx.install(), ctx.runDir().resolve("old"), s.files());
-            case PlanStep.Migrate s -> {} // data comes back from the backup (the runner decides)
+                FileSwap.undo(ctx.install(), ctx.runDir().resolve("old").resolve(s.id()), s.files());
+            case PlanStep.Migrate s -> {
+                if (s.migration() instanceof PlanStep.Migration.SetAside a) {
+                    undoSetAside(a, ctx);
+                }
+                // other migrations: data comes back from the backup (the runner decides)
+            }
             case PlanStep.StartServices s -> {
                 if (ctx.plan().kind() == Plan.Kind.INSTALL) {
                     runtime.down(project, ctx::log);
@@ -184,43 +205,142 @@ public final class ComposeStepExecutor implements StepExecutor {
 
     private void migrate(PlanStep.Migrate s, StepContext ctx) throws IOException {
         switch (s.migration()) {
-            case PlanStep.Migration.Run r -> {
-                int code = runtime.run(project, r.service(), r.command(), Map.of(), ctx::log);
-                if (code != 0) {
-                    throw new ContainerRuntime.RuntimeFailure("The migration " + r.service() + " exited with code "
-                            + code + "; see its output in the log.");
-                }
-            }
-            case PlanStep.Migration.Exec e -> {
-                int code = runtime.exec(
-                        project, e.service(), e.command(), null, OutputStream.nullOutputStream(), ctx::log);
-                if (code != 0) {
-                    throw new ContainerRuntime.RuntimeFailure("The migration command in " + e.service()
-                            + " exited with code " + code + "; see its output in the log.");
-                }
-            }
+            case PlanStep.Migration.Run r ->
+                withWorkFiles(ctx, r.stdinFrom(), r.stdoutTo(), (in, out) -> {
+                    int code = runtime.run(project, r.service(), r.command(), in, out, ctx::log);
+                    if (code != 0) {
+                        throw new ContainerRuntime.RuntimeFailure("The migration " + r.service() + " exited with code "
+                                + code + "; see its output in the log.");
+                    }
+                });
+            case PlanStep.Migration.Exec e ->
+                withWorkFiles(ctx, e.stdinFrom(), e.stdoutTo(), (in, out) -> {
+                    int code = runtime.exec(
+                            project, e.service(), e.command(), in, out == null ? new LogStream(ctx) : out, ctx::log);
+                    if (code != 0) {
+                        throw new ContainerRuntime.RuntimeFailure("The migration command in " + e.service()
+                                + " exited with code " + code + "; see its output in the log.");
+                    }
+                });
             case PlanStep.Migration.Sql q -> {
                 Path file = ctx.install().resolve(q.file());
                 try (InputStream in = Files.newInputStream(file)) {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
                     int code = runtime.exec(
                             project,
                             q.service(),
                             List.of(
                                     "sh",
                                     "-c",
-                                    "psql -v ON_ERROR_STOP=1 -U \"${POSTGRES_USER:-postgres}\" -d \"${POSTGRES_DB:-${POSTGRES_USER:-postgres}}\""),
+                                    "psql -v ON_ERROR_STOP=1 -U \"${POSTGRES_USER:-postgres}\""
+                                            + " -d \"${POSTGRES_DB:-${POSTGRES_USER:-postgres}}\""),
                             in,
-                            out,
+                            new LogStream(ctx),
                             ctx::log);
-                    out.toString(java.nio.charset.StandardCharsets.UTF_8)
-                            .lines()
-                            .forEach(ctx::log);
                     if (code != 0) {
                         throw new ContainerRuntime.RuntimeFailure("The SQL migration " + q.file() + " failed in "
                                 + q.service() + " (exit " + code + "); see the log.");
                     }
                 }
+            }
+            case PlanStep.Migration.SetAside a -> setAside(a, ctx);
+        }
+    }
+
+    /** Work files live in the run's folder (owner-only: dumps hold data). */
+    private interface WorkFileAction {
+        void run(InputStream in, OutputStream out) throws IOException;
+    }
+
+    private static void withWorkFiles(StepContext ctx, String stdinFrom, String stdoutTo, WorkFileAction action)
+            throws IOException {
+        Path work = ctx.runDir().resolve("work");
+        Files.createDirectories(work);
+        InputStream in = stdinFrom.isEmpty() ? null : Files.newInputStream(FileSwap.resolveInside(work, stdinFrom));
+        OutputStream out = null;
+        Path tmp = null;
+        try {
+            if (!stdoutTo.isEmpty()) {
+                tmp = FileSwap.resolveInside(work, stdoutTo + ".part");
+                Files.deleteIfExists(tmp);
+                dev.berth.config.AtomicFiles.createPrivate(tmp);
+                out = Files.newOutputStream(tmp);
+            }
+            action.run(in, out);
+            if (out != null) {
+                out.close();
+                dev.berth.config.AtomicFiles.move(tmp, FileSwap.resolveInside(work, stdoutTo));
+            }
+        } finally {
+            if (in != null) {
+                in.close();
+            }
+            if (out != null) {
+                out.close();
+            }
+        }
+    }
+
+    /** Renames the folder aside (once per run) and leaves an empty one in its place. */
+    private static void setAside(PlanStep.Migration.SetAside a, StepContext ctx) throws IOException {
+        Path folder = FileSwap.resolveInside(ctx.install(), a.path());
+        Path aside = folder.resolveSibling(folder.getFileName() + ".berth-aside-" + ctx.runId());
+        if (!Files.exists(aside)) {
+            if (Files.exists(folder)) {
+                Files.move(folder, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.createDirectories(aside);
+            }
+            ctx.fact("aside." + a.path(), aside.toString());
+        }
+        Files.createDirectories(folder);
+        ctx.log("Moved " + a.path() + " aside to " + aside.getFileName()
+                + "; it is kept until the upgrade is confirmed.");
+    }
+
+    /** Puts a folder moved aside back; what the new version wrote there is kept beside it. */
+    private static void undoSetAside(PlanStep.Migration.SetAside a, StepContext ctx) throws IOException {
+        Path folder = FileSwap.resolveInside(ctx.install(), a.path());
+        Path aside = folder.resolveSibling(folder.getFileName() + ".berth-aside-" + ctx.runId());
+        if (!Files.exists(aside)) {
+            return;
+        }
+        if (Files.exists(folder)) {
+            Files.move(
+                    folder,
+                    folder.resolveSibling(folder.getFileName() + ".berth-failed-" + ctx.runId()),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(aside, folder, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ctx.log("Put " + a.path() + " back as it was before the upgrade.");
+    }
+
+    /** Sends a command's standard output to the run's log, line by line. */
+    private static final class LogStream extends OutputStream {
+        private final StepContext ctx;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        LogStream(StepContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void write(int b) {
+            if (b == '\n') {
+                flushLine();
+            } else {
+                line.write(b);
+            }
+        }
+
+        @Override
+        public void close() {
+            flushLine();
+        }
+
+        private void flushLine() {
+            if (line.size() > 0) {
+                ctx.log(line.toString(java.nio.charset.StandardCharsets.UTF_8));
+                line.reset();
             }
         }
     }

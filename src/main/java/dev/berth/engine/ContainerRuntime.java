@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -78,8 +77,17 @@ public interface ContainerRuntime {
     /** Removes the project's containers and networks. Never removes volumes. */
     void down(Project project, Consumer<String> log);
 
-    /** Runs a one-off container of a service and returns its exit code. */
-    int run(Project project, String service, List<String> command, Map<String, String> env, Consumer<String> log);
+    /**
+     * Runs a one-off container of a service ({@code run --rm}) and returns its exit code. {@code
+     * stdin} may be null; stdout goes to {@code stdout} when given, else to {@code log}.
+     */
+    int run(
+            Project project,
+            String service,
+            List<String> command,
+            InputStream stdin,
+            OutputStream stdout,
+            Consumer<String> log);
 
     /**
      * Runs a command inside a running service's container. {@code stdin} may be null; stdout goes

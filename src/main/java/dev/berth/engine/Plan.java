@@ -10,6 +10,9 @@ import java.util.Map;
  * @param kind what kind of run this is
  * @param install absolute path of the install folder
  * @param project the compose project name (kept across upgrades)
+ * @param composeFiles the compose files, relative to the install, in merge order
+ * @param envFiles the env files compose reads, relative to the install
+ * @param profiles the active compose profiles
  * @param fromVersion the installed version ("" for an install)
  * @param toVersion the version after the run
  * @param release where the release came from (folder, archive, {@code repo#tag}), for people
@@ -25,6 +28,9 @@ public record Plan(
         Kind kind,
         String install,
         String project,
+        List<String> composeFiles,
+        List<String> envFiles,
+        List<String> profiles,
         String fromVersion,
         String toVersion,
         String release,
@@ -36,6 +42,9 @@ public record Plan(
         DataRollback dataRollback) {
 
     public Plan {
+        composeFiles = List.copyOf(composeFiles);
+        envFiles = List.copyOf(envFiles);
+        profiles = List.copyOf(profiles);
         steps = List.copyOf(steps);
         checks = List.copyOf(checks);
         fileHashes = Map.copyOf(fileHashes);
@@ -49,6 +58,17 @@ public record Plan(
         CONFIGURE,
         BACKUP,
         RESTORE
+    }
+
+    /** The engine's address of the install's compose project ({@code paths} maps the plan's strings to Paths). */
+    public ContainerRuntime.Project composeProject(java.util.function.Function<String, java.nio.file.Path> paths) {
+        java.nio.file.Path dir = paths.apply(install);
+        return new ContainerRuntime.Project(
+                project,
+                dir,
+                composeFiles.stream().map(dir::resolve).toList(),
+                envFiles.stream().map(dir::resolve).toList(),
+                profiles);
     }
 
     /** What a rollback does with data the new version may have changed. */

@@ -46,8 +46,11 @@ public sealed interface PlanStep {
         }
     }
 
-    /** Builds the images of services with {@code build:} before anything stops, tagged with the release version. */
-    record BuildImages(String id, String title, List<String> services) implements PlanStep {
+    /**
+     * Builds the images of services with {@code build:} before anything stops, from {@code
+     * directory} (relative to the install: the staged copy of the new release's files).
+     */
+    record BuildImages(String id, String title, String directory, List<String> services) implements PlanStep {
         public BuildImages {
             services = List.copyOf(services);
         }
@@ -142,21 +145,32 @@ public sealed interface PlanStep {
         @JsonSubTypes.Type(value = Migration.Run.class, name = "run"),
         @JsonSubTypes.Type(value = Migration.Exec.class, name = "exec"),
         @JsonSubTypes.Type(value = Migration.Sql.class, name = "sql"),
+        @JsonSubTypes.Type(value = Migration.SetAside.class, name = "set-aside"),
     })
     sealed interface Migration {
-        /** A one-shot container of a service ({@code compose run --rm}). */
-        record Run(String service, List<String> command) implements Migration {
+        /**
+         * A one-shot container of a service ({@code compose run --rm}). {@code stdinFrom} and
+         * {@code stdoutTo} name work files of the run ("" = none): a dump written by one migration
+         * and read back by a later one.
+         */
+        record Run(String service, List<String> command, String stdinFrom, String stdoutTo) implements Migration {
             public Run {
                 command = List.copyOf(command);
             }
         }
 
-        /** A command inside a running service's container. */
-        record Exec(String service, List<String> command) implements Migration {
+        /** A command inside a running service's container, with optional work files as for {@link Run}. */
+        record Exec(String service, List<String> command, String stdinFrom, String stdoutTo) implements Migration {
             public Exec {
                 command = List.copyOf(command);
             }
         }
+
+        /**
+         * Moves a bind-mounted data folder of the install aside (the "full reload" pattern), so the
+         * service starts on an empty one; a rollback puts it back.
+         */
+        record SetAside(String service, String path) implements Migration {}
 
         /** An SQL file of the release run inside the database container. */
         record Sql(String service, String file) implements Migration {}

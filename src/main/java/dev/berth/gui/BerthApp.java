@@ -1,30 +1,194 @@
 package dev.berth.gui;
 
-import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
+import dev.berth.config.AppDirs;
+import dev.berth.config.ConfigException;
+import dev.berth.config.Settings;
+import dev.berth.gui.MainWindow.WindowMemory;
+import dev.berth.gui.common.FxBridge;
+import dev.berth.gui.common.Messages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.FileHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
-/** The desktop application. */
-public final class BerthApp extends Application {
+/**
+ * Starts the desktop app. Not a JavaFX {@code Application} subclass: {@link Platform#startup}
+ * lets {@code Main} hand in the wired services without a static field. Start-up is kept lean:
+ * reading the settings, the texts and setting up the log file run on a helper thread while the
+ * toolkit starts; Docker is only asked after the first frame, off the FX thread.
+ *
+ * <p>Hidden options (system properties) for tooling: {@code berth.coldstart=true} prints the
+ * time of {@code main} and of the first rendered frame and exits ({@code bench/coldstart.sh});
+ * {@code berth.screenshot.dir=DIR} with {@code berth.screenshot.page=home|install|restore|
+ * settings|about} (and optionally {@code berth.screenshot.name}) writes a PNG of that page and
+ * exits ({@code scripts/screenshots.sh}). Both leave the remembered window place alone.
+ */
+public final class BerthApp {
+    private static final Logger LOG = Logger.getLogger(BerthApp.class.getName());
 
-    /** Starts the JavaFX toolkit and shows the main window; returns when the window closes. */
+    private BerthApp() {}
+
+    /** Starts the app with the user's folders and nothing wired in yet; returns at once. */
     public static void launchApp(String[] args) {
-        Application.launch(BerthApp.class, args);
+        launchApp(GuiServices.standalone(), args);
     }
 
-    @Override
-    public void start(Stage stage) {
-        Label title = new Label("Berth");
-        title.setId("title");
-        title.setStyle("-fx-font-size: 28px; -fx-font-weight: bold;");
-        Label body = new Label("Install, upgrade and restore self-hosted Docker Compose apps.");
-        VBox root = new VBox(12, title, body);
-        root.setPadding(new Insets(24));
-        stage.setTitle("Berth");
-        stage.setScene(new Scene(root, 960, 640));
-        stage.show();
+    /**
+     * Starts the JavaFX toolkit and shows the main window. Returns once the toolkit runs; the JVM
+     * exits when the window closes.
+     *
+     * @param args {@code [FILE]}: a file to open (not used yet)
+     */
+    public static void launchApp(GuiServices services, String[] args) {
+        long mainMillis = System.currentTimeMillis();
+        if (args.length > 1 || (args.length == 1 && args[0].startsWith("-"))) {
+            System.err.println("berth gui: expected at most one file, got " + String.join(" ", args)
+                    + "\n  Usage: berth [gui [FILE]]   (berth --help lists the commands)");
+            System.exit(2);
+        }
+        Tooling tooling = Tooling.fromSystemProperties();
+        if (tooling.coldstart()) {
+            System.out.println("berth-coldstart main() epochMs=" + mainMillis);
+        }
+        FxBridge bridge = FxBridge.platform();
+        CompletableFuture<Prepared> prepared =
+                CompletableFuture.supplyAsync(() -> prepare(services.dirs(), bridge, tooling), daemon());
+        if (args.length == 1) {
+            LOG.info("opening " + args[0] + " from the command line is not supported yet; showing Home");
+        }
+        Platform.startup(() -> {
+            try {
+                phase("fx-start");
+                start(services, prepared.join(), bridge, tooling);
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.SEVERE, "the desktop app could not start", e);
+                System.err.println("berth: the desktop app could not start: " + e
+                        + "\n  Nothing was changed. The log is in "
+                        + services.dirs().logsDir()
+                        + "; the command line still works: berth --help");
+                System.exit(1);
+            }
+        });
+    }
+
+    private record Prepared(AppSettings settings, Messages messages) {}
+
+    /** Tooling switches from system properties; see the class comment. */
+    private record Tooling(
+            boolean coldstart, Optional<Path> screenshotDir, String screenshotPage, String screenshotName) {
+        static Tooling fromSystemProperties() {
+            String dir = System.getProperty("berth.screenshot.dir", "");
+            String page = System.getProperty("berth.screenshot.page", "home");
+            return new Tooling(
+                    Boolean.getBoolean("berth.coldstart"),
+                    dir.isEmpty() ? Optional.empty() : Optional.of(Path.of(dir)),
+                    page,
+                    System.getProperty("berth.screenshot.name", page));
+        }
+
+        boolean forgetWindow() {
+            return coldstart || screenshotDir.isPresent();
+        }
+    }
+
+    private static java.util.concurrent.Executor daemon() {
+        return r -> {
+            Thread t = new Thread(r, "berth-startup");
+            t.setDaemon(true);
+            t.start();
+        };
+    }
+
+    static void phase(String name) {
+        if (Boolean.getBoolean("berth.coldstart")) {
+            String cpu = Boolean.getBoolean("berth.coldstart.cpu")
+                    ? " threadCpuMs="
+                            + java.lang.management.ManagementFactory.getThreadMXBean()
+                                            .getCurrentThreadCpuTime()
+                                    / 1_000_000
+                            + " thread=" + Thread.currentThread().getName()
+                    : "";
+            System.out.println("berth-coldstart phase " + name + cpu + " epochMs=" + System.currentTimeMillis());
+        }
+    }
+
+    private static Prepared prepare(AppDirs dirs, FxBridge bridge, Tooling tooling) {
+        phase("prepare-start");
+        Thread.setDefaultUncaughtExceptionHandler(
+                (t, e) -> LOG.log(Level.SEVERE, "uncaught exception on thread " + t.getName(), e));
+        AppSettings settings = AppSettings.load(dirs.settingsFile(), bridge);
+        Settings s = settings.get();
+        phase("settings");
+        Messages messages = Messages.forLocale(s.language().locale(Locale.getDefault()));
+        phase("messages");
+        return new Prepared(settings, messages);
+    }
+
+    private static void logSettingsProblem(ConfigException e) {
+        LOG.warning("settings not used, starting with defaults and leaving the file unchanged: " + e.getMessage());
+    }
+
+    private static void logToFile(Path logs) {
+        try {
+            Files.createDirectories(logs);
+            FileHandler h = new FileHandler(logs.resolve("berth-gui.%g.log").toString(), 1_000_000, 3, true);
+            h.setFormatter(new SimpleFormatter());
+            h.setLevel(Level.INFO);
+            Logger.getLogger("").addHandler(h);
+            Logger.getLogger("dev.berth").setLevel(Level.INFO);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("berth: cannot write the log in " + logs + " (" + e
+                    + "); the app runs, but problems are only reported here");
+        }
+    }
+
+    private static void start(GuiServices services, Prepared p, FxBridge bridge, Tooling tooling) {
+        Stage stage = new Stage();
+        MainWindow window = new MainWindow(
+                services, p.settings(), bridge, tooling.forgetWindow() ? WindowMemory.FORGET : WindowMemory.REMEMBER);
+        window.show(stage, Optional.of(p.messages()));
+        // The log file is not needed for the first frame; set it up on a worker meanwhile.
+        Optional<ConfigException> settingsProblem =
+                p.settings().loadErrorProperty().get();
+        bridge.run(
+                () -> {
+                    logToFile(services.dirs().logsDir());
+                    settingsProblem.ifPresent(BerthApp::logSettingsProblem);
+                    return null;
+                },
+                done -> {},
+                e -> LOG.log(Level.WARNING, "setting up the log file failed", e));
+        if (tooling.coldstart()) {
+            afterFrames(2, () -> {
+                System.out.println("berth-coldstart first frame rendered epochMs=" + System.currentTimeMillis());
+                Platform.exit();
+            });
+        }
+        tooling.screenshotDir()
+                .ifPresent(dir -> Screenshots.take(window, dir, tooling.screenshotPage(), tooling.screenshotName()));
+    }
+
+    /** Runs {@code action} on the FX thread after {@code n} more pulses have been rendered. */
+    static void afterFrames(int n, Runnable action) {
+        new AnimationTimer() {
+            private int seen;
+
+            @Override
+            public void handle(long now) {
+                if (++seen >= n) {
+                    stop();
+                    action.run();
+                }
+            }
+        }.start();
     }
 }

@@ -80,8 +80,77 @@ public final class ManifestParser {
      * @throws ConfigException on any syntax or schema error
      */
     public static Manifest parse(String text, String source) {
-        return new Reader(source, Optional.empty()).read(text);
+        return new Reader(source, Optional.empty(), Mode.PLAIN, "").read(text);
     }
+
+    /**
+     * A manifest read with its annotations: the {@code source}/{@code sources}, {@code verified}
+     * and {@code note} keys that built-in profiles put on the mappings of a manifest to say where
+     * each rule comes from.
+     *
+     * @param annotations by field path ({@code env.MM_SQLSETTINGS_DATASOURCE}, {@code stop}), in
+     *     the order the sections are read
+     */
+    public record Annotated(Manifest manifest, List<Annotation> annotations) {
+        public Annotated {
+            annotations = List.copyOf(annotations);
+        }
+    }
+
+    /**
+     * Where one rule of a profile comes from.
+     *
+     * @param field the annotated mapping's field path, e.g. {@code env.DB_PASSWORD}, {@code
+     *     migrations[2]}, {@code stop}
+     * @param line the line of the annotation in the file
+     * @param sources the citations as written, e.g. {@code seeds/003_b598d077114501d0.txt:33}
+     * @param quotes for each citation, text its lines must contain, or empty
+     * @param verified false when the rule's detail (a log line, an image name) was not checked
+     *     against a release
+     * @param note why the rule is there or what is not verified
+     */
+    public record Annotation(
+            String field,
+            int line,
+            List<String> sources,
+            List<Optional<String>> quotes,
+            Verification verified,
+            Optional<String> note) {
+        public Annotation {
+            sources = List.copyOf(sources);
+            quotes = List.copyOf(quotes);
+        }
+    }
+
+    /** Whether a rule was checked against the releases it describes. */
+    public enum Verification {
+        VERIFIED,
+        NOT_VERIFIED
+    }
+
+    /**
+     * Reads the manifest part of a built-in profile: the same schema as {@code berth.yaml}, and
+     * every mapping below the top level may carry {@code source} (a citation), {@code sources} (a
+     * list of them; each a string or {@code {at: ..., quote: ...}}), {@code verified: false} and
+     * {@code note}. Paths are checked for shape only.
+     *
+     * @param node the manifest's mapping within the profile file
+     * @param source the profile file, for messages
+     * @param fieldPrefix prepended to field paths in messages, e.g. {@code releases[2].manifest.}
+     * @throws ConfigException on any syntax or schema error
+     */
+    public static Annotated parseAnnotated(Node node, String source, String fieldPrefix) {
+        Reader r = new Reader(source, Optional.empty(), Mode.ANNOTATED, fieldPrefix);
+        Manifest m = r.read(node);
+        return new Annotated(m, r.annotations);
+    }
+
+    private enum Mode {
+        PLAIN,
+        ANNOTATED
+    }
+
+    private static final List<String> ANNOTATION_KEYS = List.of("source", "sources", "verified", "note");
 
     /**
      * Reads a manifest file and checks that the files it names exist in the release (the folder
@@ -111,7 +180,7 @@ public final class ManifestParser {
         } catch (IOException e) {
             throw new ConfigException(source, "the manifest could not be read (" + e + "); check the file", e);
         }
-        return new Reader(source, Optional.of(file.toAbsolutePath().getParent())).read(text);
+        return new Reader(source, Optional.of(file.toAbsolutePath().getParent()), Mode.PLAIN, "").read(text);
     }
 
     /** One read of one manifest: collects field lines on the way. */
@@ -119,10 +188,15 @@ public final class ManifestParser {
         private final String source;
         private final Optional<Path> root;
         private final Map<String, Integer> lines = new LinkedHashMap<>();
+        private final Mode mode;
+        private final String prefix;
+        private final List<Annotation> annotations = new ArrayList<>();
 
-        Reader(String source, Optional<Path> root) {
+        Reader(String source, Optional<Path> root, Mode mode, String prefix) {
             this.source = source;
             this.root = root;
+            this.mode = mode;
+            this.prefix = prefix;
         }
 
         Manifest read(String text) {
@@ -133,7 +207,11 @@ public final class ManifestParser {
                         "the manifest is larger than 1 MiB; a berth.yaml is a few"
                                 + " kilobytes, check that the right file is named " + FILE_NAME);
             }
-            Optional<Node> doc = compose(text);
+            return read(compose(text).orElse(null));
+        }
+
+        Manifest read(Node root) {
+            Optional<Node> doc = Optional.ofNullable(root);
             if (doc.isEmpty() || isNull(doc.get())) {
                 return new Manifest(
                         Optional.empty(),
@@ -301,7 +379,8 @@ public final class ManifestParser {
                         throw new ConfigException(
                                 source,
                                 lines.getOrDefault(field, 0),
-                                field + ": " + old + " is itself a variable of this release; a variable renamed from"
+                                prefix + field + ": " + old
+                                        + " is itself a variable of this release; a variable renamed from"
                                         + " it cannot keep it; remove one of them");
                     }
                 }
@@ -505,6 +584,7 @@ public final class ManifestParser {
                             "run",
                             "exec",
                             "sql",
+                            "set_aside",
                             "phase",
                             "safe_for_rollback",
                             "from",
@@ -537,7 +617,7 @@ public final class ManifestParser {
                         "after_start migrations run when every service runs;" + " needs only goes with before_start");
             }
             List<String> actions = new ArrayList<>();
-            for (String a : List.of("run", "exec", "sql")) {
+            for (String a : List.of("run", "exec", "sql", "set_aside")) {
                 if (f.get(a).isPresent()) {
                     actions.add(a);
                 }
@@ -547,8 +627,8 @@ public final class ManifestParser {
                         n,
                         field,
                         actions.isEmpty()
-                                ? "expected one of run, exec or sql"
-                                : "expected one of run, exec or sql, got " + String.join(" and ", actions)
+                                ? "expected one of run, exec, sql or set_aside"
+                                : "expected one of run, exec, sql or set_aside, got " + String.join(" and ", actions)
                                         + "; write one migration per entry");
             }
             return switch (actions.getFirst()) {
@@ -557,20 +637,50 @@ public final class ManifestParser {
                     if (r instanceof ScalarNode) {
                         yield new Migration.Run(service(r, field + ".run"), List.of(), options);
                     }
-                    Fields rf = fields(r, field + ".run", List.of("service", "command"));
+                    Fields rf = fields(r, field + ".run", List.of("service", "command", "stdin_from", "stdout_to"));
                     yield new Migration.Run(
                             service(rf.required("service"), field + ".run.service"),
                             rf.get("command")
                                     .map(c -> command(c, field + ".run.command"))
                                     .orElse(List.of()),
+                            streams(rf, field + ".run"),
                             options);
                 }
                 case "exec" -> {
-                    Fields ef = fields(f.required("exec"), field + ".exec", List.of("service", "command"));
+                    Fields ef = fields(
+                            f.required("exec"),
+                            field + ".exec",
+                            List.of("service", "command", "stdin_from", "stdout_to"));
                     yield new Migration.Exec(
                             service(ef.required("service"), field + ".exec.service"),
                             command(ef.required("command"), field + ".exec.command"),
+                            streams(ef, field + ".exec"),
                             options);
+                }
+                case "set_aside" -> {
+                    String af = field + ".set_aside";
+                    Fields a = fields(f.required("set_aside"), af, List.of("service", "path"));
+                    if (phase == MigrationPhase.AFTER_START) {
+                        throw fail(
+                                f.node("phase"),
+                                field + ".phase",
+                                "set_aside moves a data folder while the app is stopped; it only goes with"
+                                        + " before_start");
+                    }
+                    if (!options.needs().isEmpty()) {
+                        throw fail(
+                                f.node("needs"),
+                                field + ".needs",
+                                "set_aside stops every service first; needs does not go with it");
+                    }
+                    String path = releasePath(a.required("path"), af + ".path");
+                    if (path.equals(".") || path.isEmpty()) {
+                        throw fail(
+                                a.node("path"),
+                                af + ".path",
+                                "expected a data folder inside the install folder, not the install folder itself");
+                    }
+                    yield new Migration.SetAside(service(a.required("service"), af + ".service"), path, options);
                 }
                 default -> {
                     String sf = field + ".sql";
@@ -585,6 +695,31 @@ public final class ManifestParser {
                             options);
                 }
             };
+        }
+
+        /** Work files written by {@code stdout_to} so far, so that {@code stdin_from} can be checked. */
+        private final Set<String> workFiles = new HashSet<>();
+
+        private Migration.Streams streams(Fields f, String field) {
+            Optional<String> in = f.get("stdin_from").map(x -> releasePath(x, field + ".stdin_from"));
+            Optional<String> out = f.get("stdout_to").map(x -> releasePath(x, field + ".stdout_to"));
+            in.ifPresent(i -> {
+                if (!workFiles.contains(i)) {
+                    throw fail(
+                            f.node("stdin_from"),
+                            field + ".stdin_from",
+                            i + " is not written by an earlier migration's stdout_to; name a file an earlier step"
+                                    + " writes" + hint(i, new ArrayList<>(workFiles)));
+                }
+            });
+            out.ifPresent(o -> {
+                if (in.isPresent() && in.get().equals(o)) {
+                    throw fail(
+                            f.node("stdout_to"), field + ".stdout_to", "a command cannot read and write the same file");
+                }
+                workFiles.add(o);
+            });
+            return new Migration.Streams(in, out);
         }
 
         private StopPolicy stop(Node n) {
@@ -989,9 +1124,14 @@ public final class ManifestParser {
             }
         }
 
-        private Fields fields(Node n, String path, List<String> known) {
+        private Fields fields(Node n, String path, List<String> schema) {
             MappingNode m = mapping(n, path.isEmpty() ? "(top level)" : path);
             Map<String, NodeTuple> entries = new LinkedHashMap<>();
+            boolean annotated = mode == Mode.ANNOTATED && !path.isEmpty();
+            List<String> known = new ArrayList<>(schema);
+            if (annotated) {
+                known.addAll(ANNOTATION_KEYS);
+            }
             for (NodeTuple t : m.getValue()) {
                 String k = key(t.getKeyNode(), path);
                 String field = path.isEmpty() ? k : path + "." + k;
@@ -1007,7 +1147,43 @@ public final class ManifestParser {
                 entries.put(k, t);
                 lines.put(field, line(t.getKeyNode()));
             }
-            return new Fields(path, entries);
+            Fields f = new Fields(path, entries);
+            if (annotated) {
+                annotation(f, path, line(n));
+            }
+            return f;
+        }
+
+        /** Collects the annotation keys of one mapping of a profile. */
+        private void annotation(Fields f, String path, int at) {
+            List<String> sources = new ArrayList<>();
+            List<Optional<String>> quotes = new ArrayList<>();
+            if (f.get("source").isPresent() && f.get("sources").isPresent()) {
+                throw fail(f.node("sources"), path + ".sources", "give source or sources, not both");
+            }
+            for (String key : List.of("source", "sources")) {
+                f.get(key).ifPresent(v -> {
+                    List<Node> items =
+                            v instanceof MappingNode ? List.of(v) : items(v, path + "." + key, Accept.SCALAR_AS_LIST);
+                    for (int i = 0; i < items.size(); i++) {
+                        String fd = path + "." + key + "[" + i + "]";
+                        Node item = items.get(i);
+                        if (item instanceof MappingNode) {
+                            Fields c = fields(item, fd, List.of("at", "quote"));
+                            sources.add(string(c.required("at"), fd + ".at").strip());
+                            quotes.add(c.string("quote"));
+                        } else {
+                            sources.add(string(item, fd).strip());
+                            quotes.add(Optional.empty());
+                        }
+                    }
+                });
+            }
+            Verification verified = f.bool("verified").orElse(true) ? Verification.VERIFIED : Verification.NOT_VERIFIED;
+            Optional<String> note = f.string("note").map(String::strip);
+            if (!sources.isEmpty() || verified == Verification.NOT_VERIFIED || note.isPresent()) {
+                annotations.add(new Annotation(path, at, sources, quotes, verified, note));
+            }
         }
 
         /** The fields of one mapping, each known to the schema. */
@@ -1044,7 +1220,7 @@ public final class ManifestParser {
                     NodeTuple t = entries.get(key);
                     Integer at = lines.get(path.isEmpty() ? "(top level)" : path);
                     int line = t != null ? line(t.getKeyNode()) : at == null ? 0 : at;
-                    return new ConfigException(source, line, field(key) + ": missing; it is required here");
+                    return new ConfigException(source, line, prefix + field(key) + ": missing; it is required here");
                 });
             }
 
@@ -1074,7 +1250,7 @@ public final class ManifestParser {
 
         private ConfigException fail(Node n, String field, String message) {
             int line = n == null ? lines.getOrDefault(field, 0) : line(n);
-            return new ConfigException(source, line, field + ": " + message);
+            return new ConfigException(source, line, prefix + field + ": " + message);
         }
 
         private static String hint(String word, List<String> known) {

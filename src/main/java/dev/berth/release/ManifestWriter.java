@@ -186,9 +186,25 @@ public final class ManifestWriter {
     private static Map<String, Object> migration(Migration m) {
         Map<String, Object> e = new LinkedHashMap<>();
         switch (m) {
-            case Migration.Run r ->
-                e.put("run", r.command().isEmpty() ? r.service() : map("service", r.service(), "command", r.command()));
-            case Migration.Exec x -> e.put("exec", map("service", x.service(), "command", x.command()));
+            case Migration.Run r -> {
+                if (r.command().isEmpty() && r.streams().equals(Migration.Streams.NONE)) {
+                    e.put("run", r.service());
+                } else {
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("service", r.service());
+                    if (!r.command().isEmpty()) {
+                        x.put("command", r.command());
+                    }
+                    streams(x, r.streams());
+                    e.put("run", x);
+                }
+            }
+            case Migration.Exec x -> {
+                Map<String, Object> c = map("service", x.service(), "command", x.command());
+                streams(c, x.streams());
+                e.put("exec", c);
+            }
+            case Migration.SetAside a -> e.put("set_aside", map("service", a.service(), "path", a.path()));
             case Migration.Sql s -> {
                 Map<String, Object> q = new LinkedHashMap<>();
                 q.put("service", s.service());
@@ -213,6 +229,11 @@ public final class ManifestWriter {
             e.put("needs", o.needs());
         }
         return e;
+    }
+
+    private static void streams(Map<String, Object> m, Migration.Streams s) {
+        s.stdinFrom().ifPresent(i -> m.put("stdin_from", i));
+        s.stdoutTo().ifPresent(o -> m.put("stdout_to", o));
     }
 
     private static Map<String, Object> health(HealthCheck h) {

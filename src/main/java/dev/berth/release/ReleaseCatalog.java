@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -30,14 +31,38 @@ public final class ReleaseCatalog implements AutoCloseable {
 
     private final String description;
     private final List<Entry> entries;
-    private final Map<Entry, Optional<Manifest>> manifests = new HashMap<>();
+    private final Map<Entry, Optional<Manifest>> manifests;
     private final ReleaseLoader loader;
+    private final BiFunction<Entry, Optional<Manifest>, Optional<Manifest>> view;
 
     private ReleaseCatalog(String description, List<Entry> entries, ReleaseLoader loader) {
         this.description = description;
         this.entries =
                 entries.stream().sorted(Comparator.comparing(Entry::version)).toList();
         this.loader = loader;
+        this.manifests = new HashMap<>();
+        this.view = (e, m) -> m;
+    }
+
+    private ReleaseCatalog(ReleaseCatalog of, BiFunction<Entry, Optional<Manifest>, Optional<Manifest>> view) {
+        this.description = of.description;
+        this.entries = of.entries;
+        this.loader = of.loader;
+        this.manifests = of.manifests;
+        this.view = view;
+    }
+
+    /**
+     * The same releases, with each manifest passed through {@code effective} when it is read: how a
+     * built-in profile's rules (stops, migrations) take part in planning ({@code
+     * dev.berth.release.apps.Profiles#catalog}). Shares this catalog's loader: close one of them.
+     *
+     * @param effective gets the entry and the manifest its release ships (empty when none), gives
+     *     the manifest to plan with
+     */
+    public ReleaseCatalog withManifests(BiFunction<Entry, Optional<Manifest>, Optional<Manifest>> effective) {
+        BiFunction<Entry, Optional<Manifest>, Optional<Manifest>> before = this.view;
+        return new ReleaseCatalog(this, (e, m) -> effective.apply(e, before.apply(e, m)));
     }
 
     /**
@@ -188,7 +213,7 @@ public final class ReleaseCatalog implements AutoCloseable {
             m = loader.load(entry.source()).manifest();
             manifests.put(entry, m);
         }
-        return m;
+        return view.apply(entry, m);
     }
 
     /** Deletes what was extracted to read manifests. */

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" hints for misspelt field and service names. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {}
 
     /** The known word closest to {@code word}, when it is close enough to be a likely typo. */
-    static Optional<String> closest(String word, Collection<String> known) {
+    public static Optional<String> closest(String word, Collection<String> known) {
         String w = squash(word);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -68,13 +68,17 @@ class PlanRunnerTest {
                 new PlanStep.StopServices("stop-app", "Stop web", List.of("web"), 10, List.of()),
                 new PlanStep.ApplyFiles("apply", "Apply files", "staging", Map.of("compose.yaml", "ab")),
                 new PlanStep.StartServices("start-db", "Start db", List.of("db")),
-                new PlanStep.Migrate("migrate", "Migrate", new PlanStep.Migration.Run("migrate", List.of()), false),
+                new PlanStep.Migrate(
+                        "migrate", "Migrate", new PlanStep.Migration.Run("migrate", List.of(), "", ""), false),
                 new PlanStep.StartServices("start", "Start all", List.of()),
                 new PlanStep.Verify("verify", "Verify", List.of(new HealthProbe.ServiceHealthy("web")), 60));
         return new Plan(
                 Plan.Kind.UPGRADE,
                 install.toString(),
                 "demo",
+                List.of("compose.yaml"),
+                List.of(".env"),
+                List.of(),
                 "1.0.0",
                 "2.0.0",
                 "rel",

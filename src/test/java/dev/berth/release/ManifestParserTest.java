@@ -325,11 +325,11 @@ class ManifestParserTest {
                         "berth.yaml:1: config_files[0]: the path \"../*.yaml\" leaves the release folder (..); name a file inside it"),
                 Arguments.of(
                         "migrations:\n  - {run: migrate, exec: {service: db, command: [x]}}\n",
-                        "berth.yaml:2: migrations[0]: expected one of run, exec or sql, got run and exec; write one migration"
+                        "berth.yaml:2: migrations[0]: expected one of run, exec, sql or set_aside, got run and exec; write one migration"
                                 + " per entry"),
                 Arguments.of(
                         "migrations:\n  - {phase: after_start}\n",
-                        "berth.yaml:2: migrations[0]: expected one of run, exec or sql"),
+                        "berth.yaml:2: migrations[0]: expected one of run, exec, sql or set_aside"),
                 Arguments.of(
                         "migrations:\n  - {run: migrate, phase: later}\n",
                         "berth.yaml:2: migrations[0].phase: expected before_start or after_start, got \"later\""),

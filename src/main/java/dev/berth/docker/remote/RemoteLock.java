@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code flock(1)} takes {@code flock(2)} locks; Java's {@code FileChannel.lock} takes {@code
  * fcntl} locks, and on Linux the two do not see each other. A Berth CLI running on the server
- * itself must therefore lock the same way (see docs/adr/0004-ssh-remote.md).
+ * itself must therefore lock the same way (see docs/adr/0007-ssh-remote.md).
  *
  * <p>Needs {@code flock}, {@code timeout} and {@code head} on the server (util-linux and coreutils, or
  * busybox).

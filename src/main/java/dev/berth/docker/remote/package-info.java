@@ -3,6 +3,6 @@
  * java.nio.file.FileSystem}, commands through SSH exec ({@link
  * dev.berth.docker.remote.SshCommandRunner}), the Docker API through a forwarded channel to the
  * server's Docker socket ({@link dev.berth.docker.remote.DockerSocketForward}). Nothing is installed
- * on the server but Docker and compose. See docs/adr/0004-ssh-remote.md.
+ * on the server but Docker and compose. See docs/adr/0007-ssh-remote.md.
  */
 package dev.berth.docker.remote;

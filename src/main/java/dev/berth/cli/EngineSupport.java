@@ -1,0 +1,78 @@
+package dev.berth.cli;
+
+import dev.berth.engine.Cancellation;
+import dev.berth.engine.CrashPoints;
+import dev.berth.engine.Engine;
+import dev.berth.engine.Plan;
+import dev.berth.engine.PlanReport;
+import dev.berth.engine.RunReport;
+import java.io.PrintStream;
+
+/** What the run commands share: making the engine, asking for confirmation, running with events. */
+final class EngineSupport {
+    private EngineSupport() {}
+
+    static Engine engine(Services services) {
+        return engine(services, java.util.List.of());
+    }
+
+    /** The engine, with the command line's {@code --image-mirror} rules applied to every pull. */
+    static Engine engine(Services services, java.util.List<String> imageMirrors) {
+        services.addImageMirrors(imageMirrors);
+        var runtime = services.runtime();
+        return new Engine(
+                runtime,
+                services.composeLoader(),
+                p -> services.backups(runtime),
+                services.version(),
+                CrashPoints.fromEnvironment());
+    }
+
+    /**
+     * Shows the plan (unless JSON events are asked for) and asks to go on.
+     *
+     * @return null to go on, or the exit code to stop with
+     */
+    static Integer confirm(Plan plan, PlanReport report, RunOptions opts, PrintStream err) {
+        if (!opts.jsonEvents) {
+            PlanPrinter.text(plan, report, err);
+            err.println();
+        }
+        if (plan.refused()) {
+            err.println("berth: refused before anything changed; see the failed checks above (exit 3).");
+            return ExitCode.REFUSED;
+        }
+        if (opts.yes) {
+            return null;
+        }
+        var console = System.console();
+        if (console == null || opts.jsonEvents) {
+            err.println("berth: confirmation needed; review the plan above and rerun with --yes to go ahead."
+                    + " Nothing was changed.");
+            return ExitCode.REFUSED;
+        }
+        String answer = console.readLine("Go ahead? [y/N] ");
+        if (answer == null || !answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+            err.println("berth: stopped at your request; nothing was changed.");
+            return ExitCode.REFUSED;
+        }
+        return null;
+    }
+
+    /** Runs and returns the exit code; Ctrl-C asks the engine to stop at a safe point. */
+    static int run(Engine engine, Plan plan, RunOptions opts) {
+        Cancellation cancel = new Cancellation();
+        Thread hook = new Thread(cancel::cancel, "berth-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            RunReport r = engine.run(plan, EventPrinter.forCli(opts.jsonEvents), cancel);
+            return r.status().exitCode();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook already ran
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.berth.cli;
+
+import dev.berth.config.compose.ComposeLoader;
+import dev.berth.engine.BackupSteps;
+import dev.berth.engine.ContainerRuntime;
+import java.nio.file.Path;
+
+/**
+ * What the commands need from the rest of Berth, wired by {@code Main}. Expensive things (the
+ * Docker connection) are made on first use, so {@code berth env merge} never touches Docker.
+ */
+public interface Services {
+    /**
+     * The container runtime, connected.
+     *
+     * @throws RuntimeException whose message lists every place that was tried when Docker is not
+     *     reachable
+     */
+    ContainerRuntime runtime();
+
+    /** Adds image mirror rules ({@code FROM=TO}) from the command line; call before {@link #runtime()}. */
+    void addImageMirrors(java.util.List<String> rules);
+
+    /** The compose loader (Berth's own resolver). */
+    ComposeLoader composeLoader();
+
+    /** The backup side of runs, working through the given runtime. */
+    BackupSteps backups(ContainerRuntime runtime);
+
+    /** The folder that holds an install's backups (one subfolder per project). */
+    Path backupDir(String project);
+
+    /** Berth's version, for journals and backups. */
+    String version();
+}

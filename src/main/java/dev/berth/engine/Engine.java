@@ -1,0 +1,132 @@
+package dev.berth.engine;
+
+import dev.berth.config.compose.ComposeLoader;
+import dev.berth.release.Release;
+import dev.berth.release.ReleaseCatalog;
+import dev.berth.release.ReleaseLoader;
+import dev.berth.release.ReleaseSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The one engine API the CLI and the GUI call: inspect, plan, run, resume, roll back. Every method
+ * blocks; call them off the GUI thread. Runs report through a {@link RunListener} on the calling
+ * thread and end with a {@link RunReport}.
+ */
+public final class Engine {
+    private final ContainerRuntime runtime;
+    private final ComposeLoader loader;
+    private final Function<ContainerRuntime.Project, BackupSteps> backups;
+    private final String berthVersion;
+    private final CrashPoints crashPoints;
+
+    /**
+     * @param backups makes the backup side of a run for a project
+     * @param berthVersion recorded in journals and backups
+     */
+    public Engine(
+            ContainerRuntime runtime,
+            ComposeLoader loader,
+            Function<ContainerRuntime.Project, BackupSteps> backups,
+            String berthVersion,
+            CrashPoints crashPoints) {
+        this.runtime = runtime;
+        this.loader = loader;
+        this.backups = backups;
+        this.berthVersion = berthVersion;
+        this.crashPoints = crashPoints;
+    }
+
+    public ContainerRuntime runtime() {
+        return runtime;
+    }
+
+    /** Looks at an install folder. */
+    public Install inspect(Path installDir) {
+        return new InstallInspector(loader).inspect(installDir);
+    }
+
+    /** Plans an upgrade of an install to a release. */
+    public UpgradePlanner.Result planUpgrade(
+            Install install,
+            Release target,
+            ReleaseCatalog catalog,
+            ReleaseLoader loader,
+            UpgradePlanner.Options options) {
+        return new UpgradePlanner(runtime, this.loader).plan(install, target, catalog, loader, options);
+    }
+
+    /** Plans a first install. */
+    public UpgradePlanner.Result planInstall(Release release, Path target, InstallPlanner.Options options) {
+        return new InstallPlanner(runtime, loader).plan(release, target, options);
+    }
+
+    /** Runs a plan. */
+    public RunReport run(Plan plan, RunListener listener, Cancellation cancellation) {
+        return runner(plan).run(plan, listener, cancellation);
+    }
+
+    /** Finishes the unfinished run of an install. */
+    public RunReport resume(Path installDir, RunListener listener, Cancellation cancellation) {
+        return Journal.load(installDir)
+                .map(j -> runner(planOf(j)).resume(installDir, listener, cancellation))
+                .orElseGet(() -> nothing(installDir).resume(installDir, listener, cancellation));
+    }
+
+    /** Undoes the unfinished run of an install. */
+    public RunReport rollback(Path installDir, RunListener listener) {
+        return Journal.load(installDir)
+                .map(j -> runner(planOf(j)).rollback(installDir, listener))
+                .orElseGet(() -> nothing(installDir).rollback(installDir, listener));
+    }
+
+    /**
+     * Where the versions between an install and a target come from: the git repository's tags for
+     * a tag, the parent folder when it holds several release folders, else the target alone.
+     */
+    public static ReleaseCatalog catalogFor(Release target, ReleaseLoader loader) {
+        if (target.source() instanceof ReleaseSource.Folder f) {
+            Path parent = f.path().toAbsolutePath().normalize().getParent();
+            if (parent != null && releaseFolders(parent) >= 2) {
+                return ReleaseCatalog.ofFolder(parent, loader);
+            }
+        }
+        return ReleaseCatalog.around(target);
+    }
+
+    private static long releaseFolders(Path parent) {
+        try (Stream<Path> s = Files.list(parent)) {
+            return s.filter(Files::isDirectory)
+                    .filter(d ->
+                            !ComposeLoader.defaultFiles(d).isEmpty() || Files.isRegularFile(d.resolve("berth.yaml")))
+                    .count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private PlanRunner runner(Plan plan) {
+        ContainerRuntime.Project project = plan.composeProject(Path::of);
+        StepExecutor ex = new ComposeStepExecutor(runtime, backups.apply(project), project);
+        return new PlanRunner(ex, crashPoints, berthVersion, Path::of);
+    }
+
+    private PlanRunner nothing(Path installDir) {
+        ContainerRuntime.Project project =
+                new ContainerRuntime.Project("", installDir, List.of(), List.of(), List.of());
+        return new PlanRunner(
+                new ComposeStepExecutor(runtime, backups.apply(project), project), crashPoints, berthVersion, Path::of);
+    }
+
+    private static Plan planOf(Journal j) {
+        try {
+            return Journal.JSON.treeToValue(j.snapshot().plan(), Plan.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("The plan in " + j.file() + " cannot be read back: " + e.getMessage(), e);
+        }
+    }
+}

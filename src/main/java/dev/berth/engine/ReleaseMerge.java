@@ -1,0 +1,495 @@
+package dev.berth.engine;
+
+import dev.berth.config.ConfigException;
+import dev.berth.config.env.EnvDocs;
+import dev.berth.config.env.EnvFile;
+import dev.berth.config.env.EnvMerge;
+import dev.berth.config.env.EnvParser;
+import dev.berth.config.env.EnvWriter;
+import dev.berth.config.env.Secrets;
+import dev.berth.config.env.TemplateFinder;
+import dev.berth.config.env.VariableDoc;
+import dev.berth.config.env.VariableSpec;
+import dev.berth.config.merge.ConflictPolicy;
+import dev.berth.config.merge.MergeResult;
+import dev.berth.config.merge.Resolution;
+import dev.berth.config.merge.ThreeWayMerge;
+import dev.berth.release.Release;
+import dev.berth.release.TemplateSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Merges a release into an install's files (a {@link FileTree}): the user's env files into the new
+ * templates ({@link EnvMerge}), every other release file three-way ({@link ThreeWayMerge}: old
+ * release, the user's file, the new release), new files added, files the release dropped removed
+ * only when the user never changed them. The user's answers and generated secrets are applied on
+ * top. Conflicts are collected, never silently resolved; with a {@link ConflictPolicy} they are
+ * resolved the way the user chose.
+ */
+final class ReleaseMerge {
+    /** What happened to one file. */
+    enum FileAction {
+        ADDED,
+        UPDATED,
+        MERGED,
+        KEPT,
+        REMOVED,
+        KEPT_REMOVED_UPSTREAM,
+        ENV_MERGED,
+        CONFLICT
+    }
+
+    /** One file's line in the merge report. */
+    record FileOutcome(String path, FileAction action, String detail) {}
+
+    /** One env file's merge. */
+    record EnvOutcome(
+            String userFile, String template, EnvMerge.Report report, List<String> generated, List<String> answered) {
+        EnvOutcome {
+            generated = List.copyOf(generated);
+            answered = List.copyOf(answered);
+        }
+    }
+
+    /** The merge of one release into the tree. */
+    record Outcome(
+            List<FileOutcome> files,
+            List<EnvOutcome> env,
+            List<String> conflicts,
+            List<String> missing,
+            List<String> warnings,
+            Map<String, MergeResult> conflicted) {
+        Outcome {
+            files = List.copyOf(files);
+            env = List.copyOf(env);
+            conflicts = List.copyOf(conflicts);
+            missing = List.copyOf(missing);
+            warnings = List.copyOf(warnings);
+            conflicted = Map.copyOf(conflicted);
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    private ReleaseMerge() {}
+
+    /**
+     * Merges {@code theirs} into {@code tree}.
+     *
+     * @param tree the install's files (with earlier hops applied); changed in place
+     * @param base the release the install runs now, when known (its pristine copy); without it a
+     *     file both sides have and that differs is a conflict, since Berth cannot tell the user's
+     *     edits from the old release's content
+     * @param userEnvFiles the env files compose reads, relative to the install
+     * @param specs the variables' specs from the manifest
+     * @param answers the user's answers (KEY → value), applied on top
+     * @param policy how to resolve conflicts, when the user chose
+     */
+    static Outcome merge(
+            FileTree tree,
+            Optional<Path> base,
+            Release theirs,
+            List<String> userEnvFiles,
+            Map<String, VariableSpec> specs,
+            Map<String, String> answers,
+            Optional<ConflictPolicy> policy,
+            Map<String, Map<Integer, Resolution>> resolutions) {
+        List<FileOutcome> files = new ArrayList<>();
+        List<EnvOutcome> envs = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Map<String, MergeResult> conflicted = new LinkedHashMap<>();
+        Path newRoot = theirs.root();
+        Set<String> envHandled = new LinkedHashSet<>();
+        Set<String> answered = new LinkedHashSet<>();
+
+        // 1. The user's env files, merged into their new templates.
+        Map<String, String> declared = new LinkedHashMap<>();
+        for (TemplateSpec t : theirs.manifestOrEmpty().templates()) {
+            declared.put(t.file(), t.template());
+        }
+        try {
+            TemplateFinder.Pairing pairing = TemplateFinder.pair(userEnvFiles, newRoot, declared);
+            TemplateFinder.Pairing basePairing = base.isPresent() && Files.isDirectory(base.get())
+                    ? TemplateFinder.pair(userEnvFiles, base.get(), declared)
+                    : new TemplateFinder.Pairing(List.of(), userEnvFiles, List.of());
+            for (TemplateFinder.Pair pair : pairing.pairs()) {
+                String user = pair.userFile();
+                EnvFile template = EnvParser.parse(newRoot.resolve(pair.template()));
+                Optional<EnvFile> baseTemplate = basePairing.pairs().stream()
+                        .filter(p -> p.userFile().equals(user))
+                        .findFirst()
+                        .map(p -> parseEnv(base.get().resolve(p.template())));
+                Optional<byte[]> current = tree.read(user);
+                EnvFile cur = current.isPresent() ? EnvParser.parse(user, current.get()) : EnvFile.empty(user);
+                EnvMerge.Result r = EnvMerge.merge(
+                        cur, template, current.isPresent() ? baseTemplate : Optional.empty(), specs, user);
+                EnvFile merged = r.merged();
+                List<String> generated = new ArrayList<>();
+                List<String> answeredHere = new ArrayList<>();
+                Map<String, String> values = merged.values();
+                for (Map.Entry<String, String> a : answers.entrySet()) {
+                    if (values.containsKey(a.getKey())
+                            || template.isSet(a.getKey())
+                            || template.commentedOut().stream()
+                                    .anyMatch(c -> c.key().equals(a.getKey()))) {
+                        if (!a.getValue().equals(values.get(a.getKey()))) {
+                            merged = merged.withValue(a.getKey(), a.getValue());
+                        }
+                        answeredHere.add(a.getKey());
+                        answered.add(a.getKey());
+                    }
+                }
+                values = merged.values();
+                for (VariableSpec s : specs.values()) {
+                    if (s.generate().isPresent()
+                            && values.containsKey(s.name())
+                            && values.get(s.name()).isEmpty()
+                            && !answers.containsKey(s.name())) {
+                        merged = merged.withValue(
+                                s.name(), randomSecret(s.generate().getAsInt()));
+                        generated.add(s.name());
+                    }
+                }
+                values = merged.values();
+                for (VariableDoc d : EnvDocs.extract(template, specs)) {
+                    String v = values.get(d.name());
+                    if (d.required() && !d.optional() && (v == null || v.isEmpty())) {
+                        missing.add(d.name() + " (in " + user + ")"
+                                + (d.docs().isEmpty() ? "" : ": " + firstLine(d.docs())));
+                    } else if (v != null && d.placeholder() && !v.isEmpty() && v.equals(d.defaultValue())) {
+                        warnings.add(
+                                d.name() + " in " + user + " still has the template's placeholder value; set a real "
+                                        + (d.secret() ? "secret" : "value") + ".");
+                    } else if (d.secret() && v != null && !v.isEmpty() && v.equals(d.defaultValue())) {
+                        warnings.add(d.name() + " in " + user + " is the template's default secret; anyone who read the"
+                                + " template knows it. Change it.");
+                    }
+                }
+                for (EnvMerge.Conflict c : r.report().conflicts()) {
+                    warnings.add(user + ": " + c.message());
+                }
+                tree.write(user, EnvWriter.toBytes(merged));
+                envHandled.add(user);
+                envs.add(new EnvOutcome(user, pair.template(), r.report(), generated, answeredHere));
+                files.add(new FileOutcome(user, FileAction.ENV_MERGED, "merged into " + pair.template()));
+            }
+            for (String u : pairing.unpairedUserFiles()) {
+                if (tree.exists(u)) {
+                    warnings.add(u + " has no template in the new release; it is kept as it is.");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the release's templates: " + e.getMessage(), e);
+        }
+        for (String k : answers.keySet()) {
+            if (!answered.contains(k)) {
+                warnings.add("The answer for " + k + " was not used: no env file of the release has that variable.");
+            }
+        }
+
+        // 2. Every other file of the old and the new release.
+        Set<String> newFiles = relativeFiles(theirs);
+        Set<String> baseFiles =
+                base.filter(Files::isDirectory).map(ReleaseMerge::listFiles).orElse(Set.of());
+        Set<String> all = new TreeSet<>(newFiles);
+        all.addAll(baseFiles);
+        Set<String> movedHandled = new LinkedHashSet<>();
+        Set<String> imageArchives = new LinkedHashSet<>();
+        theirs.imageArchives().forEach(p -> imageArchives.add(p.toString().replace('\\', '/')));
+        ThreeWayMerge twm = new ThreeWayMerge();
+        // Files the manifest says moved: the user's edits of the old file follow it to the new place.
+        for (TemplateSpec t : theirs.manifestOrEmpty().templates()) {
+            if (envHandled.contains(t.file()) || !newFiles.contains(t.template()) || tree.exists(t.file())) {
+                continue;
+            }
+            for (TemplateSpec.Location loc : t.movedFrom()) {
+                String oldFile = loc.file().orElse(t.file());
+                String oldTemplate = loc.template().orElse(oldFile);
+                Optional<byte[]> mineOld = tree.read(oldFile);
+                if (mineOld.isEmpty()) {
+                    continue;
+                }
+                byte[] neu = readBytes(newRoot.resolve(t.template()));
+                Optional<byte[]> old = baseFiles.contains(oldTemplate)
+                        ? Optional.of(readBytes(base.get().resolve(oldTemplate)))
+                        : Optional.empty();
+                if (old.isPresent() && Arrays.equals(old.get(), mineOld.get())) {
+                    tree.write(t.file(), neu);
+                    files.add(new FileOutcome(t.file(), FileAction.ADDED, "moved here from " + oldFile));
+                } else if (old.isPresent()) {
+                    MergeResult m = twm.merge(t.file(), text(old.get()), text(mineOld.get()), text(neu));
+                    if (!m.hasConflicts() && m.mergedText().isPresent()) {
+                        tree.write(t.file(), m.mergedText().get().getBytes(StandardCharsets.UTF_8));
+                        files.add(new FileOutcome(
+                                t.file(), FileAction.MERGED, "moved here from " + oldFile + " with your changes"));
+                    } else if (policy.isPresent()) {
+                        tree.write(t.file(), m.resolveAll(policy.get()).getBytes(StandardCharsets.UTF_8));
+                        files.add(new FileOutcome(
+                                t.file(),
+                                FileAction.MERGED,
+                                "moved here from " + oldFile + "; "
+                                        + m.conflicts().size() + " conflict(s) resolved"));
+                    } else {
+                        conflicted.put(t.file(), m);
+                        files.add(new FileOutcome(
+                                t.file(),
+                                FileAction.CONFLICT,
+                                "moved here from " + oldFile + "; "
+                                        + m.conflicts().size() + " conflict(s)"));
+                        conflicts.add(t.file() + " (moved from " + oldFile + "): "
+                                + m.conflicts().size() + " place(s) changed both by you and by the release");
+                    }
+                } else {
+                    conflict(
+                            t.file(),
+                            "moved from " + oldFile + ", which you have but Berth cannot compare with the"
+                                    + " old release",
+                            policy,
+                            tree,
+                            neu,
+                            files,
+                            conflicts);
+                }
+                if (tree.exists(t.file())
+                        && (old.isEmpty()
+                                || Arrays.equals(old.get(), mineOld.get())
+                                || !conflicted.containsKey(t.file()))) {
+                    tree.delete(oldFile);
+                    files.add(new FileOutcome(oldFile, FileAction.REMOVED, "moved to " + t.file()));
+                }
+                movedHandled.add(oldFile);
+                movedHandled.add(t.file());
+                break;
+            }
+        }
+        for (String rel : all) {
+            if (envHandled.contains(rel)
+                    || movedHandled.contains(rel)
+                    || imageArchives.contains(rel)
+                    || rel.startsWith(".berth/")) {
+                continue;
+            }
+            Optional<byte[]> mine = tree.read(rel);
+            Optional<byte[]> old =
+                    baseFiles.contains(rel) ? Optional.of(readBytes(base.get().resolve(rel))) : Optional.empty();
+            Optional<byte[]> neu =
+                    newFiles.contains(rel) ? Optional.of(readBytes(newRoot.resolve(rel))) : Optional.empty();
+            if (neu.isEmpty()) {
+                if (mine.isEmpty()) {
+                    continue;
+                }
+                if (old.isPresent() && Arrays.equals(mine.get(), old.get())) {
+                    tree.delete(rel);
+                    files.add(new FileOutcome(rel, FileAction.REMOVED, "the new release no longer has it"));
+                } else {
+                    files.add(new FileOutcome(
+                            rel,
+                            FileAction.KEPT_REMOVED_UPSTREAM,
+                            "the new release no longer has it; you changed it, so it is kept"));
+                    warnings.add(rel + " is not in the new release any more; you changed it, so Berth keeps it. Check"
+                            + " whether it is still needed.");
+                }
+                continue;
+            }
+            if (mine.isEmpty()) {
+                if (old.isPresent() && Arrays.equals(old.get(), neu.get())) {
+                    files.add(new FileOutcome(rel, FileAction.KEPT, "you removed it; the release did not change it"));
+                    continue;
+                }
+                tree.write(rel, neu.get());
+                files.add(new FileOutcome(
+                        rel,
+                        old.isPresent() ? FileAction.UPDATED : FileAction.ADDED,
+                        old.isPresent()
+                                ? "you had removed it; the release changed it, so it is back"
+                                : "new in this release"));
+                continue;
+            }
+            if (Arrays.equals(mine.get(), neu.get())) {
+                continue;
+            }
+            if (old.isPresent() && Arrays.equals(mine.get(), old.get())) {
+                tree.write(rel, neu.get());
+                files.add(new FileOutcome(
+                        rel, FileAction.UPDATED, "taken from the new release (you had not changed it)"));
+                continue;
+            }
+            if (old.isPresent() && Arrays.equals(old.get(), neu.get())) {
+                files.add(new FileOutcome(rel, FileAction.KEPT, "your version (the release did not change it)"));
+                continue;
+            }
+            if (!isText(mine.get())
+                    || !isText(neu.get())
+                    || old.map(o -> !isText(o)).orElse(false)) {
+                conflict(
+                        rel,
+                        "a binary file you changed and the release changed too",
+                        policy,
+                        tree,
+                        neu.get(),
+                        files,
+                        conflicts);
+                continue;
+            }
+            String baseText = old.map(ReleaseMerge::text).orElse("");
+            MergeResult m = old.isPresent() ? twm.merge(rel, baseText, text(mine.get()), text(neu.get())) : null;
+            if (m != null && !m.hasConflicts() && m.mergedText().isPresent()) {
+                tree.write(rel, m.mergedText().get().getBytes(StandardCharsets.UTF_8));
+                files.add(new FileOutcome(
+                        rel,
+                        FileAction.MERGED,
+                        "your changes and the release's combined ("
+                                + m.method().name().toLowerCase(java.util.Locale.ROOT) + ")"));
+                continue;
+            }
+            Map<Integer, Resolution> decided = resolutions.getOrDefault(rel, Map.of());
+            if (m != null && !decided.isEmpty() && m.conflicts().stream().allMatch(c -> decided.containsKey(c.id()))) {
+                tree.write(rel, m.resolve(decided).getBytes(StandardCharsets.UTF_8));
+                files.add(new FileOutcome(
+                        rel, FileAction.MERGED, m.conflicts().size() + " conflict(s) resolved as you" + " decided"));
+                continue;
+            }
+            if (m != null && policy.isPresent()) {
+                tree.write(rel, m.resolveAll(policy.get()).getBytes(StandardCharsets.UTF_8));
+                files.add(new FileOutcome(
+                        rel,
+                        FileAction.MERGED,
+                        m.conflicts().size() + " conflict(s) resolved: "
+                                + (policy.get() == ConflictPolicy.KEEP_MINE ? "kept yours" : "took the release's")));
+                continue;
+            }
+            if (m == null) {
+                conflict(
+                        rel,
+                        "Berth does not know the release this install came from, so it cannot tell your"
+                                + " changes from the old release's content",
+                        policy,
+                        tree,
+                        neu.get(),
+                        files,
+                        conflicts);
+                continue;
+            }
+            conflicted.put(rel, m);
+            files.add(new FileOutcome(rel, FileAction.CONFLICT, m.conflicts().size() + " conflict(s)"));
+            conflicts.add(rel + ": " + m.conflicts().size() + " place(s) changed both by you and by the release");
+        }
+
+        // 3. The pristine copy of the new release: the base of the next merge.
+        for (String rel : newFiles) {
+            if (!imageArchives.contains(rel)) {
+                tree.write(".berth/release/" + rel, readBytes(newRoot.resolve(rel)));
+            }
+        }
+        for (String rel : baseFiles) {
+            if (!newFiles.contains(rel)) {
+                tree.delete(".berth/release/" + rel);
+            }
+        }
+        return new Outcome(files, envs, conflicts, missing, warnings, conflicted);
+    }
+
+    private static void conflict(
+            String rel,
+            String why,
+            Optional<ConflictPolicy> policy,
+            FileTree tree,
+            byte[] theirs,
+            List<FileOutcome> files,
+            List<String> conflicts) {
+        if (policy.isPresent()) {
+            if (policy.get() == ConflictPolicy.TAKE_THEIRS) {
+                tree.write(rel, theirs);
+            }
+            files.add(new FileOutcome(
+                    rel,
+                    FileAction.MERGED,
+                    why + "; " + (policy.get() == ConflictPolicy.KEEP_MINE ? "kept yours" : "took the release's")));
+        } else {
+            files.add(new FileOutcome(rel, FileAction.CONFLICT, why));
+            conflicts.add(rel + ": " + why);
+        }
+    }
+
+    static String randomSecret(int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    private static Set<String> relativeFiles(Release r) {
+        Set<String> s = new TreeSet<>();
+        for (Path p : r.files()) {
+            if (Files.isRegularFile(r.root().resolve(p))) {
+                s.add(p.toString().replace('\\', '/'));
+            }
+        }
+        return s;
+    }
+
+    private static Set<String> listFiles(Path root) {
+        return new FileTree(root).files();
+    }
+
+    private static EnvFile parseEnv(Path p) {
+        try {
+            return EnvParser.parse(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readBytes(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isText(byte[] b) {
+        for (int i = 0; i < Math.min(b.length, 8192); i++) {
+            if (b[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Masks a value for messages when the variable is secret. */
+    static String show(String name, String value, Map<String, VariableSpec> specs) {
+        return Secrets.isSecret(name, specs.get(name)) ? Secrets.mask(value) : value;
+    }
+
+    static ConfigException refused(String what) {
+        return new ConfigException(null, 0, 0, what, null);
+    }
+}

@@ -1,0 +1,908 @@
+package dev.berth.engine;
+
+import dev.berth.config.ConfigException;
+import dev.berth.config.compose.ComposeLoader;
+import dev.berth.config.compose.ComposeModel;
+import dev.berth.config.compose.ComposeProject;
+import dev.berth.config.compose.ComposeService;
+import dev.berth.config.compose.ProjectOptions;
+import dev.berth.config.compose.VariableSource;
+import dev.berth.config.env.VariableSpec;
+import dev.berth.config.merge.ConflictPolicy;
+import dev.berth.config.merge.Resolution;
+import dev.berth.release.BackupSpec;
+import dev.berth.release.ConfigVersionRule;
+import dev.berth.release.DatabaseType;
+import dev.berth.release.HealthCheck;
+import dev.berth.release.KnownImages;
+import dev.berth.release.Manifest;
+import dev.berth.release.MigrationPhase;
+import dev.berth.release.Release;
+import dev.berth.release.ReleaseCatalog;
+import dev.berth.release.ReleaseLoader;
+import dev.berth.release.UpgradePath;
+import dev.berth.release.Version;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an install and a target release into a {@link Plan}: the version path through required
+ * stops, the merged configuration of every hop (staged under {@code .berth/staging/}), the
+ * preflight checks, and the steps — pre-pull and build while the old version serves, a two-phase
+ * backup, stop in order (app first, databases last with their grace), apply, migrate, start,
+ * verify, record.
+ *
+ * <p>Blocks (reads files, asks Docker); call it off the GUI thread. Writes only below the
+ * install's {@code .berth/staging/} folder.
+ */
+public final class UpgradePlanner {
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    /**
+     * What the user chose.
+     *
+     * @param answers KEY=VALUE answers applied on top of the merged env files
+     * @param policy how to resolve conflicts; empty = refuse the plan while any remain
+     * @param backupDir the folder that holds this install's backups
+     * @param removeOldImages remove the old images after success
+     */
+    public record Options(
+            Map<String, String> answers,
+            Optional<ConflictPolicy> policy,
+            Path backupDir,
+            boolean removeOldImages,
+            Map<String, Map<Integer, Resolution>> resolutions) {
+        public Options {
+            answers = Map.copyOf(answers);
+            resolutions = Map.copyOf(resolutions);
+        }
+
+        /** Options without per-conflict decisions. */
+        public Options(
+                Map<String, String> answers, Optional<ConflictPolicy> policy, Path backupDir, boolean removeOldImages) {
+            this(answers, policy, backupDir, removeOldImages, Map.of());
+        }
+    }
+
+    /** A plan with what the planner found on the way. */
+    public record Result(Plan plan, PlanReport report) {}
+
+    private final ContainerRuntime runtime;
+    private final ComposeLoader loader;
+
+    public UpgradePlanner(ContainerRuntime runtime, ComposeLoader loader) {
+        this.runtime = runtime;
+        this.loader = loader;
+    }
+
+    /**
+     * Plans the upgrade of {@code install} to {@code target}. Never throws for a plan that must be
+     * refused: the plan then carries a failed check that says why.
+     *
+     * @param releases loads the releases of intermediate stops; stays open until the plan ran
+     *     (build contexts and image archives are copied to the staging folder, so closing earlier
+     *     is safe too)
+     */
+    public Result plan(
+            Install install, Release target, ReleaseCatalog catalog, ReleaseLoader releases, Options options) {
+        List<Plan.Check> checks = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Path dir = install.dir();
+        String planId = STAMP.format(Instant.now());
+        Path staging = Journal.berthDir(dir).resolve("staging").resolve(planId);
+
+        UpgradePath path = UpgradePath.compute(install.version(), target, catalog);
+        List<UpgradePath.Hop> hops = switch (path) {
+            case UpgradePath.UpToDate u -> {
+                checks.add(new Plan.Check(
+                        "version",
+                        Plan.Check.Status.FAIL,
+                        "The install already runs " + install.version().raw()
+                                + "; there is nothing to upgrade. To change settings use configure."));
+                yield List.of();
+            }
+            case UpgradePath.Refused r -> {
+                checks.add(new Plan.Check("version", Plan.Check.Status.FAIL, r.message()));
+                yield List.of();
+            }
+            case UpgradePath.Hops h -> {
+                checks.add(new Plan.Check(
+                        "version",
+                        Plan.Check.Status.OK,
+                        "Version path: " + install.version().raw() + " → "
+                                + String.join(
+                                        " → ",
+                                        h.hops().stream()
+                                                .map(x -> x.version().raw())
+                                                .toList())));
+                yield h.hops();
+            }
+        };
+        if (install.version().raw().isEmpty()) {
+            warnings.add("The installed version is unknown (no history, manifest or version tag); Berth cannot check"
+                    + " required upgrade stops.");
+        }
+
+        FileTree tree = new FileTree(dir);
+        List<PlanReport.Hop> hopReports = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<HopPlan> hopPlans = new ArrayList<>();
+        Optional<Path> base = Files.isDirectory(install.pristine())
+                ? Optional.of(install.pristine())
+                : baseFromCatalog(install.version(), catalog, releases);
+        if (base.isEmpty()) {
+            warnings.add("Berth has no copy of the release this install came from ("
+                    + install.version().raw()
+                    + "); files you and the release both changed are shown as conflicts for you to decide.");
+        }
+        Map<String, String> hashes = new TreeMap<>();
+        List<String> userEnv = userEnvFiles(install);
+        Version from = install.version();
+        boolean refused = false;
+        for (int i = 0; i < hops.size(); i++) {
+            UpgradePath.Hop hop = hops.get(i);
+            Release rel = hop.version().equals(target.version()) && hop.source().equals(target.source())
+                    ? target
+                    : releases.load(hop.source());
+            Manifest m = rel.manifestOrEmpty();
+            Map<String, VariableSpec> specs = new LinkedHashMap<>();
+            m.env().forEach(s -> specs.put(s.name(), s));
+            for (String f : trackedFiles(tree, base, rel, userEnv)) {
+                hashes.putIfAbsent(dir.resolve(f).toString(), sha(dir.resolve(f)));
+            }
+            ReleaseMerge.Outcome out = ReleaseMerge.merge(
+                    tree,
+                    base,
+                    rel,
+                    userEnv,
+                    specs,
+                    i == hops.size() - 1 ? options.answers() : Map.of(),
+                    options.policy(),
+                    options.resolutions());
+            InstallPlanner.stagePrivate(staging);
+            Path hopDir = staging.resolve("hop-" + (i + 1));
+            Path releaseCopy = staging.resolve("release-" + (i + 1));
+            stage(tree, hopDir, rel, userEnv);
+            Map<String, String> applyFiles = stagedHashes(tree, hopDir);
+            ComposeProject newCompose = stageCheck(
+                    rel,
+                    tree,
+                    install,
+                    releaseCopy,
+                    checks,
+                    hop.version().raw(),
+                    install.record().composeFiles(),
+                    userEnv);
+            if (!out.conflicts().isEmpty()) {
+                refused = true;
+                checks.add(
+                        new Plan.Check(
+                                "conflicts " + hop.version().raw(),
+                                Plan.Check.Status.FAIL,
+                                out.conflicts().size() + " file(s) changed both by you and by release "
+                                        + hop.version().raw()
+                                        + ": " + String.join("; ", out.conflicts())
+                                        + ". Decide per file in the upgrade wizard, or rerun with --keep-mine or --take-theirs."));
+            }
+            if (!out.missing().isEmpty()) {
+                checks.add(new Plan.Check(
+                        "env " + hop.version().raw(),
+                        Plan.Check.Status.FAIL,
+                        "Required values are missing: " + String.join("; ", out.missing())
+                                + ". Give them with --answers FILE (KEY=VALUE lines) or in the wizard."));
+            }
+            for (String w : out.warnings()) {
+                checks.add(new Plan.Check("env " + hop.version().raw(), Plan.Check.Status.WARN, w));
+            }
+            m.configVersion()
+                    .ifPresent(rule ->
+                            checkConfigVersion(rule, tree, checks, hop.version().raw()));
+            hopReports.add(report(hop.version().raw(), hop.requiredBy().orElse(""), out));
+            rel.manifest().flatMap(Manifest::releaseNotes).ifPresent(n -> {
+                Path p = rel.root().resolve(n);
+                if (Files.isRegularFile(p)) {
+                    notes.add(hop.version().raw() + ":\n" + read(p));
+                }
+            });
+            hopPlans.add(new HopPlan(hop.version(), rel, m, from, newCompose, hopDir, releaseCopy, applyFiles));
+            base = Optional.of(rel.root()); // the next hop merges against the release just merged
+            from = hop.version();
+        }
+
+        List<PlanStep> steps = refused || hops.isEmpty() || hopPlans.stream().anyMatch(h -> h.compose() == null)
+                ? List.of()
+                : steps(install, hopPlans, options, checks, warnings);
+        long downtime = estimateDowntime(steps, hopPlans);
+        List<String> versionPath = new ArrayList<>();
+        versionPath.add(install.version().raw());
+        hops.forEach(h -> versionPath.add(h.version().raw()));
+        boolean safe = hopPlans.stream().allMatch(h -> h.manifest().previousVersionRunsOnMigratedData());
+        Plan plan = new Plan(
+                Plan.Kind.UPGRADE,
+                dir.toString(),
+                install.record().project(),
+                install.record().composeFiles(),
+                install.record().envFiles(),
+                install.record().profiles(),
+                install.version().raw(),
+                target.version().raw(),
+                target.source().display(),
+                steps,
+                checks,
+                hashes,
+                warnings,
+                downtime,
+                safe && !hopPlans.isEmpty() ? Plan.DataRollback.KEEP : Plan.DataRollback.RESTORE_WHEN_STARTED);
+        return new Result(plan, new PlanReport(hopReports, versionPath, notes));
+    }
+
+    /** One release hop, planned. */
+    private record HopPlan(
+            Version version,
+            Release release,
+            Manifest manifest,
+            Version from,
+            ComposeProject compose,
+            Path staged,
+            Path releaseCopy,
+            Map<String, String> applyFiles) {}
+
+    private List<PlanStep> steps(
+            Install install, List<HopPlan> hops, Options options, List<Plan.Check> checks, List<String> warnings) {
+        Path dir = install.dir();
+        List<PlanStep> steps = new ArrayList<>();
+        ComposeModel oldModel = install.compose().model();
+        String archive = options.backupDir()
+                .resolve(install.record().project() + "-"
+                        + safe(install.version().raw()) + "-" + STAMP.format(Instant.now()) + ".berth")
+                .toString();
+
+        // While the old version serves: load, build and pull everything every hop needs.
+        steps.addAll(fetchSteps(
+                dir,
+                hops.stream()
+                        .map(h -> new Fetch(h.release(), h.compose(), h.releaseCopy()))
+                        .toList(),
+                checks,
+                hops.size() > 1 ? "multi" : ""));
+        steps.add(new PlanStep.PinImages("pin", "Pin the images the app runs now, for rollback", List.of()));
+
+        // Two-phase backup around the stop of the app services.
+        List<PlanStep.DatabaseDump> dumps =
+                databases(install.manifest().orElse(Manifest.EMPTY).backup(), oldModel);
+        steps.add(new PlanStep.Backup(
+                "backup-hot", "Back up while the app runs", PlanStep.Backup.Stage.HOT, archive, List.of()));
+        Manifest oldManifest = install.manifest().orElse(hops.getFirst().manifest());
+        StopOrder stop = stopOrder(oldModel, oldManifest);
+        if (!stop.app().isEmpty()) {
+            steps.add(new PlanStep.StopServices(
+                    "stop-app",
+                    "Stop " + String.join(", ", stop.app()),
+                    stop.app(),
+                    stop.appGrace(),
+                    drain(oldManifest, stop.app())));
+        }
+        steps.add(new PlanStep.Backup(
+                "backup-final",
+                "Dump the databases and copy what changed",
+                PlanStep.Backup.Stage.FINAL,
+                archive,
+                dumps));
+        if (!stop.data().isEmpty()) {
+            steps.add(new PlanStep.StopServices(
+                    "stop-data",
+                    "Stop " + String.join(", ", stop.data()) + " (grace " + stop.dataGrace() + " s)",
+                    stop.data(),
+                    stop.dataGrace(),
+                    List.of()));
+        }
+
+        for (int i = 0; i < hops.size(); i++) {
+            HopPlan h = hops.get(i);
+            String n = hops.size() > 1 ? " " + h.version().raw() : "";
+            String sfx = hops.size() > 1 ? "-" + (i + 1) : "";
+            if (i > 0) {
+                StopOrder s = stopOrder(
+                        hops.get(i - 1).compose().model(), hops.get(i - 1).manifest());
+                List<String> all = new ArrayList<>(s.app());
+                all.addAll(s.data());
+                steps.add(new PlanStep.StopServices("stop" + sfx, "Stop for" + n, all, s.dataGrace(), List.of()));
+            }
+            steps.add(new PlanStep.ApplyFiles(
+                    "apply" + sfx,
+                    "Apply the merged files of" + (n.isEmpty() ? " the release" : n),
+                    rel(dir, h.staged()),
+                    h.applyFiles()));
+            List<dev.berth.release.Migration> migrations = h.manifest().migrationsFrom(h.from());
+            List<dev.berth.release.Migration> before = migrations.stream()
+                    .filter(m -> m.options().phase() == MigrationPhase.BEFORE_START)
+                    .toList();
+            if (!before.isEmpty()) {
+                Set<String> needs = new LinkedHashSet<>();
+                for (dev.berth.release.Migration m : before) {
+                    needs.addAll(m.options().needs());
+                    if (m instanceof dev.berth.release.Migration.Exec e) {
+                        needs.add(e.service());
+                    }
+                    if (m instanceof dev.berth.release.Migration.Sql q) {
+                        needs.add(q.service());
+                    }
+                }
+                needs.addAll(stopOrder(h.compose().model(), h.manifest()).data());
+                steps.add(new PlanStep.StartServices(
+                        "start-deps" + sfx,
+                        "Start " + String.join(", ", needs) + " for the migrations",
+                        List.copyOf(needs)));
+            }
+            int k = 0;
+            for (dev.berth.release.Migration m : before) {
+                steps.add(migrateStep(m, "migrate" + sfx + "-" + (++k), n));
+            }
+            List<String> start = h.manifest().start();
+            if (!start.isEmpty()) {
+                steps.add(new PlanStep.StartServices(
+                        "start-first" + sfx, "Start " + String.join(", ", start) + " first", start));
+            }
+            steps.add(new PlanStep.StartServices(
+                    "start" + sfx, "Start" + (n.isEmpty() ? " the new version" : n), List.of()));
+            for (dev.berth.release.Migration m : migrations) {
+                if (m.options().phase() == MigrationPhase.AFTER_START) {
+                    steps.add(migrateStep(m, "migrate" + sfx + "-" + (++k), n));
+                }
+            }
+            steps.add(verifyStep(
+                    "verify" + sfx,
+                    "Check" + (n.isEmpty() ? " the new version" : n) + " works",
+                    h.compose(),
+                    h.manifest()));
+            steps.add(new PlanStep.RecordHistory(
+                    "record" + sfx,
+                    "Record " + h.version().raw() + " in the history",
+                    h.version().raw()));
+        }
+        if (options.removeOldImages()) {
+            List<String> old = new ArrayList<>();
+            Set<String> keep = new LinkedHashSet<>();
+            hops.getLast()
+                    .compose()
+                    .model()
+                    .services()
+                    .values()
+                    .forEach(s -> s.image().ifPresent(keep::add));
+            oldModel.services()
+                    .values()
+                    .forEach(s -> s.image().filter(i -> !keep.contains(i)).ifPresent(old::add));
+            if (!old.isEmpty()) {
+                steps.add(new PlanStep.RemoveImages("cleanup", "Remove the old images", old));
+            }
+        }
+        return steps;
+    }
+
+    /** A release to fetch images for: its resolved compose project and its staged copy. */
+    record Fetch(Release release, ComposeProject compose, Path releaseCopy) {}
+
+    /**
+     * Steps that fetch what the releases need while the old version still serves: image archives
+     * loaded, {@code build:} services built, other images pulled (floating tags flagged).
+     */
+    List<PlanStep> fetchSteps(Path dir, List<Fetch> fetches, List<Plan.Check> checks, String mode) {
+        List<PlanStep> steps = new ArrayList<>();
+        Set<String> pulls = new LinkedHashSet<>();
+        for (int i = 0; i < fetches.size(); i++) {
+            Fetch h = fetches.get(i);
+            String n = mode.isEmpty() ? "" : " (" + h.release().version().raw() + ")";
+            if (!h.release().imageArchives().isEmpty()) {
+                steps.add(new PlanStep.LoadImages(
+                        "load-images-" + (i + 1),
+                        "Load the release's image archives" + n,
+                        h.release().imageArchives().stream()
+                                .map(p -> rel(dir, h.releaseCopy().resolve(p)))
+                                .toList()));
+            }
+            List<String> build = new ArrayList<>();
+            for (ComposeService s : h.compose().model().services().values()) {
+                String image = s.image().orElse("");
+                if (s.build().isPresent() && (image.isEmpty() || !hasRegistryHost(image))) {
+                    if (image.isEmpty() || !runtime.hasImage(image)) {
+                        build.add(s.name());
+                    }
+                } else if (!image.isEmpty()) {
+                    Optional<String> tag = KnownImages.tag(image);
+                    boolean floating = tag.isEmpty() || tag.get().equals("latest");
+                    if (floating) {
+                        checks.add(new Plan.Check(
+                                "images",
+                                Plan.Check.Status.WARN,
+                                s.name() + " uses " + image
+                                        + ", which has no fixed version; Berth pins the image it pulls by id so a rollback"
+                                        + " brings back exactly the old one. Prefer a version tag."));
+                    }
+                    if (floating || !runtime.hasImage(image)) {
+                        pulls.add(image);
+                    }
+                }
+            }
+            if (!build.isEmpty()) {
+                steps.add(new PlanStep.BuildImages(
+                        "build-" + (i + 1), "Build " + String.join(", ", build) + n, rel(dir, h.releaseCopy()), build));
+            }
+        }
+        if (!pulls.isEmpty()) {
+            steps.add(new PlanStep.PullImages(
+                    "pull", "Pull " + pulls.size() + " new image(s) while the app runs", List.copyOf(pulls)));
+        }
+        return steps;
+    }
+
+    private static PlanStep migrateStep(dev.berth.release.Migration m, String id, String n) {
+        String desc = m.options().description().orElse("");
+        return switch (m) {
+            case dev.berth.release.Migration.Run r ->
+                new PlanStep.Migrate(
+                        id,
+                        desc.isEmpty() ? "Run the migration service " + r.service() + n : desc,
+                        new PlanStep.Migration.Run(
+                                r.service(),
+                                r.command(),
+                                r.streams().stdinFrom().orElse(""),
+                                r.streams().stdoutTo().orElse("")),
+                        m.options().safeForRollback());
+            case dev.berth.release.Migration.Exec e ->
+                new PlanStep.Migrate(
+                        id,
+                        desc.isEmpty() ? "Run " + String.join(" ", e.command()) + " in " + e.service() + n : desc,
+                        new PlanStep.Migration.Exec(
+                                e.service(),
+                                e.command(),
+                                e.streams().stdinFrom().orElse(""),
+                                e.streams().stdoutTo().orElse("")),
+                        m.options().safeForRollback());
+            case dev.berth.release.Migration.Sql q ->
+                new PlanStep.Migrate(
+                        id,
+                        desc.isEmpty() ? "Run " + q.file() + " in " + q.service() + n : desc,
+                        new PlanStep.Migration.Sql(q.service(), q.file()),
+                        m.options().safeForRollback());
+            case dev.berth.release.Migration.SetAside a ->
+                new PlanStep.Migrate(
+                        id,
+                        desc.isEmpty() ? "Move " + a.path() + " aside for a full reload" + n : desc,
+                        new PlanStep.Migration.SetAside(a.service(), a.path()),
+                        m.options().safeForRollback());
+        };
+    }
+
+    PlanStep.Verify verifyStep(String id, String title, ComposeProject compose, Manifest m) {
+        List<PlanStep.HealthProbe> probes = new ArrayList<>();
+        long timeout = 180;
+        Map<String, String> vars = compose.variables();
+        if (m.health().isEmpty()) {
+            for (ComposeService s : compose.model().services().values()) {
+                probes.add(new PlanStep.HealthProbe.ServiceHealthy(s.name()));
+            }
+        }
+        for (HealthCheck h : m.health()) {
+            switch (h) {
+                case HealthCheck.ServiceHealthy s -> {
+                    probes.add(new PlanStep.HealthProbe.ServiceHealthy(s.service()));
+                    timeout = Math.max(timeout, s.timeout().toSeconds());
+                }
+                case HealthCheck.Http x -> {
+                    probes.add(new PlanStep.HealthProbe.Http(substitute(x.url(), vars), x.expect()));
+                    timeout = Math.max(timeout, x.timeout().toSeconds());
+                }
+                case HealthCheck.Log l -> {
+                    probes.add(new PlanStep.HealthProbe.Log(
+                            l.service(), l.pattern(), l.failPattern().orElse("")));
+                    timeout = Math.max(timeout, l.timeout().toSeconds());
+                }
+                case HealthCheck.Exec e -> probes.add(new PlanStep.HealthProbe.ServiceHealthy(e.service()));
+            }
+        }
+        Map<String, String> images = new TreeMap<>();
+        for (ComposeService s : compose.model().services().values()) {
+            s.image().ifPresent(i -> images.put(s.name(), i));
+        }
+        probes.add(new PlanStep.HealthProbe.ImagesRunning(images));
+        return new PlanStep.Verify(id, title, probes, timeout);
+    }
+
+    /** ${VAR} and $VAR in a manifest URL, from the install's resolved variables. */
+    static String substitute(String text, Map<String, String> vars) {
+        Matcher mt = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)")
+                .matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (mt.find()) {
+            String name = mt.group(1) != null ? mt.group(1) : mt.group(2);
+            mt.appendReplacement(sb, Matcher.quoteReplacement(vars.getOrDefault(name, "")));
+        }
+        mt.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** App services in reverse dependency order, then data stores; grace per the manifest. */
+    record StopOrder(List<String> app, long appGrace, List<String> data, long dataGrace) {}
+
+    static StopOrder stopOrder(ComposeModel model, Manifest m) {
+        List<String> order = new ArrayList<>();
+        if (!m.stop().order().isEmpty()) {
+            order.addAll(m.stop().order().stream()
+                    .filter(model.services()::containsKey)
+                    .toList());
+        }
+        for (String s : reverseDependencyOrder(model)) {
+            if (!order.contains(s)) {
+                order.add(s);
+            }
+        }
+        List<String> app = new ArrayList<>();
+        List<String> data = new ArrayList<>();
+        long appGrace = 10;
+        long dataGrace = 60;
+        for (String s : order) {
+            Optional<String> image = model.service(s).flatMap(ComposeService::image);
+            boolean isData = image.map(KnownImages::isDataStore).orElse(false)
+                    || (!m.stop().order().isEmpty()
+                            && m.stop().order().indexOf(s) == m.stop().order().size() - 1
+                            && m.stop().order().size() > 1);
+            long grace = m.stop().graceFor(s, image).toSeconds();
+            if (isData) {
+                data.add(s);
+                dataGrace = Math.max(dataGrace, grace);
+            } else {
+                app.add(s);
+                appGrace = Math.max(appGrace, grace);
+            }
+        }
+        return new StopOrder(app, appGrace, data, dataGrace);
+    }
+
+    /** Services ordered so that a service comes before everything it depends on. */
+    static List<String> reverseDependencyOrder(ComposeModel model) {
+        List<String> startOrder = new ArrayList<>();
+        Set<String> visiting = new LinkedHashSet<>();
+        for (String s : new TreeMap<>(model.services()).keySet()) {
+            visit(s, model, startOrder, visiting);
+        }
+        List<String> rev = new ArrayList<>(startOrder);
+        java.util.Collections.reverse(rev);
+        return rev;
+    }
+
+    private static void visit(String s, ComposeModel model, List<String> out, Set<String> visiting) {
+        if (out.contains(s) || visiting.contains(s) || !model.services().containsKey(s)) {
+            return;
+        }
+        visiting.add(s);
+        for (String d : new TreeMap<>(model.services().get(s).dependsOn()).keySet()) {
+            visit(d, model, out, visiting);
+        }
+        visiting.remove(s);
+        out.add(s);
+    }
+
+    private static List<String> drain(Manifest m, List<String> services) {
+        for (String s : services) {
+            var d = m.stop().drain().get(s);
+            if (d != null) {
+                return d.command();
+            }
+        }
+        return List.of();
+    }
+
+    /** The manifest's dumps, or one per PostgreSQL service found by its image. */
+    static List<PlanStep.DatabaseDump> databases(BackupSpec spec, ComposeModel model) {
+        List<PlanStep.DatabaseDump> out = new ArrayList<>();
+        if (!spec.databases().isEmpty()) {
+            for (BackupSpec.Database d : spec.databases()) {
+                out.add(new PlanStep.DatabaseDump(
+                        d.service(),
+                        d.type().name().toLowerCase(java.util.Locale.ROOT),
+                        d.userEnv().orElse("POSTGRES_USER"),
+                        d.databaseEnv().orElse("POSTGRES_DB")));
+            }
+            return out;
+        }
+        for (ComposeService s : model.services().values()) {
+            if (s.image()
+                    .flatMap(KnownImages::databaseType)
+                    .filter(t -> t == DatabaseType.POSTGRES)
+                    .isPresent()) {
+                out.add(new PlanStep.DatabaseDump(s.name(), "postgres", "POSTGRES_USER", "POSTGRES_DB"));
+            }
+        }
+        return out;
+    }
+
+    private static long estimateDowntime(List<PlanStep> steps, List<HopPlan> hops) {
+        long s = 0;
+        for (PlanStep p : steps) {
+            s += switch (p) {
+                case PlanStep.StopServices x ->
+                    Math.min(x.graceSeconds(), 15) + 2L * x.services().size();
+                case PlanStep.Backup b ->
+                    b.stage() == PlanStep.Backup.Stage.FINAL
+                            ? 5 + 5L * b.databases().size()
+                            : 0;
+                case PlanStep.ApplyFiles a -> 1;
+                case PlanStep.Migrate m -> 10;
+                case PlanStep.StartServices x -> 5;
+                case PlanStep.Verify v -> 15;
+                default -> 0;
+            };
+        }
+        return s;
+    }
+
+    /**
+     * Copies the release to {@code releaseCopy} (build contexts and image archives stay available
+     * for the run), lays the merged compose and env files over it, resolves it and asks the user's
+     * compose to check it.
+     *
+     * @return the resolved project, or null when it cannot be read (a failed check says why)
+     */
+    ComposeProject stageCheck(
+            Release rel,
+            FileTree tree,
+            Install install,
+            Path releaseCopy,
+            List<Plan.Check> checks,
+            String version,
+            List<String> composeFiles,
+            List<String> envFiles) {
+        try {
+            InstallPlanner.stagePrivate(releaseCopy.getParent());
+            copyTree(rel.root(), releaseCopy);
+            // The merged compose and env files over the release copy: what compose will read after the hop.
+            for (String f : composeFiles) {
+                tree.read(f).ifPresent(b -> writeBytes(releaseCopy.resolve(f), b));
+            }
+            for (String f : envFiles) {
+                tree.read(f).ifPresent(b -> writeBytes(releaseCopy.resolve(f), b));
+            }
+            ComposeProject p = loader.load(new ProjectOptions(
+                    Optional.of(releaseCopy),
+                    composeFiles.stream()
+                            .map(releaseCopy::resolve)
+                            .filter(Files::exists)
+                            .toList(),
+                    install.record().envFiles().stream()
+                            .map(releaseCopy::resolve)
+                            .filter(Files::exists)
+                            .toList(),
+                    install.record().profiles(),
+                    VariableSource.ENV_FILES,
+                    Map.of()));
+            try {
+                runtime.validate(
+                        new ContainerRuntime.Project(
+                                install.record().project(),
+                                releaseCopy,
+                                p.files(),
+                                install.record().envFiles().stream()
+                                        .map(releaseCopy::resolve)
+                                        .filter(Files::exists)
+                                        .toList(),
+                                install.record().profiles()),
+                        line -> {});
+                checks.add(new Plan.Check(
+                        "compose " + version,
+                        Plan.Check.Status.OK,
+                        "The merged files pass your compose's own check (config -q)."));
+            } catch (ContainerRuntime.RuntimeFailure e) {
+                checks.add(new Plan.Check(
+                        "compose " + version,
+                        Plan.Check.Status.FAIL,
+                        "Your compose rejects the merged files of " + version + ": " + e.getMessage()));
+            }
+            return p;
+        } catch (ConfigException e) {
+            checks.add(new Plan.Check(
+                    "compose " + version,
+                    Plan.Check.Status.FAIL,
+                    "The merged compose files of " + version + " cannot be read: " + e.getMessage()));
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stage the release under " + releaseCopy + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkConfigVersion(
+            ConfigVersionRule rule, FileTree tree, List<Plan.Check> checks, String version) {
+        Optional<String> content = tree.read(rule.file()).map(b -> new String(b, StandardCharsets.UTF_8));
+        switch (rule.check(content)) {
+            case ConfigVersionRule.Matches ok ->
+                checks.add(new Plan.Check("config version " + version, Plan.Check.Status.OK, ok.message()));
+            case ConfigVersionRule.Mismatch bad ->
+                checks.add(new Plan.Check("config version " + version, Plan.Check.Status.FAIL, bad.message()));
+        }
+    }
+
+    static PlanReport.Hop report(String version, String requiredBy, ReleaseMerge.Outcome out) {
+        List<PlanReport.FileChange> files = out.files().stream()
+                .map(f -> new PlanReport.FileChange(
+                        f.path(),
+                        f.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                        f.detail()))
+                .toList();
+        List<PlanReport.EnvChange> env = out.env().stream()
+                .map(e -> new PlanReport.EnvChange(
+                        e.userFile(),
+                        e.template(),
+                        e.report().added(),
+                        e.report().removed(),
+                        e.report().renamed().entrySet().stream()
+                                .map(x -> x.getKey() + " → " + x.getValue())
+                                .toList(),
+                        e.report().defaultUpdated(),
+                        e.generated(),
+                        e.answered()))
+                .toList();
+        List<PlanReport.Conflict> details = new ArrayList<>();
+        dev.berth.config.diff.SecretMasker masker = dev.berth.config.diff.SecretMasker.withDefaultNames();
+        out.conflicted()
+                .forEach((path, m) -> m.conflicts()
+                        .forEach(c -> details.add(new PlanReport.Conflict(
+                                path, c.id(), c.location().describe(), c.display(masker)))));
+        return new PlanReport.Hop(
+                version, requiredBy, files, env, out.conflicts(), details, out.missing(), out.warnings());
+    }
+
+    /** The release the install runs now, from the catalog, as the base of three-way merges. */
+    private static Optional<Path> baseFromCatalog(Version installed, ReleaseCatalog catalog, ReleaseLoader releases) {
+        if (installed.raw().isEmpty()) {
+            return Optional.empty();
+        }
+        return catalog.entries().stream()
+                .filter(e -> e.version().isSameRelease(installed))
+                .findFirst()
+                .map(e -> releases.load(e.source()).root());
+    }
+
+    /** The env files compose reads for this install: its record's, plus {@code env_file:} files inside it. */
+    static List<String> userEnvFiles(Install install) {
+        Set<String> files = new LinkedHashSet<>(install.record().envFiles());
+        for (ComposeService s : install.compose().model().services().values()) {
+            for (var ref : s.envFiles()) {
+                Path p = ref.path().toAbsolutePath().normalize();
+                if (p.startsWith(install.dir())) {
+                    files.add(install.dir().relativize(p).toString().replace('\\', '/'));
+                }
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    private static Set<String> trackedFiles(FileTree tree, Optional<Path> base, Release rel, List<String> userEnv) {
+        Set<String> s = new LinkedHashSet<>(userEnv);
+        rel.files().forEach(p -> s.add(p.toString().replace('\\', '/')));
+        base.ifPresent(b -> s.addAll(new FileTree(b).files()));
+        s.removeIf(f -> f.startsWith(".berth/"));
+        return s;
+    }
+
+    /**
+     * Writes the tree's changed files into {@code hopDir}, each with the mode it will have: the
+     * user's env files owner-only (they hold secrets), release files with the release's mode (an
+     * entrypoint script stays executable).
+     */
+    static void stage(FileTree tree, Path hopDir, Release rel, List<String> userEnv) {
+        for (var e : tree.changes().entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            String path = e.getKey();
+            Path dst = hopDir.resolve(path);
+            writeBytes(dst, e.getValue().get());
+            try {
+                String relPath = path.startsWith(".berth/release/") ? path.substring(".berth/release/".length()) : path;
+                Path fromRelease = rel.root().resolve(relPath);
+                if (userEnv.contains(path) || path.equals(".berth/install.json")) {
+                    Files.setPosixFilePermissions(dst, dev.berth.config.AtomicFiles.PRIVATE);
+                } else if (Files.isRegularFile(fromRelease)) {
+                    Files.setPosixFilePermissions(dst, Files.getPosixFilePermissions(fromRelease));
+                }
+            } catch (UnsupportedOperationException | IOException ex) {
+                // no POSIX modes here (Windows): the file system's defaults apply
+            }
+        }
+    }
+
+    private static Map<String, String> stagedHashes(FileTree tree, Path hopDir) {
+        Map<String, String> m = new TreeMap<>();
+        for (var e : tree.changes().entrySet()) {
+            m.put(
+                    e.getKey(),
+                    e.getValue().isPresent() ? FileHashes.sha256(e.getValue().get()) : "");
+        }
+        return m;
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (var s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path rel = from.relativize(p);
+                if (rel.toString().startsWith(".git")) {
+                    continue;
+                }
+                Path t = to.resolve(rel.toString());
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(t);
+                } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(t.getParent());
+                    Files.copy(
+                            p,
+                            t,
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void writeBytes(Path p, byte[] b) {
+        try {
+            Files.createDirectories(p.getParent());
+            Files.write(p, b);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stage " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha(Path p) {
+        try {
+            return FileHashes.sha256(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "(cannot read " + p + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private static String rel(Path dir, Path p) {
+        return dir.relativize(p).toString();
+    }
+
+    private static boolean hasRegistryHost(String image) {
+        int slash = image.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String first = image.substring(0, slash);
+        return first.contains(".") || first.contains(":") || first.equals("localhost");
+    }
+
+    private static String safe(String v) {
+        return v.isEmpty() ? "unknown" : v.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    static Duration graceOf(long s) {
+        return Duration.ofSeconds(s);
+    }
+}

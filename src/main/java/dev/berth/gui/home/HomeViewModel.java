@@ -1,0 +1,127 @@
+package dev.berth.gui.home;
+
+import dev.berth.config.Settings;
+import dev.berth.gui.AppSettings;
+import dev.berth.gui.common.FxBridge;
+import dev.berth.gui.common.Navigator;
+import dev.berth.gui.common.Page;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Home: the installs found, and what to show while there are none or the search failed.
+ * FX-thread only; the search runs on a worker through the {@link FxBridge}.
+ */
+public final class HomeViewModel {
+
+    /** What Home shows. */
+    public enum State {
+        LOADING,
+        /** Searched, found nothing: offer the demo app and scanning folders. */
+        EMPTY,
+        LIST,
+        DOCKER_UNREACHABLE,
+        FAILED
+    }
+
+    private final InstallSource source;
+    private final FxBridge bridge;
+    private final AppSettings settings;
+    private final Navigator navigator;
+    private final ObservableList<InstallRow> installs = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.LOADING);
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private long generation;
+
+    public HomeViewModel(InstallSource source, FxBridge bridge, AppSettings settings, Navigator navigator) {
+        this.source = source;
+        this.bridge = bridge;
+        this.settings = settings;
+        this.navigator = navigator;
+    }
+
+    public ObservableList<InstallRow> installs() {
+        return installs;
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** The message of the last failure (Docker unreachable or other); empty otherwise. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** Searches again; a search still running is superseded (its result is dropped). */
+    public void reload() {
+        long mine = ++generation;
+        state.set(State.LOADING);
+        bridge.run(
+                source::list,
+                rows -> {
+                    if (mine == generation) {
+                        installs.setAll(rows);
+                        error.set("");
+                        state.set(rows.isEmpty() ? State.EMPTY : State.LIST);
+                    }
+                },
+                e -> {
+                    if (mine == generation) {
+                        installs.clear();
+                        error.set(describe(e));
+                        state.set(e instanceof DockerUnreachableException ? State.DOCKER_UNREACHABLE : State.FAILED);
+                    }
+                });
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.toString() : m;
+    }
+
+    /** Opens the install page (the demo app is offered there). */
+    public void tryDemo() {
+        navigator.go(Page.INSTALL);
+    }
+
+    public void openSettings() {
+        navigator.go(Page.SETTINGS);
+    }
+
+    /**
+     * Adds {@code folder} to the scan folders, saves the settings and searches again.
+     *
+     * @param onFailed gets the reason when the settings could not be saved (FX thread)
+     */
+    public void addScanFolder(Path folder, Consumer<Exception> onFailed) {
+        Path abs = folder.toAbsolutePath().normalize();
+        settings.update(
+                now -> {
+                    if (now.scanFolders().contains(abs)) {
+                        return now;
+                    }
+                    List<Path> folders = new ArrayList<>(now.scanFolders());
+                    folders.add(abs);
+                    return new Settings(
+                            now.dockerHost(),
+                            now.backupFolder(),
+                            now.backupsToKeep(),
+                            now.language(),
+                            now.theme(),
+                            folders,
+                            now.imageMirrors());
+                },
+                (Optional<Path> aside) -> reload(),
+                onFailed);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.berth.gui.home;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One installed app as Home lists it.
+ *
+ * @param project the compose project name, unique on a Docker host
+ * @param app the app's name as the user knows it ("Nextcloud")
+ * @param version the installed version; empty when unknown
+ * @param state whether its containers run
+ * @param health what the containers' health checks say
+ * @param dataDir the folder holding the app's data ({@code DATA_DIR} or the compose folder)
+ * @param diskUseBytes bytes used by the data folder and volumes; -1 when not measured yet
+ * @param lastBackup when the last backup finished, if any
+ * @param warnings things the user should know, already in their language
+ */
+public record InstallRow(
+        String project,
+        String app,
+        String version,
+        RunState state,
+        Health health,
+        Path dataDir,
+        long diskUseBytes,
+        Optional<Instant> lastBackup,
+        List<String> warnings) {
+
+    /** Whether the app's containers run. */
+    public enum RunState {
+        RUNNING,
+        PARTLY_RUNNING,
+        STOPPED,
+        UNKNOWN
+    }
+
+    /** The containers' health checks, worst first. */
+    public enum Health {
+        UNHEALTHY,
+        STARTING,
+        HEALTHY,
+        /** The app defines no health checks. */
+        NONE
+    }
+
+    public InstallRow {
+        Objects.requireNonNull(project, "project");
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(lastBackup, "lastBackup");
+        warnings = List.copyOf(warnings);
+    }
+}

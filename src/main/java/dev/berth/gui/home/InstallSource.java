@@ -1,0 +1,23 @@
+package dev.berth.gui.home;
+
+import java.util.List;
+
+/**
+ * Finds the installs Home lists. Discovery (compose labels on the Docker host plus the scan
+ * folders of the settings) will implement it; {@link #NONE} stands in until then.
+ */
+@FunctionalInterface
+public interface InstallSource {
+
+    /** Finds nothing: Home then offers the demo app and scanning folders. */
+    InstallSource NONE = List::of;
+
+    /**
+     * Blocks (Docker calls, disk use); never called on the FX thread.
+     *
+     * @throws DockerUnreachableException when no Docker engine answered; Home then shows the
+     *     guided page with every place tried
+     * @throws Exception anything else that stopped the search; its message is shown
+     */
+    List<InstallRow> list() throws Exception;
+}

@@ -1,0 +1,144 @@
+package dev.berth.engine;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A recording stand-in for the container runtime, for planner tests that must not need Docker.
+ * Integration tests use the real one.
+ */
+class FakeRuntime implements ContainerRuntime {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    Set<String> images = Set.of();
+    String rejectValidation = null;
+
+    @Override
+    public void validate(Project project, Consumer<String> log) {
+        calls.add("validate " + project.workingDir().getFileName());
+        if (rejectValidation != null) {
+            throw new RuntimeFailure(rejectValidation);
+        }
+    }
+
+    @Override
+    public void loadImages(Path archive, Consumer<String> log) {
+        calls.add("load " + archive);
+    }
+
+    @Override
+    public void build(Project project, List<String> services, Consumer<String> log) {
+        calls.add("build " + services);
+    }
+
+    @Override
+    public void pull(String image, ByteProgress progress, Cancellation cancellation) {
+        calls.add("pull " + image);
+    }
+
+    @Override
+    public boolean hasImage(String image) {
+        return images.contains(image);
+    }
+
+    @Override
+    public Optional<String> imageId(String image) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void tag(String imageId, String reference) {
+        calls.add("tag " + reference);
+    }
+
+    @Override
+    public void removeImage(String reference) {
+        calls.add("rmi " + reference);
+    }
+
+    @Override
+    public void up(Project project, List<String> services, Consumer<String> log) {
+        calls.add("up " + services);
+    }
+
+    @Override
+    public void stop(Project project, List<String> services, Duration grace, Consumer<String> log) {
+        calls.add("stop " + services);
+    }
+
+    @Override
+    public void down(Project project, Consumer<String> log) {
+        calls.add("down");
+    }
+
+    @Override
+    public int run(
+            Project project,
+            String service,
+            List<String> command,
+            InputStream stdin,
+            OutputStream stdout,
+            Consumer<String> log) {
+        calls.add("run " + service);
+        return 0;
+    }
+
+    @Override
+    public int exec(
+            Project project,
+            String service,
+            List<String> command,
+            InputStream stdin,
+            OutputStream stdout,
+            Consumer<String> log) {
+        calls.add("exec " + service);
+        return 0;
+    }
+
+    @Override
+    public List<ServiceState> services(Project project) {
+        return new ArrayList<>();
+    }
+
+    @Override
+    public void awaitHealthy(Project project, List<String> services, Duration timeout, Cancellation cancellation) {
+        calls.add("healthy " + services);
+    }
+
+    @Override
+    public List<String> logs(Project project, String service, int tail) {
+        return List.of();
+    }
+
+    @Override
+    public List<String> volumes(Project project) {
+        return List.of();
+    }
+
+    @Override
+    public void exportVolume(String volume, OutputStream tar) {
+        throw new UnsupportedOperationException("not in planner tests");
+    }
+
+    @Override
+    public void importVolume(String volume, InputStream tar) {
+        throw new UnsupportedOperationException("not in planner tests");
+    }
+
+    @Override
+    public void exportPath(Path hostPath, OutputStream tar) {
+        throw new UnsupportedOperationException("not in planner tests");
+    }
+
+    @Override
+    public void importPath(Path hostPath, InputStream tar) {
+        throw new UnsupportedOperationException("not in planner tests");
+    }
+}

@@ -1,0 +1,239 @@
+package dev.berth.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.config.compose.ComposeLoader;
+import dev.berth.config.env.EnvParser;
+import dev.berth.release.Release;
+import dev.berth.release.ReleaseLoader;
+import dev.berth.release.ReleaseSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UpgradePlannerTest {
+    static final Path RELEASES = Path.of("demo/releases").toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    final FakeRuntime runtime = new FakeRuntime();
+    final ComposeLoader loader = new ComposeLoader();
+
+    /** An install of the demo as a user would have it: 1.0.0 files, an edited .env, history. */
+    Path demoInstall(String version, Map<String, String> env) throws IOException {
+        Path dir = tmp.resolve("install");
+        copy(RELEASES.resolve(version), dir);
+        copy(RELEASES.resolve(version), Install.pristineDir(dir));
+        var e = EnvParser.parse(dir.resolve(".env.example"));
+        for (var kv : env.entrySet()) {
+            e = e.withValue(kv.getKey(), kv.getValue());
+        }
+        Files.write(dir.resolve(".env"), dev.berth.config.env.EnvWriter.toBytes(e));
+        InstallHistory.append(dir, new InstallHistory.Entry(version, "install", Instant.now(), "r0", "demo"));
+        return dir;
+    }
+
+    UpgradePlanner.Result plan(Path install, String target, Map<String, String> answers) {
+        try (ReleaseLoader releases = new ReleaseLoader()) {
+            Release rel =
+                    releases.load(ReleaseSource.parse(RELEASES.resolve(target).toString()));
+            Install inst = new InstallInspector(loader).inspect(install);
+            return new UpgradePlanner(runtime, loader)
+                    .plan(
+                            inst,
+                            rel,
+                            Engine.catalogFor(rel, releases),
+                            releases,
+                            new UpgradePlanner.Options(answers, Optional.empty(), tmp.resolve("backups"), false));
+        }
+    }
+
+    @Test
+    void upgradeThroughTheRequiredStopCarriesTheUsersValuesAndFollowsTheReleases() throws Exception {
+        Path install = demoInstall(
+                "1.0.0",
+                Map.of("APP_TITLE", "My records", "WEB_PORT", "18080", "DB_PASSWORD", "s3cret-of-the-user-123"));
+        var r = plan(install, "2.0.0", Map.of());
+        Plan p = r.plan();
+
+        assertThat(p.checks())
+                .filteredOn(c -> c.status() == Plan.Check.Status.FAIL)
+                .isEmpty();
+        assertThat(r.report().versionPath()).containsExactly("1.0.0", "1.1.0", "2.0.0");
+        assertThat(p.fromVersion()).isEqualTo("1.0.0");
+        assertThat(p.toVersion()).isEqualTo("2.0.0");
+
+        PlanStep.ApplyFiles last = (PlanStep.ApplyFiles) p.steps().stream()
+                .filter(s -> s.id().equals("apply-2"))
+                .findFirst()
+                .orElseThrow();
+        Path staged = install.resolve(last.staging());
+        var env = EnvParser.parse(staged.resolve(".env"));
+        assertThat(env.values())
+                .containsEntry("DEMO_TITLE", "My records")
+                .containsEntry("WEB_PORT", "18080")
+                .containsEntry("DB_PASSWORD", "s3cret-of-the-user-123")
+                .containsEntry("PAGE_SIZE", "100")
+                .doesNotContainKey("APP_TITLE");
+        assertThat(env.text()).contains("LOG_LEVEL").as("the removed key is kept, marked");
+        assertThat(last.files())
+                .containsEntry("config/app.yaml", "")
+                .containsKey("config/app/settings.yaml")
+                .containsKey(".berth/release/berth.yaml");
+        assertThat(Files.readString(staged.resolve("config/app/settings.yaml"))).contains("version: 3");
+        assertThat(r.report().hops().get(1).env().getFirst().renamed()).contains("APP_TITLE → DEMO_TITLE");
+        assertThat(p.checks())
+                .anyMatch(c -> c.name().startsWith("config version 2.0.0") && c.status() == Plan.Check.Status.OK);
+
+        List<String> ids = p.steps().stream().map(PlanStep::id).toList();
+        assertThat(ids)
+                .containsSubsequence(
+                        "build-1",
+                        "build-2",
+                        "pin",
+                        "backup-hot",
+                        "stop-app",
+                        "backup-final",
+                        "stop-data",
+                        "apply-1",
+                        "start-deps-1",
+                        "migrate-1-1",
+                        "start-1",
+                        "verify-1",
+                        "record-1",
+                        "stop-2",
+                        "apply-2",
+                        "migrate-2-1",
+                        "start-2",
+                        "verify-2",
+                        "record-2");
+        PlanStep.StopServices stopApp = (PlanStep.StopServices) step(p, "stop-app");
+        PlanStep.StopServices stopData = (PlanStep.StopServices) step(p, "stop-data");
+        assertThat(stopApp.services()).containsExactly("web");
+        assertThat(stopData.services()).containsExactly("db");
+        assertThat(stopData.graceSeconds()).isGreaterThanOrEqualTo(60);
+        PlanStep.Backup fin = (PlanStep.Backup) step(p, "backup-final");
+        assertThat(fin.databases()).extracting(PlanStep.DatabaseDump::service).containsExactly("db");
+        PlanStep.Verify verify = (PlanStep.Verify) step(p, "verify-2");
+        assertThat(verify.probes()).contains(new PlanStep.HealthProbe.Http("http://127.0.0.1:18080/health", 200));
+        assertThat(runtime.calls)
+                .as("the merged files are checked by compose before anything stops")
+                .contains("validate release-1", "validate release-2");
+        assertThat(p.fileHashes()).containsKey(install.resolve(".env").toString());
+        String json = Journal.JSON.writeValueAsString(p) + Journal.JSON.writeValueAsString(r.report());
+        assertThat(json).as("no secret in the plan or report").doesNotContain("s3cret-of-the-user-123");
+    }
+
+    @Test
+    void aUserEditOfTheMovedConfigFileFollowsItToItsNewPlace() throws Exception {
+        Path install = demoInstall("1.1.0", Map.of("DB_PASSWORD", "pw-1234567890"));
+        Path cfg = install.resolve("config/app.yaml");
+        String text = Files.readString(cfg);
+        assertThat(text).contains("version: 2");
+        Files.writeString(cfg, text + "# my note\n");
+        var r = plan(install, "2.0.0", Map.of());
+        PlanStep.ApplyFiles apply = (PlanStep.ApplyFiles) r.plan().steps().stream()
+                .filter(s -> s instanceof PlanStep.ApplyFiles)
+                .findFirst()
+                .orElseThrow();
+        String moved = Files.readString(install.resolve(apply.staging()).resolve("config/app/settings.yaml"));
+        assertThat(moved).contains("version: 3").contains("# my note");
+        assertThat(apply.files()).containsEntry("config/app.yaml", "");
+    }
+
+    @Test
+    void aMissingStopIsRefusedWithItsName() throws Exception {
+        Path install = demoInstall("1.0.0", Map.of("DB_PASSWORD", "pw-1234567890"));
+        Path lone = tmp.resolve("lone/2.0.0");
+        copy(RELEASES.resolve("2.0.0"), lone);
+        try (ReleaseLoader releases = new ReleaseLoader()) {
+            Release rel = releases.load(ReleaseSource.parse(lone.toString()));
+            var r = new UpgradePlanner(runtime, loader)
+                    .plan(
+                            new InstallInspector(loader).inspect(install),
+                            rel,
+                            Engine.catalogFor(rel, releases),
+                            releases,
+                            new UpgradePlanner.Options(Map.of(), Optional.empty(), tmp, false));
+            assertThat(r.plan().refused()).isTrue();
+            assertThat(r.plan().checks()).anyMatch(c -> c.message().contains("1.1"));
+            assertThat(r.plan().steps()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDowngradeIsRefusedAsARestore() throws Exception {
+        Path install = demoInstall("1.1.0", Map.of("DB_PASSWORD", "pw-1234567890"));
+        var r = plan(install, "1.0.0", Map.of());
+        assertThat(r.plan().refused()).isTrue();
+        assertThat(r.plan().checks()).anyMatch(c -> c.message().toLowerCase().contains("restore"));
+    }
+
+    @Test
+    void compositionRejectedByTheUsersComposeRefusesThePlan() throws Exception {
+        Path install = demoInstall("1.0.0", Map.of("DB_PASSWORD", "pw-1234567890"));
+        runtime.rejectValidation = "services.web: invalid";
+        var r = plan(install, "1.1.0", Map.of());
+        assertThat(r.plan().refused()).isTrue();
+        assertThat(r.plan().checks()).anyMatch(c -> c.message().contains("services.web: invalid"));
+    }
+
+    @Test
+    void aConflictIsRefusedUntilTheUserDecidesItAndThenTheDecisionIsApplied() throws Exception {
+        Path install = demoInstall("1.0.0", Map.of("DB_PASSWORD", "pw-1234567890"));
+        Path compose = install.resolve("docker-compose.yml");
+        Files.writeString(
+                compose, Files.readString(compose).replace("berth-demo/web:1.0.0", "berth-demo/web:1.0.0-mine"));
+        var refused = plan(install, "1.1.0", Map.of());
+        assertThat(refused.plan().refused()).isTrue();
+        var details = refused.report().hops().getFirst().conflictDetails();
+        assertThat(details).isNotEmpty().allMatch(c -> c.path().equals("docker-compose.yml"));
+
+        Map<Integer, dev.berth.config.merge.Resolution> keep = new java.util.HashMap<>();
+        details.forEach(c -> keep.put(c.id(), dev.berth.config.merge.ConflictPolicy.KEEP_MINE));
+        try (ReleaseLoader releases = new ReleaseLoader()) {
+            Release rel =
+                    releases.load(ReleaseSource.parse(RELEASES.resolve("1.1.0").toString()));
+            var r = new UpgradePlanner(runtime, loader)
+                    .plan(
+                            new InstallInspector(loader).inspect(install),
+                            rel,
+                            Engine.catalogFor(rel, releases),
+                            releases,
+                            new UpgradePlanner.Options(
+                                    Map.of(), Optional.empty(), tmp, false, Map.of("docker-compose.yml", keep)));
+            assertThat(r.plan().refused()).isFalse();
+            PlanStep.ApplyFiles apply = (PlanStep.ApplyFiles) step(r.plan(), "apply");
+            assertThat(Files.readString(install.resolve(apply.staging()).resolve("docker-compose.yml")))
+                    .contains("berth-demo/web:1.0.0-mine")
+                    .contains("migrate:");
+        }
+    }
+
+    private static PlanStep step(Plan p, String id) {
+        return p.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) s::iterator) {
+                Path t = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.createDirectories(t.getParent());
+                    Files.copy(f, t, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}

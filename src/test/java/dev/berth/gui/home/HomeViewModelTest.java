@@ -1,0 +1,163 @@
+package dev.berth.gui.home;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.config.AppDirs;
+import dev.berth.config.Settings;
+import dev.berth.gui.AppSettings;
+import dev.berth.gui.common.FxBridge;
+import dev.berth.gui.common.Page;
+import dev.berth.gui.home.HomeViewModel.State;
+import dev.berth.gui.home.InstallRow.Health;
+import dev.berth.gui.home.InstallRow.RunState;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HomeViewModelTest {
+    @TempDir
+    Path home;
+
+    private final List<Page> visited = new ArrayList<>();
+    private AppSettings settings;
+
+    static InstallRow row(String app) {
+        return new InstallRow(
+                app.toLowerCase(),
+                app,
+                "1.2.3",
+                RunState.RUNNING,
+                Health.HEALTHY,
+                Path.of("/srv", app),
+                1024,
+                Optional.of(Instant.parse("2026-11-20T10:00:00Z")),
+                List.of());
+    }
+
+    @BeforeEach
+    void setUp() {
+        AppDirs dirs = new AppDirs(AppDirs.Os.LINUX, Map.of("HOME", home.toString()));
+        settings = AppSettings.load(dirs.settingsFile(), FxBridge.direct());
+    }
+
+    private HomeViewModel vm(InstallSource source, FxBridge bridge) {
+        return new HomeViewModel(source, bridge, settings, visited::add);
+    }
+
+    @Test
+    void startsLoadingBeforeTheFirstSearch() {
+        assertThat(vm(InstallSource.NONE, FxBridge.direct()).stateProperty().get())
+                .isEqualTo(State.LOADING);
+    }
+
+    @Test
+    void noInstallsIsTheEmptyState() {
+        HomeViewModel vm = vm(InstallSource.NONE, FxBridge.direct());
+
+        vm.reload();
+
+        assertThat(vm.stateProperty().get()).isEqualTo(State.EMPTY);
+        assertThat(vm.installs()).isEmpty();
+    }
+
+    @Test
+    void foundInstallsAreListed() {
+        HomeViewModel vm = vm(() -> List.of(row("Nextcloud"), row("Mattermost")), FxBridge.direct());
+
+        vm.reload();
+
+        assertThat(vm.stateProperty().get()).isEqualTo(State.LIST);
+        assertThat(vm.installs()).extracting(InstallRow::app).containsExactly("Nextcloud", "Mattermost");
+    }
+
+    @Test
+    void dockerUnreachableShowsTheGuidedPageWithTheAdaptersMessage() {
+        String message = "Docker is not reachable.\n- unix:///var/run/docker.sock: connection refused";
+        HomeViewModel vm = vm(
+                () -> {
+                    throw new DockerUnreachableException(message, null);
+                },
+                FxBridge.direct());
+
+        vm.reload();
+
+        assertThat(vm.stateProperty().get()).isEqualTo(State.DOCKER_UNREACHABLE);
+        assertThat(vm.errorProperty().get()).isEqualTo(message);
+    }
+
+    @Test
+    void otherFailuresShowTheirMessage() {
+        HomeViewModel vm = vm(
+                () -> {
+                    throw new IllegalStateException("compose file /srv/a/compose.yml: bad indentation");
+                },
+                FxBridge.direct());
+
+        vm.reload();
+
+        assertThat(vm.stateProperty().get()).isEqualTo(State.FAILED);
+        assertThat(vm.errorProperty().get()).contains("bad indentation");
+    }
+
+    @Test
+    void aSearchIsLoadingUntilItsResultArrivesOnTheFxThread() {
+        Queue<Runnable> fx = new ArrayDeque<>();
+        HomeViewModel vm = vm(() -> List.of(row("Sentry")), new FxBridge(fx::add, Runnable::run));
+
+        vm.reload();
+        assertThat(vm.stateProperty().get()).isEqualTo(State.LOADING);
+
+        fx.poll().run();
+        assertThat(vm.stateProperty().get()).isEqualTo(State.LIST);
+    }
+
+    @Test
+    void aNewerSearchWinsOverAnOlderOneThatFinishesLater() {
+        Queue<Runnable> fx = new ArrayDeque<>();
+        List<List<InstallRow>> answers = new ArrayList<>(List.of(List.of(row("Old")), List.of(row("New"))));
+        HomeViewModel vm = vm(() -> answers.removeFirst(), new FxBridge(fx::add, Runnable::run));
+
+        vm.reload();
+        Runnable first = fx.poll();
+        vm.reload();
+        Runnable second = fx.poll();
+        second.run();
+        first.run();
+
+        assertThat(vm.installs()).extracting(InstallRow::app).containsExactly("New");
+    }
+
+    @Test
+    void tryDemoOpensTheInstallPage() {
+        vm(InstallSource.NONE, FxBridge.direct()).tryDemo();
+
+        assertThat(visited).containsExactly(Page.INSTALL);
+    }
+
+    @Test
+    void addingAScanFolderSavesItAndSearchesAgain() {
+        int[] searches = {0};
+        HomeViewModel vm = vm(
+                () -> {
+                    searches[0]++;
+                    return List.of();
+                },
+                FxBridge.direct());
+
+        vm.addScanFolder(Path.of("/srv/apps"), e -> {
+            throw new AssertionError(e);
+        });
+
+        assertThat(settings.get().scanFolders()).containsExactly(Path.of("/srv/apps"));
+        assertThat(Settings.read(settings.file()).scanFolders()).containsExactly(Path.of("/srv/apps"));
+        assertThat(searches[0]).isEqualTo(1);
+    }
+}
