@@ -12,7 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalCommandRunnerTest {
+/** Needs a POSIX sh and /proc: the Linux test bed. */
+class LocalCommandRunnerIT {
     @TempDir
     Path tmp;
 
