@@ -839,16 +839,21 @@ public final class UpgradePlanner {
     }
 
     static void copyTree(Path from, Path to) throws IOException {
+        copyTree(from, to, p -> true);
+    }
+
+    /** Copies regular files and folders (not links) whose relative path {@code include} accepts; {@code .git} never. */
+    static void copyTree(Path from, Path to, java.util.function.Predicate<Path> include) throws IOException {
         try (var s = Files.walk(from)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 Path rel = from.relativize(p);
-                if (rel.toString().startsWith(".git")) {
+                if (rel.toString().startsWith(".git") || !include.test(rel)) {
                     continue;
                 }
                 Path t = to.resolve(rel.toString());
                 if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(t);
-                } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.isReadable(p)) {
                     Files.createDirectories(t.getParent());
                     Files.copy(
                             p,
