@@ -31,7 +31,8 @@ class ConfigurePlannerTest {
     @Test
     void aValueOnlyTheWebServiceReadsRecreatesOnlyTheWebService() throws Exception {
         Install install = demo();
-        var r = new ConfigurePlanner(new FakeRuntime(), loader).plan(install, Map.of("GREETING", "Hail-unique-42"), Map.of());
+        var r = new ConfigurePlanner(new FakeRuntime(), loader)
+                .plan(install, Map.of("GREETING", "Hail-unique-42"), Map.of());
         assertThat(r.plan().refused()).as(r.plan().checks().toString()).isFalse();
         PlanStep.StartServices recreate = (PlanStep.StartServices) r.plan().steps().stream()
                 .filter(s -> s.id().equals("recreate"))
