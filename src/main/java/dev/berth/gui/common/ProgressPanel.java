@@ -72,7 +72,7 @@ public final class ProgressPanel extends VBox {
         getChildren().addAll(bar, status, stepsBox, dropped, log);
     }
 
-    private static Node stepRow(ProgressModel.Step step, Messages m) {
+    static Node stepRow(ProgressModel.Step step, Messages m) {
         Label title = new Label();
         title.textProperty().bind(step.titleProperty());
         HBox row = new HBox(8);
@@ -89,7 +89,7 @@ public final class ProgressPanel extends VBox {
                 }
                 case PENDING, SKIPPED -> Icons.of(Icons.Icon.PENDING, 16);
                 case DONE -> Icons.of(Icons.Icon.CHECK, 16);
-                case FAILED -> Icons.of(Icons.Icon.ERROR, 16);
+                case FAILED, CANCELLED -> Icons.of(Icons.Icon.ERROR, 16);
                 case UNDONE -> Icons.of(Icons.Icon.RESTORE, 16);
             };
             row.getStyleClass().removeIf(c -> c.startsWith("step-"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.config.AppDirs;
 import dev.berth.config.Settings;
 import dev.berth.gui.AppSettings;
+import dev.berth.gui.common.DockerUnreachableException;
 import dev.berth.gui.common.FxBridge;
 import dev.berth.gui.common.Page;
 import dev.berth.gui.home.HomeViewModel.State;
@@ -37,6 +38,7 @@ class HomeViewModelTest {
                 RunState.RUNNING,
                 Health.HEALTHY,
                 Path.of("/srv", app),
+                Path.of("/srv", app, "data"),
                 1024,
                 Optional.of(Instant.parse("2026-11-20T10:00:00Z")),
                 List.of());

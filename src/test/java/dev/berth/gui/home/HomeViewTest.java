@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.config.AppDirs;
 import dev.berth.gui.AppSettings;
+import dev.berth.gui.common.DockerUnreachableException;
 import dev.berth.gui.common.FxBridge;
 import dev.berth.gui.common.Messages;
 import dev.berth.gui.common.Page;
