@@ -339,7 +339,8 @@ public final class UpgradeView extends StackPane {
     private Node conflicts() {
         VBox box = new VBox(14);
         box.setId("upgrade-conflicts");
-        Label title = heading(m.get("upgrade.conflicts", vm.conflicts().size()));
+        Label title = heading(m.get(
+                "upgrade.conflicts", vm.conflicts().size(), vm.conflictRelease().orElse("")));
         box.getChildren().addAll(title, muted(m.get("upgrade.conflicts.hint")));
         int n = 0;
         for (ConflictItem c : vm.conflicts()) {

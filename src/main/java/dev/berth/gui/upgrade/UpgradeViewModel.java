@@ -448,6 +448,8 @@ public final class UpgradeViewModel {
         ask.removeAll(renamedTo);
         // A variable a later hop removes again is not worth asking for.
         ask.removeAll(removed);
+        // A new variable shows its (newest) default in the form already.
+        defaults.removeAll(ask);
         EnvFormModel form = EnvFormModel.of(template.docs(), template.specs(), Map.of(), ask::contains);
         newVariables.set(form);
         envValid.unbind();
@@ -483,14 +485,24 @@ public final class UpgradeViewModel {
                 () -> next.stream().allMatch(c -> c.decided().get()), deps));
     }
 
+    /**
+     * The conflicts to decide now: those of the first hop that has any. A later hop merges on top
+     * of the earlier one's result, so its conflicts are only real once the earlier ones are
+     * decided; they show after the next plan.
+     */
     static List<PlanReport.Conflict> conflictsOf(PlanReport report) {
-        Map<String, PlanReport.Conflict> unique = new LinkedHashMap<>();
-        for (PlanReport.Hop h : report.hops()) {
-            for (PlanReport.Conflict c : h.conflictDetails()) {
-                unique.put(c.path() + "#" + c.id(), c);
-            }
-        }
-        return List.copyOf(unique.values());
+        return firstConflictingHop(report).map(PlanReport.Hop::conflictDetails).orElse(List.of());
+    }
+
+    static Optional<PlanReport.Hop> firstConflictingHop(PlanReport report) {
+        return report.hops().stream()
+                .filter(h -> !h.conflictDetails().isEmpty())
+                .findFirst();
+    }
+
+    /** The release whose conflicts are shown, for the page's title. */
+    public Optional<String> conflictRelease() {
+        return plan.get().flatMap(r -> firstConflictingHop(r.report())).map(PlanReport.Hop::version);
     }
 
     /** Plans again with the decisions made; the config page then shows the merged files. */
