@@ -227,8 +227,14 @@ public final class EngineFixtures {
 
     /** An install of the demo as a user would have it: the release's files, an edited .env, history. */
     public static Path demoInstall(Path dir, String version, Map<String, String> env) throws IOException {
-        copy(RELEASES.resolve(version), dir);
-        copy(RELEASES.resolve(version), Install.pristineDir(dir));
+        return demoInstall(RELEASES, dir, version, env);
+    }
+
+    /** As {@link #demoInstall(Path, String, Map)}, from another copy of the demo's releases. */
+    public static Path demoInstall(Path releases, Path dir, String version, Map<String, String> env)
+            throws IOException {
+        copy(releases.resolve(version), dir);
+        copy(releases.resolve(version), Install.pristineDir(dir));
         var e = EnvParser.parse(dir.resolve(".env.example"));
         for (var kv : env.entrySet()) {
             e = e.withValue(kv.getKey(), kv.getValue());

@@ -72,8 +72,12 @@ public final class ScreenshotFixtures {
                     Optional.empty(),
                     List.of("version unknown")));
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         String fixture = args.length == 0 ? "none" : args[0];
+        if (ScreenScenarios.handles(fixture)) {
+            ScreenScenarios.launch(fixture);
+            return;
+        }
         InstallSource source = switch (fixture) {
             case "none" -> InstallSource.NONE;
             case "sample" -> () -> SAMPLE;
@@ -81,7 +85,7 @@ public final class ScreenshotFixtures {
                 () -> {
                     throw new DockerUnreachableException(UNREACHABLE, null);
                 };
-            default -> throw new IllegalArgumentException("fixture none, sample or unreachable: " + fixture);
+            default -> throw new IllegalArgumentException("unknown fixture: " + fixture);
         };
         BerthApp.launchApp(new GuiServices(AppDirs.system(), source, RunGuard.NONE), new String[0]);
     }

@@ -53,7 +53,8 @@ public final class DiffView extends SplitPane {
                 Label name = new Label(f.path());
                 name.getStyleClass().add("monospace");
                 String kind = m.get("diff.change." + f.change().name().toLowerCase(Locale.ROOT));
-                Label counts = new Label(f.shown() ? m.get("diff.counts", f.added(), f.removed(), kind) : kind);
+                boolean counted = f.shown() && f.change() != FileDiff.Change.SAME;
+                Label counts = new Label(counted ? m.get("diff.counts", f.added(), f.removed(), kind) : kind);
                 counts.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
                 setGraphic(new VBox(2, name, counts));
                 setText(null);

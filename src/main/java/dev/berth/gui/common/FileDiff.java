@@ -22,7 +22,9 @@ public record FileDiff(String path, Change change, List<Row> rows, int added, in
     public enum Change {
         ADDED,
         CHANGED,
-        REMOVED
+        REMOVED,
+        /** Written as it is in the release (or its template): nothing to compare. */
+        SAME
     }
 
     /** A row of the side-by-side view. */

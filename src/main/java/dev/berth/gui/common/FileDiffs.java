@@ -59,6 +59,8 @@ public final class FileDiffs {
                     deleted ? FileDiff.Change.REMOVED : was.isEmpty() ? FileDiff.Change.ADDED : FileDiff.Change.CHANGED;
             out.add(diff(text, path, change, was, now, !deleted && now.isEmpty()));
         }
+        // Files that change first; those written as they are in the release after them.
+        out.sort(java.util.Comparator.comparing((FileDiff d) -> d.change() == FileDiff.Change.SAME));
         return out;
     }
 
@@ -89,6 +91,9 @@ public final class FileDiffs {
             return new FileDiff(path, change, List.of(), 0, 0, false);
         }
         UnifiedDiff d = text.diff("a/" + path, was.orElse(""), "b/" + path, now.orElse(""));
+        if (d.isEmpty() && change == FileDiff.Change.CHANGED) {
+            return new FileDiff(path, FileDiff.Change.SAME, List.of(), 0, 0, true);
+        }
         List<FileDiff.Row> rows = new ArrayList<>();
         int added = 0;
         int removed = 0;

@@ -75,6 +75,8 @@ public final class ProgressPanel extends VBox {
     static Node stepRow(ProgressModel.Step step, Messages m) {
         Label title = new Label();
         title.textProperty().bind(step.titleProperty());
+        // A long title gives way before the state does.
+        title.setMinWidth(0);
         HBox row = new HBox(8);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("progress-step");
@@ -98,6 +100,7 @@ public final class ProgressPanel extends VBox {
             HBox.setHgrow(gap, Priority.ALWAYS);
             Label state = new Label(m.get("progress.step." + s.name().toLowerCase(java.util.Locale.ROOT)));
             state.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            state.setMinWidth(Region.USE_PREF_SIZE);
             row.getChildren().setAll(icon, title, gap, state);
             row.setAccessibleText(
                     m.get("progress.step.access", step.titleProperty().get(), state.getText()));

@@ -139,7 +139,7 @@ public final class RunView extends BorderPane {
 
         SplitPane split = new SplitPane(stepsScroll, logBox);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.42);
+        split.setDividerPositions(0.46);
         setCenter(split);
 
         VBox items = new VBox(6);

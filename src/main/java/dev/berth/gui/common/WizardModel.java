@@ -87,7 +87,9 @@ public final class WizardModel<S extends WizardModel.Step> {
     }
 
     private boolean currentValid() {
-        return current.get().valid().get();
+        // From the index, not from `current`: that follows the index through a change listener,
+        // which runs after the invalidation listeners that re-evaluate these bindings.
+        return steps.get(index.get()).valid().get();
     }
 
     public List<S> steps() {

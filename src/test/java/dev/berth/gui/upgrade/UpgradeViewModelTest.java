@@ -186,6 +186,9 @@ class UpgradeViewModelTest {
         for (ConflictItem c : vm.conflicts()) {
             c.choiceProperty().set(ConflictItem.Choice.TAKE_THEIRS);
         }
+        assertThat(vm.wizard().canGoNext().get())
+                .as("decided but not applied yet")
+                .isFalse();
         Map<String, Map<Integer, Resolution>> resolutions = vm.resolutions();
         assertThat(resolutions).containsOnlyKeys("docker-compose.yml");
         assertThat(resolutions.get("docker-compose.yml")).containsEntry(first.id(), ConflictPolicy.TAKE_THEIRS);
