@@ -162,8 +162,12 @@ public final class DiffView extends SplitPane {
             no.getStyleClass().addAll("diff-number", "monospace");
             no.setMinWidth(38);
             no.setAlignment(Pos.CENTER_RIGHT);
+            no.setMaxHeight(Double.MAX_VALUE);
+            no.setAlignment(Pos.TOP_RIGHT);
             Label text = new Label(line.map(DiffLine::text).orElse(""));
             text.getStyleClass().add("monospace");
+            // Long lines wrap rather than hide their end: the change may be there.
+            text.setWrapText(true);
             text.setMinWidth(0);
             HBox.setHgrow(text, Priority.ALWAYS);
             text.setMaxWidth(Double.MAX_VALUE);

@@ -138,10 +138,7 @@ public final class UpgradeView extends StackPane {
                         case READY ->
                             m.get(
                                     "upgrade.install",
-                                    i.map(x -> x.record().app().isEmpty()
-                                                    ? x.record().project()
-                                                    : x.record().app())
-                                            .orElse(""),
+                                    vm.appName(),
                                     i.map(x -> x.version().raw().isEmpty()
                                                     ? m.get("value.unknown")
                                                     : x.version().raw())
@@ -383,9 +380,11 @@ public final class UpgradeView extends StackPane {
         RadioButton theirs = choice(group, id + "-theirs", "upgrade.conflict.take", ConflictItem.Choice.TAKE_THEIRS);
         RadioButton mine = choice(group, id + "-mine", "upgrade.conflict.keep", ConflictItem.Choice.KEEP_MINE);
         RadioButton edit = choice(group, id + "-edit", "upgrade.conflict.edit", ConflictItem.Choice.EDIT);
-        group.getToggles()
+        Runnable select = () -> group.getToggles()
                 .forEach(
                         t -> t.setSelected(t.getUserData() == c.choiceProperty().get()));
+        c.choiceProperty().addListener(o -> select.run());
+        select.run();
         group.selectedToggleProperty().addListener((o, was, now) -> {
             if (now != null) {
                 c.choiceProperty().set((ConflictItem.Choice) now.getUserData());

@@ -667,6 +667,18 @@ public final class UpgradeViewModel {
         return installDir;
     }
 
+    /** The app's name: its manifest's, else its record's, else the compose project's. */
+    public String appName() {
+        return install.get()
+                .map(i -> i.manifest()
+                        .flatMap(m -> m.app())
+                        .orElse(
+                                i.record().app().isEmpty()
+                                        ? i.record().project()
+                                        : i.record().app()))
+                .orElse("");
+    }
+
     public WizardModel<WizardStep> wizard() {
         return wizard;
     }
