@@ -162,4 +162,64 @@ class HomeViewModelTest {
         assertThat(Settings.read(settings.file()).scanFolders()).containsExactly(Path.of("/srv/apps"));
         assertThat(searches[0]).isEqualTo(1);
     }
+
+    @Test
+    void theActionButtonsActOnTheChosenInstallAndDoNothingWithoutOne() {
+        List<String> done = new ArrayList<>();
+        HomeActions actions = new HomeActions() {
+            @Override
+            public void upgrade(InstallRow row) {
+                done.add("upgrade " + row.app());
+            }
+
+            @Override
+            public void configure(InstallRow row) {
+                done.add("configure " + row.app());
+            }
+
+            @Override
+            public void backUp(InstallRow row) {
+                done.add("backup " + row.app());
+            }
+
+            @Override
+            public void openFolder(InstallRow row) {
+                done.add("folder " + row.installDir());
+            }
+
+            @Override
+            public void tryDemo() {
+                done.add("demo");
+            }
+        };
+        HomeViewModel vm = new HomeViewModel(
+                () -> List.of(row("Nextcloud"), row("Sentry")), FxBridge.direct(), settings, visited::add, actions);
+        vm.reload();
+
+        vm.upgrade();
+        assertThat(done).as("nothing chosen yet").isEmpty();
+
+        vm.selectedProperty().set(vm.installs().get(1));
+        vm.upgrade();
+        vm.configure();
+        vm.backUp();
+        vm.openFolder();
+        vm.tryDemo();
+
+        assertThat(done)
+                .containsExactly("upgrade Sentry", "configure Sentry", "backup Sentry", "folder /srv/Sentry", "demo");
+        assertThat(visited).containsExactly(Page.INSTALL);
+    }
+
+    @Test
+    void theChosenInstallStaysChosenWhenTheListIsSearchedAgain() {
+        HomeViewModel vm = new HomeViewModel(
+                () -> List.of(row("Nextcloud"), row("Sentry")), FxBridge.direct(), settings, visited::add);
+        vm.reload();
+        vm.selectedProperty().set(vm.installs().get(1));
+
+        vm.reload();
+
+        assertThat(vm.selectedProperty().get()).isEqualTo(vm.installs().get(1));
+    }
 }
