@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Provisions what Berth's tests need on a Debian/Ubuntu machine (as root): packages, a Docker engine,
-# a local registry on 127.0.0.1:5000. Idempotent: what is already there is left alone.
+# a local registry on 127.0.0.1:5000, an SSH server on 127.0.0.1:2222. Idempotent: what is already there is left alone.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 STATE=${BERTH_CI_STATE:-/var/tmp/berth-ci}
@@ -17,9 +17,12 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 pkgs=(xvfb xauth libgtk-3-0 imagemagick xdotool x11-utils fonts-noto-cjk
       docker.io docker-compose docker-registry busybox-static mmdebstrap
-      postgresql-client fakeroot rpm xdg-utils curl ca-certificates unzip zstd sudo acl)
+      postgresql-client fakeroot rpm xdg-utils binutils curl ca-certificates unzip zstd sudo acl)
 need=()
 for p in "${pkgs[@]}"; do
+  # a machine with its own Docker engine (GitHub's Ubuntu runners: docker-ce and compose v2)
+  # keeps it; Debian's docker.io would conflict with docker-ce's containerd.io
+  if [ "$p" = docker.io ] && docker info >/dev/null 2>&1; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if ((${#need[@]})); then
@@ -68,6 +71,23 @@ getent group docker >/dev/null || groupadd --system docker
 id -nG berth-it | tr ' ' '\n' | grep -qx docker || usermod -aG docker berth-it
 # The engine's socket must belong to that group (a dockerd started without it may not).
 [ "$(stat -c %G /var/run/docker.sock)" = docker ] || chgrp docker /var/run/docker.sock
+
+# --- SSH server for the remote-host tests (127.0.0.1:2222, own config in $STATE/sshd) ---------------
+if ! dpkg-query -W -f='${Status}' openssh-server 2>/dev/null | grep -q "install ok installed"; then
+  log "installing openssh-server (the system's ssh service is not started by this script)"
+  # Installing the package would start the system sshd on port 22; a temporary policy-rc.d keeps it
+  # stopped (Docker images ship one already). Berth's tests start their own sshd below.
+  guard=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && guard=1
+  fi
+  { apt-get install -y -q --no-install-recommends openssh-server >"$STATE/apt-install-sshd.log" 2>&1 \
+    || { apt-get update -q >>"$STATE/apt-install-sshd.log" 2>&1 \
+      && apt-get install -y -q --no-install-recommends openssh-server >>"$STATE/apt-install-sshd.log" 2>&1; }; } \
+    || { [ -z "$guard" ] || rm -f /usr/sbin/policy-rc.d; tail -40 "$STATE/apt-install-sshd.log"; exit 1; }
+  [ -z "$guard" ] || rm -f /usr/sbin/policy-rc.d
+fi
+BERTH_CI_STATE="$STATE" bash "$ROOT/.ci/sshd.sh"
 
 # --- test bed images (offline base images, demo app; cached, seconds when nothing changed) -----------
 "$ROOT/testbed/build-images.sh"

@@ -2,22 +2,78 @@ package dev.berth;
 
 import dev.berth.cli.BerthVersion;
 import dev.berth.cli.Services;
+import dev.berth.config.AppDirs;
+import dev.berth.config.ImageMirrors;
+import dev.berth.config.Settings;
 import dev.berth.config.compose.ComposeLoader;
+import dev.berth.docker.DockerEngine;
+import dev.berth.docker.DockerRuntime;
+import dev.berth.docker.compose.ComposeChoice;
+import dev.berth.docker.compose.ComposeCli;
+import dev.berth.engine.ArchiveBackupSteps;
 import dev.berth.engine.BackupSteps;
 import dev.berth.engine.ContainerRuntime;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Wires Berth's parts together for the command line and the GUI. No static singletons. */
 final class Wiring implements Services {
     private final ComposeLoader loader = new ComposeLoader();
+    private final AppDirs dirs = AppDirs.system();
+    private final List<String> extraMirrors = new ArrayList<>();
     private ContainerRuntime runtime;
 
+    /**
+     * Connects to Docker on first use: the engine through docker-java, the user's compose (v2 when
+     * present, else v1; {@code BERTH_COMPOSE=v1|v2} forces one), image mirrors from the settings.
+     */
     @Override
     public synchronized ContainerRuntime runtime() {
         if (runtime == null) {
-            throw new UnsupportedOperationException("the Docker runtime is not wired yet");
+            DockerEngine engine = DockerEngine.connect();
+            ComposeChoice choice =
+                    switch (System.getenv().getOrDefault("BERTH_COMPOSE", "").toLowerCase(java.util.Locale.ROOT)) {
+                        case "v1" -> ComposeChoice.V1;
+                        case "v2" -> ComposeChoice.V2;
+                        default -> ComposeChoice.AUTO;
+                    };
+            try {
+                runtime = new DockerRuntime(engine, ComposeCli.detect(choice, engine.cliEnvironment()), mirrors());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while looking for docker compose", e);
+            } catch (dev.berth.docker.compose.ComposeException e) {
+                engine.close();
+                throw new IllegalStateException(e.getMessage(), e);
+            }
         }
         return runtime;
+    }
+
+    private ImageMirrors mirrors() {
+        Settings s = settings();
+        List<String> rules = new ArrayList<>(
+                s.imageMirrors().stream().map(m -> m.from() + "=" + m.to()).toList());
+        rules.addAll(extraMirrors);
+        return rules.isEmpty() ? ImageMirrors.NONE : ImageMirrors.parse(rules, "settings and --image-mirror");
+    }
+
+    @Override
+    public synchronized void addImageMirrors(List<String> rules) {
+        if (runtime != null && !rules.isEmpty()) {
+            throw new IllegalStateException("image mirrors must be given before Docker is first used");
+        }
+        extraMirrors.addAll(rules);
+    }
+
+    private Settings settings() {
+        try {
+            return Settings.read(dirs.settingsFile());
+        } catch (dev.berth.config.ConfigException e) {
+            System.err.println("berth: " + e.getMessage() + " — using the default settings.");
+            return Settings.DEFAULTS;
+        }
     }
 
     @Override
@@ -26,8 +82,8 @@ final class Wiring implements Services {
     }
 
     @Override
-    public BackupSteps backups(ContainerRuntime runtime) {
-        throw new UnsupportedOperationException("backups are not wired yet");
+    public BackupSteps backups(ContainerRuntime runtime, ContainerRuntime.Project project) {
+        return new ArchiveBackupSteps(runtime, project, loader, version());
     }
 
     @Override

@@ -42,6 +42,15 @@ class ArchitectureTest {
             .because("docker is the one adapter to the engine; a remote host plugs in there");
 
     @ArchTest
+    static final ArchRule onlyRemoteUsesSsh = noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.berth.docker.remote..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.sshd..")
+            .because("SSH is one transport of the docker adapter; the rest works on Paths and a CommandRunner");
+
+    @ArchTest
     static final ArchRule layers = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .withOptionalLayers(true)

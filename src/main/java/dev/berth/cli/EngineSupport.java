@@ -13,11 +13,17 @@ final class EngineSupport {
     private EngineSupport() {}
 
     static Engine engine(Services services) {
+        return engine(services, java.util.List.of());
+    }
+
+    /** The engine, with the command line's {@code --image-mirror} rules applied to every pull. */
+    static Engine engine(Services services, java.util.List<String> imageMirrors) {
+        services.addImageMirrors(imageMirrors);
         var runtime = services.runtime();
         return new Engine(
                 runtime,
                 services.composeLoader(),
-                p -> services.backups(runtime),
+                p -> services.backups(runtime, p),
                 services.version(),
                 CrashPoints.fromEnvironment());
     }

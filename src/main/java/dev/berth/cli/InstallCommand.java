@@ -49,7 +49,7 @@ final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Engine engine = EngineSupport.engine(services);
+        Engine engine = EngineSupport.engine(services, run.imageMirrors);
         try (ReleaseLoader loader = new ReleaseLoader()) {
             Release rel = loader.load(ReleaseSource.parse(release));
             UpgradePlanner.Result r =

@@ -18,11 +18,14 @@ public interface Services {
      */
     ContainerRuntime runtime();
 
+    /** Adds image mirror rules ({@code FROM=TO}) from the command line; call before {@link #runtime()}. */
+    void addImageMirrors(java.util.List<String> rules);
+
     /** The compose loader (Berth's own resolver). */
     ComposeLoader composeLoader();
 
-    /** The backup side of runs, working through the given runtime. */
-    BackupSteps backups(ContainerRuntime runtime);
+    /** The backup side of runs on a project, working through the given runtime. */
+    BackupSteps backups(ContainerRuntime runtime, ContainerRuntime.Project project);
 
     /** The folder that holds an install's backups (one subfolder per project). */
     Path backupDir(String project);

@@ -46,7 +46,7 @@ final class UpgradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Engine engine = EngineSupport.engine(services);
+        Engine engine = EngineSupport.engine(services, run.imageMirrors);
         var inst = engine.inspect(install);
         try (ReleaseLoader loader = new ReleaseLoader()) {
             Release target = loader.load(ReleaseSource.parse(release));

@@ -94,7 +94,7 @@ public final class AtomicFiles {
                     "cannot write " + target + ": the folder " + dir + " does not exist; nothing was" + " written");
         }
         PosixFileAttributes existing = force ? null : posixAttributes(real);
-        Path temp = Files.createTempFile(dir, "." + real.getFileName() + ".", ".tmp");
+        Path temp = createTemp(dir, "." + real.getFileName() + ".");
         boolean moved = false;
         try {
             try (FileChannel ch =
@@ -165,6 +165,15 @@ public final class AtomicFiles {
         } catch (UnsupportedOperationException e) {
             Files.createFile(file);
         }
+    }
+
+    private static Path createTemp(Path dir, String prefix) throws IOException {
+        // The JDK makes a temporary file owner-only on the default file system only; elsewhere (a
+        // server's files over SFTP) it would get the umask's 0644 while the secrets go into it.
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile(dir, prefix, ".tmp", PosixFilePermissions.asFileAttribute(PRIVATE));
+        }
+        return Files.createTempFile(dir, prefix, ".tmp");
     }
 
     private static PosixFileAttributes posixAttributes(Path file) throws IOException {

@@ -33,7 +33,7 @@ public final class Cancellation {
 
     /** Thrown inside a run when the user cancelled; the runner turns it into a rollback or a stop. */
     public static final class CancelledException extends RuntimeException {
-        CancelledException() {
+        public CancelledException() {
             super("Cancelled by the user");
         }
     }

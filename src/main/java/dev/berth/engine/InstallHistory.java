@@ -50,7 +50,10 @@ public final class InstallHistory {
     /** Appends an entry, atomically. */
     public static void append(Path install, Entry entry) {
         List<Entry> h = new ArrayList<>(read(install));
-        if (!h.isEmpty() && h.getLast().runId() != null && h.getLast().runId().equals(entry.runId())) {
+        if (!h.isEmpty()
+                && h.getLast().runId() != null
+                && h.getLast().runId().equals(entry.runId())
+                && h.getLast().version().equals(entry.version())) {
             return; // resumed run: already recorded
         }
         h.add(entry);

@@ -115,9 +115,9 @@ public final class InstallPlanner {
         stagePrivate(staging);
         Map<String, String> apply = new TreeMap<>();
         for (var e : tree.changes().entrySet()) {
-            e.getValue().ifPresent(b -> write(files.resolve(e.getKey()), b));
             apply.put(e.getKey(), e.getValue().map(FileHashes::sha256).orElse(""));
         }
+        UpgradePlanner.stage(tree, files, release, userEnv);
         Install virtual = new Install(
                 dir, record, null, release.version(), "release", release.manifest(), Install.pristineDir(dir));
         ComposeProject compose = shared.stageCheck(
@@ -265,15 +265,6 @@ public final class InstallPlanner {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + staging + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void write(Path p, byte[] b) {
-        try {
-            Files.createDirectories(p.getParent());
-            Files.write(p, b);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot stage " + p + ": " + e.getMessage(), e);
         }
     }
 }

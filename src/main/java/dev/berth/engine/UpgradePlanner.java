@@ -180,7 +180,7 @@ public final class UpgradePlanner {
             InstallPlanner.stagePrivate(staging);
             Path hopDir = staging.resolve("hop-" + (i + 1));
             Path releaseCopy = staging.resolve("release-" + (i + 1));
-            stage(tree, hopDir);
+            stage(tree, hopDir, rel, userEnv);
             Map<String, String> applyFiles = stagedHashes(tree, hopDir);
             ComposeProject newCompose = stageCheck(
                     rel,
@@ -801,15 +801,30 @@ public final class UpgradePlanner {
         return s;
     }
 
-    private static void stage(FileTree tree, Path hopDir) {
-        try {
-            for (var e : tree.changes().entrySet()) {
-                if (e.getValue().isPresent()) {
-                    writeBytes(hopDir.resolve(e.getKey()), e.getValue().get());
-                }
+    /**
+     * Writes the tree's changed files into {@code hopDir}, each with the mode it will have: the
+     * user's env files owner-only (they hold secrets), release files with the release's mode (an
+     * entrypoint script stays executable).
+     */
+    static void stage(FileTree tree, Path hopDir, Release rel, List<String> userEnv) {
+        for (var e : tree.changes().entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
             }
-        } catch (UncheckedIOException e) {
-            throw e;
+            String path = e.getKey();
+            Path dst = hopDir.resolve(path);
+            writeBytes(dst, e.getValue().get());
+            try {
+                String relPath = path.startsWith(".berth/release/") ? path.substring(".berth/release/".length()) : path;
+                Path fromRelease = rel.root().resolve(relPath);
+                if (userEnv.contains(path) || path.equals(".berth/install.json")) {
+                    Files.setPosixFilePermissions(dst, dev.berth.config.AtomicFiles.PRIVATE);
+                } else if (Files.isRegularFile(fromRelease)) {
+                    Files.setPosixFilePermissions(dst, Files.getPosixFilePermissions(fromRelease));
+                }
+            } catch (UnsupportedOperationException | IOException ex) {
+                // no POSIX modes here (Windows): the file system's defaults apply
+            }
         }
     }
 
@@ -823,7 +838,7 @@ public final class UpgradePlanner {
         return m;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (var s = Files.walk(from)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 Path rel = from.relativize(p);

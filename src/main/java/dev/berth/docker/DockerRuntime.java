@@ -1,0 +1,370 @@
+package dev.berth.docker;
+
+import dev.berth.config.ImageMirrors;
+import dev.berth.docker.compose.ComposeCli;
+import dev.berth.docker.compose.ComposeException;
+import dev.berth.docker.compose.ComposeOutputListener;
+import dev.berth.docker.compose.ComposeResult;
+import dev.berth.docker.compose.ComposeSubcommand;
+import dev.berth.docker.compose.ComposeTarget;
+import dev.berth.engine.Cancellation;
+import dev.berth.engine.ContainerRuntime;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The engine's {@link ContainerRuntime} on a Docker engine: docker-java ({@link DockerEngine}) for
+ * images, state, health and logs; the user's own compose ({@link ComposeCli}, v2 or v1) for
+ * everything compose does; the {@code docker} CLI for the byte streams of {@code exec}/{@code run}
+ * and the helper containers that copy volumes and folders the desktop user cannot read.
+ *
+ * <p>Blocks; thread-safe as far as Docker is. Interrupts are turned into {@link
+ * Cancellation.CancelledException}.
+ */
+public final class DockerRuntime implements ContainerRuntime {
+    private static final Duration COMPOSE_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration STALL = Duration.ofSeconds(60);
+
+    private final DockerEngine engine;
+    private final ComposeCli compose;
+    private final ImageMirrors mirrors;
+    private final String helperImage;
+
+    public DockerRuntime(DockerEngine engine, ComposeCli compose, ImageMirrors mirrors) {
+        this.engine = engine;
+        this.compose = compose;
+        this.mirrors = mirrors;
+        this.helperImage = engine.environment().helperImage();
+    }
+
+    public DockerEngine engine() {
+        return engine;
+    }
+
+    private static ComposeTarget target(Project p) {
+        return new ComposeTarget(
+                p.name(),
+                p.files(),
+                p.workingDir(),
+                p.envFiles().isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(p.envFiles().getFirst()),
+                p.profiles());
+    }
+
+    private ComposeResult compose(Project p, ComposeSubcommand cmd, Consumer<String> log) {
+        ComposeOutputListener l = (channel, line) -> log.accept(line);
+        try {
+            return compose.run(target(p), cmd, l, COMPOSE_TIMEOUT);
+        } catch (ComposeException e) {
+            throw new RuntimeFailure(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancellation.CancelledException();
+        }
+    }
+
+    @Override
+    public void validate(Project project, Consumer<String> log) {
+        compose(project, new ComposeSubcommand.Validate(), log);
+    }
+
+    @Override
+    public void loadImages(Path archive, Consumer<String> log) {
+        int code = docker(List.of("load", "-i", archive.toString()), null, null, log);
+        if (code != 0) {
+            throw new RuntimeFailure("docker load of " + archive + " failed (exit " + code + "); see the log.");
+        }
+    }
+
+    @Override
+    public void build(Project project, List<String> services, Consumer<String> log) {
+        compose(project, new ComposeSubcommand.Build(services), log);
+    }
+
+    @Override
+    public void pull(String image, ByteProgress progress, Cancellation cancellation) {
+        String from = mirrors.rewrite(image);
+        try {
+            engine.pull(
+                    from,
+                    (done, total) -> {
+                        if (cancellation.isCancelled()) {
+                            Thread.currentThread().interrupt();
+                        }
+                        progress.update(done, total, image);
+                    },
+                    STALL);
+            if (!from.equals(image)) {
+                engine.tagImage(from, image);
+            }
+        } catch (InterruptedException e) {
+            Thread.interrupted();
+            throw new Cancellation.CancelledException();
+        } catch (DockerException e) {
+            throw new RuntimeFailure(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean hasImage(String image) {
+        return engine.inspectImage(image).isPresent();
+    }
+
+    @Override
+    public Optional<String> imageId(String image) {
+        return engine.inspectImage(image).map(ImageInfo::id);
+    }
+
+    @Override
+    public void tag(String imageId, String reference) {
+        engine.tagImage(imageId, reference);
+    }
+
+    @Override
+    public void removeImage(String reference) {
+        int code = docker(List.of("image", "rm", reference), null, null, line -> {});
+        if (code != 0 && hasImage(reference)) {
+            throw new RuntimeFailure("Could not remove the image " + reference + " (still in use?).");
+        }
+    }
+
+    @Override
+    public void up(Project project, List<String> services, Consumer<String> log) {
+        compose(project, new ComposeSubcommand.Up(ComposeSubcommand.Dependencies.START, services), log);
+    }
+
+    @Override
+    public void stop(Project project, List<String> services, Duration grace, Consumer<String> log) {
+        compose(project, new ComposeSubcommand.Stop((int) Math.max(1, grace.toSeconds()), services), log);
+    }
+
+    @Override
+    public void down(Project project, Consumer<String> log) {
+        compose(project, new ComposeSubcommand.Down(ComposeSubcommand.Volumes.KEEP), log);
+    }
+
+    @Override
+    public int run(
+            Project project,
+            String service,
+            List<String> command,
+            InputStream stdin,
+            OutputStream stdout,
+            Consumer<String> log) {
+        List<String> argv = compose.commandLine(
+                target(project), new ComposeSubcommand.Run(service, ComposeSubcommand.Dependencies.START, command));
+        return stream(argv, project.workingDir(), stdin, stdout, log);
+    }
+
+    @Override
+    public int exec(
+            Project project,
+            String service,
+            List<String> command,
+            InputStream stdin,
+            OutputStream stdout,
+            Consumer<String> log) {
+        List<String> argv = compose.commandLine(target(project), new ComposeSubcommand.Exec(service, command));
+        return stream(argv, project.workingDir(), stdin, stdout, log);
+    }
+
+    @Override
+    public List<ServiceState> services(Project project) {
+        List<ServiceState> out = new ArrayList<>();
+        for (ContainerSummary c : engine.projectContainers(project.name())) {
+            Optional<ServiceStatus> st = engine.serviceStatus(project.name()).stream()
+                    .filter(s -> s.containerId().equals(c.id()))
+                    .findFirst();
+            out.add(new ServiceState(
+                    c.labels().getOrDefault(ComposeLabels.SERVICE, ""),
+                    c.id(),
+                    c.image(),
+                    c.imageId(),
+                    st.map(s -> s.state().word()).orElse(c.state().word()),
+                    st.filter(s -> s.health() != Health.NONE)
+                            .map(s -> s.health().word()),
+                    st.map(ServiceStatus::restartCount).orElse(0),
+                    st.filter(s -> s.state() == ContainerState.EXITED).map(ServiceStatus::exitCode)));
+        }
+        return out;
+    }
+
+    @Override
+    public void awaitHealthy(Project project, List<String> services, Duration timeout, Cancellation cancellation) {
+        try {
+            engine.awaitHealthy(project.name(), services, timeout, list -> {
+                if (cancellation.isCancelled()) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.interrupted();
+            throw new Cancellation.CancelledException();
+        } catch (ServicesNotHealthyException e) {
+            throw new RuntimeFailure(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> logs(Project project, String service, int tail) {
+        List<String> lines = new ArrayList<>();
+        try {
+            for (ContainerSummary c : engine.projectContainers(project.name())) {
+                if (c.labels().getOrDefault(ComposeLabels.SERVICE, "").equals(service)) {
+                    lines.addAll(engine.logs(c.id(), LogWindow.tail(tail)));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancellation.CancelledException();
+        }
+        return lines;
+    }
+
+    @Override
+    public List<String> volumes(Project project) {
+        return engine.projectVolumes(project.name()).stream()
+                .map(VolumeInfo::name)
+                .toList();
+    }
+
+    @Override
+    public void exportVolume(String volume, OutputStream tar) throws IOException {
+        helper(List.of("-v", volume + ":/v:ro"), "cd /v && tar -cf - .", null, tar);
+    }
+
+    @Override
+    public void importVolume(String volume, InputStream tar) throws IOException {
+        helper(
+                List.of("-v", volume + ":/v"),
+                "cd /v && find . -mindepth 1 -maxdepth 1 -exec rm -rf {} + && tar -xpf -",
+                tar,
+                null);
+    }
+
+    @Override
+    public void exportPath(Path hostPath, OutputStream tar) throws IOException {
+        helper(
+                List.of("--mount", "type=bind,source=" + hostPath.toAbsolutePath() + ",target=/v,readonly"),
+                "cd /v && tar -cf - .",
+                null,
+                tar);
+    }
+
+    @Override
+    public void importPath(Path hostPath, InputStream tar) throws IOException {
+        java.nio.file.Files.createDirectories(hostPath);
+        helper(
+                List.of("--mount", "type=bind,source=" + hostPath.toAbsolutePath() + ",target=/v"),
+                "cd /v && find . -mindepth 1 -maxdepth 1 -exec rm -rf {} + && tar -xpf -",
+                tar,
+                null);
+    }
+
+    /** Runs a root busybox helper container with the given mounts and a shell script, streaming tar. */
+    private void helper(List<String> mounts, String script, InputStream in, OutputStream out) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("run", "--rm", "--network", "none", "--user", "0:0"));
+        if (in != null) {
+            argv.add("-i");
+        }
+        argv.addAll(mounts);
+        argv.addAll(List.of(helperImage, "sh", "-c", script));
+        List<String> err = new ArrayList<>();
+        int code = docker(argv, in, out, err::add);
+        if (code != 0) {
+            throw new IOException("The helper container failed (exit " + code + "): "
+                    + String.join(" / ", err.subList(Math.max(0, err.size() - 5), err.size())));
+        }
+    }
+
+    private int docker(List<String> args, InputStream in, OutputStream out, Consumer<String> log) {
+        List<String> argv = new ArrayList<>();
+        argv.add("docker");
+        argv.addAll(args);
+        return stream(argv, null, in, out, log);
+    }
+
+    /**
+     * Runs a command with its stdin fed from {@code in} (or closed), stdout copied to {@code out}
+     * (or logged line by line) and stderr logged. The engine's environment (DOCKER_HOST, TLS)
+     * reaches the child; compose variables that would redirect it do not.
+     */
+    private int stream(List<String> argv, Path dir, InputStream in, OutputStream out, Consumer<String> log) {
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("COMPOSE_"));
+        env.putAll(engine.cliEnvironment());
+        if (in == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new RuntimeFailure(
+                    "Could not start " + argv.getFirst() + ": " + e.getMessage()
+                            + ". Is the Docker CLI installed and on the PATH?",
+                    e);
+        }
+        Thread err = Thread.ofVirtual().start(() -> pump(p.getErrorStream(), log));
+        Thread feed = in == null
+                ? null
+                : Thread.ofVirtual().start(() -> {
+                    try (OutputStream o = p.getOutputStream()) {
+                        in.transferTo(o);
+                    } catch (IOException e) {
+                        log.accept("stdin closed early: " + e.getMessage());
+                    }
+                });
+        try {
+            if (out != null) {
+                p.getInputStream().transferTo(out);
+            } else {
+                pump(p.getInputStream(), log);
+            }
+            if (!p.waitFor(COMPOSE_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
+                p.descendants().forEach(ProcessHandle::destroy);
+                p.destroy();
+                throw new RuntimeFailure(String.join(" ", argv.subList(0, Math.min(3, argv.size())))
+                        + " ran longer than " + COMPOSE_TIMEOUT.toMinutes() + " minutes and was stopped.");
+            }
+            err.join();
+            if (feed != null) {
+                feed.join();
+            }
+            return p.exitValue();
+        } catch (IOException e) {
+            p.destroy();
+            throw new RuntimeFailure("Lost the output of " + argv.getFirst() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+            Thread.currentThread().interrupt();
+            throw new Cancellation.CancelledException();
+        }
+    }
+
+    private static void pump(InputStream in, Consumer<String> log) {
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                log.accept(line);
+            }
+        } catch (IOException e) {
+            log.accept("(output ended: " + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.berth.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.PullImageCmd;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Pulls one image with summed progress and a stall watchdog on the calling thread. */
+final class ImagePuller {
+    private static final long POLL_MILLIS = 200;
+
+    private ImagePuller() {}
+
+    /** The pull stream's events; docker-java calls it on its own thread. */
+    private static final class Callback implements ResultCallback<PullResponseItem> {
+        private final PullProgress progress = new PullProgress();
+        private final PullListener listener;
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private volatile Closeable stream;
+        private volatile Throwable failure;
+        private volatile String errorMessage;
+        private volatile long lastActivityNanos = System.nanoTime();
+        private volatile long done;
+        private volatile long total;
+
+        Callback(PullListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void onStart(Closeable closeable) {
+            stream = closeable;
+        }
+
+        @Override
+        public void onNext(PullResponseItem item) {
+            if (item.isErrorIndicated()) {
+                errorMessage =
+                        item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                                ? item.getErrorDetail().getMessage()
+                                : item.getError();
+                return;
+            }
+            var detail = item.getProgressDetail();
+            Long current = detail == null ? null : detail.getCurrent();
+            Long size = detail == null ? null : detail.getTotal();
+            PullProgress.Change change = progress.accept(item.getId(), item.getStatus(), current, size);
+            if (change != PullProgress.Change.NONE) {
+                lastActivityNanos = System.nanoTime();
+                if (change == PullProgress.Change.PHASE) {
+                    listener.layer(item.getId(), item.getStatus());
+                }
+                report();
+            }
+        }
+
+        private void report() {
+            long d = progress.done();
+            long t = progress.total();
+            if (d != done || t != total) {
+                done = d;
+                total = t;
+                listener.progress(d, t);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            failure = throwable;
+            finished.countDown();
+        }
+
+        @Override
+        public void onComplete() {
+            finished.countDown();
+        }
+
+        @Override
+        public void close() throws IOException {
+            Closeable s = stream;
+            if (s != null) {
+                s.close();
+            }
+            finished.countDown();
+        }
+
+        void finish() {
+            progress.finish();
+            report();
+        }
+    }
+
+    static void pull(
+            DockerClient client,
+            DefaultDockerClientConfig config,
+            String reference,
+            PullListener listener,
+            Duration stallTimeout)
+            throws InterruptedException {
+        ImageReference ref = ImageReference.parse(reference);
+        PullImageCmd cmd = client.pullImageCmd(
+                ref.repository() + ref.digest().map(d -> "@" + d).orElse(""));
+        if (ref.digest().isEmpty()) {
+            cmd.withTag(ref.effectiveTag().orElseThrow());
+        }
+        AuthConfig auth = config.effectiveAuthConfig(reference);
+        if (auth != null && (auth.getUsername() != null || auth.getIdentitytoken() != null)) {
+            cmd.withAuthConfig(auth);
+        }
+        Callback cb = new Callback(listener);
+        try {
+            cmd.exec(cb);
+            long stallNanos = stallTimeout.toNanos();
+            while (!cb.finished.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (System.nanoTime() - cb.lastActivityNanos > stallNanos) {
+                    closeQuietly(cb);
+                    throw new PullStalledException(reference, stallTimeout, cb.done, cb.total);
+                }
+            }
+        } catch (InterruptedException e) {
+            closeQuietly(cb);
+            throw e;
+        } catch (RuntimeException e) {
+            closeQuietly(cb);
+            if (e instanceof DockerException) {
+                throw e;
+            }
+            throw failed(reference, e);
+        }
+        if (cb.failure != null) {
+            throw failed(reference, cb.failure);
+        }
+        if (cb.errorMessage != null) {
+            throw new DockerException("Pull of " + reference + " failed: " + cb.errorMessage
+                    + "; nothing was stopped; check the image name and tag, the registry and your login, then retry.");
+        }
+        cb.finish();
+    }
+
+    private static DockerException failed(String reference, Throwable cause) {
+        return new DockerException(
+                "Pull of " + reference + " failed: " + Messages.engineMessage(cause)
+                        + "; nothing was stopped; check the image name and tag, the registry and your login, then retry.",
+                cause);
+    }
+
+    private static void closeQuietly(Callback cb) {
+        try {
+            cb.close();
+        } catch (IOException e) {
+            // The pull is being abandoned; the original problem is what the caller reports.
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dev.berth.docker.compose;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A running compose call. Its output is pumped by two threads into the listener and kept. {@link
+ * #cancel()} and timeouts stop the whole process tree ({@code docker compose} runs the plugin as
+ * a child process): SIGTERM first, so compose can stop cleanly, then a kill after a grace period.
+ */
+public final class ComposeRun {
+    /** Lines kept per stream; older ones are dropped (the listener saw them all). */
+    public static final int MAX_LINES = 10_000;
+
+    static final long GRACE_SECONDS = 5;
+    static final Duration GRACE = Duration.ofSeconds(GRACE_SECONDS);
+    private static final Duration PUMP_JOIN = Duration.ofSeconds(5);
+    private static final Pattern USAGE_LINE = Pattern.compile("^Usage:(\\s.*)?$");
+    private static final Pattern OPTIONS_LINE = Pattern.compile("^Options:\\s*$");
+
+    private final ComposeTool tool;
+    private final ComposeSubcommand command;
+    private final List<String> commandLine;
+    private final Process process;
+    private final long startNanos = System.nanoTime();
+    private final ComposeOutputListener listener;
+    private final Deque<String> stdout = new ArrayDeque<>();
+    private final Deque<String> stderr = new ArrayDeque<>();
+    private final Thread outPump;
+    private final Thread errPump;
+    private volatile boolean cancelled;
+
+    ComposeRun(
+            ComposeTool tool,
+            ComposeSubcommand command,
+            List<String> commandLine,
+            Process process,
+            ComposeOutputListener listener) {
+        this.tool = tool;
+        this.command = command;
+        this.commandLine = List.copyOf(commandLine);
+        this.process = process;
+        this.listener = listener;
+        try {
+            process.getOutputStream().close(); // compose must never wait for input
+        } catch (IOException e) {
+            // The process may already have exited; its output still tells what happened.
+        }
+        this.outPump = pump(process.getInputStream(), ComposeOutputListener.Channel.STDOUT, stdout);
+        this.errPump = pump(process.getErrorStream(), ComposeOutputListener.Channel.STDERR, stderr);
+    }
+
+    private Thread pump(InputStream in, ComposeOutputListener.Channel channel, Deque<String> keep) {
+        return Thread.ofPlatform()
+                .daemon()
+                .name("compose-" + channel.name().toLowerCase(java.util.Locale.ROOT) + "-" + process.pid())
+                .start(() -> {
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            synchronized (this) {
+                                keep.addLast(line);
+                                if (keep.size() > MAX_LINES) {
+                                    keep.removeFirst();
+                                }
+                                listener.line(channel, line);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // The stream closes when the process is destroyed; what was read is kept.
+                    }
+                });
+    }
+
+    /** The command line that runs. */
+    public List<String> commandLine() {
+        return commandLine;
+    }
+
+    /** Whether the process still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The process id, for the log. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Stops the call and every process it started (SIGTERM, then SIGKILL after {@value
+     * #GRACE_SECONDS} s) and returns when they are gone. What compose had already done stays done.
+     */
+    public void cancel() {
+        cancelled = true;
+        destroyTree();
+    }
+
+    private void destroyTree() {
+        // Collect the children first: once the parent dies they are re-parented and out of reach.
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        for (ProcessHandle h : tree) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    h.onExit().get(left, TimeUnit.NANOSECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // Still alive after the grace period: killed below.
+            }
+        }
+        List<ProcessHandle> stubborn =
+                tree.stream().filter(ProcessHandle::isAlive).toList();
+        stubborn.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : stubborn) {
+            try {
+                h.onExit().get(GRACE.toNanos(), TimeUnit.NANOSECONDS); // a kill is asynchronous
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // Killed but not reaped yet; nothing more can be done from here.
+            }
+        }
+    }
+
+    /**
+     * Waits for the call to end.
+     *
+     * @throws ComposeException when it fails, prints v1's usage text, times out (the process tree is
+     *     then stopped) or was cancelled
+     * @throws InterruptedException when this thread is interrupted; the process tree is stopped first
+     */
+    public ComposeResult await(Duration timeout) throws InterruptedException {
+        boolean finished;
+        try {
+            finished = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            cancel();
+            throw e;
+        }
+        if (!finished) {
+            destroyTree();
+            ComposeResult r = result();
+            throw new ComposeException(
+                    ComposeException.Failure.TIMEOUT,
+                    describe() + " did not finish within " + timeout.toSeconds() + " s and was stopped; what it had"
+                            + " done so far stays (check the services' state)." + tail(r),
+                    r,
+                    null);
+        }
+        ComposeResult r = result();
+        if (cancelled) {
+            throw new ComposeException(
+                    ComposeException.Failure.CANCELLED,
+                    describe() + " was cancelled and stopped; what it had done so far stays.",
+                    r,
+                    null);
+        }
+        if (r.exitCode() != 0) {
+            throw new ComposeException(
+                    ComposeException.Failure.EXIT_CODE,
+                    describe() + " failed (exit code " + r.exitCode() + ")." + tail(r),
+                    r,
+                    null);
+        }
+        if (tool.generation() == ComposeGeneration.V1 && printedUsage(r.stderr())) {
+            throw new ComposeException(
+                    ComposeException.Failure.USAGE,
+                    describe() + " printed its usage text instead of running: this docker-compose "
+                            + tool.version() + " does not understand an option Berth passed, and did nothing"
+                            + " (it exits 0 in that case). Install Docker Compose v2 or report this.",
+                    r,
+                    null);
+        }
+        return r;
+    }
+
+    /** v1's help for a sub-command: a {@code Usage:} line and an {@code Options:} line. */
+    static boolean printedUsage(List<String> stderr) {
+        boolean usage = false;
+        boolean options = false;
+        for (String l : stderr) {
+            usage |= USAGE_LINE.matcher(l).matches();
+            options |= OPTIONS_LINE.matcher(l).matches();
+        }
+        return usage && options;
+    }
+
+    private ComposeResult result() throws InterruptedException {
+        outPump.join(PUMP_JOIN);
+        errPump.join(PUMP_JOIN);
+        synchronized (this) {
+            int code = process.isAlive() ? -1 : process.exitValue();
+            return new ComposeResult(
+                    commandLine,
+                    code,
+                    List.copyOf(stdout),
+                    List.copyOf(stderr),
+                    Duration.ofNanos(System.nanoTime() - startNanos));
+        }
+    }
+
+    private String describe() {
+        return "'" + String.join(" ", tool.command()) + " " + String.join(" ", command.arguments(tool.generation()))
+                + "'";
+    }
+
+    private static String tail(ComposeResult r) {
+        List<String> err = r.stderr();
+        if (err.isEmpty()) {
+            return "";
+        }
+        List<String> last = err.subList(Math.max(0, err.size() - 8), err.size());
+        return " Its last messages:\n  " + String.join("\n  ", last);
+    }
+}
