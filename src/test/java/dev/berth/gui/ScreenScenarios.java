@@ -1,5 +1,6 @@
 package dev.berth.gui;
 
+import dev.berth.backup.BackupListing;
 import dev.berth.config.AppDirs;
 import dev.berth.engine.Engine;
 import dev.berth.engine.Journal;
@@ -338,14 +339,15 @@ final class ScreenScenarios {
     static final class Backups implements BackupAccess {
         static final Path FOLDER = Path.of("/home/ana/.local/share/berth/backups");
 
-        final List<Backup> list = List.of(
+        final List<BackupListing> list = List.of(
                 backup("records", "berth-demo", "1.0.0", "2026-11-24T02:10:00Z", 58_720_256L, true),
                 backup("records", "berth-demo", "1.0.0", "2026-11-17T02:10:00Z", 57_671_680L, true),
                 backup("mattermost", "mattermost", "9.11.1", "2026-11-20T02:10:00Z", 6_871_947_673L, true),
                 backup("nextcloud", "nextcloud", "29.0.4", "2026-11-24T03:40:00Z", 48_318_382_080L, false));
 
-        static Backup backup(String project, String app, String version, String created, long size, boolean verified) {
-            return new Backup(
+        static BackupListing backup(
+                String project, String app, String version, String created, long size, boolean verified) {
+            return new BackupListing(
                     FOLDER.resolve(project)
                             .resolve(project + "-" + version + "-" + created.substring(0, 10) + ".berth"),
                     app,
@@ -355,19 +357,19 @@ final class ScreenScenarios {
                     Instant.parse(created),
                     size,
                     verified,
-                    Optional.empty());
+                    null);
         }
 
         @Override
-        public List<Backup> list() {
+        public List<BackupListing> list() {
             return list.stream()
-                    .sorted(Comparator.comparing(Backup::created).reversed())
+                    .sorted(Comparator.comparing(BackupListing::created).reversed())
                     .toList();
         }
 
         @Override
         public Details details(Path archive) {
-            Backup b = list.stream()
+            BackupListing b = list.stream()
                     .filter(x -> x.file().equals(archive))
                     .findFirst()
                     .orElseThrow();

@@ -1,17 +1,17 @@
 package dev.berth.gui.common;
 
+import dev.berth.backup.BackupListing;
 import dev.berth.engine.UpgradePlanner;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the screens need from the backup side: listing, inspecting and restoring backups, and
  * planning a backup of an install. {@code Main} wires the implementation over {@code
- * dev.berth.backup} ({@code BackupCatalog}, {@code BackupReader.verify}) and the engine. Every
+ * dev.berth.backup} ({@link dev.berth.backup.BackupCatalog}, {@code BackupReader.readSidecar} and
+ * {@code verify}) and the engine. Every
  * method blocks and is called on a worker thread, never on the FX thread. Nothing here may hold a
  * secret value.
  */
@@ -20,7 +20,7 @@ public interface BackupAccess {
     /** No backup side in this build: listing and planning say so; there is no estimate. */
     BackupAccess NONE = new BackupAccess() {
         @Override
-        public List<Backup> list() throws NotAvailableException {
+        public List<BackupListing> list() throws NotAvailableException {
             throw new NotAvailableException();
         }
 
@@ -47,9 +47,9 @@ public interface BackupAccess {
 
     /**
      * The backups in the backup folder of the settings (and any other folder the implementation
-     * knows), newest first.
+     * knows): {@code new BackupCatalog(folder).list()}. Damaged ones are listed with their problem.
      */
-    List<Backup> list() throws Exception;
+    List<BackupListing> list() throws Exception;
 
     /** What one backup holds, read from its manifest without restoring anything. */
     Details details(Path archive) throws Exception;
@@ -67,47 +67,13 @@ public interface BackupAccess {
     Optional<Estimate> estimate(Path install) throws Exception;
 
     /**
-     * One backup as the restore list shows it (the fields of {@code BackupListing}).
-     *
-     * @param file the archive
-     * @param app the app's id
-     * @param version the app version that was running
-     * @param project the compose project name
-     * @param install the install folder the backup was made of
-     * @param created when the backup started
-     * @param size bytes of the archive
-     * @param verified whether a verify passed on this very file
-     * @param problem why the backup cannot be read; the other fields are then best effort
-     */
-    record Backup(
-            Path file,
-            String app,
-            String version,
-            String project,
-            String install,
-            Instant created,
-            long size,
-            boolean verified,
-            Optional<String> problem) {
-        public Backup {
-            Objects.requireNonNull(file, "file");
-            app = app == null ? "" : app;
-            version = version == null ? "" : version;
-            project = project == null ? "" : project;
-            install = install == null ? "" : install;
-            Objects.requireNonNull(created, "created");
-            Objects.requireNonNull(problem, "problem");
-        }
-    }
-
-    /**
      * What a backup holds.
      *
      * @param host the machine it was made on
      * @param berthVersion the Berth that made it
      * @param parts its parts: the install's files, volumes, bind-mounted folders, database dumps
      */
-    record Details(Backup backup, String host, String berthVersion, List<Part> parts) {
+    record Details(BackupListing backup, String host, String berthVersion, List<Part> parts) {
         public Details {
             parts = List.copyOf(parts);
         }

@@ -1,8 +1,8 @@
 package dev.berth.gui.restore;
 
 import atlantafx.base.theme.Styles;
+import dev.berth.backup.BackupListing;
 import dev.berth.gui.common.BackupAccess;
-import dev.berth.gui.common.BackupAccess.Backup;
 import dev.berth.gui.common.Formats;
 import dev.berth.gui.common.Icons;
 import dev.berth.gui.common.Messages;
@@ -60,11 +60,11 @@ public final class RestoreView extends StackPane {
         frame.setId("restore-wizard");
         Runnable show = () -> {
             if (vm.screenProperty().get() == RestoreViewModel.Screen.RUN) {
-                Backup b = vm.selectedProperty().get();
+                BackupListing b = vm.selectedProperty().get();
                 String title = m.get(
                         "restore.running",
-                        b == null ? "" : b.app(),
-                        b == null ? "" : b.version(),
+                        b == null ? "" : text(b.app()),
+                        b == null ? "" : text(b.version()),
                         vm.target().map(Object::toString).orElse(""));
                 getChildren().setAll(new RunView(vm.run(), m, title, result()));
             } else {
@@ -93,7 +93,7 @@ public final class RestoreView extends StackPane {
     // ---- backups ----
 
     private Node backupPage() {
-        TableView<Backup> table = new TableView<>(vm.backups());
+        TableView<BackupListing> table = new TableView<>(vm.backups());
         table.setId("restore-table");
         table.setAccessibleText(m.get("restore.table.access"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
@@ -101,33 +101,36 @@ public final class RestoreView extends StackPane {
         table.setPrefHeight(260);
         table.getColumns()
                 .setAll(List.of(
-                        column("restore.col.date", 160, b -> Formats.dateTime(m, b.created(), zone)),
-                        column("restore.col.app", 110, Backup::app),
+                        column(
+                                "restore.col.date",
+                                160,
+                                b -> b.created() == null ? "—" : Formats.dateTime(m, b.created(), zone)),
+                        column("restore.col.app", 110, b -> text(b.app())),
                         column(
                                 "restore.col.version",
                                 80,
-                                b -> b.version().isEmpty() ? m.get("value.unknown") : b.version()),
+                                b -> text(b.version()).isEmpty() ? m.get("value.unknown") : b.version()),
                         column("restore.col.size", 80, b -> Formats.bytes(m, b.size())),
                         column(
                                 "restore.col.verified",
                                 110,
-                                b -> b.problem().isPresent()
+                                b -> b.problem() != null
                                         ? m.get("restore.damaged")
                                         : m.get(b.verified() ? "restore.verified" : "restore.unverified")),
-                        column("restore.col.install", 200, Backup::install)));
+                        column("restore.col.install", 200, b -> text(b.install()))));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && now != vm.selectedProperty().get()) {
                 vm.selectedProperty().set(now);
             }
         });
         Runnable select = () -> {
-            Backup b = vm.selectedProperty().get();
+            BackupListing b = vm.selectedProperty().get();
             if (b != null && table.getSelectionModel().getSelectedItem() != b) {
                 table.getSelectionModel().select(b);
             }
         };
         vm.selectedProperty().addListener(o -> select.run());
-        vm.backups().addListener((javafx.collections.ListChangeListener<Backup>) c -> select.run());
+        vm.backups().addListener((javafx.collections.ListChangeListener<BackupListing>) c -> select.run());
         select.run();
 
         Button open = new Button(m.get("restore.openFile"), Icons.of(Icons.Icon.FOLDER, 14));
@@ -150,7 +153,7 @@ public final class RestoreView extends StackPane {
         VBox state = new VBox(8);
         Runnable fillState = () -> state.getChildren().setAll(listState());
         vm.listStateProperty().addListener(o -> fillState.run());
-        vm.backups().addListener((javafx.collections.ListChangeListener<Backup>) c -> fillState.run());
+        vm.backups().addListener((javafx.collections.ListChangeListener<BackupListing>) c -> fillState.run());
         fillState.run();
 
         VBox details = new VBox(8);
@@ -199,20 +202,20 @@ public final class RestoreView extends StackPane {
     }
 
     private List<Node> details() {
-        Backup b = vm.selectedProperty().get();
+        BackupListing b = vm.selectedProperty().get();
         if (b == null) {
             return List.of();
         }
         List<Node> out = new ArrayList<>();
-        Label title = new Label(m.get("restore.details", b.app(), b.version()));
+        Label title = new Label(m.get("restore.details", text(b.app()), text(b.version())));
         title.getStyleClass().add(Styles.TITLE_4);
         out.add(title);
-        b.problem().ifPresent(p -> {
-            Label l = new Label(m.get("restore.problem", p), Icons.of(Icons.Icon.ERROR, 16));
+        if (b.problem() != null) {
+            Label l = new Label(m.get("restore.problem", b.problem()), Icons.of(Icons.Icon.ERROR, 16));
             l.setWrapText(true);
             l.getStyleClass().add("field-problem");
             out.add(l);
-        });
+        }
         switch (vm.detailsStateProperty().get()) {
             case IDLE -> {}
             case BUSY -> out.add(busy("restore-details-loading", m.get("restore.details.loading")));
@@ -229,7 +232,7 @@ public final class RestoreView extends StackPane {
                 grid.setVgap(4);
                 int row = 0;
                 row = fact(grid, row, "restore.details.file", d.backup().file().toString());
-                row = fact(grid, row, "restore.details.install", d.backup().install());
+                row = fact(grid, row, "restore.details.install", text(d.backup().install()));
                 row = fact(grid, row, "restore.details.host", d.host());
                 fact(grid, row, "restore.details.berth", d.berthVersion());
                 out.add(grid);
@@ -256,8 +259,8 @@ public final class RestoreView extends StackPane {
         return row + 1;
     }
 
-    private TableColumn<Backup, String> column(String key, double width, Function<Backup, String> text) {
-        TableColumn<Backup, String> c = new TableColumn<>(m.get(key));
+    private TableColumn<BackupListing, String> column(String key, double width, Function<BackupListing, String> text) {
+        TableColumn<BackupListing, String> c = new TableColumn<>(m.get(key));
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(text.apply(cd.getValue())));
         return c;
@@ -267,8 +270,8 @@ public final class RestoreView extends StackPane {
 
     private List<Node> targetPage() {
         ToggleGroup group = new ToggleGroup();
-        Backup b = vm.selectedProperty().get();
-        RadioButton same = new RadioButton(m.get("restore.target.same", b == null ? "" : b.install()));
+        BackupListing b = vm.selectedProperty().get();
+        RadioButton same = new RadioButton(m.get("restore.target.same", b == null ? "" : text(b.install())));
         same.setId("restore-target-same");
         same.setToggleGroup(group);
         same.setUserData(RestoreViewModel.TargetKind.SAME);
@@ -288,8 +291,8 @@ public final class RestoreView extends StackPane {
             }
         });
         vm.selectedProperty()
-                .addListener(
-                        (o, was, now) -> same.setText(m.get("restore.target.same", now == null ? "" : now.install())));
+                .addListener((o, was, now) ->
+                        same.setText(m.get("restore.target.same", now == null ? "" : text(now.install()))));
 
         TextField folder = new TextField();
         folder.setId("restore-new-folder");
@@ -394,5 +397,10 @@ public final class RestoreView extends StackPane {
         row.setId(id);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
+    }
+
+    /** A listing's field, empty when the backup could not be read. */
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 }

@@ -1,9 +1,9 @@
 package dev.berth.gui.restore;
 
+import dev.berth.backup.BackupListing;
 import dev.berth.engine.Engine;
 import dev.berth.engine.Plan;
 import dev.berth.gui.common.BackupAccess;
-import dev.berth.gui.common.BackupAccess.Backup;
 import dev.berth.gui.common.EngineAccess;
 import dev.berth.gui.common.FxBridge;
 import dev.berth.gui.common.RunTracker;
@@ -64,10 +64,10 @@ public final class RestoreViewModel {
     private final EngineAccess access;
     private final FxBridge bridge;
     private final Runnable onClose;
-    private final ObservableList<Backup> list = FXCollections.observableArrayList();
+    private final ObservableList<BackupListing> list = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Load> listState = new ReadOnlyObjectWrapper<>(this, "listState", Load.IDLE);
     private final ReadOnlyStringWrapper listError = new ReadOnlyStringWrapper(this, "listError", "");
-    private final ObjectProperty<Backup> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObjectProperty<BackupListing> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyObjectWrapper<Load> detailsState =
             new ReadOnlyObjectWrapper<>(this, "detailsState", Load.IDLE);
     private final ReadOnlyObjectWrapper<Optional<BackupAccess.Details>> details =
@@ -100,7 +100,7 @@ public final class RestoreViewModel {
         this.onClose = onClose;
         this.run = new RunViewModel(bridge, tracker);
         BooleanBinding backupValid = Bindings.createBooleanBinding(
-                () -> selected.get() != null && selected.get().problem().isEmpty() && detailsState.get() == Load.READY,
+                () -> selected.get() != null && selected.get().problem() == null && detailsState.get() == Load.READY,
                 selected,
                 detailsState);
         BooleanBinding targetValid =
@@ -143,8 +143,9 @@ public final class RestoreViewModel {
                     Path keep = selected.get() == null
                             ? wanted.orElse(null)
                             : selected.get().file();
-                    List<Backup> sorted = found.stream()
-                            .sorted(Comparator.comparing(Backup::created).reversed())
+                    List<BackupListing> sorted = found.stream()
+                            .sorted(Comparator.comparing(
+                                    BackupListing::created, Comparator.nullsLast(Comparator.reverseOrder())))
                             .toList();
                     list.setAll(sorted);
                     listState.set(Load.READY);
@@ -171,7 +172,7 @@ public final class RestoreViewModel {
     public void open(Path archive, Optional<Path> install) {
         wanted = Optional.of(archive);
         install.ifPresent(i -> targetKind.set(TargetKind.SAME));
-        Optional<Backup> listed =
+        Optional<BackupListing> listed =
                 list.stream().filter(b -> b.file().equals(archive)).findFirst();
         if (listed.isPresent()) {
             selected.set(listed.get());
@@ -195,7 +196,7 @@ public final class RestoreViewModel {
     }
 
     private void loadDetails() {
-        Backup b = selected.get();
+        BackupListing b = selected.get();
         long mine = ++detailsGeneration;
         details.set(Optional.empty());
         detailsError.set("");
@@ -223,13 +224,14 @@ public final class RestoreViewModel {
 
     /** Where the restore goes, when the choice is complete. */
     public Optional<Path> target() {
-        Backup b = selected.get();
+        BackupListing b = selected.get();
         if (b == null) {
             return Optional.empty();
         }
         try {
             return switch (targetKind.get()) {
-                case SAME -> b.install().isBlank() ? Optional.empty() : Optional.of(Path.of(b.install()));
+                case SAME ->
+                    b.install() == null || b.install().isBlank() ? Optional.empty() : Optional.of(Path.of(b.install()));
                 case NEW -> {
                     String t = newFolder.get().strip();
                     yield t.isEmpty() || !Path.of(t).isAbsolute() ? Optional.empty() : Optional.of(Path.of(t));
@@ -253,7 +255,7 @@ public final class RestoreViewModel {
 
     /** Plans the restore of the chosen backup to the chosen target, off the FX thread. */
     public void plan() {
-        Backup b = selected.get();
+        BackupListing b = selected.get();
         Optional<Path> t = target();
         if (b == null || t.isEmpty()) {
             return;
@@ -332,7 +334,7 @@ public final class RestoreViewModel {
         return reviewStep;
     }
 
-    public ObservableList<Backup> backups() {
+    public ObservableList<BackupListing> backups() {
         return list;
     }
 
@@ -344,7 +346,7 @@ public final class RestoreViewModel {
         return listError.getReadOnlyProperty();
     }
 
-    public ObjectProperty<Backup> selectedProperty() {
+    public ObjectProperty<BackupListing> selectedProperty() {
         return selected;
     }
 

@@ -2,6 +2,7 @@ package dev.berth.gui.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.backup.BackupListing;
 import dev.berth.engine.Plan;
 import dev.berth.engine.PlanReport;
 import dev.berth.engine.PlanStep;
@@ -10,7 +11,6 @@ import dev.berth.gui.EngineFixtures;
 import dev.berth.gui.EngineFixtures.FakeBackups;
 import dev.berth.gui.EngineFixtures.FakeRuntime;
 import dev.berth.gui.common.BackupAccess;
-import dev.berth.gui.common.BackupAccess.Backup;
 import dev.berth.gui.common.FxBridge;
 import dev.berth.gui.common.RunTracker;
 import java.nio.file.Files;
@@ -35,8 +35,8 @@ class RestoreViewModelTest {
     final List<String> asked = new ArrayList<>();
     int closed;
 
-    Backup backup(String name, String version, String created, boolean verified) {
-        return new Backup(
+    BackupListing backup(String name, String version, String created, boolean verified) {
+        return new BackupListing(
                 tmp.resolve("backups").resolve(name),
                 "berth-demo",
                 version,
@@ -45,17 +45,17 @@ class RestoreViewModelTest {
                 Instant.parse(created),
                 120_000_000L,
                 verified,
-                Optional.empty());
+                null);
     }
 
     /** Backups in a folder, a plan per target: what the backup side will answer. */
     class FakeAccess implements BackupAccess {
-        List<Backup> backups = List.of(
+        List<BackupListing> backups = List.of(
                 backup("install-1.0.0-a.berth", "1.0.0", "2026-11-20T02:00:00Z", true),
                 backup("install-1.1.0-b.berth", "1.1.0", "2026-11-24T02:00:00Z", false));
 
         @Override
-        public List<Backup> list() {
+        public List<BackupListing> list() {
             asked.add("list");
             return backups;
         }
@@ -63,10 +63,10 @@ class RestoreViewModelTest {
         @Override
         public Details details(Path archive) {
             asked.add("details " + archive.getFileName());
-            Backup b = backups.stream()
+            BackupListing b = backups.stream()
                     .filter(x -> x.file().equals(archive))
                     .findFirst()
-                    .orElse(new Backup(
+                    .orElse(new BackupListing(
                             archive,
                             "berth-demo",
                             "0.9.0",
@@ -75,7 +75,7 @@ class RestoreViewModelTest {
                             Instant.parse("2026-01-01T00:00:00Z"),
                             1,
                             false,
-                            Optional.empty()));
+                            null));
             return new Details(
                     b,
                     "ana-laptop",
@@ -152,7 +152,7 @@ class RestoreViewModelTest {
         vm.reload();
 
         assertThat(vm.listStateProperty().get()).isEqualTo(RestoreViewModel.Load.READY);
-        assertThat(vm.backups()).extracting(Backup::version).containsExactly("1.1.0", "1.0.0");
+        assertThat(vm.backups()).extracting(BackupListing::version).containsExactly("1.1.0", "1.0.0");
         assertThat(vm.wizard().canGoNext().get()).isFalse();
 
         vm.selectedProperty().set(vm.backups().get(1));
@@ -164,7 +164,7 @@ class RestoreViewModelTest {
 
     @Test
     void aDamagedBackupCannotBeChosen() {
-        access.backups = List.of(new Backup(
+        access.backups = List.of(new BackupListing(
                 tmp.resolve("broken.berth"),
                 "berth-demo",
                 "1.0.0",
@@ -173,7 +173,7 @@ class RestoreViewModelTest {
                 Instant.now(),
                 10,
                 false,
-                Optional.of("the archive ends early")));
+                "the archive ends early"));
         RestoreViewModel vm = wizard(access);
         vm.reload();
         vm.selectedProperty().set(vm.backups().getFirst());

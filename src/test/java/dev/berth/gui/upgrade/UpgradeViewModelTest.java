@@ -3,6 +3,7 @@ package dev.berth.gui.upgrade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.berth.backup.BackupListing;
 import dev.berth.config.diff.ComposeChange;
 import dev.berth.config.env.EnvParser;
 import dev.berth.config.merge.ConflictPolicy;
@@ -41,10 +42,10 @@ class UpgradeViewModelTest {
     int closed;
     int port = EngineFixtures.freePort();
 
-    /** Backup access with an estimate; the rest is not needed by the upgrade wizard. */
+    /** BackupListing access with an estimate; the rest is not needed by the upgrade wizard. */
     final BackupAccess estimates = new BackupAccess() {
         @Override
-        public List<Backup> list() {
+        public List<BackupListing> list() {
             return List.of();
         }
 
