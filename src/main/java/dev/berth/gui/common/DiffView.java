@@ -4,6 +4,8 @@ import atlantafx.base.theme.Styles;
 import dev.berth.config.diff.DiffLine;
 import java.util.Locale;
 import java.util.Optional;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -69,7 +71,11 @@ public final class DiffView extends SplitPane {
         rows.setId("diff-rows");
         rows.getStyleClass().addAll("diff-rows", Styles.DENSE);
         rows.setAccessibleText(m.get("diff.rows.access"));
-        rows.setCellFactory(v -> new RowCell(m));
+        // Each side half the view; long lines wrap within their side, so the two columns always
+        // show together and nothing is cut off.
+        DoubleProperty sideWidth = new SimpleDoubleProperty(300);
+        rows.widthProperty().addListener((o, was, now) -> sideWidth.set(Math.max(120, (now.doubleValue() - 24) / 2)));
+        rows.setCellFactory(v -> new RowCell(m, sideWidth));
         VBox.setVgrow(rows, Priority.ALWAYS);
         Label note = new Label();
         note.getStyleClass().add(Styles.TEXT_MUTED);
@@ -111,12 +117,27 @@ public final class DiffView extends SplitPane {
         setDividerPositions(0.28);
     }
 
+    private static final double NUMBER_WIDTH = 38;
+
     /** A hunk header or a pair of lines, old left and new right, with line numbers. */
     private static final class RowCell extends ListCell<FileDiff.Row> {
         private final Messages m;
+        private final DoubleProperty sideWidth;
 
-        RowCell(Messages m) {
+        RowCell(Messages m, DoubleProperty sideWidth) {
             this.m = m;
+            this.sideWidth = sideWidth;
+        }
+
+        /** As tall as the wrapped lines need at the list's width (the list may ask without one). */
+        @Override
+        protected double computePrefHeight(double width) {
+            Node g = getGraphic();
+            if (g == null || getListView() == null) {
+                return super.computePrefHeight(width);
+            }
+            double w = width > 0 ? width : getListView().getWidth() - 20;
+            return snappedTopInset() + g.prefHeight(w) + snappedBottomInset();
         }
 
         @Override
@@ -139,14 +160,15 @@ public final class DiffView extends SplitPane {
                     setAccessibleText(h.header());
                 }
                 case FileDiff.Row.Line line -> {
-                    Node left = side(line.pair().left(), true);
-                    Node right = side(line.pair().right(), false);
-                    HBox.setHgrow(left, Priority.ALWAYS);
-                    HBox.setHgrow(right, Priority.ALWAYS);
+                    Region left = side(line.pair().left(), true);
+                    Region right = side(line.pair().right(), false);
+                    for (Region r : new Region[] {left, right}) {
+                        r.minWidthProperty().bind(sideWidth);
+                        r.prefWidthProperty().bind(sideWidth);
+                        r.maxWidthProperty().bind(sideWidth);
+                    }
                     HBox box = new HBox(0, left, right);
                     box.setFillHeight(true);
-                    box.prefWidthProperty().bind(getListView().widthProperty().subtract(24));
-                    box.setMaxWidth(Region.USE_PREF_SIZE);
                     setGraphic(box);
                     setAccessibleText(m.get(
                             "diff.row.access",
@@ -156,25 +178,20 @@ public final class DiffView extends SplitPane {
             }
         }
 
-        private static Node side(Optional<DiffLine> line, boolean old) {
+        private static Region side(Optional<DiffLine> line, boolean old) {
             Label no = new Label(line.map(l -> Integer.toString(old ? l.oldNumber() : l.newNumber()))
                     .orElse(""));
             no.getStyleClass().addAll("diff-number", "monospace");
-            no.setMinWidth(38);
+            no.setMinWidth(NUMBER_WIDTH);
             no.setAlignment(Pos.CENTER_RIGHT);
-            no.setMaxHeight(Double.MAX_VALUE);
-            no.setAlignment(Pos.TOP_RIGHT);
+            no.setMinWidth(NUMBER_WIDTH);
             Label text = new Label(line.map(DiffLine::text).orElse(""));
             text.getStyleClass().add("monospace");
-            // Long lines wrap rather than hide their end: the change may be there.
             text.setWrapText(true);
             text.setMinWidth(0);
-            HBox.setHgrow(text, Priority.ALWAYS);
             text.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(text, Priority.ALWAYS);
             HBox box = new HBox(8, no, text);
-            box.setMinWidth(0);
-            box.setPrefWidth(100);
-            box.setMaxWidth(Double.MAX_VALUE);
             box.getStyleClass()
                     .add(line.map(l -> switch (l.kind()) {
                                 case ADDED -> "diff-added";
