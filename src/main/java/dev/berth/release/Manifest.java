@@ -54,24 +54,29 @@ public record Manifest(
         Origin origin) {
 
     /** The manifest of a release that ships none: everything is inferred. */
-    public static final Manifest EMPTY = new Manifest(
-            Optional.empty(),
-            Optional.empty(),
-            UpgradeRules.NONE,
-            Optional.empty(),
-            List.of(),
-            List.of(),
-            List.of(),
-            ComposeSpec.INFERRED,
-            List.of(),
-            false,
-            StopPolicy.INFERRED,
-            List.of(),
-            List.of(),
-            BackupSpec.NONE,
-            Optional.empty(),
-            Optional.empty(),
-            Origin.NONE);
+    public static final Manifest EMPTY = empty(Origin.NONE);
+
+    /** A manifest that says nothing, read from {@code origin} (an empty or blank file). */
+    public static Manifest empty(Origin origin) {
+        return new Manifest(
+                Optional.empty(),
+                Optional.empty(),
+                UpgradeRules.NONE,
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                List.of(),
+                ComposeSpec.INFERRED,
+                List.of(),
+                false,
+                StopPolicy.INFERRED,
+                List.of(),
+                List.of(),
+                BackupSpec.NONE,
+                Optional.empty(),
+                Optional.empty(),
+                origin);
+    }
 
     public Manifest {
         env = List.copyOf(env);

@@ -213,24 +213,7 @@ public final class ManifestParser {
         Manifest read(Node root) {
             Optional<Node> doc = Optional.ofNullable(root);
             if (doc.isEmpty() || isNull(doc.get())) {
-                return new Manifest(
-                        Optional.empty(),
-                        Optional.empty(),
-                        UpgradeRules.NONE,
-                        Optional.empty(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        ComposeSpec.INFERRED,
-                        List.of(),
-                        false,
-                        StopPolicy.INFERRED,
-                        List.of(),
-                        List.of(),
-                        BackupSpec.NONE,
-                        Optional.empty(),
-                        Optional.empty(),
-                        new Manifest.Origin(source, Map.of()));
+                return Manifest.empty(new Manifest.Origin(source, Map.of()));
             }
             Fields top = fields(doc.get(), "", TOP);
             Optional<String> app = top.string("app");

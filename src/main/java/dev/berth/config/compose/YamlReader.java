@@ -142,7 +142,7 @@ final class YamlReader {
 
     // ---------------------------------------------------------------- nodes
 
-    private sealed interface Node permits Scalar, Seq, MapNode {
+    private sealed interface Node permits Scalar, Branch {
         Mark mark();
 
         String tag();
@@ -157,13 +157,13 @@ final class YamlReader {
         }
     }
 
-    private static final class Seq implements Node {
-        final List<Node> items = new ArrayList<>();
+    /** A sequence or mapping: its tag, where it starts and how deeply it nests. */
+    private abstract static sealed class Branch implements Node permits Seq, MapNode {
         final String tag;
         final Mark mark;
         int depth = 1;
 
-        Seq(String tag, Mark mark) {
+        Branch(String tag, Mark mark) {
             this.tag = tag;
             this.mark = mark;
         }
@@ -184,31 +184,20 @@ final class YamlReader {
         }
     }
 
-    private static final class MapNode implements Node {
+    private static final class Seq extends Branch {
+        final List<Node> items = new ArrayList<>();
+
+        Seq(String tag, Mark mark) {
+            super(tag, mark);
+        }
+    }
+
+    private static final class MapNode extends Branch {
         final List<Node> keys = new ArrayList<>();
         final List<Node> values = new ArrayList<>();
-        final String tag;
-        final Mark mark;
-        int depth = 1;
 
         MapNode(String tag, Mark mark) {
-            this.tag = tag;
-            this.mark = mark;
-        }
-
-        @Override
-        public Mark mark() {
-            return mark;
-        }
-
-        @Override
-        public String tag() {
-            return tag;
-        }
-
-        @Override
-        public int depth() {
-            return depth;
+            super(tag, mark);
         }
     }
 
