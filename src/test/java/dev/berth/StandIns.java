@@ -50,8 +50,8 @@ final class StandIns {
         Commands.run(T, "docker", "tag", local, mirrored).orFail();
         created.add(mirrored);
         Commands.run(T, "docker", "push", "-q", mirrored).orFail();
+        // Only the registry keeps it: Berth's pull brings it back under this name and the upstream one.
         Commands.run(T, "docker", "image", "rm", mirrored).orFail();
-        created.remove(mirrored);
         removeIfStandIn(upstream);
         created.add(upstream); // Berth's pull through the mirror tags it under this name
         created.add(local);
