@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stand-in images for the upstream apps' images, which the offline test bed cannot pull: built
@@ -55,6 +56,30 @@ final class StandIns {
         removeIfStandIn(upstream);
         created.add(upstream); // Berth's pull through the mirror tags it under this name
         created.add(local);
+    }
+
+    /**
+     * Builds {@code testbed/standins/<name>} once (build argument {@code VERSION} = {@code
+     * version}) and pushes it under the mirrored name of each upstream reference, each with its tag.
+     *
+     * @param mirrored upstream reference → path below the mirror prefix
+     */
+    void publishAll(String name, String version, Map<String, String> mirrored) {
+        String local = "berth-it-apps-standin/" + name + ":" + version;
+        Path context = DockerTestBed.repoRoot().resolve("testbed/standins/" + name);
+        Commands.run(T, "docker", "build", "-q", "--build-arg", "VERSION=" + version, "-t", local, context.toString())
+                .orFail();
+        created.add(local);
+        for (var e : mirrored.entrySet()) {
+            String upstream = e.getKey();
+            String target = mirrorPrefix + "/" + e.getValue() + ":" + upstream.substring(upstream.lastIndexOf(':') + 1);
+            Commands.run(T, "docker", "tag", local, target).orFail();
+            created.add(target);
+            Commands.run(T, "docker", "push", "-q", target).orFail();
+            Commands.run(T, "docker", "image", "rm", target).orFail();
+            removeIfStandIn(upstream);
+            created.add(upstream);
+        }
     }
 
     /** Removes a local tag only when it is one of ours (labelled), never an image someone pulled. */
