@@ -181,6 +181,9 @@ class MattermostUpstreamIT {
         assertThat(plan.checks())
                 .anyMatch(c -> c.name().equals("app") && c.message().startsWith("Recognised: Mattermost"))
                 .anyMatch(c -> c.name().equals("version") && c.message().equals("Version path: 7.8 → 10.5.2"));
+        assertThat(plan.warnings())
+                .as("seeds/003:33, shown before the upgrade starts")
+                .anyMatch(w -> w.startsWith("Mattermost: Mattermost is down while it upgrades"));
         List<String> ids = plan.steps().stream().map(PlanStep::id).toList();
         assertThat(ids)
                 .containsSubsequence(

@@ -136,6 +136,12 @@ public final class UpgradePlanner {
                         + (profile.isPresent()
                                 ? "; Berth's built-in profile of it applies."
                                 : " (not sure enough to apply" + " Berth's profile of it)."))));
+        // What the app's people must know first (quiet time, who to tell) is shown with the plan.
+        Version installed = install.version();
+        Version wanted = target.version();
+        profile.ifPresent(p -> p.explanationsFor(installed, wanted).stream()
+                .filter(e -> e.when() == dev.berth.release.apps.Profile.Moment.BEFORE_UPGRADE)
+                .forEach(e -> warnings.add(p.name() + ": " + e.text().strip())));
         target = dev.berth.release.apps.Profiles.target(target, profile);
         catalog = dev.berth.release.apps.Profiles.catalog(catalog, profile);
         UpgradePath path = UpgradePath.compute(install.version(), target, catalog);
