@@ -79,6 +79,20 @@ public final class InstallPlanner {
                     emptyPlan(release, dir, options, checks, warnings),
                     new PlanReport(List.of(), List.of("", release.version().raw()), List.of()));
         }
+        // A release of a known app is installed with its built-in profile (docs, templates, health checks).
+        Optional<dev.berth.release.apps.Match> known = dev.berth.release.apps.KnownApps.builtIn()
+                .match(dev.berth.release.apps.InstallFacts.ofFolder(release.root(), Optional.empty()));
+        Optional<dev.berth.release.apps.Profile> profile = known.filter(
+                        k -> k.confidence() != dev.berth.release.apps.Confidence.LOW)
+                .map(dev.berth.release.apps.Match::profile);
+        known.ifPresent(k -> checks.add(new Plan.Check(
+                "app",
+                Plan.Check.Status.OK,
+                k.display()
+                        + (profile.isPresent()
+                                ? "; Berth's built-in profile of it applies."
+                                : " (not sure enough to apply Berth's profile of it)."))));
+        release = dev.berth.release.apps.Profiles.target(release, profile);
         Manifest m = release.manifestOrEmpty();
         Map<String, VariableSpec> specs = new LinkedHashMap<>();
         m.env().forEach(s -> specs.put(s.name(), s));
@@ -87,7 +101,15 @@ public final class InstallPlanner {
 
         FileTree tree = new FileTree(dir);
         ReleaseMerge.Outcome out = ReleaseMerge.merge(
-                tree, Optional.empty(), release, userEnv, specs, options.answers(), Optional.empty(), Map.of());
+                tree,
+                Optional.empty(),
+                release,
+                userEnv,
+                specs,
+                options.answers(),
+                Optional.empty(),
+                Map.of(),
+                profile);
         List<String> composeFiles = composeFiles(release);
         InstallRecord record = new InstallRecord(
                 project,
@@ -106,6 +128,9 @@ public final class InstallPlanner {
                     "env",
                     "Required values are missing: " + String.join("; ", out.missing())
                             + ". Give them with --answers FILE (KEY=VALUE lines) or in the wizard."));
+        }
+        if (!out.refused().isEmpty()) {
+            checks.add(fail("env", "Values the app's profile refuses: " + String.join("; ", out.refused())));
         }
         out.warnings().forEach(w -> checks.add(new Plan.Check("env", Plan.Check.Status.WARN, w)));
 

@@ -72,8 +72,10 @@ final class ReleaseMerge {
             List<String> conflicts,
             List<String> missing,
             List<String> warnings,
-            Map<String, MergeResult> conflicted) {
+            Map<String, MergeResult> conflicted,
+            List<String> refused) {
         Outcome {
+            refused = List.copyOf(refused);
             files = List.copyOf(files);
             env = List.copyOf(env);
             conflicts = List.copyOf(conflicts);
@@ -81,6 +83,29 @@ final class ReleaseMerge {
             warnings = List.copyOf(warnings);
             conflicted = Map.copyOf(conflicted);
         }
+    }
+
+    /**
+     * The new manifest's template pairs as they were in the old release: the template where it
+     * still is, else where it moved from; a pair the old release has neither of is left to
+     * discovery.
+     */
+    static Map<String, String> declaredIn(Path oldRoot, Release theirs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (TemplateSpec t : theirs.manifestOrEmpty().templates()) {
+            if (Files.isRegularFile(oldRoot.resolve(t.template()))) {
+                out.put(t.file(), t.template());
+                continue;
+            }
+            for (TemplateSpec.Location loc : t.movedFrom()) {
+                String template = loc.template().orElse(loc.file().orElse(t.file()));
+                if (loc.file().map(t.file()::equals).orElse(true) && Files.isRegularFile(oldRoot.resolve(template))) {
+                    out.put(t.file(), template);
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -109,11 +134,30 @@ final class ReleaseMerge {
             Map<String, String> answers,
             Optional<ConflictPolicy> policy,
             Map<String, Map<Integer, Resolution>> resolutions) {
+        return merge(tree, base, theirs, userEnvFiles, specs, answers, policy, resolutions, Optional.empty());
+    }
+
+    /**
+     * As above, with a recognised app's built-in profile: its env rules (values that follow the
+     * release, values kept when a default moves, refused values) apply to the env files' merge.
+     */
+    static Outcome merge(
+            FileTree tree,
+            Optional<Path> base,
+            Release theirs,
+            List<String> userEnvFiles,
+            Map<String, VariableSpec> specs,
+            Map<String, String> answers,
+            Optional<ConflictPolicy> policy,
+            Map<String, Map<Integer, Resolution>> resolutions,
+            Optional<dev.berth.release.apps.Profile> profile) {
         List<FileOutcome> files = new ArrayList<>();
         List<EnvOutcome> envs = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        Set<String> mentioned = new LinkedHashSet<>();
         Map<String, MergeResult> conflicted = new LinkedHashMap<>();
         Path newRoot = theirs.root();
         Set<String> envHandled = new LinkedHashSet<>();
@@ -127,7 +171,7 @@ final class ReleaseMerge {
         try {
             TemplateFinder.Pairing pairing = TemplateFinder.pair(userEnvFiles, newRoot, declared);
             TemplateFinder.Pairing basePairing = base.isPresent() && Files.isDirectory(base.get())
-                    ? TemplateFinder.pair(userEnvFiles, base.get(), declared)
+                    ? TemplateFinder.pair(userEnvFiles, base.get(), declaredIn(base.get(), theirs))
                     : new TemplateFinder.Pairing(List.of(), userEnvFiles, List.of());
             for (TemplateFinder.Pair pair : pairing.pairs()) {
                 String user = pair.userFile();
@@ -138,9 +182,20 @@ final class ReleaseMerge {
                         .map(p -> parseEnv(base.get().resolve(p.template())));
                 Optional<byte[]> current = tree.read(user);
                 EnvFile cur = current.isPresent() ? EnvParser.parse(user, current.get()) : EnvFile.empty(user);
-                EnvMerge.Result r = EnvMerge.merge(
-                        cur, template, current.isPresent() ? baseTemplate : Optional.empty(), specs, user);
-                EnvFile merged = r.merged();
+                Optional<EnvFile> baseOfMine = current.isPresent() ? baseTemplate : Optional.empty();
+                EnvMerge.Result r;
+                EnvFile merged;
+                if (profile.isPresent()) {
+                    dev.berth.release.apps.Profiles.EnvOutcome po = dev.berth.release.apps.Profiles.mergeEnv(
+                            profile, theirs.manifestOrEmpty(), theirs.version(), cur, template, baseOfMine, user);
+                    r = po.merge();
+                    merged = po.merged();
+                    po.adjustments().forEach(a -> warnings.add(user + ": " + a.message()));
+                    po.problems().forEach(x -> refused.add(x.variable() + " (in " + user + "): " + x.message()));
+                } else {
+                    r = EnvMerge.merge(cur, template, baseOfMine, specs, user);
+                    merged = r.merged();
+                }
                 List<String> generated = new ArrayList<>();
                 List<String> answeredHere = new ArrayList<>();
                 Map<String, String> values = merged.values();
@@ -168,9 +223,25 @@ final class ReleaseMerge {
                     }
                 }
                 values = merged.values();
+                Map<String, String> before = cur.values();
                 for (VariableDoc d : EnvDocs.extract(template, specs)) {
                     String v = values.get(d.name());
-                    if (d.required() && !d.optional() && (v == null || v.isEmpty())) {
+                    boolean inTemplate = template.isSet(d.name())
+                            || template.commentedOut().stream()
+                                    .anyMatch(c -> c.key().equals(d.name()));
+                    if (inTemplate || before.containsKey(d.name()) || values.containsKey(d.name())) {
+                        mentioned.add(d.name());
+                    }
+                    // A variable of another env file (the manifest's docs cover them all) is that file's business;
+                    // one the running install already had empty was not required by the release it runs.
+                    boolean specRequired =
+                            specs.containsKey(d.name()) && specs.get(d.name()).required();
+                    boolean ranWithout =
+                            before.containsKey(d.name()) && before.get(d.name()).isEmpty() && !specRequired;
+                    if (!inTemplate && !values.containsKey(d.name())) {
+                        continue;
+                    }
+                    if (d.required() && !d.optional() && (v == null || v.isEmpty()) && !ranWithout) {
                         missing.add(d.name() + " (in " + user + ")"
                                 + (d.docs().isEmpty() ? "" : ": " + firstLine(d.docs())));
                     } else if (v != null && d.placeholder() && !v.isEmpty() && v.equals(d.defaultValue())) {
@@ -189,6 +260,15 @@ final class ReleaseMerge {
                 envHandled.add(user);
                 envs.add(new EnvOutcome(user, pair.template(), r.report(), generated, answeredHere));
                 files.add(new FileOutcome(user, FileAction.ENV_MERGED, "merged into " + pair.template()));
+            }
+            // A required variable no env file mentions at all goes into the first one.
+            if (!pairing.pairs().isEmpty()) {
+                for (VariableSpec sp : specs.values()) {
+                    if (sp.required() && sp.generate().isEmpty() && !mentioned.contains(sp.name())) {
+                        missing.add(
+                                sp.name() + " (in " + pairing.pairs().getFirst().userFile() + ")");
+                    }
+                }
             }
             for (String u : pairing.unpairedUserFiles()) {
                 if (tree.exists(u)) {
@@ -403,7 +483,7 @@ final class ReleaseMerge {
                 tree.delete(".berth/release/" + rel);
             }
         }
-        return new Outcome(files, envs, conflicts, missing, warnings, conflicted);
+        return new Outcome(files, envs, conflicts, missing, warnings, conflicted, refused);
     }
 
     private static void conflict(

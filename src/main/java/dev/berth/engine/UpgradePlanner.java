@@ -136,6 +136,12 @@ public final class UpgradePlanner {
                         + (profile.isPresent()
                                 ? "; Berth's built-in profile of it applies."
                                 : " (not sure enough to apply" + " Berth's profile of it)."))));
+        // What the app's people must know first (quiet time, who to tell) is shown with the plan.
+        Version installed = install.version();
+        Version wanted = target.version();
+        profile.ifPresent(p -> p.explanationsFor(installed, wanted).stream()
+                .filter(e -> e.when() == dev.berth.release.apps.Profile.Moment.BEFORE_UPGRADE)
+                .forEach(e -> warnings.add(p.name() + ": " + e.text().strip())));
         target = dev.berth.release.apps.Profiles.target(target, profile);
         catalog = dev.berth.release.apps.Profiles.catalog(catalog, profile);
         UpgradePath path = UpgradePath.compute(install.version(), target, catalog);
@@ -205,7 +211,8 @@ public final class UpgradePlanner {
                     specs,
                     i == hops.size() - 1 ? options.answers() : Map.of(),
                     options.policy(),
-                    options.resolutions());
+                    options.resolutions(),
+                    profile);
             InstallPlanner.stagePrivate(staging);
             Path hopDir = staging.resolve("hop-" + (i + 1));
             Path releaseCopy = staging.resolve("release-" + (i + 1));
@@ -231,12 +238,38 @@ public final class UpgradePlanner {
                                         + ": " + String.join("; ", out.conflicts())
                                         + ". Decide per file in the upgrade wizard, or rerun with --keep-mine or --take-theirs."));
             }
+            List<String> gone = install.record().composeFiles().stream()
+                    .filter(f -> !tree.exists(f))
+                    .toList();
+            if (!gone.isEmpty()) {
+                // The runner addresses one compose project with one set of files from the first stop to the
+                // last start; following a moved compose file needs a new install record mid-run.
+                refused = true;
+                List<String> now = m.compose().files().isEmpty()
+                        ? defaultComposeFiles(rel)
+                        : m.compose().files();
+                checks.add(new Plan.Check(
+                        "compose " + hop.version().raw(),
+                        Plan.Check.Status.FAIL,
+                        "Release " + hop.version().raw() + " no longer has " + String.join(", ", gone)
+                                + ", the compose file this install runs from (the release's is "
+                                + String.join(", ", now) + "). Berth cannot move an install to another compose"
+                                + " file yet; nothing was changed. Install "
+                                + hop.version().raw()
+                                + " into a new folder and restore this install's backup into it."));
+            }
             if (!out.missing().isEmpty()) {
                 checks.add(new Plan.Check(
                         "env " + hop.version().raw(),
                         Plan.Check.Status.FAIL,
                         "Required values are missing: " + String.join("; ", out.missing())
                                 + ". Give them with --answers FILE (KEY=VALUE lines) or in the wizard."));
+            }
+            if (!out.refused().isEmpty()) {
+                checks.add(new Plan.Check(
+                        "env " + hop.version().raw(),
+                        Plan.Check.Status.FAIL,
+                        "Values the app's profile refuses: " + String.join("; ", out.refused())));
             }
             for (String w : out.warnings()) {
                 checks.add(new Plan.Check("env " + hop.version().raw(), Plan.Check.Status.WARN, w));
@@ -315,8 +348,6 @@ public final class UpgradePlanner {
         steps.add(new PlanStep.PinImages("pin", "Pin the images the app runs now, for rollback", List.of()));
 
         // Two-phase backup around the stop of the app services.
-        List<PlanStep.DatabaseDump> dumps =
-                databases(install.manifest().orElse(Manifest.EMPTY).backup(), oldModel);
         steps.add(new PlanStep.Backup(
                 "backup-hot", "Back up while the app runs", PlanStep.Backup.Stage.HOT, archive, List.of()));
         Manifest oldManifest =
@@ -324,6 +355,12 @@ public final class UpgradePlanner {
                         ? install.manifest().orElse(hops.getFirst().manifest())
                         : dev.berth.release.apps.Profiles.effectiveManifest(
                                 install.manifest(), profileOf(install), install.version());
+        // The install's own manifest, else its recognised app's profile, names the databases to dump.
+        List<PlanStep.DatabaseDump> dumps = databases(
+                install.manifest().isPresent() || profileOf(install).isPresent()
+                        ? oldManifest.backup()
+                        : Manifest.EMPTY.backup(),
+                oldModel);
         StopOrder stop = stopOrder(oldModel, oldManifest);
         if (!stop.app().isEmpty()) {
             steps.add(new PlanStep.StopServices(
@@ -648,6 +685,9 @@ public final class UpgradePlanner {
         List<PlanStep.DatabaseDump> out = new ArrayList<>();
         if (!spec.databases().isEmpty()) {
             for (BackupSpec.Database d : spec.databases()) {
+                if (!model.services().containsKey(d.service())) {
+                    continue; // the profile covers releases this install's compose file is not
+                }
                 out.add(new PlanStep.DatabaseDump(
                         d.service(),
                         d.type().name().toLowerCase(java.util.Locale.ROOT),
@@ -934,6 +974,20 @@ public final class UpgradePlanner {
         }
         String first = image.substring(0, slash);
         return first.contains(".") || first.contains(":") || first.equals("localhost");
+    }
+
+    private static List<String> defaultComposeFiles(Release rel) {
+        try {
+            return ComposeLoader.defaultFiles(rel.root()).stream()
+                    .map(f -> rel.root()
+                            .toAbsolutePath()
+                            .normalize()
+                            .relativize(f.toAbsolutePath().normalize())
+                            .toString())
+                    .toList();
+        } catch (ConfigException e) {
+            return List.of("none at its top");
+        }
     }
 
     private static String safe(String v) {
