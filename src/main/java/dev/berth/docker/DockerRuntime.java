@@ -254,6 +254,37 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void createVolume(String volume, String project, String key) {
+        List<String> err = new ArrayList<>();
+        int code = docker(
+                List.of(
+                        "volume",
+                        "create",
+                        "--label",
+                        ComposeLabels.PROJECT + "=" + project,
+                        "--label",
+                        ComposeLabels.VOLUME + "=" + key,
+                        volume),
+                null,
+                OutputStream.nullOutputStream(),
+                err::add);
+        if (code != 0) {
+            throw new RuntimeFailure("Could not create the volume " + volume + " (exit " + code + "): "
+                    + String.join(" / ", err.subList(Math.max(0, err.size() - 3), err.size())));
+        }
+    }
+
+    @Override
+    public void removeVolume(String volume) {
+        List<String> err = new ArrayList<>();
+        int code = docker(List.of("volume", "rm", "-f", volume), null, OutputStream.nullOutputStream(), err::add);
+        if (code != 0) {
+            throw new RuntimeFailure("Could not remove the volume " + volume + " (exit " + code + "): "
+                    + String.join(" / ", err.subList(Math.max(0, err.size() - 3), err.size())));
+        }
+    }
+
+    @Override
     public void exportPath(Path hostPath, OutputStream tar) throws IOException {
         helper(
                 List.of("--mount", "type=bind,source=" + hostPath.toAbsolutePath() + ",target=/v,readonly"),
