@@ -296,10 +296,14 @@ class BackupRestoreDemoIT {
         byte[] all = Files.readAllBytes(archive);
         Files.write(truncated, java.util.Arrays.copyOf(all, all.length - 4096));
         for (Path bad : List.of(tampered, truncated)) {
-            RestorePlanner.Result r = engine().planRestore(
-                            bad,
-                            dir,
-                            new RestorePlanner.Options(Optional.empty(), OptionalInt.empty(), Map.of(), backups));
+            // A verify that hangs on damage is a failure, not a stuck build.
+            RestorePlanner.Result r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    Duration.ofMinutes(3),
+                    () -> engine().planRestore(
+                                    bad,
+                                    dir,
+                                    new RestorePlanner.Options(
+                                            Optional.empty(), OptionalInt.empty(), Map.of(), backups)));
             assertThat(r.plan().refused()).as(bad.getFileName().toString()).isTrue();
             assertThat(r.plan().steps()).isEmpty();
             assertThat(dev.berth.cli.BerthCommand.execute(wiring, "restore", "--backup", bad.toString(), "--yes"))
