@@ -132,9 +132,9 @@ public final class RestorePlanner {
         try {
             if (Files.isDirectory(dir)) {
                 current = InstallRecord.read(dir)
-                        .or(() -> ComposeLoader.defaultFiles(dir).isEmpty()
-                                ? Optional.empty()
-                                : Optional.of(InstallInspector.guessRecord(dir)));
+                        .or(() -> hasComposeFile(dir)
+                                ? Optional.of(InstallInspector.guessRecord(dir))
+                                : Optional.empty());
             }
         } catch (UncheckedIOException e) {
             checks.add(fail("target", e.getMessage()));
@@ -640,6 +640,11 @@ public final class RestorePlanner {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static boolean hasComposeFile(Path dir) {
+        return Stream.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+                .anyMatch(f -> Files.isRegularFile(dir.resolve(f)));
     }
 
     private static boolean hasEntries(Path dir) {
