@@ -302,7 +302,8 @@ public final class ArchiveBackupSteps implements BackupSteps {
         EnvFile file = Files.isRegularFile(env) ? EnvParser.parse(env) : EnvFile.empty(env.toString());
         for (var e : new java.util.TreeMap<>(pl.env()).entrySet()) {
             file = file.withValue(e.getKey(), e.getValue());
-            ctx.log("Set " + e.getKey() + "=" + e.getValue() + " in " + envName);
+            // the key only: a value given with --set may be a secret
+            ctx.log("Set " + e.getKey() + " in " + envName);
         }
         EnvWriter.write(file, env);
     }
