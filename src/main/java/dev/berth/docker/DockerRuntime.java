@@ -241,8 +241,17 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public void exportVolume(String volume, OutputStream tar) throws IOException {
-        helper(List.of("-v", volume + ":/v:ro"), "cd /v && tar -cf - .", null, tar);
+        helper(List.of("-v", volume + ":/v:ro"), TOLERANT_TAR, null, tar);
     }
+
+    /**
+     * {@code tar -cf - .} that succeeds when its only errors are files that vanished between
+     * listing and reading: a running database deletes and recreates files (PostgreSQL's {@code
+     * pg_internal.init}), and busybox tar skips them but exits 1. Other errors still fail.
+     */
+    static final String TOLERANT_TAR = "cd /v && tar -cf - . 2>/tmp/tar-errors; rc=$?; cat /tmp/tar-errors >&2;"
+            + " if [ $rc -ne 0 ] && [ -z \"$(grep -v -e 'No such file or directory' -e 'error exit delayed'"
+            + " /tmp/tar-errors)\" ]; then exit 0; fi; exit $rc";
 
     @Override
     public void importVolume(String volume, InputStream tar) throws IOException {
@@ -288,7 +297,7 @@ public final class DockerRuntime implements ContainerRuntime {
     public void exportPath(Path hostPath, OutputStream tar) throws IOException {
         helper(
                 List.of("--mount", "type=bind,source=" + hostPath.toAbsolutePath() + ",target=/v,readonly"),
-                "cd /v && tar -cf - .",
+                TOLERANT_TAR,
                 null,
                 tar);
     }
