@@ -86,13 +86,11 @@ final class Wiring implements Services {
         return new ArchiveBackupSteps(runtime, project, loader, version());
     }
 
+    /** The backup folder of the settings (else the per-user data folder), one subfolder per project. */
     @Override
     public Path backupDir(String project) {
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank()
-                ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("berth").resolve("backups").resolve(project);
+        return dev.berth.backup.BackupFolders.forInstall(
+                dev.berth.backup.BackupFolders.defaultRoot(dirs, settings()), project);
     }
 
     @Override

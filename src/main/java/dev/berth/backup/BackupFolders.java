@@ -1,46 +1,31 @@
 package dev.berth.backup;
 
+import dev.berth.config.AppDirs;
+import dev.berth.config.ConfigException;
+import dev.berth.config.Settings;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * Where backups live by default: {@code backups/<install-id>/} below Berth's per-user data folder.
- * The one place that knows the folder, until the shared settings take it over.
+ * Where backups live by default: {@code backupFolder} from {@code settings.json}, else {@code
+ * backups/} in Berth's per-user data folder ({@code $XDG_DATA_HOME/berth/backups} or {@code
+ * ~/.local/share/berth/backups} on Linux, {@code %LOCALAPPDATA%\Berth\backups} on Windows, {@code
+ * ~/Library/Application Support/Berth/backups} on macOS), with one subfolder per install.
  */
 public final class BackupFolders {
     private BackupFolders() {}
 
     /**
-     * {@code $XDG_DATA_HOME/berth/backups} or {@code ~/.local/share/berth/backups} on Linux,
-     * {@code %LOCALAPPDATA%\Berth\backups} on Windows, {@code ~/Library/Application
-     * Support/Berth/backups} on macOS.
+     * The backup folder of the current user.
+     *
+     * @throws ConfigException when {@code settings.json} exists but cannot be used
      */
-    public static Path defaultRoot() {
-        return defaultRoot(System.getProperty("os.name", ""), System.getenv(), System.getProperty("user.home"));
+    public static Path defaultRoot() throws ConfigException {
+        AppDirs dirs = AppDirs.system();
+        return defaultRoot(dirs, Settings.read(dirs.settingsFile()));
     }
 
-    static Path defaultRoot(String osName, Map<String, String> env, String userHome) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        Path home = Path.of(userHome);
-        if (os.startsWith("windows")) {
-            String local = env.get("LOCALAPPDATA");
-            Path base = local != null && !local.isBlank()
-                    ? Path.of(local)
-                    : home.resolve("AppData").resolve("Local");
-            return base.resolve("Berth").resolve("backups");
-        }
-        if (os.startsWith("mac")) {
-            return home.resolve("Library")
-                    .resolve("Application Support")
-                    .resolve("Berth")
-                    .resolve("backups");
-        }
-        String xdg = env.get("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-                ? Path.of(xdg)
-                : home.resolve(".local").resolve("share");
-        return base.resolve("berth").resolve("backups");
+    public static Path defaultRoot(AppDirs dirs, Settings settings) {
+        return settings.backupDir(dirs);
     }
 
     /** The folder of one install's backups below {@code root}. */

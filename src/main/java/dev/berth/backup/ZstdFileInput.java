@@ -74,9 +74,13 @@ final class ZstdFileInput extends InputStream {
                     compressedRead.addAndGet(n);
                 }
                 dst.clear().limit(out.length - filled);
+                int before = src.remaining();
                 frameDone = ctx.decompressDirectByteBufferStream(dst, src);
                 dst.flip();
                 int k = dst.remaining();
+                if (k == 0 && src.remaining() == before && before > 0 && out.length > filled) {
+                    throw new IOException("Damaged zstd data: the decoder stopped making progress");
+                }
                 dst.get(out, filled, k);
                 filled += k;
                 if (filled == out.length) {
@@ -92,8 +96,14 @@ final class ZstdFileInput extends InputStream {
         } catch (InterruptedException e) {
             // closed by the reader: nobody waits for more data
         } catch (Throwable t) {
-            if (!closed) {
-                full.offer(new Chunk(null, -1, t));
+            // put, not offer: when the reader lags, the queue is full and the failure must wait its
+            // turn; a dropped failure left the reader waiting forever on a damaged archive
+            try {
+                if (!closed) {
+                    full.put(new Chunk(null, -1, t));
+                }
+            } catch (InterruptedException closedMeanwhile) {
+                // closed by the reader: nobody waits for the failure
             }
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.berth.backup.BackupCatalog;
 import dev.berth.backup.BackupFolders;
 import dev.berth.backup.BackupListing;
+import dev.berth.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.DirectoryStream;
@@ -49,20 +50,26 @@ public final class BackupsCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private final Path defaultRoot;
+    /** Finds the default backup folder; read when the command runs, so broken settings only fail it. */
+    interface Root {
+        Path get() throws ConfigException;
+    }
+
+    private final Root root;
     private final ZoneId zone;
 
     public BackupsCommand() {
-        this(BackupFolders.defaultRoot(), ZoneId.systemDefault());
+        this(BackupFolders::defaultRoot, ZoneId.systemDefault());
     }
 
-    BackupsCommand(Path defaultRoot, ZoneId zone) {
-        this.defaultRoot = defaultRoot;
+    BackupsCommand(Root root, ZoneId zone) {
+        this.root = root;
         this.zone = zone;
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, ConfigException {
+        Path defaultRoot = root.get();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Path> where = new ArrayList<>();

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             ScanCommand.class,
             DiffCommand.class,
             BackupsCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             PlanCommand.class,
             InstallCommand.class,
             UpgradeCommand.class,

@@ -61,12 +61,15 @@ final class EngineSupport {
 
     /** Runs and returns the exit code; Ctrl-C asks the engine to stop at a safe point. */
     static int run(Engine engine, Plan plan, RunOptions opts) {
-        Cancellation cancel = new Cancellation();
+        return runWith(engine, plan, opts, new Cancellation()).status().exitCode();
+    }
+
+    /** Runs and returns the report; Ctrl-C cancels {@code cancel}, which the engine checks at safe points. */
+    static RunReport runWith(Engine engine, Plan plan, RunOptions opts, Cancellation cancel) {
         Thread hook = new Thread(cancel::cancel, "berth-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            RunReport r = engine.run(plan, EventPrinter.forCli(opts.jsonEvents), cancel);
-            return r.status().exitCode();
+            return engine.run(plan, EventPrinter.forCli(opts.jsonEvents), cancel);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

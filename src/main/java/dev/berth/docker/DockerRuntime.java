@@ -241,8 +241,17 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public void exportVolume(String volume, OutputStream tar) throws IOException {
-        helper(List.of("-v", volume + ":/v:ro"), "cd /v && tar -cf - .", null, tar);
+        helper(List.of("-v", volume + ":/v:ro"), TOLERANT_TAR, null, tar);
     }
+
+    /**
+     * {@code tar -cf - .} that succeeds when its only errors are files that vanished between
+     * listing and reading: a running database deletes and recreates files (PostgreSQL's {@code
+     * pg_internal.init}), and busybox tar skips them but exits 1. Other errors still fail.
+     */
+    static final String TOLERANT_TAR = "cd /v && tar -cf - . 2>/tmp/tar-errors; rc=$?; cat /tmp/tar-errors >&2;"
+            + " if [ $rc -ne 0 ] && [ -z \"$(grep -v -e 'No such file or directory' -e 'error exit delayed'"
+            + " /tmp/tar-errors)\" ]; then exit 0; fi; exit $rc";
 
     @Override
     public void importVolume(String volume, InputStream tar) throws IOException {
@@ -254,10 +263,41 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void createVolume(String volume, String project, String key) {
+        List<String> err = new ArrayList<>();
+        int code = docker(
+                List.of(
+                        "volume",
+                        "create",
+                        "--label",
+                        ComposeLabels.PROJECT + "=" + project,
+                        "--label",
+                        ComposeLabels.VOLUME + "=" + key,
+                        volume),
+                null,
+                OutputStream.nullOutputStream(),
+                err::add);
+        if (code != 0) {
+            throw new RuntimeFailure("Could not create the volume " + volume + " (exit " + code + "): "
+                    + String.join(" / ", err.subList(Math.max(0, err.size() - 3), err.size())));
+        }
+    }
+
+    @Override
+    public void removeVolume(String volume) {
+        List<String> err = new ArrayList<>();
+        int code = docker(List.of("volume", "rm", "-f", volume), null, OutputStream.nullOutputStream(), err::add);
+        if (code != 0) {
+            throw new RuntimeFailure("Could not remove the volume " + volume + " (exit " + code + "): "
+                    + String.join(" / ", err.subList(Math.max(0, err.size() - 3), err.size())));
+        }
+    }
+
+    @Override
     public void exportPath(Path hostPath, OutputStream tar) throws IOException {
         helper(
                 List.of("--mount", "type=bind,source=" + hostPath.toAbsolutePath() + ",target=/v,readonly"),
-                "cd /v && tar -cf - .",
+                TOLERANT_TAR,
                 null,
                 tar);
     }

@@ -2,6 +2,7 @@ package dev.berth.engine;
 
 import dev.berth.backup.BackupException;
 import dev.berth.backup.BackupInfo;
+import dev.berth.backup.BackupManifest;
 import dev.berth.backup.BackupReader;
 import dev.berth.backup.BackupResult;
 import dev.berth.backup.BackupWriter;
@@ -17,6 +18,9 @@ import dev.berth.config.compose.MountType;
 import dev.berth.config.compose.ProjectOptions;
 import dev.berth.config.compose.VariableSource;
 import dev.berth.config.compose.VolumeMount;
+import dev.berth.config.env.EnvFile;
+import dev.berth.config.env.EnvParser;
+import dev.berth.config.env.EnvWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +28,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * The backup side of a run on Berth's archive format ({@code backup} package): the install's
@@ -41,6 +47,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ArchiveBackupSteps implements BackupSteps {
     private static final List<String> NEVER_DATA = List.of("/var/run", "/run", "/proc", "/sys", "/dev", "/etc");
+    /** What of {@code .berth} belongs to the install (and so to its backups); the rest is a run's own state. */
+    static final List<String> BERTH_KEPT = List.of("install.json", "history.json", "release");
+
+    private static final String SET_ASIDE = "restore.setAside.";
+    private static final String ASIDE_MOUNT = "restore.asideMount.";
+    private static final String CREATED_VOLUME = "restore.createdVolume.";
 
     private final ContainerRuntime runtime;
     private final ContainerRuntime.Project project;
@@ -111,12 +123,189 @@ public final class ArchiveBackupSteps implements BackupSteps {
 
     @Override
     public void restore(PlanStep.RestoreData step, StepContext ctx) throws Exception {
-        restoreData(Path.of(step.archive()), ctx);
+        Path archive = Path.of(step.archive());
+        ctx.log("Checking every entry of " + archive + " before anything is written");
+        VerifiedBackup v =
+                BackupReader.verify(archive, ExpectedApp.ANY, progress(ctx), ctx.cancellation()::isCancelled);
+        BackupManifest m = v.manifest();
+        PlanStep.RestoreData.Placement pl = step.placement();
+        Path install = ctx.install();
+        Path old = ctx.runDir().resolve("old").resolve(step.id());
+        Path work = ctx.runDir().resolve("work");
+        InstallPlanner.stagePrivate(work);
+        if (ctx.fact(SET_ASIDE + step.id()).isEmpty()) {
+            // What is there now goes to the run's folder (same file system: renames), so an undo is exact.
+            InstallPlanner.stagePrivate(old);
+            setAsideInstall(install, old.resolve("files"));
+            for (MountRecord mount : m.mounts()) {
+                Path target = mountTarget(mount, pl);
+                if (!target.startsWith(install) && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    Path aside = target.resolveSibling(target.getFileName() + ".berth-before-restore-" + ctx.runId());
+                    Files.move(target, aside);
+                    ctx.fact(ASIDE_MOUNT + mount.id(), aside.toString());
+                }
+            }
+            ctx.fact(SET_ASIDE + step.id(), old.toString());
+        }
+        ctx.checkCancelled();
+        RestoreSpec spec = RestoreSpec.nothing().withFiles(install).withDatabases(work);
+        for (MountRecord mount : m.mounts()) {
+            Path target = mountTarget(mount, pl);
+            Files.createDirectories(target);
+            spec = spec.withMount(mount.id(), target);
+        }
+        ctx.log("Restoring the files and data folders into " + install);
+        var report = BackupReader.restore(v, spec, progress(ctx), ctx.cancellation()::isCancelled);
+        report.ownershipNotes().forEach(ctx::warn);
+        ctx.midpoint();
+        for (var vol : m.volumes()) {
+            ctx.checkCancelled();
+            String into = pl.volumes().getOrDefault(vol.name(), vol.name());
+            String key = pl.volumeLabels().get(into);
+            if (key != null) {
+                runtime.createVolume(into, pl.project(), key);
+                ctx.fact(CREATED_VOLUME + into, "yes");
+            }
+            ctx.log("Restoring the volume " + vol.name() + (into.equals(vol.name()) ? "" : " into " + into));
+            pipeInto(
+                    out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
+                    in -> runtime.importVolume(into, in));
+        }
+        if (pl.newFolder() || !pl.project().isEmpty() || !pl.env().isEmpty()) {
+            place(install, pl, ctx);
+        }
+        ctx.log("Restored " + report.entries() + " entries (" + report.bytes() + " bytes), "
+                + m.volumes().size() + " volume(s) and " + m.databases().size() + " database dump(s) from "
+                + archive.getFileName());
     }
 
     @Override
     public void undoRestore(PlanStep.RestoreData step, StepContext ctx) throws Exception {
-        restoreFromRunBackup(ctx);
+        Path install = ctx.install();
+        PlanStep.RestoreData.Placement pl = step.placement();
+        Optional<String> aside = ctx.fact(SET_ASIDE + step.id());
+        if (pl.newFolder()) {
+            // Nothing was there before: remove what the restore made (its files are kept for a look).
+            runtime.down(project, ctx::log);
+            for (String into : pl.volumeLabels().keySet()) {
+                if (ctx.fact(CREATED_VOLUME + into).isPresent()) {
+                    runtime.removeVolume(into);
+                    ctx.log("Removed the volume " + into + " the restore made");
+                }
+            }
+            return;
+        }
+        if (aside.isEmpty()) {
+            return; // failed before anything was moved
+        }
+        Path old = Path.of(aside.get());
+        Path failed = ctx.runDir().resolve("failed").resolve(step.id());
+        setAsideInstall(install, failed);
+        moveBack(old.resolve("files"), install);
+        for (var e : mountsAside(ctx)) {
+            Path target = Path.of(e.getKey());
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(target, target.resolveSibling(target.getFileName() + ".berth-failed-" + ctx.runId()));
+            }
+            Files.move(Path.of(e.getValue()), target);
+        }
+        // The volumes held what the safety backup of this run copied just before the restore.
+        Optional<String> safety = ctx.fact("backup.archive");
+        if (safety.isPresent()) {
+            VerifiedBackup v = BackupReader.verify(
+                    Path.of(safety.get()), ExpectedApp.ANY, progress(ctx), ctx.cancellation()::isCancelled);
+            for (var vol : v.manifest().volumes()) {
+                ctx.log("Putting the volume " + vol.name() + " back as it was before the restore");
+                pipeInto(
+                        out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
+                        in -> runtime.importVolume(vol.name(), in));
+            }
+        } else {
+            ctx.warn("No backup of the state before the restore was finished, so the volumes keep what the restore"
+                    + " wrote; the files and folders are back as they were.");
+        }
+    }
+
+    private List<Map.Entry<String, String>> mountsAside(StepContext ctx) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        // The facts name each folder moved aside; the original place is the name without the suffix.
+        String suffix = ".berth-before-restore-" + ctx.runId();
+        for (String key : ctx.factKeys(ASIDE_MOUNT)) {
+            String asidePath = ctx.fact(key).orElseThrow();
+            out.add(Map.entry(asidePath.substring(0, asidePath.length() - suffix.length()), asidePath));
+        }
+        return out;
+    }
+
+    private static Path mountTarget(MountRecord mount, PlanStep.RestoreData.Placement pl) {
+        String moved = pl.mounts().get(mount.id());
+        return Path.of(moved != null ? moved : mount.source()).toAbsolutePath().normalize();
+    }
+
+    /** Moves every entry of the install (but the run's own state in {@code .berth}) below {@code to}. */
+    static void setAsideInstall(Path install, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> s = Files.list(install)) {
+            for (Path p : s.toList()) {
+                String name = p.getFileName().toString();
+                if (name.equals(".berth")) {
+                    continue;
+                }
+                Files.move(p, to.resolve(name), LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+        Path berth = Journal.berthDir(install);
+        for (String kept : BERTH_KEPT) {
+            Path p = berth.resolve(kept);
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(to.resolve(".berth"));
+                Files.move(p, to.resolve(".berth").resolve(kept), LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+    }
+
+    private static void moveBack(Path from, Path install) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(from)) {
+            for (Path p : s.toList()) {
+                String name = p.getFileName().toString();
+                if (name.equals(".berth")) {
+                    continue;
+                }
+                Files.move(p, install.resolve(name), LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+        for (String kept : BERTH_KEPT) {
+            Path p = from.resolve(".berth").resolve(kept);
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(p, Journal.berthDir(install).resolve(kept), LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+    }
+
+    /** Gives a restored copy its own identity: the project name in its record, new values in {@code .env}. */
+    private static void place(Path install, PlanStep.RestoreData.Placement pl, StepContext ctx) throws IOException {
+        InstallRecord rec = InstallRecord.read(install).orElseGet(() -> InstallInspector.guessRecord(install));
+        if (!pl.project().isEmpty() && !pl.project().equals(rec.project())) {
+            rec = new InstallRecord(
+                    pl.project(), rec.composeFiles(), rec.envFiles(), rec.profiles(), rec.app(), rec.release());
+            ctx.log("The restored copy runs as the compose project " + pl.project());
+        }
+        rec.write(install);
+        if (pl.env().isEmpty()) {
+            return;
+        }
+        String envName = rec.envFiles().isEmpty() ? ".env" : rec.envFiles().getFirst();
+        Path env = install.resolve(envName);
+        EnvFile file = Files.isRegularFile(env) ? EnvParser.parse(env) : EnvFile.empty(env.toString());
+        for (var e : new java.util.TreeMap<>(pl.env()).entrySet()) {
+            file = file.withValue(e.getKey(), e.getValue());
+            // the key only: a value given with --set may be a secret
+            ctx.log("Set " + e.getKey() + " in " + envName);
+        }
+        EnvWriter.write(file, env);
     }
 
     /** Puts the volumes and data folders of an archive back in place (every service is stopped). */
@@ -145,13 +334,13 @@ public final class ArchiveBackupSteps implements BackupSteps {
 
     private void addEverything(BackupWriter w, StepContext ctx) throws Exception {
         List<DataMount> mounts = dataMounts(ctx.install());
-        List<String> exclude = new ArrayList<>(List.of(".berth"));
+        List<String> exclude = new ArrayList<>();
         for (DataMount m : mounts) {
             if (!m.relative().isEmpty()) {
                 exclude.add(m.relative());
             }
         }
-        w.addDirectory("files", ctx.install(), EntryFilter.excluding(exclude));
+        w.addDirectory("files", ctx.install(), filesFilter(exclude));
         for (DataMount m : mounts) {
             ctx.checkCancelled();
             MountRecord rec = new MountRecord(m.id(), m.source().toString(), m.relative(), m.envVariable());
@@ -187,6 +376,34 @@ public final class ArchiveBackupSteps implements BackupSteps {
             throw new IllegalStateException("pg_dump in " + d.service() + " failed (exit " + code.get()
                     + "); see the log. The app is stopped; the run rolls back and starts it again.");
         }
+    }
+
+    /**
+     * The install's files: all but its data folders, folders Berth set aside during runs, and the
+     * run state in {@code .berth} (its record, history and release copy are kept: a restore brings
+     * back the version they describe).
+     */
+    static EntryFilter filesFilter(List<String> dataFolders) {
+        EntryFilter data = EntryFilter.excluding(dataFolders);
+        return (path, type) -> {
+            if (!data.include(path, type)) {
+                return false;
+            }
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            if (name.contains(".berth-failed-")
+                    || name.contains(".berth-aside-")
+                    || name.contains(".berth-before-restore-")) {
+                return false;
+            }
+            if (path.equals(".berth")) {
+                return true;
+            }
+            if (path.startsWith(".berth/")) {
+                String rest = path.substring(".berth/".length());
+                return BERTH_KEPT.stream().anyMatch(k -> rest.equals(k) || rest.startsWith(k + "/"));
+            }
+            return true;
+        };
     }
 
     /**

@@ -114,7 +114,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                 // other migrations: data comes back from the backup (the runner decides)
             }
             case PlanStep.StartServices s -> {
-                if (ctx.plan().kind() == Plan.Kind.INSTALL) {
+                if (ctx.plan().freshTarget()) {
                     runtime.down(project, ctx::log);
                 } else {
                     runtime.stop(project, s.services(), Duration.ofSeconds(60), ctx::log);

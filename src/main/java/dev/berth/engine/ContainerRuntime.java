@@ -124,6 +124,15 @@ public interface ContainerRuntime {
     /** Replaces a named volume's content with a tar stream (creating the volume when missing). */
     void importVolume(String volume, InputStream tar) throws IOException;
 
+    /**
+     * Creates a named volume labelled as compose would for {@code project}'s volume {@code key}, so
+     * that compose adopts it as its own; does nothing when it exists.
+     */
+    void createVolume(String volume, String project, String key);
+
+    /** Removes a named volume (not in use); does nothing when it does not exist. */
+    void removeVolume(String volume);
+
     /** Writes a tar stream of a host folder the desktop user may not be able to read. */
     void exportPath(Path hostPath, OutputStream tar) throws IOException;
 

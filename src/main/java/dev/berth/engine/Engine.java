@@ -8,7 +8,11 @@ import dev.berth.release.ReleaseSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -74,6 +78,78 @@ public final class Engine {
         return new ConfigurePlanner(runtime, loader).plan(install, answers, files);
     }
 
+    /**
+     * Plans a standalone backup of an install (a run of kind {@link Plan.Kind#BACKUP}); the plan's
+     * "consistency" check says how it is made consistent.
+     */
+    public UpgradePlanner.Result planBackup(Install install, BackupPlanner.Options options) {
+        return new BackupPlanner(runtime, loader).plan(install, options);
+    }
+
+    /**
+     * Verifies a backup archive and plans its restore into {@code target}: the install it was made
+     * of (or its folder, when gone) or a new folder. A bad archive gives a refused plan.
+     */
+    public RestorePlanner.Result planRestore(Path archive, Path target, RestorePlanner.Options options) {
+        return new RestorePlanner(runtime, loader).plan(archive, target, options);
+    }
+
+    /**
+     * Proves a backup restores: restores it into {@code scratch} (a new folder) as the compose
+     * project {@code project} on free ports, starts it, checks its health, then removes the
+     * containers, volumes and folder again whatever happened.
+     *
+     * @return the report of the restore run (succeeded = the backup restores and the app works)
+     */
+    public RunReport testRestore(
+            Path archive, Path scratch, String project, RunListener listener, Cancellation cancellation) {
+        RestorePlanner.Result r = planRestore(
+                archive,
+                scratch,
+                new RestorePlanner.Options(
+                        Optional.of(project), OptionalInt.empty(), Map.of(), scratch.resolveSibling("unused")));
+        try {
+            return run(r.plan(), listener, cancellation);
+        } finally {
+            ContainerRuntime.Project p = new ContainerRuntime.Project(
+                    project,
+                    scratch,
+                    r.plan().composeFiles().stream().map(scratch::resolve).toList(),
+                    r.plan().envFiles().stream()
+                            .map(scratch::resolve)
+                            .filter(Files::exists)
+                            .toList(),
+                    r.plan().profiles());
+            List<String> problems = new ArrayList<>();
+            if (!r.plan().refused() && Files.isDirectory(scratch)) {
+                try {
+                    runtime.down(p, line -> {});
+                } catch (RuntimeException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+            for (String v : runtime.volumes(p)) {
+                try {
+                    runtime.removeVolume(v);
+                } catch (RuntimeException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+            try {
+                deleteTree(scratch);
+            } catch (IOException e) {
+                problems.add("Could not remove " + scratch + ": " + e.getMessage());
+            }
+            if (!problems.isEmpty()) {
+                listener.onEvent(new RunEvent.Warning(
+                        "",
+                        "The test restore was not cleaned up completely (remove it by hand): "
+                                + String.join("; ", problems),
+                        java.time.Instant.now()));
+            }
+        }
+    }
+
     /** Runs a plan. */
     public RunReport run(Plan plan, RunListener listener, Cancellation cancellation) {
         return runner(plan).run(plan, listener, cancellation);
@@ -115,6 +191,17 @@ public final class Engine {
                     .count();
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

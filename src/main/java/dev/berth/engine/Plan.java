@@ -79,6 +79,15 @@ public record Plan(
         KEEP
     }
 
+    /**
+     * Whether the run starts from nothing at its target (an install, or a restore into a new
+     * folder): a rollback then removes what the run made instead of bringing an old state back.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean freshTarget() {
+        return kind == Kind.INSTALL || (kind == Kind.RESTORE && fromVersion.isEmpty());
+    }
+
     /** Whether a preflight check failed (the plan must not run). */
     public boolean refused() {
         return checks.stream().anyMatch(c -> c.status() == Check.Status.FAIL);

@@ -207,7 +207,7 @@ public final class PlanRunner {
         if (!touched) {
             journal.note("Stopped before the app was touched: " + cause);
             journal.state(Journal.State.ROLLED_BACK);
-            String state = plan.kind() == Plan.Kind.INSTALL
+            String state = plan.freshTarget()
                     ? "nothing was started"
                     : (plan.fromVersion().isEmpty() ? "the app" : plan.fromVersion()) + " still runs";
             return finish(
@@ -222,9 +222,8 @@ public final class PlanRunner {
         StepContext ctx = new StepContext(plan, journal, listener, Cancellation.none(), crashPoints, paths);
         boolean dataTouched =
                 began.stream().anyMatch(s -> s instanceof PlanStep.StartServices || s instanceof PlanStep.Migrate);
-        boolean restoreData = dataTouched
-                && plan.dataRollback() == Plan.DataRollback.RESTORE_WHEN_STARTED
-                && plan.kind() != Plan.Kind.INSTALL;
+        boolean restoreData =
+                dataTouched && plan.dataRollback() == Plan.DataRollback.RESTORE_WHEN_STARTED && !plan.freshTarget();
         PlanStep firstDataStep = began.stream()
                 .filter(s -> s instanceof PlanStep.StartServices || s instanceof PlanStep.Migrate)
                 .findFirst()
@@ -268,7 +267,7 @@ public final class PlanRunner {
                                 undoId, RunEvent.Outcome.DONE, "Undone: " + s.title(), Instant.now()));
                 crashPoints.reach(undoId, CrashPoints.Phase.AFTER);
             }
-            if (plan.kind() != Plan.Kind.INSTALL) {
+            if (!plan.freshTarget()) {
                 emit(
                         listener,
                         new RunEvent.StepStarted("verify-rollback", "Check the old version serves", Instant.now()));
@@ -293,8 +292,9 @@ public final class PlanRunner {
         }
         journal.note("Rolled back (" + path + "): " + cause);
         journal.state(Journal.State.ROLLED_BACK);
-        String where = plan.kind() == Plan.Kind.INSTALL
-                ? "The new install's containers were removed; its files are kept for another try."
+        String where = plan.freshTarget()
+                ? (plan.kind() == Plan.Kind.INSTALL ? "The new install's" : "The restored copy's")
+                        + " containers were removed; its files are kept for another try."
                 : (plan.fromVersion().isEmpty() ? "The previous state" : plan.fromVersion()) + " runs again"
                         + (restoreData
                                 ? " with the data from the backup taken before the run."

@@ -226,11 +226,50 @@ public sealed interface PlanStep {
         }
     }
 
-    /** Restores files, bind-mounted data and named volumes from a backup archive. */
-    record RestoreData(String id, String title, String archive, RestoreScope scope) implements PlanStep {
+    /**
+     * Restores files, bind-mounted data and named volumes from a backup archive, and puts the
+     * database dumps in the run's work folder for the load steps that follow. What was at the
+     * targets is set aside in the run's folder first, so the step can be undone.
+     */
+    record RestoreData(String id, String title, String archive, RestoreScope scope, Placement placement)
+            implements PlanStep {
+        /** A restore to the places the backup was made from. */
+        public RestoreData(String id, String title, String archive, RestoreScope scope) {
+            this(id, title, archive, scope, Placement.ORIGINAL);
+        }
+
         @Override
         public boolean duringDowntime() {
             return true;
+        }
+
+        /**
+         * Where the parts of the backup go.
+         *
+         * @param newFolder whether the target is a new folder (an undo removes what the restore
+         *     made) rather than the install the backup was made of (an undo puts the old state back)
+         * @param project the compose project name written to the install record ("" = as archived)
+         * @param mounts mount id → absolute folder it is restored to (missing = where it was backed up from)
+         * @param volumes archived volume name → Docker volume it is restored into (missing = the same name)
+         * @param volumeLabels Docker volume → its compose volume key, for volumes the restore creates
+         * @param env variable → value set in the install's {@code .env} after the files are restored
+         *     (new ports, moved data folders); never a secret
+         */
+        public record Placement(
+                boolean newFolder,
+                String project,
+                Map<String, String> mounts,
+                Map<String, String> volumes,
+                Map<String, String> volumeLabels,
+                Map<String, String> env) {
+            public static final Placement ORIGINAL = new Placement(false, "", Map.of(), Map.of(), Map.of(), Map.of());
+
+            public Placement {
+                mounts = Map.copyOf(mounts);
+                volumes = Map.copyOf(volumes);
+                volumeLabels = Map.copyOf(volumeLabels);
+                env = Map.copyOf(env);
+            }
         }
 
         /** What a restore brings back. */

@@ -93,6 +93,13 @@ public final class StepContext {
         return journal.fact(key);
     }
 
+    /** The keys of the recorded facts that start with {@code prefix}, in the order they were recorded. */
+    public java.util.List<String> factKeys(String prefix) {
+        return journal.snapshot().facts().keySet().stream()
+                .filter(k -> k.startsWith(prefix))
+                .toList();
+    }
+
     /** The run's id (names the run's folder under {@code .berth/runs/}). */
     public String runId() {
         return journal.snapshot().runId();

@@ -2,6 +2,8 @@ package dev.berth.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.config.AppDirs;
+import dev.berth.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -159,18 +161,24 @@ class BackupCatalogTest {
     }
 
     @Test
-    void theDefaultFolderFollowsEachPlatformsConvention() {
-        assertThat(BackupFolders.defaultRoot("Linux", Map.of(), "/home/u"))
+    void theDefaultFolderComesFromTheSettingsElseTheDataFolder() {
+        AppDirs linux = new AppDirs(AppDirs.Os.LINUX, Map.of("HOME", "/home/u"));
+        assertThat(BackupFolders.defaultRoot(linux, Settings.DEFAULTS))
                 .isEqualTo(Path.of("/home/u/.local/share/berth/backups"));
-        assertThat(BackupFolders.defaultRoot("Linux", Map.of("XDG_DATA_HOME", "/data/u"), "/home/u"))
-                .isEqualTo(Path.of("/data/u/berth/backups"));
-        assertThat(BackupFolders.defaultRoot("Linux", Map.of("XDG_DATA_HOME", "relative"), "/home/u"))
-                .isEqualTo(Path.of("/home/u/.local/share/berth/backups"));
-        assertThat(BackupFolders.defaultRoot("Mac OS X", Map.of(), "/Users/u"))
+        AppDirs xdg = new AppDirs(AppDirs.Os.LINUX, Map.of("HOME", "/home/u", "XDG_DATA_HOME", "/data/u"));
+        assertThat(BackupFolders.defaultRoot(xdg, Settings.DEFAULTS)).isEqualTo(Path.of("/data/u/berth/backups"));
+        AppDirs mac = new AppDirs(AppDirs.Os.MACOS, Map.of("HOME", "/Users/u"));
+        assertThat(BackupFolders.defaultRoot(mac, Settings.DEFAULTS))
                 .isEqualTo(Path.of("/Users/u/Library/Application Support/Berth/backups"));
-        assertThat(BackupFolders.defaultRoot(
-                        "Windows 11", Map.of("LOCALAPPDATA", "/c/Users/u/AppData/Local"), "/c/Users/u"))
-                .isEqualTo(Path.of("/c/Users/u/AppData/Local/Berth/backups"));
+        Settings custom = new Settings(
+                Settings.DEFAULTS.dockerHost(),
+                "/mnt/nas/berth",
+                Settings.DEFAULTS.backupsToKeep(),
+                Settings.DEFAULTS.language(),
+                Settings.DEFAULTS.theme(),
+                Settings.DEFAULTS.scanFolders(),
+                Settings.DEFAULTS.imageMirrors());
+        assertThat(BackupFolders.defaultRoot(linux, custom)).isEqualTo(Path.of("/mnt/nas/berth"));
         assertThat(BackupFolders.forInstall(Path.of("/b"), "mm-1")).isEqualTo(Path.of("/b/mm-1"));
     }
 }

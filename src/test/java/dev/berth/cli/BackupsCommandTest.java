@@ -56,7 +56,7 @@ class BackupsCommandTest {
     private Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new BackupsCommand(root, ZoneId.of("Europe/Berlin")));
+        CommandLine cl = new CommandLine(new BackupsCommand(() -> root, ZoneId.of("Europe/Berlin")));
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);
@@ -131,6 +131,20 @@ class BackupsCommandTest {
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).isEqualTo("berth: <TMP>/nope is neither a folder nor a .berth file.\n");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void brokenSettingsAreARefusalNamingTheFile() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new BackupsCommand(
+                () -> {
+                    throw new dev.berth.config.ConfigException("/home/u/.config/berth/settings.json", 3, "unknown key");
+                },
+                ZoneId.of("UTC")));
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute()).isEqualTo(ExitCode.REFUSED);
+        assertThat(err.toString()).contains("settings.json").contains("unknown key");
     }
 
     @Test

@@ -133,6 +133,16 @@ class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void createVolume(String volume, String project, String key) {
+        throw new UnsupportedOperationException("not in planner tests");
+    }
+
+    @Override
+    public void removeVolume(String volume) {
+        throw new UnsupportedOperationException("not in planner tests");
+    }
+
+    @Override
     public void exportPath(Path hostPath, OutputStream tar) {
         throw new UnsupportedOperationException("not in planner tests");
     }

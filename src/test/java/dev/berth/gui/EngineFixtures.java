@@ -180,6 +180,16 @@ public final class EngineFixtures {
         }
 
         @Override
+        public void createVolume(String volume, String project, String key) {
+            throw new UnsupportedOperationException("not in screen tests");
+        }
+
+        @Override
+        public void removeVolume(String volume) {
+            throw new UnsupportedOperationException("not in screen tests");
+        }
+
+        @Override
         public void exportPath(Path hostPath, OutputStream tar) {
             throw new UnsupportedOperationException("not in screen tests");
         }

@@ -1,0 +1,184 @@
+package dev.berth.engine;
+
+import dev.berth.backup.BackupCatalog;
+import dev.berth.backup.BackupInfo;
+import dev.berth.config.compose.ComposeLoader;
+import dev.berth.release.KnownImages;
+import dev.berth.release.Manifest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plans a standalone backup of an install: a copy while the app runs, then the consistent part —
+ * either the app services stopped for a moment while the databases are dumped and what changed is
+ * copied again ({@link Consistency#STOP_APP}), or, when asked and every database is dumped, the
+ * dumps taken while everything keeps serving ({@link Consistency#ONLINE}). The plan says which.
+ */
+public final class BackupPlanner {
+    private final ContainerRuntime runtime;
+    private final ComposeLoader loader;
+    private final UpgradePlanner shared;
+
+    public BackupPlanner(ContainerRuntime runtime, ComposeLoader loader) {
+        this.runtime = runtime;
+        this.loader = loader;
+        this.shared = new UpgradePlanner(runtime, loader);
+    }
+
+    /** How a backup is made consistent. */
+    public enum Consistency {
+        /**
+         * The app services stop while the databases are dumped (with no clients) and the changed
+         * files are copied again; the databases keep running; then the app starts and is verified.
+         * Files, folders, volumes and dumps agree with each other.
+         */
+        STOP_APP,
+        /**
+         * Nothing stops: every database is dumped with its own tool ({@code pg_dump} gives a
+         * consistent snapshot) while the app serves; files and volumes are copied as they are.
+         */
+        ONLINE
+    }
+
+    /**
+     * What the user chose.
+     *
+     * @param backupDir the folder the archive goes to
+     * @param consistency how to make the backup consistent; empty = {@link Consistency#STOP_APP}
+     */
+    public record Options(Path backupDir, Optional<Consistency> consistency) {}
+
+    /** Plans the backup. Never throws for a refusal: the plan carries a failed check saying why. */
+    public UpgradePlanner.Result plan(Install install, Options options) {
+        List<Plan.Check> checks = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Manifest manifest = install.manifest().orElse(Manifest.EMPTY);
+        var model = install.compose().model();
+        List<PlanStep.DatabaseDump> dumps = UpgradePlanner.databases(manifest.backup(), model);
+        UpgradePlanner.StopOrder stop = UpgradePlanner.stopOrder(model, manifest);
+        String version = install.version().raw().isEmpty()
+                ? "unknown"
+                : install.version().raw();
+        String app = install.record().app().isEmpty()
+                ? install.record().project()
+                : install.record().app();
+        Path archive = options.backupDir()
+                .toAbsolutePath()
+                .normalize()
+                .resolve(BackupCatalog.fileName(BackupInfo.now(
+                        app.replaceAll("[^A-Za-z0-9._-]", "-"),
+                        version.replaceAll("[^A-Za-z0-9._-]", "-"),
+                        install.record().project(),
+                        install.dir().toString())));
+
+        List<String> running = runtime.services(install.project()).stream()
+                .filter(s -> "running".equals(s.state()))
+                .map(ContainerRuntime.ServiceState::service)
+                .toList();
+        List<String> undumped = model.services().values().stream()
+                .filter(s -> s.image().map(KnownImages::isDataStore).orElse(false))
+                .map(dev.berth.config.compose.ComposeService::name)
+                .filter(n -> dumps.stream().noneMatch(d -> d.service().equals(n)))
+                .toList();
+        Consistency mode = options.consistency().orElse(Consistency.STOP_APP);
+        if (mode == Consistency.ONLINE && !undumped.isEmpty()) {
+            checks.add(new Plan.Check(
+                    "consistency",
+                    Plan.Check.Status.FAIL,
+                    "An online backup needs a dump of every database, and Berth cannot dump "
+                            + String.join(", ", undumped)
+                            + "; copying its files while it runs would not be consistent. Back up without --online"
+                            + " (the app stops for a moment) instead."));
+        }
+        List<String> appRunning = stop.app().stream().filter(running::contains).toList();
+        List<PlanStep.DatabaseDump> liveDumps =
+                dumps.stream().filter(d -> running.contains(d.service())).toList();
+        for (PlanStep.DatabaseDump d : dumps) {
+            if (!running.contains(d.service())) {
+                warnings.add("The database service " + d.service() + " is not running, so it is not dumped; its files"
+                        + " are copied as they are (consistent, since it is stopped).");
+            }
+        }
+        String how = switch (mode) {
+            case STOP_APP ->
+                appRunning.isEmpty()
+                        ? "Nothing of the app runs, so the files are consistent as they are"
+                                + (liveDumps.isEmpty() ? "." : "; the running databases are dumped.")
+                        : "Consistent: " + String.join(", ", appRunning) + " stop for a moment while "
+                                + (liveDumps.isEmpty()
+                                        ? "what changed is copied again"
+                                        : dumpNames(liveDumps) + " and what changed is copied again")
+                                + ", then start and are verified; the databases keep running.";
+            case ONLINE ->
+                "Online: nothing stops; "
+                        + (liveDumps.isEmpty() ? "there is no database to dump" : dumpNames(liveDumps))
+                        + " while the app serves; files and volumes are copied as they are.";
+        };
+        checks.add(new Plan.Check("consistency", Plan.Check.Status.OK, how));
+        checks.add(new Plan.Check("archive", Plan.Check.Status.OK, "The backup goes to " + archive + " (0600)."));
+
+        List<PlanStep> steps = new ArrayList<>();
+        steps.add(new PlanStep.Backup(
+                "backup-hot",
+                "Copy everything while the app runs",
+                PlanStep.Backup.Stage.HOT,
+                archive.toString(),
+                List.of()));
+        boolean stopApp = mode == Consistency.STOP_APP && !appRunning.isEmpty();
+        if (stopApp) {
+            steps.add(new PlanStep.StopServices(
+                    "stop-app", "Stop " + String.join(", ", appRunning), appRunning, stop.appGrace(), List.of()));
+        }
+        steps.add(new PlanStep.Backup(
+                "backup-final",
+                liveDumps.isEmpty()
+                        ? "Copy what changed and finish the archive"
+                        : "Dump the databases, copy what changed and finish the archive",
+                PlanStep.Backup.Stage.FINAL,
+                archive.toString(),
+                liveDumps));
+        if (stopApp) {
+            steps.add(new PlanStep.StartServices("start-app", "Start " + String.join(", ", appRunning), appRunning));
+            PlanStep.Verify v = shared.verifyStep("verify", "Check the app works again", install.compose(), manifest);
+            steps.add(new PlanStep.Verify(
+                    v.id(),
+                    v.title(),
+                    v.probes().stream()
+                            .filter(p -> !(p instanceof PlanStep.HealthProbe.ServiceHealthy h)
+                                    || running.contains(h.service()))
+                            .filter(p -> !(p instanceof PlanStep.HealthProbe.ImagesRunning))
+                            .toList(),
+                    v.timeoutSeconds()));
+        }
+        boolean refused = checks.stream().anyMatch(c -> c.status() == Plan.Check.Status.FAIL);
+        Plan plan = new Plan(
+                Plan.Kind.BACKUP,
+                install.dir().toString(),
+                install.record().project(),
+                install.record().composeFiles(),
+                install.record().envFiles(),
+                install.record().profiles(),
+                install.version().raw(),
+                install.version().raw(),
+                install.dir().toString(),
+                refused ? List.of() : steps,
+                checks,
+                Map.of(),
+                warnings,
+                stopApp ? Math.min(stop.appGrace(), 15) + 5L + 5L * liveDumps.size() + 15 : 0,
+                Plan.DataRollback.KEEP);
+        return new UpgradePlanner.Result(
+                plan, new PlanReport(List.of(), List.of(install.version().raw()), List.of()));
+    }
+
+    private static String dumpNames(List<PlanStep.DatabaseDump> dumps) {
+        return dumps.stream()
+                        .map(d -> d.service() + " (" + d.type() + ")")
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse("")
+                + (dumps.size() == 1 ? " is dumped" : " are dumped");
+    }
+}

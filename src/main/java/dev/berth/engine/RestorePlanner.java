@@ -1,0 +1,679 @@
+package dev.berth.engine;
+
+import dev.berth.backup.BackupException;
+import dev.berth.backup.BackupManifest;
+import dev.berth.backup.BackupReader;
+import dev.berth.backup.DumpRecord;
+import dev.berth.backup.ExpectedApp;
+import dev.berth.backup.MountRecord;
+import dev.berth.backup.RestoreSpec;
+import dev.berth.backup.VerifiedBackup;
+import dev.berth.backup.VolumeRecord;
+import dev.berth.config.ConfigException;
+import dev.berth.config.compose.ComposeLoader;
+import dev.berth.config.compose.ComposeProject;
+import dev.berth.config.compose.ComposeService;
+import dev.berth.config.compose.PortMapping;
+import dev.berth.config.compose.ProjectOptions;
+import dev.berth.config.compose.VariableSource;
+import dev.berth.config.env.EnvFile;
+import dev.berth.config.env.EnvParser;
+import dev.berth.config.env.EnvWriter;
+import dev.berth.release.Manifest;
+import dev.berth.release.ManifestParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Plans the restore of a backup archive, after verifying all of it (every hash, the manifest, the
+ * app, the format version): nothing is planned from an archive that is corrupt, truncated,
+ * tampered with or newer than this Berth.
+ *
+ * <ul>
+ *   <li><b>Same place</b> (the install the backup was made of, or its folder when it is gone): a
+ *       safety backup of the current state, stop, set the current files and data folders aside,
+ *       restore files, data folders and volumes, load the database dumps, start, verify. Any
+ *       failure puts the state before the restore back.
+ *   <li><b>New folder</b>: a new compose project name, data folders that lay outside the install
+ *       moved into the new folder, published ports changed so that both installs run side by side
+ *       ({@code --port-offset}, {@code --set}, else free ports), the same load, start and verify.
+ * </ul>
+ *
+ * <p>Reads the archive (twice: verify, then the files section into a scratch folder that is
+ * removed again); writes nothing else but the new target folder itself.
+ */
+public final class RestorePlanner {
+    private final ContainerRuntime runtime;
+    private final ComposeLoader loader;
+    private final UpgradePlanner shared;
+
+    public RestorePlanner(ContainerRuntime runtime, ComposeLoader loader) {
+        this.runtime = runtime;
+        this.loader = loader;
+        this.shared = new UpgradePlanner(runtime, loader);
+    }
+
+    /**
+     * What the user chose.
+     *
+     * @param project the compose project name of a restore to a new folder (empty = from the
+     *     folder's name)
+     * @param portOffset added to every published port of a restore to a new folder (empty = free
+     *     ports are picked)
+     * @param set KEY=VALUE written to the restored {@code .env}; wins over the computed changes
+     * @param safetyBackupDir where the backup of the current state goes before a same-place restore
+     */
+    public record Options(
+            Optional<String> project, OptionalInt portOffset, Map<String, String> set, Path safetyBackupDir) {
+        public Options {
+            set = Map.copyOf(set);
+        }
+    }
+
+    /**
+     * A restore, planned.
+     *
+     * @param planned the plan (a refused one carries the failed check) and its report
+     * @param overwritten what the restore replaces at the target, for people; empty for a new folder
+     */
+    public record Result(UpgradePlanner.Result planned, List<String> overwritten) {
+        public Result {
+            overwritten = List.copyOf(overwritten);
+        }
+
+        public Plan plan() {
+            return planned.plan();
+        }
+    }
+
+    /** Plans the restore of {@code archive} into {@code target}. Never throws for a refusal. */
+    public Result plan(Path archive, Path target, Options options) {
+        Path file = archive.toAbsolutePath().normalize();
+        Path dir = target.toAbsolutePath().normalize();
+        List<Plan.Check> checks = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        VerifiedBackup v;
+        try {
+            v = BackupReader.verify(file, ExpectedApp.ANY, (d, t, e) -> {}, () -> false);
+        } catch (BackupException e) {
+            checks.add(fail("archive", e.getMessage()));
+            return refused(file, dir, "", checks, warnings);
+        }
+        BackupManifest m = v.manifest();
+        checks.add(ok(
+                "archive",
+                "Every entry of " + file.getFileName() + " checked: " + m.app() + " " + m.version() + " of project "
+                        + m.project() + ", made " + m.created() + " by Berth " + m.berthVersion() + " (format "
+                        + m.formatVersion() + ")."));
+        String sha;
+        try {
+            sha = FileHashes.sha256(file);
+        } catch (IOException e) {
+            checks.add(fail("archive", "Cannot read " + file + ": " + e.getMessage()));
+            return refused(file, dir, m.version(), checks, warnings);
+        }
+
+        boolean samePlace = dir.equals(Path.of(m.install()).toAbsolutePath().normalize());
+        Optional<InstallRecord> current = Optional.empty();
+        try {
+            if (Files.isDirectory(dir)) {
+                current = InstallRecord.read(dir)
+                        .or(() -> hasComposeFile(dir)
+                                ? Optional.of(InstallInspector.guessRecord(dir))
+                                : Optional.empty());
+            }
+        } catch (UncheckedIOException e) {
+            checks.add(fail("target", e.getMessage()));
+            return refused(file, dir, m.version(), checks, warnings);
+        }
+        if (current.isPresent()) {
+            InstallRecord r = current.get();
+            if (!r.app().isEmpty() && !r.app().equals(m.app())) {
+                checks.add(fail(
+                        "app",
+                        dir + " holds " + r.app() + ", but the backup is of " + m.app()
+                                + "; restore it into a new folder instead. Nothing was changed."));
+            } else if (!samePlace && !r.project().equals(m.project())) {
+                checks.add(fail(
+                        "target",
+                        dir + " holds another install (project " + r.project() + "); restore into the install the"
+                                + " backup was made of (" + m.install() + ") or into a new, empty folder."));
+            } else {
+                samePlace = true;
+            }
+        } else if (Files.isDirectory(dir) && !samePlace && hasEntries(dir)) {
+            checks.add(fail(
+                    "target",
+                    dir + " is not empty; restore into a new or empty folder so nothing of yours is overwritten."));
+        } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            checks.add(fail("target", dir + " is a file; choose a folder."));
+        }
+        if (failed(checks)) {
+            return refused(file, dir, m.version(), checks, warnings);
+        }
+
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("berth-restore-plan-");
+            Path files = scratch.resolve("files");
+            BackupReader.restore(v, RestoreSpec.nothing().withFiles(files), (d, t, e) -> {}, () -> false);
+            InstallRecord archived = InstallRecord.read(files).orElseGet(() -> InstallInspector.guessRecord(files));
+            return samePlace
+                    ? samePlace(file, sha, dir, m, archived, current, files, options, checks, warnings)
+                    : newFolder(file, sha, dir, m, archived, files, options, checks, warnings);
+        } catch (BackupException e) {
+            checks.add(fail("archive", e.getMessage()));
+            return refused(file, dir, m.version(), checks, warnings);
+        } catch (IOException e) {
+            checks.add(fail("archive", "Cannot read the backup's files: " + e.getMessage()));
+            return refused(file, dir, m.version(), checks, warnings);
+        } catch (ConfigException | IllegalArgumentException e) {
+            checks.add(fail("files", "The backup's compose files cannot be used: " + e.getMessage()));
+            return refused(file, dir, m.version(), checks, warnings);
+        } finally {
+            if (scratch != null) {
+                deleteTree(scratch);
+            }
+        }
+    }
+
+    private Result samePlace(
+            Path file,
+            String sha,
+            Path dir,
+            BackupManifest m,
+            InstallRecord archived,
+            Optional<InstallRecord> current,
+            Path files,
+            Options options,
+            List<Plan.Check> checks,
+            List<String> warnings)
+            throws IOException {
+        ComposeProject compose = load(files, archived);
+        Manifest manifest = manifestOf(files);
+        List<PlanStep> steps = new ArrayList<>();
+        List<String> overwritten = new ArrayList<>();
+        String fromVersion = "unknown";
+        if (current.isPresent()) {
+            Install inst = new InstallInspector(loader).inspect(dir);
+            fromVersion =
+                    inst.version().raw().isEmpty() ? "unknown" : inst.version().raw();
+            overwritten.add("The files in " + dir + " (" + fromVersion + "), set aside first");
+            List<String> running = runtime.services(inst.project()).stream()
+                    .filter(s -> "running".equals(s.state()))
+                    .map(ContainerRuntime.ServiceState::service)
+                    .toList();
+            Manifest currentManifest = inst.manifest().orElse(Manifest.EMPTY);
+            UpgradePlanner.StopOrder stop =
+                    UpgradePlanner.stopOrder(inst.compose().model(), currentManifest);
+            List<PlanStep.DatabaseDump> dumps =
+                    UpgradePlanner.databases(
+                                    currentManifest.backup(), inst.compose().model())
+                            .stream()
+                            .filter(d -> running.contains(d.service()))
+                            .toList();
+            String safety = options.safetyBackupDir()
+                    .toAbsolutePath()
+                    .normalize()
+                    .resolve(inst.record().project() + "-" + fromVersion.replaceAll("[^A-Za-z0-9._-]", "-")
+                            + "-before-restore-"
+                            + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                                    .withZone(java.time.ZoneOffset.UTC)
+                                    .format(java.time.Instant.now())
+                            + ".berth")
+                    .toString();
+            checks.add(ok(
+                    "safety",
+                    "What is there now is backed up to " + safety + " first; a failed restore puts it back."));
+            steps.add(new PlanStep.Backup(
+                    "backup-hot",
+                    "Back up the current state while it runs",
+                    PlanStep.Backup.Stage.HOT,
+                    safety,
+                    List.of()));
+            List<String> app = stop.app().stream().filter(running::contains).toList();
+            List<String> data = stop.data().stream().filter(running::contains).toList();
+            if (!app.isEmpty()) {
+                steps.add(new PlanStep.StopServices(
+                        "stop-app", "Stop " + String.join(", ", app), app, stop.appGrace(), List.of()));
+            }
+            steps.add(new PlanStep.Backup(
+                    "backup-final",
+                    "Finish the backup of the current state",
+                    PlanStep.Backup.Stage.FINAL,
+                    safety,
+                    dumps));
+            List<String> rest = running.stream()
+                    .filter(s -> !app.contains(s) && !data.contains(s))
+                    .toList();
+            List<String> last = new ArrayList<>(rest);
+            last.addAll(data);
+            if (!last.isEmpty()) {
+                steps.add(new PlanStep.StopServices(
+                        "stop-data", "Stop " + String.join(", ", last), last, stop.dataGrace(), List.of()));
+            }
+        } else {
+            checks.add(ok("target", dir + " holds no install now; the backup is restored where it was made."));
+        }
+        for (MountRecord mount : m.mounts()) {
+            if (Files.exists(Path.of(mount.source()))) {
+                overwritten.add("The data folder " + mount.source() + ", set aside first");
+            }
+        }
+        for (VolumeRecord vol : m.volumes()) {
+            overwritten.add("The volume " + vol.name() + " (its content is in the safety backup)");
+        }
+        Map<String, String> env = new TreeMap<>(options.set());
+        if (!env.isEmpty()) {
+            applyEnv(files, archived, env);
+            compose = load(files, archived);
+        }
+        PlanStep.RestoreData.Placement placement =
+                new PlanStep.RestoreData.Placement(false, "", Map.of(), Map.of(), Map.of(), env);
+        restoreSteps(steps, file, m, compose, manifest, placement, warnings);
+        Plan plan = plan(
+                file, sha, dir, archived, archived.project(), fromVersion, m.version(), steps, checks, warnings, 60);
+        return new Result(
+                new UpgradePlanner.Result(
+                        plan, new PlanReport(List.of(), List.of(fromVersion, m.version()), List.of())),
+                overwritten);
+    }
+
+    private Result newFolder(
+            Path file,
+            String sha,
+            Path dir,
+            BackupManifest m,
+            InstallRecord archived,
+            Path files,
+            Options options,
+            List<Plan.Check> checks,
+            List<String> warnings)
+            throws IOException {
+        String project = options.project().filter(p -> !p.isBlank()).orElse(InstallRecord.projectNameOf(dir));
+        if (!project.matches("[a-z0-9][a-z0-9_-]*")) {
+            checks.add(fail(
+                    "project",
+                    "\"" + project + "\" is not a compose project name (lower-case letters, digits, - and _)."));
+        } else if (project.equals(m.project())) {
+            checks.add(fail(
+                    "project",
+                    "The new folder would run as " + project + ", the project of the install the backup was made of;"
+                            + " give another name with --project."));
+        } else {
+            ContainerRuntime.Project probe =
+                    new ContainerRuntime.Project(project, dir, List.of(), List.of(), List.of());
+            if (!runtime.services(probe).isEmpty() || !runtime.volumes(probe).isEmpty()) {
+                checks.add(fail(
+                        "project",
+                        "The compose project " + project + " exists already (containers or volumes); give another"
+                                + " name with --project."));
+            } else {
+                checks.add(ok("project", "The restored copy runs as the compose project " + project + "."));
+            }
+        }
+        // Volumes get the new project's prefix, as compose names them.
+        Map<String, String> volumes = new TreeMap<>();
+        Map<String, String> labels = new TreeMap<>();
+        for (VolumeRecord vol : m.volumes()) {
+            String prefix = m.project() + "_";
+            if (!vol.name().startsWith(prefix)) {
+                checks.add(fail(
+                        "volumes",
+                        "The volume " + vol.name()
+                                + " has a fixed name, so both installs would share it; restore to the"
+                                + " same place instead, or rename it in the compose file."));
+                continue;
+            }
+            String key = vol.name().substring(prefix.length());
+            volumes.put(vol.name(), project + "_" + key);
+            labels.put(project + "_" + key, key);
+        }
+        // Data folders inside the install move with it; the others come into the new folder too.
+        EnvFile envFile = envOf(files, archived);
+        Map<String, String> values = envFile.values();
+        Map<String, String> env = new TreeMap<>();
+        Map<String, String> mounts = new TreeMap<>();
+        for (MountRecord mount : m.mounts()) {
+            Path to;
+            if (!mount.envVariable().isEmpty() && options.set().containsKey(mount.envVariable())) {
+                to = dir.resolve(options.set().get(mount.envVariable())).normalize();
+            } else if (mount.relative() != null && !mount.relative().isEmpty()) {
+                to = dir.resolve(mount.relative()).normalize();
+                String value = values.getOrDefault(mount.envVariable(), "");
+                if (!mount.envVariable().isEmpty() && Path.of(value).isAbsolute()) {
+                    env.put(mount.envVariable(), to.toString());
+                }
+            } else if (!mount.envVariable().isEmpty()) {
+                to = dir.resolve(Path.of(mount.source()).getFileName().toString())
+                        .normalize();
+                env.put(mount.envVariable(), to.toString());
+            } else {
+                checks.add(fail(
+                        "data",
+                        "The data folder " + mount.source() + " is named in the compose file itself, so both installs"
+                                + " would share it; restore to the same place instead."));
+                continue;
+            }
+            mounts.put(mount.id(), to.toString());
+            if (!to.startsWith(dir)) {
+                warnings.add("The data folder " + mount.source() + " is restored to " + to + ".");
+            }
+        }
+        // Published ports: the variables that set them move; ports written into the compose file cannot.
+        ComposeProject compose = load(files, archived);
+        String composeText = composeText(files, archived);
+        Set<Integer> taken = new LinkedHashSet<>();
+        for (ComposeService s : compose.model().services().values()) {
+            for (PortMapping p : s.ports()) {
+                int port = p.publishedPort();
+                if (port <= 0) {
+                    continue;
+                }
+                Optional<String> variable = values.entrySet().stream()
+                        .filter(e -> e.getValue().equals(String.valueOf(port)))
+                        .map(Map.Entry::getKey)
+                        .filter(k -> composeText.contains("${" + k + "}")
+                                || composeText.contains("${" + k + ":")
+                                || composeText.contains("${" + k + "-")
+                                || composeText.contains("$" + k))
+                        .findFirst();
+                if (variable.isEmpty()) {
+                    checks.add(
+                            (free(port) ? Plan.Check.Status.WARN : Plan.Check.Status.FAIL) == Plan.Check.Status.FAIL
+                                    ? fail(
+                                            "ports",
+                                            "Port " + port + " of " + s.name()
+                                                    + " is written into the compose file and is in"
+                                                    + " use, so the copy cannot start beside the original; restore to the same"
+                                                    + " place, or free the port.")
+                                    : new Plan.Check(
+                                            "ports",
+                                            Plan.Check.Status.WARN,
+                                            "Port " + port + " of " + s.name()
+                                                    + " is written into the compose file; the copy"
+                                                    + " uses it too, so it cannot run beside the original."));
+                    continue;
+                }
+                String key = variable.get();
+                if (options.set().containsKey(key) || env.containsKey(key)) {
+                    continue;
+                }
+                int moved;
+                if (options.portOffset().isPresent()) {
+                    moved = port + options.portOffset().getAsInt();
+                    if (moved < 1 || moved > 65535) {
+                        checks.add(fail(
+                                "ports",
+                                "Port " + port + " + " + options.portOffset().getAsInt()
+                                        + " is not a port; choose another --port-offset."));
+                        continue;
+                    }
+                    if (!free(moved)) {
+                        checks.add(fail(
+                                "ports",
+                                "Port " + moved + " (" + key + ") is in use; choose another --port-offset or --set "
+                                        + key + "=PORT."));
+                    }
+                } else {
+                    moved = port + 1;
+                    while (moved <= 65535 && (taken.contains(moved) || !free(moved))) {
+                        moved++;
+                    }
+                }
+                taken.add(moved);
+                env.put(key, String.valueOf(moved));
+                warnings.add("Port " + port + " (" + key + ") is " + moved + " in the copy, so both can run.");
+            }
+        }
+        env.putAll(options.set());
+        if (failed(checks)) {
+            return refused(file, dir, m.version(), checks, warnings);
+        }
+        applyEnv(files, archived, env);
+        compose = load(files, archived);
+        Manifest manifest = manifestOf(files);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            checks.add(fail("target", "Cannot create " + dir + ": " + e.getMessage()));
+            return refused(file, dir, m.version(), checks, warnings);
+        }
+        List<PlanStep> steps = new ArrayList<>();
+        PlanStep.RestoreData.Placement placement =
+                new PlanStep.RestoreData.Placement(true, project, mounts, volumes, labels, env);
+        restoreSteps(steps, file, m, compose, manifest, placement, warnings);
+        InstallRecord rec = new InstallRecord(
+                project,
+                archived.composeFiles(),
+                archived.envFiles(),
+                archived.profiles(),
+                archived.app(),
+                archived.release());
+        Plan plan = plan(file, sha, dir, rec, project, "", m.version(), steps, checks, warnings, 0);
+        return new Result(
+                new UpgradePlanner.Result(plan, new PlanReport(List.of(), List.of("", m.version()), List.of())),
+                List.of());
+    }
+
+    /** Restore, load the dumps, start, verify, record: the part both kinds share. */
+    private void restoreSteps(
+            List<PlanStep> steps,
+            Path file,
+            BackupManifest m,
+            ComposeProject compose,
+            Manifest manifest,
+            PlanStep.RestoreData.Placement placement,
+            List<String> warnings) {
+        steps.add(new PlanStep.RestoreData(
+                "restore",
+                "Restore the files, data folders and volumes of " + m.version(),
+                file.toString(),
+                PlanStep.RestoreData.RestoreScope.FILES_AND_DATA,
+                placement));
+        List<PlanStep.DatabaseDump> specs = UpgradePlanner.databases(manifest.backup(), compose.model());
+        List<String> loadable = new ArrayList<>();
+        List<PlanStep> loads = new ArrayList<>();
+        for (DumpRecord d : m.databases()) {
+            if (!d.format().equals("pg_dump-custom")) {
+                warnings.add("The dump of " + d.service() + " (" + d.format()
+                        + ") is not loaded; its volume is restored" + " as it was copied.");
+                continue;
+            }
+            PlanStep.DatabaseDump spec = specs.stream()
+                    .filter(x -> x.service().equals(d.service()))
+                    .findFirst()
+                    .orElse(new PlanStep.DatabaseDump(d.service(), "postgres", "POSTGRES_USER", "POSTGRES_DB"));
+            String user = "\"${" + spec.userEnv() + ":-postgres}\"";
+            String db = "\"${" + spec.databaseEnv() + ":-${" + spec.userEnv() + ":-postgres}}\"";
+            loadable.add(d.service());
+            loads.add(new PlanStep.Migrate(
+                    "load-" + d.service(),
+                    "Load the " + d.service() + " database from its dump",
+                    new PlanStep.Migration.Exec(
+                            d.service(),
+                            List.of(
+                                    "sh",
+                                    "-c",
+                                    "pg_restore -U " + user + " -d " + db
+                                            + " --clean --if-exists --no-owner --single-transaction"),
+                            Path.of(d.path()).getFileName().toString(),
+                            ""),
+                    false));
+        }
+        if (!loads.isEmpty()) {
+            steps.add(new PlanStep.StartServices(
+                    "start-databases", "Start " + String.join(", ", loadable) + " to load the dumps", loadable));
+            steps.add(new PlanStep.Verify(
+                    "wait-databases",
+                    "Wait until " + String.join(", ", loadable) + " accept connections",
+                    loadable.stream()
+                            .map(s -> (PlanStep.HealthProbe) new PlanStep.HealthProbe.ServiceHealthy(s))
+                            .toList(),
+                    180));
+            steps.addAll(loads);
+        }
+        steps.add(new PlanStep.StartServices("start", "Start " + m.app() + " " + m.version(), List.of()));
+        steps.add(shared.verifyStep("verify", "Check the restored app works", compose, manifest));
+        steps.add(new PlanStep.RecordHistory("record", "Record the restore of " + m.version(), m.version()));
+    }
+
+    private static Plan plan(
+            Path file,
+            String sha,
+            Path dir,
+            InstallRecord rec,
+            String project,
+            String from,
+            String to,
+            List<PlanStep> steps,
+            List<Plan.Check> checks,
+            List<String> warnings,
+            long downtime) {
+        return new Plan(
+                Plan.Kind.RESTORE,
+                dir.toString(),
+                project,
+                rec.composeFiles(),
+                rec.envFiles(),
+                rec.profiles(),
+                from,
+                to,
+                file.toString(),
+                steps,
+                checks,
+                Map.of(file.toString(), sha),
+                warnings,
+                downtime,
+                Plan.DataRollback.KEEP);
+    }
+
+    private static Result refused(Path file, Path dir, String version, List<Plan.Check> checks, List<String> warnings) {
+        Plan plan = new Plan(
+                Plan.Kind.RESTORE,
+                dir.toString(),
+                "",
+                List.of(),
+                List.of(),
+                List.of(),
+                "",
+                version,
+                file.toString(),
+                List.of(),
+                checks,
+                Map.of(),
+                warnings,
+                0,
+                Plan.DataRollback.KEEP);
+        return new Result(
+                new UpgradePlanner.Result(plan, new PlanReport(List.of(), List.of("", version), List.of())), List.of());
+    }
+
+    private ComposeProject load(Path files, InstallRecord rec) {
+        return loader.load(new ProjectOptions(
+                Optional.of(files),
+                rec.composeFiles().stream().map(files::resolve).toList(),
+                rec.envFiles().stream()
+                        .map(files::resolve)
+                        .filter(Files::exists)
+                        .toList(),
+                rec.profiles(),
+                VariableSource.ENV_FILES,
+                Map.of()));
+    }
+
+    private static Manifest manifestOf(Path files) {
+        for (Path f : List.of(
+                Install.pristineDir(files).resolve(ManifestParser.FILE_NAME),
+                files.resolve(ManifestParser.FILE_NAME))) {
+            if (Files.isRegularFile(f)) {
+                return ManifestParser.load(f, f.toString());
+            }
+        }
+        return Manifest.EMPTY;
+    }
+
+    private static EnvFile envOf(Path files, InstallRecord rec) throws IOException {
+        Path env =
+                files.resolve(rec.envFiles().isEmpty() ? ".env" : rec.envFiles().getFirst());
+        return Files.isRegularFile(env) ? EnvParser.parse(env) : EnvFile.empty(env.toString());
+    }
+
+    private static void applyEnv(Path files, InstallRecord rec, Map<String, String> env) throws IOException {
+        EnvFile f = envOf(files, rec);
+        for (var e : env.entrySet()) {
+            f = f.withValue(e.getKey(), e.getValue());
+        }
+        EnvWriter.write(
+                f,
+                files.resolve(rec.envFiles().isEmpty() ? ".env" : rec.envFiles().getFirst()));
+    }
+
+    private static String composeText(Path files, InstallRecord rec) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String f : rec.composeFiles()) {
+            Path p = files.resolve(f);
+            if (Files.isRegularFile(p)) {
+                sb.append(Files.readString(p)).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean hasComposeFile(Path dir) {
+        return Stream.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+                .anyMatch(f -> Files.isRegularFile(dir.resolve(f)));
+    }
+
+    private static boolean hasEntries(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isPresent();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static boolean failed(List<Plan.Check> checks) {
+        return checks.stream().anyMatch(c -> c.status() == Plan.Check.Status.FAIL);
+    }
+
+    private static Plan.Check fail(String name, String message) {
+        return new Plan.Check(name, Plan.Check.Status.FAIL, message);
+    }
+
+    private static Plan.Check ok(String name, String message) {
+        return new Plan.Check(name, Plan.Check.Status.OK, message);
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a scratch folder in the temp dir; the system cleans it up
+        }
+    }
+}
