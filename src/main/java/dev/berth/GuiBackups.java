@@ -11,9 +11,12 @@ import dev.berth.backup.EntryRecord;
 import dev.berth.backup.MountRecord;
 import dev.berth.backup.VolumeRecord;
 import dev.berth.config.AppDirs;
+import dev.berth.engine.Engine;
+import dev.berth.engine.Install;
 import dev.berth.engine.UpgradePlanner;
 import dev.berth.gui.common.BackupAccess;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +33,9 @@ import java.util.Set;
  * read from its manifest.
  */
 final class GuiBackups implements BackupAccess {
+    /** A cautious speed for compressing and hashing, including the dumps: 40 MB/s. */
+    private static final long BYTES_PER_SECOND = 40L * 1024 * 1024;
+
     private final AppDirs dirs;
     private final GuiWiring.Connection connection;
 
@@ -126,15 +132,25 @@ final class GuiBackups implements BackupAccess {
 
     @Override
     public UpgradePlanner.Result planBackup(Path install) throws Exception {
-        throw new NotAvailableException();
+        Engine engine = connection.engine();
+        Install inspected = engine.inspect(install);
+        Path folder = GuiWiring.settings(dirs)
+                .backupDir(dirs)
+                .resolve(inspected.record().project());
+        return engine.planBackup(inspected, folder);
     }
 
+    /** From the newest backup of the same project: its size, and the time at the speed seen there. */
     @Override
-    public Optional<Estimate> estimate(Path install) {
-        return Optional.empty();
-    }
-
-    GuiWiring.Connection connection() {
-        return connection;
+    public Optional<Estimate> estimate(Path install) throws BackupException {
+        Optional<dev.berth.engine.InstallRecord> record = dev.berth.engine.InstallRecord.read(install);
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        String project = record.get().project();
+        return list().stream()
+                .filter(l -> project.equals(l.project()) && l.problem() == null && l.size() > 0)
+                .findFirst()
+                .map(l -> new Estimate(l.size(), Duration.ofSeconds(Math.max(5, l.size() / BYTES_PER_SECOND))));
     }
 }

@@ -74,6 +74,14 @@ public final class Engine {
         return new ConfigurePlanner(runtime, loader).plan(install, answers, files);
     }
 
+    /**
+     * Plans a backup of an install into {@code backupDir}: a copy while the app runs, then the app
+     * services stopped briefly for the database dumps and what changed, started and checked again.
+     */
+    public UpgradePlanner.Result planBackup(Install install, Path backupDir) {
+        return new BackupPlanner(new UpgradePlanner(runtime, loader)).plan(install, backupDir);
+    }
+
     /** Runs a plan. */
     public RunReport run(Plan plan, RunListener listener, Cancellation cancellation) {
         return runner(plan).run(plan, listener, cancellation);
