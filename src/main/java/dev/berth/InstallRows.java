@@ -6,6 +6,7 @@ import dev.berth.docker.scan.Install;
 import dev.berth.docker.scan.InstallWarning;
 import dev.berth.docker.scan.ServiceInfo;
 import dev.berth.engine.InstallHistory;
+import dev.berth.engine.InstallLock;
 import dev.berth.engine.InstallRecord;
 import dev.berth.engine.Journal;
 import dev.berth.gui.common.Messages;
@@ -44,10 +45,14 @@ final class InstallRows {
                 .or(i.version()::version)
                 .orElse("");
         List<String> warnings = new ArrayList<>();
-        if (readable(dir) && Journal.load(dir).isPresent()) {
+        if (readable(dir) && !InstallLock.held(dir) && Journal.load(dir).isPresent()) {
             warnings.add(messages.get("home.warning.unfinished"));
         }
         for (InstallWarning w : i.warnings()) {
+            if (w.kind() == InstallWarning.Kind.PROJECT_NAME_GIVEN
+                    && record.map(r -> r.project().equals(i.project())).orElse(false)) {
+                continue; // Berth chose the name and records it; every Berth command uses it.
+            }
             String text = messages.get("home.warning." + w.kind().word());
             if (!warnings.contains(text)) {
                 warnings.add(text);

@@ -49,7 +49,8 @@ final class BackupPlanner {
                 archive,
                 UpgradePlanner.databases(manifest.backup(), model)));
         if (!stop.app().isEmpty()) {
-            steps.add(new PlanStep.StartServices("start", "Start " + String.join(", ", stop.app()), stop.app()));
+            // Everything, as after an upgrade: compose starts what was stopped and leaves the rest.
+            steps.add(new PlanStep.StartServices("start", "Start the app again", List.of()));
             steps.add(shared.verifyStep("verify", "Check the app works", install.compose(), manifest));
         }
         Plan plan = new Plan(

@@ -211,7 +211,12 @@ public final class HomeView extends BorderPane {
         ZoneId zone = ZoneId.systemDefault();
         t.getColumns()
                 .setAll(List.of(
-                        column("home.col.app", 105, r -> r.app()),
+                        column(
+                                "home.col.app",
+                                150,
+                                r -> r.app().equalsIgnoreCase(r.project())
+                                        ? r.app()
+                                        : m.get("home.app", r.app(), r.project())),
                         column(
                                 "home.col.version",
                                 80,
