@@ -127,7 +127,10 @@ final class GuiBackups implements BackupAccess {
 
     @Override
     public RestorePlan planRestore(Path archive, Path target) throws Exception {
-        throw new NotAvailableException();
+        // The engine has no restore planner yet (ArchiveBackupSteps restores volumes and folders as
+        // a rollback step, but nothing plans a restore of files, dumps and a new place).
+        throw new NotAvailableException("Restoring a backup is not part of this build of Berth yet; nothing was"
+                + " changed. The backup is complete and can be restored by a later version: " + archive);
     }
 
     @Override

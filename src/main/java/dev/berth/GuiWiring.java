@@ -37,7 +37,7 @@ final class GuiWiring {
 
     /** The services of the desktop app over the user's folders and the local Docker engine. */
     static GuiServices services(AppDirs dirs) {
-        Connection connection = new Connection(new Wiring());
+        Connection connection = new Connection(() -> settings(dirs).dockerHost());
         return new GuiServices(
                 dirs,
                 new Discovery(dirs, connection),
@@ -56,17 +56,23 @@ final class GuiWiring {
         }
     }
 
-    /** The engine over the Docker runtime, connected on first use and then kept. */
+    /**
+     * The engine over the Docker runtime, connected on first use and then kept while the Docker
+     * host of the settings stays the same (a changed host connects anew on the next use).
+     */
     static final class Connection implements EngineAccess {
-        private final Wiring wiring;
+        private final java.util.function.Supplier<String> dockerHost;
+        private Wiring wiring;
+        private String wiredHost;
         private Engine engine;
 
-        Connection(Wiring wiring) {
-            this.wiring = wiring;
+        Connection(java.util.function.Supplier<String> dockerHost) {
+            this.dockerHost = dockerHost;
         }
 
         @Override
         public synchronized Engine engine() throws DockerUnreachableException {
+            Wiring wiring = wiring();
             if (engine == null) {
                 ContainerRuntime runtime = runtime();
                 engine = new Engine(
@@ -84,13 +90,20 @@ final class GuiWiring {
             return ((DockerRuntime) runtime()).engine();
         }
 
-        Wiring wiring() {
+        /** The wiring for the Docker host of the settings now; a new one when the host changed. */
+        private synchronized Wiring wiring() {
+            String host = dockerHost.get();
+            if (wiring == null || !host.equals(wiredHost)) {
+                wiring = new Wiring(host);
+                wiredHost = host;
+                engine = null;
+            }
             return wiring;
         }
 
         private ContainerRuntime runtime() throws DockerUnreachableException {
             try {
-                return wiring.runtime();
+                return wiring().runtime();
             } catch (dev.berth.docker.DockerUnreachableException e) {
                 throw new DockerUnreachableException(unreachable(e.attempts()), e);
             } catch (IllegalStateException e) {
