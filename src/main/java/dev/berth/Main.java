@@ -29,7 +29,9 @@ public final class Main {
                     System.err.println(noDisplay.get());
                     System.exit(2);
                 }
-                BerthApp.launchApp(args.length > 0 && args[0].equals("gui") ? rest(args) : args);
+                BerthApp.launchApp(
+                        GuiWiring.services(dev.berth.config.AppDirs.system()),
+                        args.length > 0 && args[0].equals("gui") ? rest(args) : args);
             }
             case CLI -> System.exit(BerthCommand.execute(new Wiring(), args));
         }

@@ -22,7 +22,21 @@ final class Wiring implements Services {
     private final ComposeLoader loader = new ComposeLoader();
     private final AppDirs dirs = AppDirs.system();
     private final List<String> extraMirrors = new ArrayList<>();
+    private final String dockerHost;
     private ContainerRuntime runtime;
+
+    /** Finds Docker as the docker CLI does (DOCKER_HOST, the context, the usual sockets). */
+    Wiring() {
+        this("");
+    }
+
+    /**
+     * @param dockerHost the Docker host of the desktop app's settings ({@code unix://}, {@code
+     *     tcp://}, ...), used as DOCKER_HOST; empty to find Docker as the docker CLI does
+     */
+    Wiring(String dockerHost) {
+        this.dockerHost = dockerHost;
+    }
 
     /**
      * Connects to Docker on first use: the engine through docker-java, the user's compose (v2 when
@@ -31,7 +45,10 @@ final class Wiring implements Services {
     @Override
     public synchronized ContainerRuntime runtime() {
         if (runtime == null) {
-            DockerEngine engine = DockerEngine.connect();
+            DockerEngine engine = dockerHost.isEmpty()
+                    ? DockerEngine.connect()
+                    : DockerEngine.connect(
+                            dev.berth.docker.DockerEnvironment.current().withVariable("DOCKER_HOST", dockerHost));
             ComposeChoice choice =
                     switch (System.getenv().getOrDefault("BERTH_COMPOSE", "").toLowerCase(java.util.Locale.ROOT)) {
                         case "v1" -> ComposeChoice.V1;

@@ -150,6 +150,14 @@ public final class Engine {
         }
     }
 
+    /**
+     * Plans a backup of an install into {@code backupDir} with the consistency its databases allow
+     * (see {@link BackupPlanner}).
+     */
+    public UpgradePlanner.Result planBackup(Install install, Path backupDir) {
+        return planBackup(install, new BackupPlanner.Options(backupDir, Optional.empty()));
+    }
+
     /** Runs a plan. */
     public RunReport run(Plan plan, RunListener listener, Cancellation cancellation) {
         return runner(plan).run(plan, listener, cancellation);

@@ -65,6 +65,33 @@ public final class InstallLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a process (another one, or this one) holds the install's lock now, that is, a run on
+     * it is going on. Never waits and writes nothing; a journal of such an install is not
+     * unfinished but in progress.
+     */
+    public static boolean held(Path install) {
+        Path file = Journal.berthDir(install).resolve("lock");
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                return true;
+            }
+            if (l == null) {
+                return true;
+            }
+            l.release();
+            return false;
+        } catch (IOException e) {
+            return false; // cannot tell: treat the journal as unfinished, as before
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -453,10 +453,19 @@ public final class MainWindow {
         return withBanner;
     }
 
+    /** The banner, scrolling when several runs are unfinished, so the list of apps keeps its room. */
     private Node banner() {
         ResumeBanner b = new ResumeBanner(resume(), messages, u -> unfinished(u, false), u -> unfinished(u, true));
-        BorderPane.setMargin(b, new Insets(0, 0, 12, 0));
-        return b;
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(b);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add(atlantafx.base.theme.Styles.FLAT);
+        scroll.maxHeightProperty().bind(b.heightProperty().map(h -> Math.min(h.doubleValue() + 2, 200)));
+        scroll.prefViewportHeightProperty().bind(b.heightProperty().map(h -> Math.min(h.doubleValue(), 198)));
+        scroll.visibleProperty().bind(b.visibleProperty());
+        scroll.managedProperty().bind(b.managedProperty());
+        BorderPane.setMargin(scroll, new Insets(0, 0, 12, 0));
+        return scroll;
     }
 
     /** A page that shows {@code view} of the current value of {@code session}, built anew when it changes. */

@@ -110,5 +110,10 @@ public interface BackupAccess {
         public NotAvailableException() {
             super("Backups are not part of this build of Berth yet; nothing was changed.");
         }
+
+        /** One part of the backup side is missing: the message says which. */
+        public NotAvailableException(String message) {
+            super(message);
+        }
     }
 }

@@ -43,7 +43,9 @@ public final class EnvFormView extends VBox {
         setId("env-form");
         getStyleClass().add("env-form");
 
-        TextField filter = new TextField();
+        atlantafx.base.controls.CustomTextField filter = new atlantafx.base.controls.CustomTextField();
+        filter.setLeft(Icons.of(Icons.Icon.SEARCH, 14));
+        filter.getStyleClass().add("env-filter");
         filter.setId("env-filter");
         filter.setPromptText(m.get("env.filter.prompt"));
         filter.setAccessibleText(m.get("env.filter.access"));

@@ -151,6 +151,15 @@ public final class RunView extends BorderPane {
         fillItems.run();
         items.managedProperty().bind(items.visibleProperty());
         items.visibleProperty().bind(Bindings.isNotEmpty(vm.items()));
+        // A pull of many images must not push the steps and the log off the page.
+        ScrollPane itemsScroll = new ScrollPane(items);
+        itemsScroll.setFitToWidth(true);
+        itemsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        itemsScroll.getStyleClass().add(Styles.FLAT);
+        itemsScroll.setMaxHeight(170);
+        itemsScroll.prefViewportHeightProperty().bind(items.heightProperty().map(h -> Math.min(h.doubleValue(), 168)));
+        itemsScroll.visibleProperty().bind(items.visibleProperty());
+        itemsScroll.managedProperty().bind(items.visibleProperty());
 
         Button cancel = new Button(m.get("run.cancel"));
         cancel.setId("run-cancel");
@@ -181,7 +190,7 @@ public final class RunView extends BorderPane {
         vm.stateProperty().addListener(o -> showOutcome.run());
         showOutcome.run();
 
-        VBox bottom = new VBox(10, items, outcome, buttons);
+        VBox bottom = new VBox(10, itemsScroll, outcome, buttons);
         bottom.setPadding(new Insets(12, 0, 0, 0));
         setBottom(bottom);
     }

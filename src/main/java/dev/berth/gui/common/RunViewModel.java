@@ -58,11 +58,17 @@ public final class RunViewModel {
     }
 
     /** One step as the page lists it before the run starts. */
-    public record StepSpec(String id, String title, StepState initial) {
+    public record StepSpec(String id, String title, StepState initial, Moves moves) {
         public StepSpec {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(initial, "initial");
+            Objects.requireNonNull(moves, "moves");
+        }
+
+        /** A step as a journal records it: backups and restores by their ids. */
+        public StepSpec(String id, String title, StepState initial) {
+            this(id, title, initial, id.startsWith("backup") || id.startsWith("restore") ? Moves.ONE : Moves.EACH);
         }
 
         public StepSpec(String id, String title) {
@@ -72,9 +78,24 @@ public final class RunViewModel {
         /** The steps of a plan, all pending. */
         public static List<StepSpec> of(Plan plan) {
             return plan.steps().stream()
-                    .map(s -> new StepSpec(s.id(), s.title()))
+                    .map(s -> new StepSpec(
+                            s.id(),
+                            s.title(),
+                            StepState.PENDING,
+                            s instanceof PlanStep.Backup || s instanceof PlanStep.RestoreData ? Moves.ONE : Moves.EACH))
                     .toList();
         }
+    }
+
+    /** What a step's progress events count. */
+    public enum Moves {
+        /** Each message is its own item with its own total: the images of a pull. */
+        EACH,
+        /**
+         * One running total; the message names what is being moved now: the entries of a backup
+         * or restore, thousands of them.
+         */
+        ONE
     }
 
     /**
@@ -100,6 +121,7 @@ public final class RunViewModel {
     private final ReadOnlyObjectWrapper<Optional<Exception>> error =
             new ReadOnlyObjectWrapper<>(this, "error", Optional.empty());
     private final Map<String, Integer> index = new HashMap<>();
+    private final Map<String, Moves> moves = new HashMap<>();
     private final Map<String, Item> itemsByLabel = new LinkedHashMap<>();
     private final List<Consumer<RunViewModel>> onFinished = new ArrayList<>();
     private Cancellation cancellation;
@@ -132,8 +154,10 @@ public final class RunViewModel {
         }
         long mine = ++generation;
         index.clear();
+        moves.clear();
         for (int i = 0; i < steps.size(); i++) {
             index.put(steps.get(i).id(), i);
+            moves.put(steps.get(i).id(), steps.get(i).moves());
         }
         progress.start(steps.stream().map(StepSpec::title).toList());
         for (int i = 0; i < steps.size(); i++) {
@@ -234,6 +258,16 @@ public final class RunViewModel {
     private void progressed(RunEvent.Progress p) {
         String label = p.message().isBlank() ? p.step() : p.message();
         Item item = new Item(label, p.done(), p.total(), p.unit());
+        if (moves.getOrDefault(p.step(), Moves.EACH) == Moves.ONE) {
+            itemsByLabel.clear();
+            itemsByLabel.put(label, item);
+            if (items.size() == 1) {
+                items.set(0, item);
+            } else {
+                items.setAll(item);
+            }
+            return;
+        }
         Item was = itemsByLabel.put(label, item);
         if (was == null) {
             items.add(item);

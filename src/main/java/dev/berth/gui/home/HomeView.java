@@ -211,10 +211,15 @@ public final class HomeView extends BorderPane {
         ZoneId zone = ZoneId.systemDefault();
         t.getColumns()
                 .setAll(List.of(
-                        column("home.col.app", 105, r -> r.app()),
+                        column(
+                                "home.col.app",
+                                200,
+                                r -> r.app().equalsIgnoreCase(r.project())
+                                        ? r.app()
+                                        : m.get("home.app", r.app(), r.project())),
                         column(
                                 "home.col.version",
-                                80,
+                                65,
                                 r -> r.version().isEmpty() ? m.get("value.unknown") : r.version()),
                         column(
                                 "home.col.state",
@@ -227,7 +232,7 @@ public final class HomeView extends BorderPane {
                         column("home.col.disk", 80, r -> Formats.bytes(m, r.diskUseBytes())),
                         column(
                                 "home.col.backup",
-                                165,
+                                150,
                                 r -> r.lastBackup()
                                         .map(i -> Formats.dateTime(m, i, zone))
                                         .orElse(m.get("home.backup.never"))),

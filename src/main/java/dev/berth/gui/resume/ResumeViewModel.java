@@ -82,6 +82,9 @@ public final class ResumeViewModel {
     static List<Unfinished> scan(List<Path> dirs) {
         List<Unfinished> out = new ArrayList<>();
         for (Path dir : dirs) {
+            if (dev.berth.engine.InstallLock.held(dir)) {
+                continue; // a run is going on there right now (another Berth process, or this one)
+            }
             try {
                 Journal.load(dir)
                         .map(Journal::snapshot)

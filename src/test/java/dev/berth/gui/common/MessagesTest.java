@@ -33,6 +33,7 @@ class MessagesTest {
             "app.name",
             "app.title",
             "home.state",
+            "home.app",
             "settings.scan.prompt",
             "settings.section.docker",
             "wizard.step",

@@ -115,6 +115,41 @@ class RunViewModelTest {
     }
 
     @Test
+    void backupProgressIsOneRunningTotalNamingTheEntryBeingCopiedNotARowPerFile() {
+        var plan = new dev.berth.engine.Plan(
+                dev.berth.engine.Plan.Kind.BACKUP,
+                "/srv/app",
+                "app",
+                List.of("docker-compose.yml"),
+                List.of(".env"),
+                List.of(),
+                "1.0.0",
+                "1.0.0",
+                "backup",
+                List.of(new dev.berth.engine.PlanStep.Backup(
+                        "backup-hot",
+                        "Back up while the app runs",
+                        dev.berth.engine.PlanStep.Backup.Stage.HOT,
+                        "/b/app.berth",
+                        List.of())),
+                List.of(),
+                java.util.Map.of(),
+                List.of(),
+                0,
+                dev.berth.engine.Plan.DataRollback.KEEP);
+        vm.start(RunViewModel.StepSpec.of(plan), (listener, cancellation) -> {
+            listener.onEvent(new RunEvent.StepStarted("backup-hot", "Back up while the app runs", T));
+            listener.onEvent(new RunEvent.Progress("backup-hot", 10, 400, Unit.BYTES, "files/.env", T));
+            listener.onEvent(new RunEvent.Progress("backup-hot", 200, 400, Unit.BYTES, "data/m1/records/1.txt", T));
+            listener.onEvent(new RunEvent.Progress("backup-hot", 300, 400, Unit.BYTES, "volumes/db/PG_VERSION", T));
+            throw new IllegalStateException("stop here");
+        });
+        drain();
+
+        assertThat(vm.items()).containsExactly(new RunViewModel.Item("volumes/db/PG_VERSION", 300, 400, Unit.BYTES));
+    }
+
+    @Test
     void progressBurstsReachTheFxThreadAsTheirNewestValueWithoutReorderingOtherEvents() {
         List<RunEvent> seen = new ArrayList<>();
         var listener = bridge.deliverMerging(

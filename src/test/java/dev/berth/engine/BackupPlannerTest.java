@@ -1,0 +1,86 @@
+package dev.berth.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.config.compose.ComposeLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackupPlannerTest {
+    @TempDir
+    Path tmp;
+
+    final ComposeLoader loader = new ComposeLoader();
+
+    Install demo() throws Exception {
+        Path dir = tmp.resolve("demo");
+        UpgradePlannerTest.copy(UpgradePlannerTest.RELEASES.resolve("1.1.0"), dir);
+        UpgradePlannerTest.copy(UpgradePlannerTest.RELEASES.resolve("1.1.0"), Install.pristineDir(dir));
+        Files.writeString(
+                dir.resolve(".env"),
+                Files.readString(dir.resolve(".env.example")).replace("DB_PASSWORD=", "DB_PASSWORD=pw-0123456789"));
+        InstallHistory.append(dir, new InstallHistory.Entry("1.1.0", "install", Instant.now(), "r0", "demo"));
+        return new InstallInspector(loader).inspect(dir);
+    }
+
+    @Test
+    void aBackupCopiesWhileRunningThenStopsOnlyTheWebForTheDumpAndStartsAndChecksItAgain() throws Exception {
+        Install install = demo();
+        Path folder = tmp.resolve("backups");
+
+        // The app runs: its web and db containers are up.
+        FakeRuntime running = new FakeRuntime() {
+            @Override
+            public List<ServiceState> services(Project project) {
+                return List.of(runningService("web"), runningService("db"));
+            }
+        };
+        var r = new Engine(running, loader, p -> null, "test", CrashPoints.none()).planBackup(install, folder);
+
+        Plan plan = r.plan();
+        assertThat(plan.kind()).isEqualTo(Plan.Kind.BACKUP);
+        assertThat(plan.refused()).isFalse();
+        assertThat(plan.fromVersion()).isEqualTo("1.1.0").isEqualTo(plan.toVersion());
+        assertThat(plan.steps())
+                .extracting(PlanStep::id)
+                .containsExactly("backup-hot", "stop-app", "backup-final", "start-app", "verify");
+        PlanStep.Backup hot = (PlanStep.Backup) plan.steps().get(0);
+        PlanStep.Backup fin = (PlanStep.Backup) plan.steps().get(2);
+        assertThat(hot.archive())
+                .isEqualTo(fin.archive())
+                .startsWith(folder.toString())
+                .endsWith(".berth");
+        assertThat(Path.of(hot.archive()).getFileName().toString()).startsWith(plan.project() + "-1.1.0-");
+        assertThat(fin.databases()).extracting(PlanStep.DatabaseDump::service).containsExactly("db");
+        PlanStep.StopServices stop = (PlanStep.StopServices) plan.steps().get(1);
+        assertThat(stop.services())
+                .as("the database keeps running for its dump")
+                .contains("web")
+                .doesNotContain("db");
+        assertThat(((PlanStep.StartServices) plan.steps().get(3)).services())
+                .as("what was stopped starts again")
+                .containsExactly("web");
+        assertThat(plan.dataRollback()).isEqualTo(Plan.DataRollback.KEEP);
+        assertThat(Files.exists(folder)).as("planning writes nothing").isFalse();
+    }
+
+    private static ContainerRuntime.ServiceState runningService(String service) {
+        return new ContainerRuntime.ServiceState(
+                service, "id-" + service, "img", "sha256:" + service, "running", Optional.empty(), 0, Optional.empty());
+    }
+
+    @Test
+    void aLockHeldByARunMeansTheInstallIsBusyAndIsFreeAgainAfterwards() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("locked"));
+        assertThat(InstallLock.held(dir)).as("no lock file yet").isFalse();
+        try (InstallLock lock = InstallLock.acquire(dir, "test")) {
+            assertThat(InstallLock.held(dir)).isTrue();
+        }
+        assertThat(InstallLock.held(dir)).isFalse();
+    }
+}
