@@ -69,9 +69,10 @@ public final class ComposeStepExecutor implements StepExecutor {
                         ctx.install(),
                         ctx.install().resolve(s.staging()),
                         ctx.runDir().resolve("old").resolve(s.id()),
-                        s.files());
+                        s.files(),
+                        ctx::midpoint);
             case PlanStep.Migrate s -> migrate(s, ctx);
-            case PlanStep.StartServices s -> runtime.up(project, s.services(), ctx::log);
+            case PlanStep.StartServices s -> runtime.up(project, s.services(), midway(ctx));
             case PlanStep.Verify s -> verify(s.probes(), Duration.ofSeconds(s.timeoutSeconds()), ctx);
             case PlanStep.RestoreData s -> backups.restore(s, ctx);
             case PlanStep.RecordHistory s ->
@@ -199,15 +200,26 @@ public final class ComposeStepExecutor implements StepExecutor {
         }
         for (String svc : s.services()) {
             ctx.checkCancelled();
-            runtime.stop(project, List.of(svc), Duration.ofSeconds(s.graceSeconds()), ctx::log);
+            runtime.stop(project, List.of(svc), Duration.ofSeconds(s.graceSeconds()), midway(ctx));
         }
+    }
+
+    /**
+     * Logs a command's output; the first line marks the middle of the step for the test-only crash
+     * switch (the command is then running: a crash there leaves it half done).
+     */
+    private static java.util.function.Consumer<String> midway(StepContext ctx) {
+        return line -> {
+            ctx.log(line);
+            ctx.midpoint();
+        };
     }
 
     private void migrate(PlanStep.Migrate s, StepContext ctx) throws IOException {
         switch (s.migration()) {
             case PlanStep.Migration.Run r ->
                 withWorkFiles(ctx, r.stdinFrom(), r.stdoutTo(), (in, out) -> {
-                    int code = runtime.run(project, r.service(), r.command(), in, out, ctx::log);
+                    int code = runtime.run(project, r.service(), r.command(), in, out, midway(ctx));
                     if (code != 0) {
                         throw new ContainerRuntime.RuntimeFailure("The migration " + r.service() + " exited with code "
                                 + code + "; see its output in the log.");
@@ -216,7 +228,7 @@ public final class ComposeStepExecutor implements StepExecutor {
             case PlanStep.Migration.Exec e ->
                 withWorkFiles(ctx, e.stdinFrom(), e.stdoutTo(), (in, out) -> {
                     int code = runtime.exec(
-                            project, e.service(), e.command(), in, out == null ? new LogStream(ctx) : out, ctx::log);
+                            project, e.service(), e.command(), in, out == null ? new LogStream(ctx) : out, midway(ctx));
                     if (code != 0) {
                         throw new ContainerRuntime.RuntimeFailure("The migration command in " + e.service()
                                 + " exited with code " + code + "; see its output in the log.");
@@ -354,6 +366,7 @@ public final class ComposeStepExecutor implements StepExecutor {
             }
         }
         runtime.awaitHealthy(project, services, timeout, ctx.cancellation());
+        ctx.midpoint();
         for (HealthProbe p : probes) {
             switch (p) {
                 case HealthProbe.ServiceHealthy h -> {}
