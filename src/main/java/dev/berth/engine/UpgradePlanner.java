@@ -498,7 +498,8 @@ public final class UpgradePlanner {
                                 r.command(),
                                 r.streams().stdinFrom().orElse(""),
                                 r.streams().stdoutTo().orElse("")),
-                        m.options().safeForRollback());
+                        m.options().safeForRollback(),
+                        m.options().timeout().map(java.time.Duration::toSeconds).orElse(0L));
             case dev.berth.release.Migration.Exec e ->
                 new PlanStep.Migrate(
                         id,
@@ -508,19 +509,22 @@ public final class UpgradePlanner {
                                 e.command(),
                                 e.streams().stdinFrom().orElse(""),
                                 e.streams().stdoutTo().orElse("")),
-                        m.options().safeForRollback());
+                        m.options().safeForRollback(),
+                        m.options().timeout().map(java.time.Duration::toSeconds).orElse(0L));
             case dev.berth.release.Migration.Sql q ->
                 new PlanStep.Migrate(
                         id,
                         desc.isEmpty() ? "Run " + q.file() + " in " + q.service() + n : desc,
                         new PlanStep.Migration.Sql(q.service(), q.file()),
-                        m.options().safeForRollback());
+                        m.options().safeForRollback(),
+                        m.options().timeout().map(java.time.Duration::toSeconds).orElse(0L));
             case dev.berth.release.Migration.SetAside a ->
                 new PlanStep.Migrate(
                         id,
                         desc.isEmpty() ? "Move " + a.path() + " aside for a full reload" + n : desc,
                         new PlanStep.Migration.SetAside(a.service(), a.path()),
-                        m.options().safeForRollback());
+                        m.options().safeForRollback(),
+                        m.options().timeout().map(java.time.Duration::toSeconds).orElse(0L));
         };
     }
 
@@ -726,6 +730,9 @@ public final class UpgradePlanner {
                     install.record().profiles(),
                     VariableSource.ENV_FILES,
                     Map.of()));
+            for (String risk : ComposeRisks.of(p)) {
+                checks.add(new Plan.Check("security " + version, Plan.Check.Status.WARN, risk));
+            }
             try {
                 runtime.validate(
                         new ContainerRuntime.Project(

@@ -121,6 +121,11 @@ public final class EngineFixtures {
         }
 
         @Override
+        public void removeOneOffs(Project project, String service, Consumer<String> log) {
+            calls.add("remove-one-offs " + service);
+        }
+
+        @Override
         public void down(Project project, Consumer<String> log) {
             calls.add("down");
         }

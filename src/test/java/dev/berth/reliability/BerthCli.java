@@ -55,8 +55,14 @@ final class BerthCli {
         Map<String, String> e = new LinkedHashMap<>(env);
         e.putAll(extraEnv);
         ProcessResult r = Commands.run(TIMEOUT, Optional.of(DockerTestBed.repoRoot()), e, commandLine(args));
-        return new Result(r);
+        Result result = new Result(r);
+        OUTPUTS.add(r.stdout());
+        OUTPUTS.add(r.stderr());
+        return result;
     }
+
+    /** Everything any Berth process of this JVM printed (for the secrets check), in order. */
+    static final List<String> OUTPUTS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Starts {@code berth <args>} without waiting, its output going to files (for a real {@code kill

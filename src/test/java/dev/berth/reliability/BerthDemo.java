@@ -137,6 +137,25 @@ final class BerthDemo implements AutoCloseable {
         return upgrade(release, Map.of());
     }
 
+    /** {@code berth plan --json}. */
+    BerthCli.Result plan(Path release) {
+        return cli.run("plan", "--install", dir.toString(), "--release", release.toString(), "--json");
+    }
+
+    /** Starts {@code berth upgrade} without waiting; its output goes to files in the temp folder. */
+    Process startUpgrade(Path release, String name) {
+        return cli.start(
+                root.resolve(name + ".out"),
+                root.resolve(name + ".err"),
+                "upgrade",
+                "--install",
+                dir.toString(),
+                "--release",
+                release.toString(),
+                "--yes",
+                "--json-events");
+    }
+
     BerthCli.Result resume(Map<String, String> env) {
         return cli.run(env, "resume", "--install", dir.toString(), "--json-events");
     }
