@@ -92,8 +92,14 @@ final class ZstdFileInput extends InputStream {
         } catch (InterruptedException e) {
             // closed by the reader: nobody waits for more data
         } catch (Throwable t) {
+            // put, not offer: with the queue full of decoded chunks an offer dropped the failure,
+            // the decoder ended, and the reader waited for ever (a damaged archive hung restores).
             if (!closed) {
-                full.offer(new Chunk(null, -1, t));
+                try {
+                    full.put(new Chunk(null, -1, t));
+                } catch (InterruptedException e) {
+                    // closed by the reader meanwhile: nobody waits for the failure
+                }
             }
         }
     }

@@ -127,7 +127,7 @@ public final class ComposeStepExecutor implements StepExecutor {
             }
             case PlanStep.Verify s -> {}
             case PlanStep.RestoreData s -> backups.undoRestore(s, ctx);
-            case PlanStep.RecordHistory s -> {}
+            case PlanStep.RecordHistory s -> InstallHistory.remove(ctx.install(), ctx.runId(), s.version());
             case PlanStep.RemoveImages s -> {}
         }
     }

@@ -214,7 +214,7 @@ public final class PlanRunner {
                     listener,
                     journal,
                     RunStatus.ROLLED_BACK,
-                    cap(cause) + ". Nothing was changed; " + state + ".",
+                    sentence(cause) + " Nothing was changed; " + state + ".",
                     "none",
                     journal.snapshot().notes());
         }
@@ -287,7 +287,7 @@ public final class PlanRunner {
                     listener,
                     journal,
                     RunStatus.ROLLBACK_FAILED,
-                    cap(cause) + ". The automatic rollback failed too: " + msg + ". " + manualSteps(plan, journal),
+                    sentence(cause) + " The automatic rollback failed too: " + msg + ". " + manualSteps(plan, journal),
                     path,
                     journal.snapshot().notes());
         }
@@ -303,7 +303,7 @@ public final class PlanRunner {
                 listener,
                 journal,
                 RunStatus.ROLLED_BACK,
-                cap(cause) + ". Rolled back: " + where,
+                sentence(cause) + " Rolled back: " + where,
                 path,
                 journal.snapshot().notes());
     }
@@ -387,6 +387,12 @@ public final class PlanRunner {
 
     private static String message(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The cause as a sentence: capitalised, with one final full stop (causes often end with one). */
+    private static String sentence(String s) {
+        String c = cap(s.strip());
+        return c.endsWith(".") || c.endsWith("!") || c.endsWith("?") ? c : c + ".";
     }
 
     private static String cap(String s) {

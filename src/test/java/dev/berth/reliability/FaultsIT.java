@@ -198,7 +198,8 @@ class FaultsIT {
 
             assertThat(r.exit()).as(r.describe()).isEqualTo(1);
             assertThat(r.resultMessage())
-                    .containsIgnoringCase("no space left")
+                    .contains("is full")
+                    .contains("The partial archive was removed")
                     .contains("Nothing was changed")
                     .contains("1.0.0 still runs");
             try (Stream<Path> left = Files.list(backups)) {
