@@ -715,7 +715,8 @@ public final class UpgradePlanner {
                 tree.read(f).ifPresent(b -> writeBytes(releaseCopy.resolve(f), b));
             }
             for (String f : envFiles) {
-                tree.read(f).ifPresent(b -> writeBytes(releaseCopy.resolve(f), b));
+                // env files hold secrets: 0600 like the install's own (found by FaultsIT's secret grep)
+                tree.read(f).ifPresent(b -> writePrivateBytes(releaseCopy.resolve(f), b));
             }
             ComposeProject p = loader.load(new ProjectOptions(
                     Optional.of(releaseCopy),
@@ -902,6 +903,16 @@ public final class UpgradePlanner {
                             java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
+        }
+    }
+
+    private static void writePrivateBytes(Path p, byte[] b) {
+        try {
+            Files.createDirectories(p.getParent());
+            Files.deleteIfExists(p);
+            dev.berth.config.AtomicFiles.writePrivate(p, b);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stage " + p + ": " + e.getMessage(), e);
         }
     }
 

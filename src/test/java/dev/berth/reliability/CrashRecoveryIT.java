@@ -2,6 +2,7 @@ package dev.berth.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testbed.Commands;
 import dev.berth.testbed.ContainerFiles;
 import dev.berth.testbed.DockerTestBed;
 import java.io.IOException;
@@ -29,7 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
 class CrashRecoveryIT {
-    static final boolean SOAK = Boolean.getBoolean("berth.soak");
+    static final boolean SOAK = "true".equals(System.getProperty("berth.soak"));
+    /** {@code -Dberth.soak=steps}: the middle of every long step, each with both recoveries. */
+    static final boolean STEPS = "steps".equals(System.getProperty("berth.soak"));
 
     /** The steps of 1.0.0 → 1.1.0 in order (as {@code berth plan --json} lists them). */
     static final List<String> STEPS_110 = List.of(
@@ -77,11 +80,20 @@ class CrashRecoveryIT {
     }
 
     static Stream<Case> cases() {
+        if (STEPS) {
+            // Issue 5's proof: killed in the middle of each long step in turn, then each recovery.
+            List<Case> cases = new ArrayList<>();
+            for (Recovery r : List.of(Recovery.ROLLBACK, Recovery.RESUME)) {
+                for (String s :
+                        List.of("backup-hot", "pull", "stop-app", "backup-final", "apply", "migrate-1", "start")) {
+                    cases.add(new Case(s + ":middle", r, "1.1.0"));
+                }
+            }
+            return cases.stream();
+        }
         if (!SOAK) {
-            // Two hops, data restored from before the first; then a resume that applies half the files.
-            return Stream.of(
-                    new Case("migrate-2-1:middle", Recovery.ROLLBACK, "2.0.0"),
-                    new Case("apply:middle", Recovery.RESUME, "1.1.0"));
+            // Two hops, data restored from before the first (the real kill -9 test below resumes).
+            return Stream.of(new Case("migrate-2-1:middle", Recovery.ROLLBACK, "2.0.0"));
         }
         List<String> points = new ArrayList<>();
         points.add(STEPS_110.getFirst() + ":before");
@@ -174,6 +186,63 @@ class CrashRecoveryIT {
             if (demo != shared) {
                 demo.close();
             }
+        }
+    }
+
+    /**
+     * A real {@code kill -9} (no crash switch) of a Berth process while it stops the app: the
+     * moment is taken from the journal, so the process dies while {@code docker-compose stop}
+     * runs. {@code berth resume} must finish the upgrade with nothing lost.
+     */
+    @org.junit.jupiter.api.Test
+    void aRealSigkillWhileTheAppStopsIsResumedWithNothingLost() throws Exception {
+        BerthDemo demo = sharedAt100();
+        shared = null; // this test leaves it at 1.1.0: it owns it now
+        try {
+            demo.writeRecords(2);
+            BerthDemo.Snapshot before = demo.snapshot();
+            Process p = demo.startUpgrade(catalog.release("1.1.0"), "sigkill");
+            java.time.Instant end = java.time.Instant.now().plusSeconds(240);
+            boolean killed = false;
+            while (!killed && p.isAlive() && java.time.Instant.now().isBefore(end)) {
+                boolean stopping = demo.journal()
+                        .map(j -> {
+                            for (var st : j.path("steps")) {
+                                if (st.path("id").asText().equals("stop-app")
+                                        && st.path("state").asText().equals("RUNNING")) {
+                                    return true;
+                                }
+                            }
+                            return false;
+                        })
+                        .orElse(false);
+                if (stopping) {
+                    Commands.run(java.time.Duration.ofSeconds(10), "kill", "-KILL", Long.toString(p.pid()))
+                            .orFail();
+                    killed = true;
+                } else {
+                    BerthDemo.sleep(50);
+                }
+            }
+            assertThat(killed).as("Berth was killed while stop-app ran").isTrue();
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(137);
+            assertThat(demo.journal())
+                    .hasValueSatisfying(
+                            j -> assertThat(j.path("state").asText()).isEqualTo("RUNNING"));
+
+            BerthCli.Result after = demo.resume(Map.of());
+            assertThat(after.exit()).as(after.describe()).isZero();
+            assertThat(after.status()).isEqualTo("succeeded");
+            assertThat(demo.journal()).isEmpty();
+            demo.awaitServing(java.time.Duration.ofSeconds(60));
+            BerthDemo.Snapshot now = demo.snapshot();
+            assertThat(now.version()).isEqualTo("1.1.0");
+            assertThat(before.differencesInData(now)).isEmpty();
+            demo.writeRecords(1);
+            CrashLedger.record("kill -9 (real) while stop-app ran, then resume", "ok");
+        } finally {
+            demo.close();
         }
     }
 

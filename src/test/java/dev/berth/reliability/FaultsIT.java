@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Faults caused for real on one install of the demo app, driven by Berth's own CLI in a child
@@ -44,20 +45,30 @@ import org.junit.jupiter.api.Timeout;
 class FaultsIT {
     static Path work;
     static BerthDemo demo;
+    static DockerSocketProxy proxy;
 
     @BeforeAll
     static void installOnce() throws IOException {
         DockerTestBed.require();
         work = Files.createTempDirectory("berth-it-reliab-faults-");
+        // Berth reaches Docker through a socket the daemon-down test can take away.
+        proxy = new DockerSocketProxy(work.resolve("docker.sock"), Path.of("/var/run/docker.sock"));
+        Docker viaProxy = new Docker(Map.of("DOCKER_HOST", proxy.dockerHost()));
         demo = BerthDemo.installed(
-                Docker.MAIN, Catalog.of(work.resolve("base"), "1.0.0").release("1.0.0"), Map.of());
+                viaProxy, Catalog.of(work.resolve("base"), "1.0.0").release("1.0.0"), Map.of());
         demo.writeRecords(3);
     }
 
     @AfterAll
     static void cleanUp() {
+        if (proxy != null) {
+            proxy.up();
+        }
         if (demo != null) {
             demo.close();
+        }
+        if (proxy != null) {
+            proxy.close();
         }
         ContainerFiles.deleteTree(work);
     }
@@ -69,8 +80,10 @@ class FaultsIT {
         return c.release("1.1.0");
     }
 
+    /** Soak only: EngineDemoIT proves the same in every CI run (a migration that fails after changing the schema). */
     @Test
     @Order(1)
+    @EnabledIfSystemProperty(named = "berth.soak", matches = "true")
     void aMigrationThatFailsRollsBackToTheOldVersionWithItsData() {
         Path release = broken(
                 "fails",
@@ -155,8 +168,10 @@ class FaultsIT {
         CrashLedger.record("new version never healthy", "rolled back, 1.0.0 serves, data intact");
     }
 
+    /** Soak only: the same health wait as the unhealthy case, another verdict (HealthWaiterTest covers it). */
     @Test
     @Order(4)
+    @EnabledIfSystemProperty(named = "berth.soak", matches = "true")
     void aNewVersionThatCrashLoopsRollsBack() {
         Path release = broken(
                 "crash-loop",
@@ -249,6 +264,45 @@ class FaultsIT {
 
     @Test
     @Order(7)
+    void theDockerDaemonGoingAwayWhileTheAppStopsFailsClearlyAndRollbackFinishesOnceItIsBack() throws Exception {
+        Path release = Catalog.of(work.resolve("daemon"), "1.0.0", "1.1.0").release("1.1.0");
+        BerthDemo.Snapshot before = demo.snapshot();
+
+        Process p = demo.startUpgrade(release, "daemon");
+        awaitStepRunning("stop-app", p, Duration.ofMinutes(3));
+        proxy.down();
+        boolean ended;
+        try {
+            ended = p.waitFor(5, TimeUnit.MINUTES);
+        } finally {
+            proxy.up();
+        }
+        assertThat(ended).as("Berth ends while Docker is away").isTrue();
+        BerthCli.Result r = finished(p, "daemon");
+
+        assertThat(r.exit()).as(r.describe()).isEqualTo(4);
+        assertThat(r.status()).isEqualTo("rollback-failed");
+        assertThat(r.resultMessage())
+                .contains("The automatic rollback failed too")
+                .contains("berth rollback --install " + demo.dir);
+        assertThat(demo.journal())
+                .hasValueSatisfying(j -> assertThat(j.path("state").asText()).isEqualTo("ROLLBACK_FAILED"));
+
+        BerthCli.Result back = demo.rollback(Map.of());
+        assertThat(back.exit()).as(back.describe()).isEqualTo(1);
+        assertThat(back.status()).isEqualTo("rolled-back");
+        demo.awaitServing(Duration.ofSeconds(60));
+        BerthDemo.Snapshot now = demo.snapshot();
+        assertThat(now.version()).isEqualTo("1.0.0");
+        assertThat(before.differencesInData(now)).isEmpty();
+        assertThat(demo.journal()).isEmpty();
+        demo.writeRecords(1);
+        CrashLedger.record(
+                "Docker daemon gone during stop (socket proxy)", "exit 4 with manual steps; rollback later ok");
+    }
+
+    @Test
+    @Order(8)
     void aFullUpgradePrintsAndWritesNoSecretAndKeepsBackupsPrivate() throws Exception {
         Path release =
                 Catalog.of(work.resolve("good"), "1.0.0", "1.1.0", "2.0.0").release("2.0.0");
@@ -273,7 +327,7 @@ class FaultsIT {
         }
         assertThat(BerthCli.OUTPUTS)
                 .as("outputs of every Berth run in this class")
-                .hasSizeGreaterThan(20);
+                .hasSizeGreaterThanOrEqualTo(14);
         Set<PosixFilePermission> privateMode = PosixFilePermissions.fromString("rw-------");
         int filesChecked = 0;
         try (Stream<Path> s = Files.walk(demo.root)) {
