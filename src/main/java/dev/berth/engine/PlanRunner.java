@@ -99,7 +99,8 @@ public final class PlanRunner {
             emit(
                     listener,
                     new RunEvent.Log("", "Resuming run " + journal.snapshot().runId(), Instant.now()));
-            if (journal.snapshot().state() == Journal.State.ROLLING_BACK) {
+            if (journal.snapshot().state() == Journal.State.ROLLING_BACK
+                    || journal.snapshot().state() == Journal.State.ROLLBACK_FAILED) {
                 return rollBack(plan, journal, listener, "resumed rollback");
             }
             int start = 0;
