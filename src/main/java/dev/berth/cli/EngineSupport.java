@@ -5,8 +5,11 @@ import dev.berth.engine.CrashPoints;
 import dev.berth.engine.Engine;
 import dev.berth.engine.Plan;
 import dev.berth.engine.PlanReport;
+import dev.berth.engine.RunEvent;
 import dev.berth.engine.RunReport;
+import dev.berth.engine.RunStatus;
 import java.io.PrintStream;
+import java.time.Instant;
 
 /** What the run commands share: making the engine, asking for confirmation, running with events. */
 final class EngineSupport {
@@ -37,6 +40,26 @@ final class EngineSupport {
         if (!opts.jsonEvents) {
             PlanPrinter.text(plan, report, err);
             err.println();
+        } else {
+            // The plan is not printed in this mode: its warnings and failed checks must still reach
+            // the reader (security warnings before anything runs; why a run was refused).
+            EventPrinter events = EventPrinter.forCli(true);
+            plan.warnings().forEach(w -> events.onEvent(new RunEvent.Warning("plan", w, Instant.now())));
+            for (Plan.Check c : plan.checks()) {
+                if (c.status() == Plan.Check.Status.WARN) {
+                    events.onEvent(new RunEvent.Warning("plan", c.name() + ": " + c.message(), Instant.now()));
+                }
+            }
+            if (plan.refused()) {
+                String why = plan.checks().stream()
+                        .filter(c -> c.status() == Plan.Check.Status.FAIL)
+                        .map(c -> c.name() + ": " + c.message())
+                        .collect(java.util.stream.Collectors.joining("; "));
+                events.onEvent(new RunEvent.Result(
+                        "", RunStatus.REFUSED, "Refused before anything changed: " + why, Instant.now()));
+                err.println("berth: refused before anything changed: " + why + " (exit 3).");
+                return ExitCode.REFUSED;
+            }
         }
         if (plan.refused()) {
             err.println("berth: refused before anything changed; see the failed checks above (exit 3).");

@@ -155,6 +155,31 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void removeOneOffs(Project project, String service, Consumer<String> log) {
+        List<String> ids = engine.containers().stream()
+                .filter(c -> c.label(ComposeLabels.PROJECT)
+                        .filter(project.name()::equals)
+                        .isPresent())
+                .filter(c ->
+                        c.label(ComposeLabels.SERVICE).filter(service::equals).isPresent())
+                .filter(c -> c.label(ComposeLabels.ONEOFF).orElse("False").equalsIgnoreCase("True"))
+                .map(ContainerSummary::id)
+                .toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of("rm", "-f"));
+        args.addAll(ids);
+        List<String> err = new ArrayList<>();
+        if (docker(args, null, null, err::add) != 0) {
+            throw new RuntimeFailure("Could not remove the one-off container(s) of " + service + " ("
+                    + String.join(", ", ids) + "): " + String.join(" / ", err)
+                    + ". Remove them with docker rm -f before you try again.");
+        }
+        log.accept("Removed the one-off container(s) of " + service + ": " + String.join(", ", ids));
+    }
+
+    @Override
     public int run(
             Project project,
             String service,

@@ -85,7 +85,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 open = BackupWriter.open(
                         Path.of(step.archive()), info(ctx), progress(ctx), ctx.cancellation()::isCancelled);
                 openArchive = step.archive();
-                addEverything(open, ctx);
+                addEverything(open, ctx, ctx::midpoint);
             }
             case FINAL -> {
                 if (open == null || !step.archive().equals(openArchive)) {
@@ -97,11 +97,12 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 } else {
                     open.beginPhase2();
                 }
-                addEverything(open, ctx);
+                addEverything(open, ctx, () -> {});
                 for (PlanStep.DatabaseDump d : step.databases()) {
                     ctx.checkCancelled();
                     dump(open, d, ctx);
                 }
+                ctx.midpoint();
                 BackupResult r = open.finish();
                 open = null;
                 openArchive = null;
@@ -319,6 +320,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                     out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
                     in -> runtime.importVolume(vol.name(), in));
         }
+        ctx.midpoint();
         for (MountRecord m : v.manifest().mounts()) {
             ctx.checkCancelled();
             Path target = Path.of(m.source());
@@ -332,7 +334,8 @@ public final class ArchiveBackupSteps implements BackupSteps {
         }
     }
 
-    private void addEverything(BackupWriter w, StepContext ctx) throws Exception {
+    /** Copies the install's files, data folders and volumes; {@code afterFiles} runs between the files and the data. */
+    private void addEverything(BackupWriter w, StepContext ctx, Runnable afterFiles) throws Exception {
         List<DataMount> mounts = dataMounts(ctx.install());
         List<String> exclude = new ArrayList<>();
         for (DataMount m : mounts) {
@@ -341,6 +344,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             }
         }
         w.addDirectory("files", ctx.install(), filesFilter(exclude));
+        afterFiles.run();
         for (DataMount m : mounts) {
             ctx.checkCancelled();
             MountRecord rec = new MountRecord(m.id(), m.source().toString(), m.relative(), m.envVariable());

@@ -15,6 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -69,9 +73,10 @@ public final class ComposeStepExecutor implements StepExecutor {
                         ctx.install(),
                         ctx.install().resolve(s.staging()),
                         ctx.runDir().resolve("old").resolve(s.id()),
-                        s.files());
+                        s.files(),
+                        ctx::midpoint);
             case PlanStep.Migrate s -> migrate(s, ctx);
-            case PlanStep.StartServices s -> runtime.up(project, s.services(), ctx::log);
+            case PlanStep.StartServices s -> runtime.up(project, s.services(), midway(ctx));
             case PlanStep.Verify s -> verify(s.probes(), Duration.ofSeconds(s.timeoutSeconds()), ctx);
             case PlanStep.RestoreData s -> backups.restore(s, ctx);
             case PlanStep.RecordHistory s ->
@@ -122,7 +127,7 @@ public final class ComposeStepExecutor implements StepExecutor {
             }
             case PlanStep.Verify s -> {}
             case PlanStep.RestoreData s -> backups.undoRestore(s, ctx);
-            case PlanStep.RecordHistory s -> {}
+            case PlanStep.RecordHistory s -> InstallHistory.remove(ctx.install(), ctx.runId(), s.version());
             case PlanStep.RemoveImages s -> {}
         }
     }
@@ -199,47 +204,68 @@ public final class ComposeStepExecutor implements StepExecutor {
         }
         for (String svc : s.services()) {
             ctx.checkCancelled();
-            runtime.stop(project, List.of(svc), Duration.ofSeconds(s.graceSeconds()), ctx::log);
+            runtime.stop(project, List.of(svc), Duration.ofSeconds(s.graceSeconds()), midway(ctx));
         }
+    }
+
+    /**
+     * Logs a command's output; the first line marks the middle of the step for the test-only crash
+     * switch (the command is then running: a crash there leaves it half done).
+     */
+    private static java.util.function.Consumer<String> midway(StepContext ctx) {
+        return line -> {
+            ctx.log(line);
+            ctx.midpoint();
+        };
     }
 
     private void migrate(PlanStep.Migrate s, StepContext ctx) throws IOException {
         switch (s.migration()) {
             case PlanStep.Migration.Run r ->
-                withWorkFiles(ctx, r.stdinFrom(), r.stdoutTo(), (in, out) -> {
-                    int code = runtime.run(project, r.service(), r.command(), in, out, ctx::log);
-                    if (code != 0) {
-                        throw new ContainerRuntime.RuntimeFailure("The migration " + r.service() + " exited with code "
-                                + code + "; see its output in the log.");
-                    }
-                });
+                withWorkFiles(
+                        ctx,
+                        r.stdinFrom(),
+                        r.stdoutTo(),
+                        (in, out) -> bounded(s, ctx, log -> {
+                            int code = runtime.run(project, r.service(), r.command(), in, out, log);
+                            if (code != 0) {
+                                throw new ContainerRuntime.RuntimeFailure("The migration " + r.service()
+                                        + " exited with code " + code + "; see its output in the log.");
+                            }
+                        }));
             case PlanStep.Migration.Exec e ->
-                withWorkFiles(ctx, e.stdinFrom(), e.stdoutTo(), (in, out) -> {
-                    int code = runtime.exec(
-                            project, e.service(), e.command(), in, out == null ? new LogStream(ctx) : out, ctx::log);
-                    if (code != 0) {
-                        throw new ContainerRuntime.RuntimeFailure("The migration command in " + e.service()
-                                + " exited with code " + code + "; see its output in the log.");
-                    }
-                });
+                withWorkFiles(
+                        ctx,
+                        e.stdinFrom(),
+                        e.stdoutTo(),
+                        (in, out) -> bounded(s, ctx, log -> {
+                            int code = runtime.exec(
+                                    project, e.service(), e.command(), in, out == null ? new LogStream(log) : out, log);
+                            if (code != 0) {
+                                throw new ContainerRuntime.RuntimeFailure("The migration command in " + e.service()
+                                        + " exited with code " + code + "; see its output in the log.");
+                            }
+                        }));
             case PlanStep.Migration.Sql q -> {
                 Path file = ctx.install().resolve(q.file());
                 try (InputStream in = Files.newInputStream(file)) {
-                    int code = runtime.exec(
-                            project,
-                            q.service(),
-                            List.of(
-                                    "sh",
-                                    "-c",
-                                    "psql -v ON_ERROR_STOP=1 -U \"${POSTGRES_USER:-postgres}\""
-                                            + " -d \"${POSTGRES_DB:-${POSTGRES_USER:-postgres}}\""),
-                            in,
-                            new LogStream(ctx),
-                            ctx::log);
-                    if (code != 0) {
-                        throw new ContainerRuntime.RuntimeFailure("The SQL migration " + q.file() + " failed in "
-                                + q.service() + " (exit " + code + "); see the log.");
-                    }
+                    bounded(s, ctx, log -> {
+                        int code = runtime.exec(
+                                project,
+                                q.service(),
+                                List.of(
+                                        "sh",
+                                        "-c",
+                                        "psql -v ON_ERROR_STOP=1 -U \"${POSTGRES_USER:-postgres}\""
+                                                + " -d \"${POSTGRES_DB:-${POSTGRES_USER:-postgres}}\""),
+                                in,
+                                new LogStream(log),
+                                log);
+                        if (code != 0) {
+                            throw new ContainerRuntime.RuntimeFailure("The SQL migration " + q.file() + " failed in "
+                                    + q.service() + " (exit " + code + "); see the log.");
+                        }
+                    });
                 }
             }
             case PlanStep.Migration.SetAside a -> setAside(a, ctx);
@@ -280,6 +306,74 @@ public final class ComposeStepExecutor implements StepExecutor {
         }
     }
 
+    /** A migration's command, given where to send its output lines. */
+    @FunctionalInterface
+    private interface MigrationCommand {
+        void run(Consumer<String> log) throws IOException;
+    }
+
+    /**
+     * Runs a migration's command on its own thread and stops it once it runs past the step's
+     * timeout (a hung migration would otherwise hold the app down forever: the compose CLI never
+     * closes its output). Its output lines are relayed on this thread, so listeners and the crash
+     * switch see them where they always do.
+     */
+    private void bounded(PlanStep.Migrate s, StepContext ctx, MigrationCommand command) throws IOException {
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread worker = Thread.ofVirtual().name("berth-migration-" + s.id()).start(() -> {
+            try {
+                command.run(lines::add);
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        Consumer<String> relay = midway(ctx);
+        Duration limit = s.timeout();
+        Instant deadline = Instant.now().plus(limit);
+        try {
+            while (!done.isDone()) {
+                String line = lines.poll(200, TimeUnit.MILLISECONDS);
+                if (line != null) {
+                    relay.accept(line);
+                } else if (Instant.now().isAfter(deadline) && !done.isDone()) {
+                    String service = switch (s.migration()) {
+                        case PlanStep.Migration.Run r -> r.service();
+                        case PlanStep.Migration.Exec e -> e.service();
+                        case PlanStep.Migration.Sql q -> q.service();
+                        case PlanStep.Migration.SetAside a -> a.service();
+                    };
+                    ctx.log("The migration ran longer than " + limit.toSeconds() + " s; stopping it.");
+                    if (s.migration() instanceof PlanStep.Migration.Run) {
+                        runtime.removeOneOffs(project, service, ctx::log);
+                    } else {
+                        runtime.stop(project, List.of(service), Duration.ofSeconds(10), ctx::log);
+                    }
+                    worker.join(Duration.ofSeconds(60));
+                    lines.forEach(ctx::log);
+                    throw new ContainerRuntime.RuntimeFailure("The migration \"" + s.title() + "\" ran longer than "
+                            + limit.toSeconds() + " s and was stopped. If it needs longer, raise its timeout in"
+                            + " the release's berth.yaml (migrations: - timeout:).");
+                }
+            }
+            for (String line; (line = lines.poll()) != null; ) {
+                relay.accept(line);
+            }
+            done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException re -> throw re;
+                case Error err -> throw err;
+                default -> throw new IOException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancellation.CancelledException();
+        }
+    }
+
     /** Renames the folder aside (once per run) and leaves an empty one in its place. */
     private static void setAside(PlanStep.Migration.SetAside a, StepContext ctx) throws IOException {
         Path folder = FileSwap.resolveInside(ctx.install(), a.path());
@@ -316,11 +410,15 @@ public final class ComposeStepExecutor implements StepExecutor {
 
     /** Sends a command's standard output to the run's log, line by line. */
     private static final class LogStream extends OutputStream {
-        private final StepContext ctx;
+        private final Consumer<String> log;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
         LogStream(StepContext ctx) {
-            this.ctx = ctx;
+            this(ctx::log);
+        }
+
+        LogStream(Consumer<String> log) {
+            this.log = log;
         }
 
         @Override
@@ -339,7 +437,7 @@ public final class ComposeStepExecutor implements StepExecutor {
 
         private void flushLine() {
             if (line.size() > 0) {
-                ctx.log(line.toString(java.nio.charset.StandardCharsets.UTF_8));
+                log.accept(line.toString(java.nio.charset.StandardCharsets.UTF_8));
                 line.reset();
             }
         }
@@ -354,6 +452,7 @@ public final class ComposeStepExecutor implements StepExecutor {
             }
         }
         runtime.awaitHealthy(project, services, timeout, ctx.cancellation());
+        ctx.midpoint();
         for (HealthProbe p : probes) {
             switch (p) {
                 case HealthProbe.ServiceHealthy h -> {}

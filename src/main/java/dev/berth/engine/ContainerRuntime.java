@@ -101,6 +101,12 @@ public interface ContainerRuntime {
             OutputStream stdout,
             Consumer<String> log);
 
+    /**
+     * Kills and removes the one-off containers ({@link #run} leftovers) of a service: what stops a
+     * migration that ran past its timeout.
+     */
+    void removeOneOffs(Project project, String service, Consumer<String> log);
+
     /** The services' containers now (stopped ones included). */
     List<ServiceState> services(Project project);
 

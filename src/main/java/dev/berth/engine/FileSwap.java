@@ -26,6 +26,15 @@ final class FileSwap {
      * delete) from {@code staging} into {@code install}, saving old copies under {@code oldDir}.
      */
     static void apply(Path install, Path staging, Path oldDir, Map<String, String> files) throws IOException {
+        apply(install, staging, oldDir, files, () -> {});
+    }
+
+    /**
+     * Like {@link #apply(Path, Path, Path, Map)}; {@code midway} runs once half of the new files are
+     * in place (the test-only crash switch's middle of the step).
+     */
+    static void apply(Path install, Path staging, Path oldDir, Map<String, String> files, Runnable midway)
+            throws IOException {
         Files.createDirectories(oldDir);
         Path absent = oldDir.resolve(ABSENT_LIST);
         for (String rel : new TreeMap<>(files).keySet()) {
@@ -49,7 +58,11 @@ final class FileSwap {
                 AtomicFiles.write(absent, (list + rel + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }
+        int written = 0;
         for (Map.Entry<String, String> e : new TreeMap<>(files).entrySet()) {
+            if (written++ == files.size() / 2) {
+                midway.run();
+            }
             Path target = resolveInside(install, e.getKey());
             if (e.getValue().isEmpty()) {
                 Files.deleteIfExists(target);

@@ -47,6 +47,22 @@ public final class InstallHistory {
         return h.isEmpty() ? Optional.empty() : Optional.of(h.getLast().version());
     }
 
+    /**
+     * Removes what a run recorded for a version (the undo of its record step: a rollback past a
+     * finished hop must not leave the history claiming the hop's version). Idempotent.
+     */
+    public static void remove(Path install, String runId, String version) {
+        List<Entry> h = new ArrayList<>(read(install));
+        if (!h.removeIf(e -> runId.equals(e.runId()) && version.equals(e.version()))) {
+            return;
+        }
+        try {
+            AtomicFiles.write(file(install), Journal.JSON.writeValueAsBytes(h));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the install history " + file(install), e);
+        }
+    }
+
     /** Appends an entry, atomically. */
     public static void append(Path install, Entry entry) {
         List<Entry> h = new ArrayList<>(read(install));

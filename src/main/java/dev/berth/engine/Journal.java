@@ -42,9 +42,13 @@ public final class Journal {
         ROLLED_BACK,
         ROLLBACK_FAILED;
 
-        /** Whether a run in this state still needs resume or rollback. */
+        /**
+         * Whether a run in this state still needs resume or rollback. A failed rollback does: its
+         * message tells the user to run {@code berth rollback} again once the cause is fixed, so
+         * its journal must stay where that command looks.
+         */
         public boolean unfinished() {
-            return this == RUNNING || this == ROLLING_BACK;
+            return this == RUNNING || this == ROLLING_BACK || this == ROLLBACK_FAILED;
         }
     }
 

@@ -99,7 +99,8 @@ public final class PlanRunner {
             emit(
                     listener,
                     new RunEvent.Log("", "Resuming run " + journal.snapshot().runId(), Instant.now()));
-            if (journal.snapshot().state() == Journal.State.ROLLING_BACK) {
+            if (journal.snapshot().state() == Journal.State.ROLLING_BACK
+                    || journal.snapshot().state() == Journal.State.ROLLBACK_FAILED) {
                 return rollBack(plan, journal, listener, "resumed rollback");
             }
             int start = 0;
@@ -214,7 +215,7 @@ public final class PlanRunner {
                     listener,
                     journal,
                     RunStatus.ROLLED_BACK,
-                    cap(cause) + ". Nothing was changed; " + state + ".",
+                    sentence(cause) + " Nothing was changed; " + state + ".",
                     "none",
                     journal.snapshot().notes());
         }
@@ -286,7 +287,7 @@ public final class PlanRunner {
                     listener,
                     journal,
                     RunStatus.ROLLBACK_FAILED,
-                    cap(cause) + ". The automatic rollback failed too: " + msg + ". " + manualSteps(plan, journal),
+                    sentence(cause) + " The automatic rollback failed too: " + msg + ". " + manualSteps(plan, journal),
                     path,
                     journal.snapshot().notes());
         }
@@ -303,7 +304,7 @@ public final class PlanRunner {
                 listener,
                 journal,
                 RunStatus.ROLLED_BACK,
-                cap(cause) + ". Rolled back: " + where,
+                sentence(cause) + " Rolled back: " + where,
                 path,
                 journal.snapshot().notes());
     }
@@ -387,6 +388,12 @@ public final class PlanRunner {
 
     private static String message(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The cause as a sentence: capitalised, with one final full stop (causes often end with one). */
+    private static String sentence(String s) {
+        String c = cap(s.strip());
+        return c.endsWith(".") || c.endsWith("!") || c.endsWith("?") ? c : c + ".";
     }
 
     private static String cap(String s) {

@@ -131,8 +131,25 @@ public sealed interface PlanStep {
         }
     }
 
-    /** A migration from the release's manifest. */
-    record Migrate(String id, String title, Migration migration, boolean safeForRollback) implements PlanStep {
+    /**
+     * A migration from the release's manifest. {@code timeoutSeconds} is how long it may run before
+     * Berth stops it and rolls back (0 = {@link #DEFAULT_MIGRATION_TIMEOUT_SECONDS}).
+     */
+    record Migrate(String id, String title, Migration migration, boolean safeForRollback, long timeoutSeconds)
+            implements PlanStep {
+        /** A hung migration must not hold the app down forever: the limit when the manifest sets none. */
+        public static final long DEFAULT_MIGRATION_TIMEOUT_SECONDS = 30 * 60;
+
+        public Migrate(String id, String title, Migration migration, boolean safeForRollback) {
+            this(id, title, migration, safeForRollback, 0);
+        }
+
+        /** The limit that applies. */
+        public java.time.Duration timeout() {
+            return java.time.Duration.ofSeconds(
+                    timeoutSeconds > 0 ? timeoutSeconds : DEFAULT_MIGRATION_TIMEOUT_SECONDS);
+        }
+
         @Override
         public boolean duringDowntime() {
             return true;

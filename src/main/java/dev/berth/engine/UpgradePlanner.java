@@ -535,7 +535,8 @@ public final class UpgradePlanner {
                                 r.command(),
                                 r.streams().stdinFrom().orElse(""),
                                 r.streams().stdoutTo().orElse("")),
-                        m.options().safeForRollback());
+                        m.options().safeForRollback(),
+                        m.options().timeout().map(java.time.Duration::toSeconds).orElse(0L));
             case dev.berth.release.Migration.Exec e ->
                 new PlanStep.Migrate(
                         id,
@@ -545,19 +546,22 @@ public final class UpgradePlanner {
                                 e.command(),
                                 e.streams().stdinFrom().orElse(""),
                                 e.streams().stdoutTo().orElse("")),
-                        m.options().safeForRollback());
+                        m.options().safeForRollback(),
+                        m.options().timeout().map(java.time.Duration::toSeconds).orElse(0L));
             case dev.berth.release.Migration.Sql q ->
                 new PlanStep.Migrate(
                         id,
                         desc.isEmpty() ? "Run " + q.file() + " in " + q.service() + n : desc,
                         new PlanStep.Migration.Sql(q.service(), q.file()),
-                        m.options().safeForRollback());
+                        m.options().safeForRollback(),
+                        m.options().timeout().map(java.time.Duration::toSeconds).orElse(0L));
             case dev.berth.release.Migration.SetAside a ->
                 new PlanStep.Migrate(
                         id,
                         desc.isEmpty() ? "Move " + a.path() + " aside for a full reload" + n : desc,
                         new PlanStep.Migration.SetAside(a.service(), a.path()),
-                        m.options().safeForRollback());
+                        m.options().safeForRollback(),
+                        m.options().timeout().map(java.time.Duration::toSeconds).orElse(0L));
         };
     }
 
@@ -751,7 +755,8 @@ public final class UpgradePlanner {
                 tree.read(f).ifPresent(b -> writeBytes(releaseCopy.resolve(f), b));
             }
             for (String f : envFiles) {
-                tree.read(f).ifPresent(b -> writeBytes(releaseCopy.resolve(f), b));
+                // env files hold secrets: 0600 like the install's own (found by FaultsIT's secret grep)
+                tree.read(f).ifPresent(b -> writePrivateBytes(releaseCopy.resolve(f), b));
             }
             ComposeProject p = loader.load(new ProjectOptions(
                     Optional.of(releaseCopy),
@@ -766,6 +771,9 @@ public final class UpgradePlanner {
                     install.record().profiles(),
                     VariableSource.ENV_FILES,
                     Map.of()));
+            for (String risk : ComposeRisks.of(p)) {
+                checks.add(new Plan.Check("security " + version, Plan.Check.Status.WARN, risk));
+            }
             try {
                 runtime.validate(
                         new ContainerRuntime.Project(
@@ -935,6 +943,16 @@ public final class UpgradePlanner {
                             java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
+        }
+    }
+
+    private static void writePrivateBytes(Path p, byte[] b) {
+        try {
+            Files.createDirectories(p.getParent());
+            Files.deleteIfExists(p);
+            dev.berth.config.AtomicFiles.writePrivate(p, b);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stage " + p + ": " + e.getMessage(), e);
         }
     }
 

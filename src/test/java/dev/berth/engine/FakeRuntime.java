@@ -74,6 +74,11 @@ class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void removeOneOffs(Project project, String service, Consumer<String> log) {
+        calls.add("remove-one-offs " + service);
+    }
+
+    @Override
     public void down(Project project, Consumer<String> log) {
         calls.add("down");
     }

@@ -288,6 +288,25 @@ class PlanRunnerTest {
     }
 
     @Test
+    void afterAFailedRollbackBerthRollbackFinishesItOnceTheCauseIsFixed() {
+        var ex = new RecordingExecutor();
+        ex.failAt = Set.of("start");
+        ex.failUndoAt = Set.of("apply");
+        runner(ex).run(upgradePlan(Map.of()), e -> {}, Cancellation.none());
+        assertThat(Journal.load(install))
+                .as("the journal stays where berth rollback looks")
+                .hasValueSatisfying(j -> assertThat(j.snapshot().state()).isEqualTo(Journal.State.ROLLBACK_FAILED));
+
+        ex.failUndoAt = Set.of(); // Docker is back, say
+        ex.calls.clear();
+        RunReport r = runner(ex).rollback(install, e -> {});
+
+        assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.ROLLED_BACK);
+        assertThat(ex.calls).startsWith("undo apply").doesNotContain("undo start-db", "undo start");
+        assertThat(Journal.load(install)).isEmpty();
+    }
+
+    @Test
     void aFileChangedSinceThePlanIsRefused() throws Exception {
         Path env = install.resolve(".env");
         Files.writeString(env, "A=1\n");

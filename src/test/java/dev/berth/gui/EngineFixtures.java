@@ -52,6 +52,9 @@ public final class EngineFixtures {
         public volatile CountDownLatch holdPulls;
         /** When set, starting services fails with this message. */
         public volatile String failUp;
+        /** How many starts fail with {@link #failUp} (then they work again, as for a rollback). */
+        public final java.util.concurrent.atomic.AtomicInteger failUpCalls =
+                new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
 
         @Override
         public void validate(Project project, Consumer<String> log) {
@@ -110,7 +113,7 @@ public final class EngineFixtures {
         @Override
         public void up(Project project, List<String> services, Consumer<String> log) {
             calls.add("up " + services);
-            if (failUp != null) {
+            if (failUp != null && failUpCalls.getAndDecrement() > 0) {
                 throw new RuntimeFailure(failUp);
             }
         }
@@ -118,6 +121,11 @@ public final class EngineFixtures {
         @Override
         public void stop(Project project, List<String> services, Duration grace, Consumer<String> log) {
             calls.add("stop " + services);
+        }
+
+        @Override
+        public void removeOneOffs(Project project, String service, Consumer<String> log) {
+            calls.add("remove-one-offs " + service);
         }
 
         @Override

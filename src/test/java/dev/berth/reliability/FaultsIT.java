@@ -1,0 +1,430 @@
+package dev.berth.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.testbed.Commands;
+import dev.berth.testbed.ContainerFiles;
+import dev.berth.testbed.DockerTestBed;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Faults caused for real on one install of the demo app, driven by Berth's own CLI in a child
+ * process: a migration that fails, one that hangs past its timeout (while a second Berth process
+ * tries the same install), a new version that turns unhealthy, one that crash-loops, a full disk
+ * under the backup folder, an unreachable registry. Each must end with 1.0.0 serving every record,
+ * every DATA_DIR file and every {@code .env} value it had. The last test upgrades the same install
+ * for real and greps everything Berth printed or wrote, in every test, for the database password.
+ *
+ * <p>The broken releases are copies of the demo's 1.1.0 with their compose file or manifest
+ * edited, so no image is built: the faults come from the containers' commands and healthchecks.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class FaultsIT {
+    static Path work;
+    static BerthDemo demo;
+    static DockerSocketProxy proxy;
+
+    @BeforeAll
+    static void installOnce() throws IOException {
+        DockerTestBed.require();
+        work = Files.createTempDirectory("berth-it-reliab-faults-");
+        // Berth reaches Docker through a socket the daemon-down test can take away.
+        proxy = new DockerSocketProxy(work.resolve("docker.sock"), Path.of("/var/run/docker.sock"));
+        Docker viaProxy = new Docker(Map.of("DOCKER_HOST", proxy.dockerHost()));
+        demo = BerthDemo.installed(
+                viaProxy, Catalog.of(work.resolve("base"), "1.0.0").release("1.0.0"), Map.of());
+        demo.writeRecords(3);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (proxy != null) {
+            proxy.up();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        ContainerFiles.deleteTree(work);
+    }
+
+    /** A catalog of 1.0.0 and a 1.1.0 broken by {@code breaks}. */
+    private static Path broken(String name, java.util.function.Consumer<Catalog> breaks) {
+        Catalog c = Catalog.of(work.resolve(name), "1.0.0", "1.1.0");
+        breaks.accept(c);
+        return c.release("1.1.0");
+    }
+
+    /** Soak only: EngineDemoIT proves the same in every CI run (a migration that fails after changing the schema). */
+    @Test
+    @Order(1)
+    @EnabledIfSystemProperty(named = "berth.soak", matches = "true")
+    void aMigrationThatFailsRollsBackToTheOldVersionWithItsData() {
+        Path release = broken(
+                "fails",
+                c -> c.edit(
+                        "1.1.0",
+                        "docker-compose.yml",
+                        s -> s.replace(
+                                "    command: [\"migrate\"]",
+                                "    command: [\"sh\", \"-c\", \"echo the migration breaks >&2; exit 3\"]")));
+        BerthDemo.Snapshot before = demo.snapshot();
+
+        BerthCli.Result r = demo.upgrade(release);
+
+        assertRolledBack(r, before, "exited with code 3");
+        CrashLedger.record("migration fails", "rolled back, 1.0.0 serves, data intact");
+    }
+
+    @Test
+    @Order(2)
+    void aMigrationThatHangsIsStoppedAtItsTimeoutAndASecondBerthIsToldWhoHoldsTheLock() throws Exception {
+        Path release = broken(
+                "hangs",
+                c -> c.edit(
+                                "1.1.0",
+                                "docker-compose.yml",
+                                s -> s.replace(
+                                        "    command: [\"migrate\"]",
+                                        "    command: [\"sh\", \"-c\", \"echo the migration hangs; exec sleep 600\"]"))
+                        .edit(
+                                "1.1.0",
+                                "berth.yaml",
+                                s -> s.replace("  - {run: migrate}", "  - {run: migrate, timeout: 20s}")));
+        BerthDemo.Snapshot before = demo.snapshot();
+
+        Process first = demo.startUpgrade(release, "hang");
+        awaitStepRunning("migrate-1", first, Duration.ofMinutes(3));
+        BerthCli.Result second = demo.rollback(Map.of());
+        assertThat(first.waitFor(4, TimeUnit.MINUTES)).as("the hung run ends").isTrue();
+
+        assertThat(second.exit()).as(second.describe()).isEqualTo(3);
+        assertThat(second.status()).isEqualTo("refused");
+        assertThat(second.resultMessage())
+                .contains("Another Berth process is working on " + demo.dir)
+                .contains("pid " + first.pid())
+                .contains("upgrade to 1.1.0")
+                .contains("Nothing was changed");
+        BerthCli.Result r = finished(first, "hang");
+        assertRolledBack(r, before, "ran longer than 20 s and was stopped");
+        assertThat(Docker.MAIN.lines(
+                        "ps",
+                        "-aq",
+                        "--filter",
+                        "label=com.docker.compose.project=" + demo.project,
+                        "--filter",
+                        "label=com.docker.compose.oneoff=True"))
+                .as("the hung migration's container is gone")
+                .isEmpty();
+        CrashLedger.record("migration hangs past its timeout", "stopped, rolled back, 1.0.0 serves");
+        CrashLedger.record("second Berth on the same install", "refused, names pid and run");
+    }
+
+    @Test
+    @Order(3)
+    void aNewVersionThatTurnsUnhealthyRollsBack() {
+        Path release = broken(
+                "unhealthy",
+                c -> c.edit(
+                        "1.1.0",
+                        "docker-compose.yml",
+                        s -> s.replace(
+                                        "      test: [\"CMD\", \"perl\", \"/app/healthcheck.pl\"]",
+                                        "      test: [\"CMD\", \"false\"]")
+                                .replace(
+                                        "      retries: 30\n      start_period: 5s",
+                                        "      retries: 2\n      start_period: 1s")));
+        BerthDemo.Snapshot before = demo.snapshot();
+
+        BerthCli.Result r = demo.upgrade(release);
+
+        assertRolledBack(r, before, "web");
+        assertThat(r.resultMessage()).containsIgnoringCase("unhealthy");
+        CrashLedger.record("new version never healthy", "rolled back, 1.0.0 serves, data intact");
+    }
+
+    /** Soak only: the same health wait as the unhealthy case, another verdict (HealthWaiterTest covers it). */
+    @Test
+    @Order(4)
+    @EnabledIfSystemProperty(named = "berth.soak", matches = "true")
+    void aNewVersionThatCrashLoopsRollsBack() {
+        Path release = broken(
+                "crash-loop",
+                c -> c.edit(
+                        "1.1.0",
+                        "docker-compose.yml",
+                        s -> s.replace(
+                                "    ports:\n      - \"127.0.0.1:${WEB_PORT:-8080}:8080\"",
+                                "    command: [\"sh\", \"-c\", \"echo web crashes >&2; exit 1\"]\n"
+                                        + "    ports:\n      - \"127.0.0.1:${WEB_PORT:-8080}:8080\"")));
+        BerthDemo.Snapshot before = demo.snapshot();
+
+        BerthCli.Result r = demo.upgrade(release);
+
+        assertRolledBack(r, before, "web");
+        assertThat(r.resultMessage()).containsAnyOf("keeps restarting", "exited");
+        CrashLedger.record("new version crash-loops", "rolled back, 1.0.0 serves, data intact");
+    }
+
+    @Test
+    @Order(5)
+    void aFullDiskUnderTheBackupFolderStopsTheRunBeforeTheAppIsTouchedAndLeavesNoPartialArchive() throws Exception {
+        Path release = Catalog.of(work.resolve("disk"), "1.0.0", "1.1.0").release("1.1.0");
+        Path backups = demo.backupDir();
+        Files.createDirectories(backups);
+        List<String> before = demo.backups().stream().map(Path::toString).toList();
+        Path saved = work.resolve("saved-backups");
+        Files.createDirectories(saved);
+        for (Path b : demo.backups()) {
+            Files.move(b, saved.resolve(b.getFileName()));
+        }
+        Commands.run(Duration.ofSeconds(30), "mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", backups.toString())
+                .orFail();
+        try {
+            String webBefore = webContainer();
+            BerthDemo.Snapshot snap = demo.snapshot();
+
+            BerthCli.Result r = demo.upgrade(release);
+
+            assertThat(r.exit()).as(r.describe()).isEqualTo(1);
+            assertThat(r.resultMessage())
+                    .contains("is full")
+                    .contains("The partial archive was removed")
+                    .contains("Nothing was changed")
+                    .contains("1.0.0 still runs");
+            try (Stream<Path> left = Files.list(backups)) {
+                assertThat(left.toList()).as("partial archive removed").isEmpty();
+            }
+            assertThat(webContainer())
+                    .as("the web container was never stopped or recreated")
+                    .isEqualTo(webBefore);
+            assertThat(snap.differencesInData(demo.snapshot())).isEmpty();
+            assertThat(demo.journal()).isEmpty();
+            demo.writeRecords(1);
+        } finally {
+            Commands.run(Duration.ofSeconds(30), "umount", backups.toString()).orFail();
+            try (Stream<Path> s = Files.list(saved)) {
+                for (Path b : s.toList()) {
+                    Files.move(b, backups.resolve(b.getFileName()));
+                }
+            }
+        }
+        assertThat(demo.backups().stream().map(Path::toString).toList()).isEqualTo(before);
+        CrashLedger.record("disk full while writing the backup", "refused cleanly, no partial archive, app untouched");
+    }
+
+    @Test
+    @Order(6)
+    void anUnreachableRegistryStopsTheRunBeforeTheAppIsTouched() {
+        Path release = broken(
+                "no-registry",
+                c -> c.edit(
+                        "1.1.0",
+                        "docker-compose.yml",
+                        s -> s.replace("${BERTH_DEMO_REGISTRY:-}berth-demo/", "127.0.0.1:9/berth-demo/")));
+        String webBefore = webContainer();
+        BerthDemo.Snapshot snap = demo.snapshot();
+
+        BerthCli.Result r = demo.upgrade(release);
+
+        assertThat(r.exit()).as(r.describe()).isIn(1, 3);
+        assertThat(r.resultMessage()).contains("127.0.0.1:9/berth-demo/").contains("Nothing was changed");
+        assertThat(webContainer())
+                .as("the web container was never stopped or recreated")
+                .isEqualTo(webBefore);
+        assertThat(snap.differencesInData(demo.snapshot())).isEmpty();
+        assertThat(demo.journal()).isEmpty();
+        CrashLedger.record("registry unreachable", "stopped before the app was touched");
+    }
+
+    @Test
+    @Order(7)
+    void theDockerDaemonGoingAwayWhileTheAppStopsFailsClearlyAndRollbackFinishesOnceItIsBack() throws Exception {
+        Path release = Catalog.of(work.resolve("daemon"), "1.0.0", "1.1.0").release("1.1.0");
+        BerthDemo.Snapshot before = demo.snapshot();
+
+        Process p = demo.startUpgrade(release, "daemon");
+        awaitStepRunning("stop-app", p, Duration.ofMinutes(3));
+        proxy.down();
+        boolean ended;
+        try {
+            ended = p.waitFor(5, TimeUnit.MINUTES);
+        } finally {
+            proxy.up();
+        }
+        assertThat(ended).as("Berth ends while Docker is away").isTrue();
+        BerthCli.Result r = finished(p, "daemon");
+
+        assertThat(r.exit()).as(r.describe()).isEqualTo(4);
+        assertThat(r.status()).isEqualTo("rollback-failed");
+        assertThat(r.resultMessage())
+                .contains("The automatic rollback failed too")
+                .contains("berth rollback --install " + demo.dir);
+        assertThat(demo.journal())
+                .hasValueSatisfying(j -> assertThat(j.path("state").asText()).isEqualTo("ROLLBACK_FAILED"));
+
+        BerthCli.Result back = demo.rollback(Map.of());
+        assertThat(back.exit()).as(back.describe()).isEqualTo(1);
+        assertThat(back.status()).isEqualTo("rolled-back");
+        demo.awaitServing(Duration.ofSeconds(60));
+        BerthDemo.Snapshot now = demo.snapshot();
+        assertThat(now.version()).isEqualTo("1.0.0");
+        assertThat(before.differencesInData(now)).isEmpty();
+        assertThat(demo.journal()).isEmpty();
+        demo.writeRecords(1);
+        CrashLedger.record(
+                "Docker daemon gone during stop (socket proxy)", "exit 4 with manual steps; rollback later ok");
+    }
+
+    @Test
+    @Order(8)
+    void aFullUpgradePrintsAndWritesNoSecretAndKeepsBackupsPrivate() throws Exception {
+        Path release =
+                Catalog.of(work.resolve("good"), "1.0.0", "1.1.0", "2.0.0").release("2.0.0");
+        BerthCli.Result plan = demo.plan(release);
+        assertThat(plan.exit()).as(plan.describe()).isZero();
+        BerthCli.Result r = demo.upgrade(release);
+        assertThat(r.exit()).as(r.describe()).isZero();
+        demo.awaitServing(Duration.ofSeconds(60));
+        assertThat(demo.servedVersion()).hasValue("2.0.0");
+
+        String secret = demo.dbPassword;
+        assertThat(demo.envValues()).containsEntry("DB_PASSWORD", secret);
+        List<String> leaks = new ArrayList<>();
+        for (String out : BerthCli.OUTPUTS) {
+            if (out.contains(secret)) {
+                leaks.add("a Berth output: "
+                        + out.lines()
+                                .filter(l -> l.contains(secret))
+                                .findFirst()
+                                .orElse(""));
+            }
+        }
+        assertThat(BerthCli.OUTPUTS)
+                .as("outputs of every Berth run in this class")
+                .hasSizeGreaterThanOrEqualTo(14);
+        Set<PosixFilePermission> privateMode = PosixFilePermissions.fromString("rw-------");
+        int filesChecked = 0;
+        try (Stream<Path> s = Files.walk(demo.root)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                if (f.equals(demo.answersFile()) || f.startsWith(demo.dir.resolve("data"))) {
+                    continue; // the test's own answers; the app's records
+                }
+                filesChecked++;
+                byte[] bytes = Files.readAllBytes(f);
+                boolean holds = new String(bytes, StandardCharsets.ISO_8859_1).contains(secret);
+                if (f.getFileName().toString().endsWith(".berth")) {
+                    assertThat(Files.getPosixFilePermissions(f))
+                            .as("backup %s", f)
+                            .isEqualTo(privateMode);
+                } else if (holds
+                        && !(f.getFileName().toString().equals(".env")
+                                && Files.getPosixFilePermissions(f).equals(privateMode))) {
+                    leaks.add(f + " (" + PosixFilePermissions.toString(Files.getPosixFilePermissions(f)) + ")");
+                }
+            }
+        }
+        assertThat(filesChecked)
+                .as("files of the install, its journal, runs and backups")
+                .isGreaterThan(20);
+        assertThat(leaks)
+                .as("the secret may only be in .env files that are 0600 (and inside the 0600 backups)")
+                .isEmpty();
+        CrashLedger.record("secret grep over all outputs and files", "not found");
+    }
+
+    private static void assertRolledBack(BerthCli.Result r, BerthDemo.Snapshot before, String cause) {
+        assertThat(r.exit()).as(r.describe()).isEqualTo(1);
+        assertThat(r.status()).as(r.describe()).isEqualTo("rolled-back");
+        assertThat(r.resultMessage()).contains(cause).contains("1.0.0 runs again");
+        demo.awaitServing(Duration.ofSeconds(60));
+        BerthDemo.Snapshot now = demo.snapshot();
+        assertThat(now.version()).isEqualTo("1.0.0");
+        assertThat(before.differencesInData(now)).isEmpty();
+        assertThat(demo.journal()).as("no unfinished run").isEmpty();
+        demo.writeRecords(1);
+    }
+
+    /** Waits until the journal shows the step running (the child must still live). */
+    private static void awaitStepRunning(String step, Process p, Duration timeout) {
+        Instant end = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(end)) {
+            boolean running = demo.journal()
+                    .map(j -> {
+                        for (JsonNode s : j.path("steps")) {
+                            if (s.path("id").asText().equals(step)
+                                    && s.path("state").asText().equals("RUNNING")) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    })
+                    .orElse(false);
+            if (running) {
+                return;
+            }
+            if (!p.isAlive()) {
+                throw new AssertionError("Berth ended (exit " + p.exitValue() + ") before " + step + " ran");
+            }
+            BerthDemo.sleep(300);
+        }
+        throw new AssertionError(step + " did not start within " + timeout);
+    }
+
+    /** The result of a run started with {@link BerthDemo#startUpgrade}. */
+    private static BerthCli.Result finished(Process p, String name) throws IOException {
+        String out = Files.readString(demo.root.resolve(name + ".out"));
+        String err = Files.readString(demo.root.resolve(name + ".err"));
+        BerthCli.OUTPUTS.add(out);
+        BerthCli.OUTPUTS.add(err);
+        return new BerthCli.Result(new dev.berth.testbed.ProcessResult(
+                List.of("berth", "upgrade"), p.exitValue(), out, err, Duration.ZERO));
+    }
+
+    /** The id and start time of the web container (changes when it is stopped or recreated). */
+    private static String webContainer() {
+        String id = webId();
+        return id + " "
+                + Docker.MAIN
+                        .run("inspect", "-f", "{{.State.StartedAt}}", id)
+                        .stdout()
+                        .strip();
+    }
+
+    private static String webId() {
+        return Docker.MAIN
+                .lines(
+                        "ps",
+                        "-aq",
+                        "--filter",
+                        "label=com.docker.compose.project=" + demo.project,
+                        "--filter",
+                        "label=com.docker.compose.service=web")
+                .getFirst();
+    }
+}
