@@ -63,7 +63,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
     @Override
     public void backup(PlanStep.Backup step, StepContext ctx) throws Exception {
         if (ctx.fact("backup.archive").filter(a -> a.equals(step.archive())).isPresent()
-                && Files.isRegularFile(Path.of(step.archive()))) {
+                && Files.isRegularFile(ctx.path(step.archive()))) {
             ctx.log("The backup " + step.archive() + " is complete already.");
             return;
         }
@@ -71,7 +71,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             case HOT -> {
                 discard();
                 open = BackupWriter.open(
-                        Path.of(step.archive()), info(ctx), progress(ctx), ctx.cancellation()::isCancelled);
+                        ctx.path(step.archive()), info(ctx), progress(ctx), ctx.cancellation()::isCancelled);
                 openArchive = step.archive();
                 addEverything(open, ctx);
             }
@@ -80,7 +80,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                     // Resumed after a crash: the hot copy died with the process; copy everything now.
                     ctx.log("Copying everything now (the copy taken while the app ran was interrupted).");
                     open = BackupWriter.open(
-                            Path.of(step.archive()), info(ctx), progress(ctx), ctx.cancellation()::isCancelled);
+                            ctx.path(step.archive()), info(ctx), progress(ctx), ctx.cancellation()::isCancelled);
                     openArchive = step.archive();
                 } else {
                     open.beginPhase2();
@@ -106,12 +106,12 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 .orElseThrow(() -> new IllegalStateException(
                         "The run's backup was never finished, so there is no data to restore; the data was not touched by"
                                 + " this run before its backup, check the install by hand."));
-        restoreData(Path.of(archive), ctx);
+        restoreData(ctx.path(archive), ctx);
     }
 
     @Override
     public void restore(PlanStep.RestoreData step, StepContext ctx) throws Exception {
-        restoreData(Path.of(step.archive()), ctx);
+        restoreData(ctx.path(step.archive()), ctx);
     }
 
     @Override
@@ -132,7 +132,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         }
         for (MountRecord m : v.manifest().mounts()) {
             ctx.checkCancelled();
-            Path target = Path.of(m.source());
+            Path target = ctx.path(m.source());
             ctx.log("Restoring the data folder " + target);
             Path failed = target.resolveSibling(target.getFileName() + ".berth-failed-" + ctx.runId());
             if (Files.exists(target) && !Files.exists(failed)) {
@@ -159,9 +159,9 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 continue;
             }
             if (Files.isReadable(m.source()) && Files.isExecutable(m.source())) {
-                w.addMount(rec, EntryFilter.ALL);
+                w.addMount(rec, m.source(), EntryFilter.ALL);
             } else {
-                w.addMount(rec, (p, t) -> false);
+                w.addMount(rec, m.source(), (p, t) -> false);
                 pipeInto(out -> runtime.exportPath(m.source(), out), in -> w.addTarStream("data/" + m.id(), in, 0));
             }
         }
@@ -208,7 +208,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 if (v.type() != MountType.BIND) {
                     continue;
                 }
-                Path src = Path.of(v.source()).toAbsolutePath().normalize();
+                Path src = install.getFileSystem().getPath(v.source()).toAbsolutePath().normalize();
                 if (src.equals(install)
                         || NEVER_DATA.stream().anyMatch(n -> src.startsWith(n))
                         || src.toString().equals("/")
