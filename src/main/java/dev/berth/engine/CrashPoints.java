@@ -34,6 +34,11 @@ public final class CrashPoints {
         return parse(spec);
     }
 
+    /** No crash point: for production wiring that must never halt on purpose. */
+    public static CrashPoints none() {
+        return new CrashPoints(null, null);
+    }
+
     static CrashPoints parse(String spec) {
         if (spec == null || spec.isBlank()) {
             return new CrashPoints(null, null);

@@ -1,0 +1,303 @@
+package dev.berth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.config.env.EnvParser;
+import dev.berth.engine.Cancellation;
+import dev.berth.engine.CrashPoints;
+import dev.berth.engine.Engine;
+import dev.berth.engine.InstallHistory;
+import dev.berth.engine.InstallPlanner;
+import dev.berth.engine.Journal;
+import dev.berth.engine.RunEvent;
+import dev.berth.engine.RunReport;
+import dev.berth.engine.RunStatus;
+import dev.berth.engine.UpgradePlanner;
+import dev.berth.release.Release;
+import dev.berth.release.ReleaseLoader;
+import dev.berth.release.ReleaseSource;
+import dev.berth.testbed.Commands;
+import dev.berth.testbed.ContainerFiles;
+import dev.berth.testbed.DockerTestBed;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine on the real Docker engine with the demo app: install, upgrade through the required
+ * stop with records and files kept and migrated, and a failing migration rolled back with the old
+ * version serving its data.
+ */
+class EngineDemoIT {
+    static final Path RELEASES = DockerTestBed.repoRoot().resolve("demo/releases");
+    static final String SECRET = "pw-" + DockerTestBed.randomHex(12);
+
+    @TempDir
+    Path tmp;
+
+    final List<Path> installs = new ArrayList<>();
+    final Wiring wiring = new Wiring();
+    Engine engine;
+
+    @BeforeAll
+    static void testBed() {
+        DockerTestBed.require();
+    }
+
+    @AfterEach
+    void removeInstalls() {
+        for (Path dir : installs) {
+            Commands.run(
+                    Duration.ofMinutes(2),
+                    "docker-compose",
+                    "--ansi",
+                    "never",
+                    "-p",
+                    dir.getFileName().toString(),
+                    "--project-directory",
+                    dir.toString(),
+                    "-f",
+                    dir.resolve("docker-compose.yml").toString(),
+                    "down",
+                    "-v",
+                    "--remove-orphans",
+                    "-t",
+                    "5");
+            ContainerFiles.deleteTree(dir);
+        }
+    }
+
+    Engine engine() {
+        if (engine == null) {
+            var runtime = wiring.runtime();
+            engine = new Engine(
+                    runtime, wiring.composeLoader(), p -> wiring.backups(runtime, p), "test", CrashPoints.none());
+        }
+        return engine;
+    }
+
+    Path install(Path target) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        installs.add(target);
+        try (ReleaseLoader loader = new ReleaseLoader()) {
+            Release r =
+                    loader.load(ReleaseSource.parse(RELEASES.resolve("1.0.0").toString()));
+            var planned = engine().planInstall(
+                            r,
+                            target,
+                            new InstallPlanner.Options(
+                                    Map.of(
+                                            "DB_PASSWORD",
+                                            SECRET,
+                                            "WEB_PORT",
+                                            String.valueOf(port),
+                                            "APP_TITLE",
+                                            "Ledger of the IT"),
+                                    "berth-it-eng-" + DockerTestBed.randomHex(4),
+                                    true));
+            assertThat(planned.plan().refused())
+                    .as(planned.plan().checks().toString())
+                    .isFalse();
+            RunReport rep = engine().run(planned.plan(), e -> {}, Cancellation.none());
+            assertThat(rep.status()).as(rep.message()).isEqualTo(RunStatus.SUCCEEDED);
+        }
+        return target;
+    }
+
+    RunReport upgrade(Path install, Path releases, String version, List<RunEvent> events) {
+        try (ReleaseLoader loader = new ReleaseLoader()) {
+            Release r =
+                    loader.load(ReleaseSource.parse(releases.resolve(version).toString()));
+            var inst = engine().inspect(install);
+            var planned = engine().planUpgrade(
+                            inst,
+                            r,
+                            Engine.catalogFor(r, loader),
+                            loader,
+                            new UpgradePlanner.Options(Map.of(), Optional.empty(), tmp.resolve("backups"), false));
+            assertThat(planned.plan().refused())
+                    .as(planned.plan().checks().toString())
+                    .isFalse();
+            return engine().run(planned.plan(), events::add, Cancellation.none());
+        }
+    }
+
+    static String http(Path install, String method, String path, String body) throws Exception {
+        String port = EnvParser.parse(install.resolve(".env")).values().get("WEB_PORT");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.ofString(body)) : b.GET();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isBetween(200, 299);
+        return r.body();
+    }
+
+    static String psql(Path install, String sql) {
+        String project =
+                dev.berth.engine.InstallRecord.read(install).orElseThrow().project();
+        String id = Commands.run(
+                        Duration.ofSeconds(30),
+                        "docker",
+                        "ps",
+                        "-q",
+                        "--filter",
+                        "label=com.docker.compose.project=" + project,
+                        "--filter",
+                        "label=com.docker.compose.service=db")
+                .orFail()
+                .stdout()
+                .strip();
+        return Commands.run(
+                        Duration.ofSeconds(60),
+                        "docker",
+                        "exec",
+                        id,
+                        "psql",
+                        "-X",
+                        "-q",
+                        "-A",
+                        "-t",
+                        "-U",
+                        "demo",
+                        "-d",
+                        "demo",
+                        "-c",
+                        sql)
+                .orFail()
+                .stdout()
+                .strip();
+    }
+
+    static List<String> dataFiles(Path install) throws IOException {
+        try (Stream<Path> s = Files.walk(install.resolve("data"))) {
+            return s.filter(Files::isRegularFile)
+                    .map(p -> install.resolve("data").relativize(p).toString())
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    @Test
+    void installThenUpgradeThroughTheStopKeepsEveryRecordFileAndValue() throws Exception {
+        Path dir = install(tmp.resolve("ledger-" + DockerTestBed.randomHex(3)));
+        for (int i = 0; i < 25; i++) {
+            http(dir, "POST", "/records", "record number " + i);
+        }
+        List<String> filesBefore = dataFiles(dir);
+        assertThat(psql(dir, "select count(*) from records")).isEqualTo("25");
+        assertThat(filesBefore).hasSize(25);
+
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        RunReport r = upgrade(dir, RELEASES, "2.0.0", events);
+
+        assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(http(dir, "GET", "/version", ""))
+                .contains("\"version\":\"2.0.0\"")
+                .contains("Ledger of the IT");
+        assertThat(psql(dir, "select count(*) from records")).isEqualTo("25");
+        assertThat(psql(dir, "select count(*) from records where body_length = length(body) and category = 'general'"))
+                .as("the 1.1.0 migration backfilled the rows written by 1.0.0")
+                .isEqualTo("25");
+        assertThat(dataFiles(dir)).isEqualTo(filesBefore);
+        var env = EnvParser.parse(dir.resolve(".env")).values();
+        assertThat(env)
+                .containsEntry("DEMO_TITLE", "Ledger of the IT")
+                .containsEntry("DB_PASSWORD", SECRET)
+                .doesNotContainKey("APP_TITLE")
+                .containsEntry("PAGE_SIZE", "100");
+        assertThat(Files.readString(dir.resolve("config/app/settings.yaml"))).contains("version: 3");
+        assertThat(InstallHistory.read(dir))
+                .extracting(InstallHistory.Entry::version)
+                .containsExactly("1.0.0", "1.1.0", "2.0.0");
+        assertThat(events)
+                .filteredOn(e -> e instanceof RunEvent.Progress p && p.unit() == RunEvent.Unit.BYTES)
+                .as("the backup reports its bytes")
+                .isNotEmpty();
+        assertThat(events.getLast()).isInstanceOf(RunEvent.Result.class);
+        assertThat(Journal.load(dir))
+                .as("a finished run leaves no active journal")
+                .isEmpty();
+        try (Stream<Path> backups = Files.list(tmp.resolve("backups"))) {
+            Path archive = backups.filter(p -> p.toString().endsWith(".berth"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(Files.getPosixFilePermissions(archive)).isEqualTo(dev.berth.config.AtomicFiles.PRIVATE);
+        }
+        assertThat(Files.getPosixFilePermissions(dir.resolve(".env"))).isEqualTo(dev.berth.config.AtomicFiles.PRIVATE);
+    }
+
+    @Test
+    void aFailingMigrationRollsBackToTheOldVersionWithItsData() throws Exception {
+        Path dir = install(tmp.resolve("broken-" + DockerTestBed.randomHex(3)));
+        for (int i = 0; i < 10; i++) {
+            http(dir, "POST", "/records", "keep me " + i);
+        }
+        // A 1.1.0 whose migration fails after it changed the table: the rollback must undo that too.
+        Path catalog = tmp.resolve("catalog");
+        copy(RELEASES.resolve("1.0.0"), catalog.resolve("1.0.0"));
+        copy(RELEASES.resolve("1.1.0"), catalog.resolve("1.1.0"));
+        Path sql = catalog.resolve("1.1.0/web/migrations/002-record-details.sql");
+        Files.writeString(sql, Files.readString(sql) + "\nSELECT no_such_function_berth_it();\n");
+        // The migration runs from the image, so the broken file must be built into it: tag a broken build.
+        String compose = Files.readString(catalog.resolve("1.1.0/docker-compose.yml"))
+                .replace("berth-demo/web:1.1.0", "berth-demo/web:1.1.0-broken-it");
+        Files.writeString(catalog.resolve("1.1.0/docker-compose.yml"), compose);
+
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        RunReport r = upgrade(dir, catalog, "1.1.0", events);
+
+        assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.ROLLED_BACK);
+        assertThat(r.rollbackPath()).isEqualTo("files+images+data");
+        assertThat(r.message()).contains("Rolled back").contains("1.0.0 runs again");
+        assertThat(http(dir, "GET", "/version", "")).contains("\"version\":\"1.0.0\"");
+        assertThat(psql(dir, "select count(*) from records")).isEqualTo("10");
+        assertThat(psql(
+                        dir,
+                        "select count(*) from information_schema.columns where table_name = 'records'"
+                                + " and column_name = 'body_length'"))
+                .as("the half-done migration was undone")
+                .isEqualTo("0");
+        assertThat(EnvParser.parse(dir.resolve(".env")).values())
+                .containsEntry("APP_TITLE", "Ledger of the IT")
+                .doesNotContainKey("PAGE_SIZE");
+        assertThat(Files.readString(dir.resolve("docker-compose.yml"))).contains("berth-demo/web:1.0.0");
+        assertThat(InstallHistory.read(dir))
+                .extracting(InstallHistory.Entry::version)
+                .containsExactly("1.0.0");
+        Commands.run(Duration.ofSeconds(30), "docker", "image", "rm", "berth-demo/web:1.1.0-broken-it");
+    }
+
+    static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) s::iterator) {
+                Path t = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.createDirectories(t.getParent());
+                    Files.copy(f, t, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
