@@ -2,6 +2,7 @@
 # Writes PNGs of the desktop app's pages, as the app renders them (Scene.snapshot), by running it
 # under Xvfb once per page. Look at every one before committing them.
 #   scripts/screenshots.sh [OUT_DIR]          (default docs/screenshots)
+#   ONLY=REGEX scripts/screenshots.sh ...     only the shots whose name matches
 # Needs xvfb-run and a JDK 25 (scripts/find-jdk.sh); fonts-noto-cjk for the Chinese and Japanese
 # shots. The app runs with a throw-away HOME, so your settings and window place are untouched.
 set -euo pipefail
@@ -23,8 +24,10 @@ CP="target/berth.jar:target/lib/*:target/test-classes"
 WORK=$(mktemp -d /tmp/berth-screenshots.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
-# shot NAME PAGE THEME LANGUAGE FIXTURE
+# shot NAME PAGE THEME LANGUAGE FIXTURE   (FIXTURE: none, sample, unreachable, or a scenario of
+# ScreenScenarios that drives the real window over the real planner and a fake of Docker)
 shot() {
+  [ -n "${ONLY:-}" ] && [[ ! "$1" =~ $ONLY ]] && return 0
   local name=$1 page=$2 theme=$3 lang=$4 fixture=$5
   # One home for all shots (shorter paths on the pages), its settings rewritten for each.
   local home="$WORK/home"
@@ -38,6 +41,7 @@ shot() {
 }
 
 gallery() {
+  [ -n "${ONLY:-}" ] && [[ ! "$1" =~ $ONLY ]] && return 0
   local name=$1 theme=$2 lang=${3:-en}
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$CP" \
       dev.berth.gui.WidgetGallery "$OUT/$name.png" "$theme" "$lang" 2>"$WORK/$name.err" \
@@ -54,6 +58,22 @@ shot settings-light           settings light en    none
 shot settings-dark            settings dark  en    none
 shot about-light              about    light en    none
 shot install-light            install  light en    none
+shot install-env-light        install  light en    install-env
+shot install-env-dark         install  dark  en    install-env
+shot install-env-ja           install  light ja    install-env
+shot install-review-light     install  light en    install-review
+shot run-mid-light            install  light en    run-mid
+shot run-mid-dark             install  dark  en    run-mid
+shot upgrade-env-light        upgrade  light en    upgrade-env
+shot upgrade-conflicts-light  upgrade  light en    upgrade-conflicts
+shot upgrade-conflicts-zh-CN  upgrade  light zh-CN upgrade-conflicts
+shot upgrade-diff-light       upgrade  light en    upgrade-diff
+shot upgrade-diff-dark        upgrade  dark  en    upgrade-diff
+shot upgrade-review-light     upgrade  light en    upgrade-review
+shot restore-list-light       restore  light en    restore-list
+shot restore-list-fr          restore  light fr    restore-list
+shot configure-light          configure light en   configure-form
+shot home-actions-light       home     light en    home-actions
 shot home-list-ja             home     light ja    sample
 shot settings-zh-CN           settings light zh-CN none
 shot docker-unreachable-fr    home     light fr    unreachable

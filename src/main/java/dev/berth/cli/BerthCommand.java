@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             PlanCommand.class,
             InstallCommand.class,
             UpgradeCommand.class,
+            ConfigureCommand.class,
             ResumeCommand.class,
             RollbackCommand.class,
         })

@@ -94,6 +94,15 @@ public final class Engine {
         return new InstallPlanner(runtime, loader).plan(release, target, options);
     }
 
+    /**
+     * Plans a change of an install's values (and edited files): only the services whose resolved
+     * configuration changes are recreated.
+     */
+    public UpgradePlanner.Result planConfigure(
+            Install install, java.util.Map<String, String> answers, java.util.Map<String, byte[]> files) {
+        return new ConfigurePlanner(runtime, loader).plan(install, answers, files);
+    }
+
     /** Runs a plan. */
     public RunReport run(Plan plan, RunListener listener, Cancellation cancellation) {
         return runner(plan).run(plan, listener, cancellation);

@@ -87,10 +87,24 @@ public final class UpgradePlanner {
 
     private final ContainerRuntime runtime;
     private final ComposeLoader loader;
+    private final dev.berth.release.apps.KnownApps knownApps;
 
     public UpgradePlanner(ContainerRuntime runtime, ComposeLoader loader) {
+        this(runtime, loader, dev.berth.release.apps.KnownApps.builtIn());
+    }
+
+    public UpgradePlanner(ContainerRuntime runtime, ComposeLoader loader, dev.berth.release.apps.KnownApps knownApps) {
         this.runtime = runtime;
         this.loader = loader;
+        this.knownApps = knownApps;
+    }
+
+    private Optional<dev.berth.release.apps.Profile> profileOf(Install install) {
+        return knownApps
+                .match(dev.berth.release.apps.InstallFacts.ofFolder(
+                        install.dir(), Optional.of(install.record().project())))
+                .filter(k -> k.confidence() != dev.berth.release.apps.Confidence.LOW)
+                .map(dev.berth.release.apps.Match::profile);
     }
 
     /**
@@ -109,6 +123,21 @@ public final class UpgradePlanner {
         String planId = STAMP.format(Instant.now());
         Path staging = Journal.berthDir(dir).resolve("staging").resolve(planId);
 
+        // A known app's built-in profile fills in what the release's own manifest does not say.
+        Optional<dev.berth.release.apps.Match> known = knownApps.match(dev.berth.release.apps.InstallFacts.ofFolder(
+                dir, Optional.of(install.record().project())));
+        Optional<dev.berth.release.apps.Profile> profile = known.filter(
+                        k -> k.confidence() != dev.berth.release.apps.Confidence.LOW)
+                .map(dev.berth.release.apps.Match::profile);
+        known.ifPresent(k -> checks.add(new Plan.Check(
+                "app",
+                Plan.Check.Status.OK,
+                k.display()
+                        + (profile.isPresent()
+                                ? "; Berth's built-in profile of it applies."
+                                : " (not sure enough to apply" + " Berth's profile of it)."))));
+        target = dev.berth.release.apps.Profiles.target(target, profile);
+        catalog = dev.berth.release.apps.Profiles.catalog(catalog, profile);
         UpgradePath path = UpgradePath.compute(install.version(), target, catalog);
         List<UpgradePath.Hop> hops = switch (path) {
             case UpgradePath.UpToDate u -> {
@@ -161,7 +190,7 @@ public final class UpgradePlanner {
             UpgradePath.Hop hop = hops.get(i);
             Release rel = hop.version().equals(target.version()) && hop.source().equals(target.source())
                     ? target
-                    : releases.load(hop.source());
+                    : dev.berth.release.apps.Profiles.target(releases.load(hop.source()), profile);
             Manifest m = rel.manifestOrEmpty();
             Map<String, VariableSpec> specs = new LinkedHashMap<>();
             m.env().forEach(s -> specs.put(s.name(), s));
@@ -290,7 +319,11 @@ public final class UpgradePlanner {
                 databases(install.manifest().orElse(Manifest.EMPTY).backup(), oldModel);
         steps.add(new PlanStep.Backup(
                 "backup-hot", "Back up while the app runs", PlanStep.Backup.Stage.HOT, archive, List.of()));
-        Manifest oldManifest = install.manifest().orElse(hops.getFirst().manifest());
+        Manifest oldManifest =
+                install.manifest().isPresent() || profileOf(install).isEmpty()
+                        ? install.manifest().orElse(hops.getFirst().manifest())
+                        : dev.berth.release.apps.Profiles.effectiveManifest(
+                                install.manifest(), profileOf(install), install.version());
         StopOrder stop = stopOrder(oldModel, oldManifest);
         if (!stop.app().isEmpty()) {
             steps.add(new PlanStep.StopServices(
@@ -839,16 +872,21 @@ public final class UpgradePlanner {
     }
 
     static void copyTree(Path from, Path to) throws IOException {
+        copyTree(from, to, p -> true);
+    }
+
+    /** Copies regular files and folders (not links) whose relative path {@code include} accepts; {@code .git} never. */
+    static void copyTree(Path from, Path to, java.util.function.Predicate<Path> include) throws IOException {
         try (var s = Files.walk(from)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 Path rel = from.relativize(p);
-                if (rel.toString().startsWith(".git")) {
+                if (rel.toString().startsWith(".git") || !include.test(rel)) {
                     continue;
                 }
                 Path t = to.resolve(rel.toString());
                 if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(t);
-                } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.isReadable(p)) {
                     Files.createDirectories(t.getParent());
                     Files.copy(
                             p,

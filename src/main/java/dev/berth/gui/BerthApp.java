@@ -46,9 +46,14 @@ public final class BerthApp {
      * Starts the JavaFX toolkit and shows the main window. Returns once the toolkit runs; the JVM
      * exits when the window closes.
      *
-     * @param args {@code [FILE]}: a file to open (not used yet)
+     * @param args {@code [FILE]}: a backup ({@code .berth}) to open in the restore screen
      */
     public static void launchApp(GuiServices services, String[] args) {
+        launchApp(services, args, Optional.empty());
+    }
+
+    /** As {@link #launchApp(GuiServices, String[])}, with a scenario for screenshots (tooling). */
+    static void launchApp(GuiServices services, String[] args, Optional<ScreenshotScenario> scenario) {
         long mainMillis = System.currentTimeMillis();
         if (args.length > 1 || (args.length == 1 && args[0].startsWith("-"))) {
             System.err.println("berth gui: expected at most one file, got " + String.join(" ", args)
@@ -62,13 +67,11 @@ public final class BerthApp {
         FxBridge bridge = FxBridge.platform();
         CompletableFuture<Prepared> prepared =
                 CompletableFuture.supplyAsync(() -> prepare(services.dirs(), bridge, tooling), daemon());
-        if (args.length == 1) {
-            LOG.info("opening " + args[0] + " from the command line is not supported yet; showing Home");
-        }
+        Optional<Path> file = args.length == 1 ? Optional.of(Path.of(args[0])) : Optional.empty();
         Platform.startup(() -> {
             try {
                 phase("fx-start");
-                start(services, prepared.join(), bridge, tooling);
+                start(services, prepared.join(), bridge, tooling, file, scenario);
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.SEVERE, "the desktop app could not start", e);
                 System.err.println("berth: the desktop app could not start: " + e
@@ -151,11 +154,22 @@ public final class BerthApp {
         }
     }
 
-    private static void start(GuiServices services, Prepared p, FxBridge bridge, Tooling tooling) {
+    private static void start(
+            GuiServices services,
+            Prepared p,
+            FxBridge bridge,
+            Tooling tooling,
+            Optional<Path> file,
+            Optional<ScreenshotScenario> scenario) {
         Stage stage = new Stage();
         MainWindow window = new MainWindow(
                 services, p.settings(), bridge, tooling.forgetWindow() ? WindowMemory.FORGET : WindowMemory.REMEMBER);
         window.show(stage, Optional.of(p.messages()));
+        file.ifPresent(f -> {
+            if (!window.openFile(f)) {
+                LOG.warning("berth gui " + f + ": Berth opens backups (.berth files); showing Home instead");
+            }
+        });
         // The log file is not needed for the first frame; set it up on a worker meanwhile.
         Optional<ConfigException> settingsProblem =
                 p.settings().loadErrorProperty().get();
@@ -174,7 +188,8 @@ public final class BerthApp {
             });
         }
         tooling.screenshotDir()
-                .ifPresent(dir -> Screenshots.take(window, dir, tooling.screenshotPage(), tooling.screenshotName()));
+                .ifPresent(dir ->
+                        Screenshots.take(window, dir, tooling.screenshotPage(), tooling.screenshotName(), scenario));
     }
 
     /** Runs {@code action} on the FX thread after {@code n} more pulses have been rendered. */

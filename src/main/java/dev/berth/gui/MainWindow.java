@@ -2,15 +2,38 @@ package dev.berth.gui;
 
 import dev.berth.config.Settings;
 import dev.berth.config.Settings.Language;
+import dev.berth.engine.Engine;
+import dev.berth.engine.Plan;
+import dev.berth.engine.UpgradePlanner;
 import dev.berth.gui.about.AboutView;
 import dev.berth.gui.about.AboutViewModel;
+import dev.berth.gui.common.AppLogsView;
+import dev.berth.gui.common.AppLogsViewModel;
+import dev.berth.gui.common.Desktops;
 import dev.berth.gui.common.FxBridge;
 import dev.berth.gui.common.Messages;
 import dev.berth.gui.common.Page;
+import dev.berth.gui.common.RunTracker;
+import dev.berth.gui.common.RunViewModel;
+import dev.berth.gui.common.TaskView;
+import dev.berth.gui.common.TaskViewModel;
+import dev.berth.gui.configure.ConfigureScreen;
+import dev.berth.gui.configure.ConfigureView;
+import dev.berth.gui.home.HomeActions;
 import dev.berth.gui.home.HomeView;
 import dev.berth.gui.home.HomeViewModel;
+import dev.berth.gui.home.InstallRow;
+import dev.berth.gui.install.DemoRelease;
+import dev.berth.gui.install.InstallScreen;
+import dev.berth.gui.install.InstallView;
+import dev.berth.gui.restore.RestoreScreen;
+import dev.berth.gui.restore.RestoreView;
+import dev.berth.gui.resume.ResumeBanner;
+import dev.berth.gui.resume.ResumeViewModel;
 import dev.berth.gui.settings.SettingsView;
 import dev.berth.gui.settings.SettingsViewModel;
+import dev.berth.gui.upgrade.UpgradeScreen;
+import dev.berth.gui.upgrade.UpgradeView;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +42,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -30,6 +58,8 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
@@ -52,8 +82,16 @@ public final class MainWindow {
     private final GuiServices services;
     private final AppSettings settings;
     private final WindowMemory memory;
+    private final FxBridge bridge;
+    private final RunTracker tracker = new RunTracker();
     private final ShellViewModel shell;
     private final HomeViewModel home;
+    private final ObjectProperty<Optional<TaskViewModel>> task = new SimpleObjectProperty<>(Optional.empty());
+    private InstallScreen install;
+    private UpgradeScreen upgrade;
+    private ConfigureScreen configure;
+    private RestoreScreen restore;
+    private ResumeViewModel resume;
     private SettingsViewModel settingsPage;
     private AboutViewModel about;
     private final ThemeManager theme = new ThemeManager();
@@ -67,8 +105,220 @@ public final class MainWindow {
         this.services = services;
         this.settings = settings;
         this.memory = memory;
-        this.shell = new ShellViewModel(settings, services.runs());
-        this.home = new HomeViewModel(services.installs(), bridge, settings, shell);
+        this.bridge = bridge;
+        RunGuard outside = services.runs();
+        this.shell = new ShellViewModel(settings, () -> outside.runActive() || tracker.active());
+        this.home = new HomeViewModel(services.installs(), bridge, settings, shell, new Actions());
+        // Unfinished runs are looked for in the installs Home found.
+        home.installs().addListener((ListChangeListener<InstallRow>) c -> resume().check(
+                        home.installs().stream().map(InstallRow::installDir).toList()));
+    }
+
+    /** The screens' runs: closing the window asks first while one goes on. */
+    public RunTracker runs() {
+        return tracker;
+    }
+
+    /** The install wizard; made on first use. */
+    public InstallScreen install() {
+        if (install == null) {
+            install = new InstallScreen(
+                    services.engine(), bridge, tracker, Path.of(System.getProperty("user.home"), "apps"), installed -> {
+                        shell.go(Page.HOME);
+                        if (installed.isPresent()) {
+                            home.reload();
+                        }
+                    });
+        }
+        return install;
+    }
+
+    /** The upgrade wizard; made on first use. */
+    public UpgradeScreen upgrade() {
+        if (upgrade == null) {
+            upgrade = new UpgradeScreen(
+                    services.engine(),
+                    services.backups(),
+                    bridge,
+                    tracker,
+                    () -> settings.get().backupDir(services.dirs()),
+                    DemoRelease::newest,
+                    this::backHome,
+                    (archive, dir) -> {
+                        if (restore().open(archive, Optional.of(dir))) {
+                            shell.go(Page.RESTORE);
+                        }
+                    });
+        }
+        return upgrade;
+    }
+
+    /** The settings of an install; made on first use. */
+    public ConfigureScreen configure() {
+        if (configure == null) {
+            configure = new ConfigureScreen(services.engine(), services.configure(), bridge, tracker, this::backHome);
+        }
+        return configure;
+    }
+
+    /** The restore wizard; made on first use. */
+    public RestoreScreen restore() {
+        if (restore == null) {
+            restore = new RestoreScreen(services.backups(), services.engine(), bridge, tracker, this::backHome);
+        }
+        return restore;
+    }
+
+    /** Unfinished runs; made when Home first lists installs. */
+    public ResumeViewModel resume() {
+        if (resume == null) {
+            resume = new ResumeViewModel(services.engine(), bridge, tracker);
+        }
+        return resume;
+    }
+
+    /** The run started from Home (back up, resume, roll back), if any. */
+    public ObjectProperty<Optional<TaskViewModel>> task() {
+        return task;
+    }
+
+    private void backHome() {
+        shell.go(Page.HOME);
+        home.reload();
+    }
+
+    /**
+     * Opens a file given on the command line ({@code berth gui FILE}): a backup ({@code .berth})
+     * opens the restore screen with it.
+     *
+     * @return false when Berth does not know what to do with the file
+     */
+    public boolean openFile(Path file) {
+        if (!file.getFileName().toString().endsWith(".berth")) {
+            return false;
+        }
+        if (restore().open(file.toAbsolutePath(), Optional.empty())) {
+            shell.go(Page.RESTORE);
+        }
+        return true;
+    }
+
+    /** Starts a run page for Home's tasks, unless one is running. */
+    private void startTask(java.util.function.Function<Runnable, TaskViewModel> make) {
+        Optional<TaskViewModel> now = task.get();
+        if (now.isPresent()) {
+            RunViewModel.State s = now.get().run().stateProperty().get();
+            if (s == RunViewModel.State.RUNNING || s == RunViewModel.State.CANCELLING) {
+                shell.go(Page.RUN);
+                return;
+            }
+        }
+        TaskViewModel[] self = new TaskViewModel[1];
+        self[0] = make.apply(() -> {
+            if (task.get().orElse(null) == self[0]) {
+                task.set(Optional.empty());
+            }
+            backHome();
+        });
+        task.set(Optional.of(self[0]));
+        shell.go(Page.RUN);
+    }
+
+    /** Home's buttons: they open the screens for the chosen install. */
+    private final class Actions implements HomeActions {
+        @Override
+        public void upgrade(InstallRow row) {
+            if (MainWindow.this.upgrade().open(row.installDir())) {
+                shell.go(Page.UPGRADE);
+            } else {
+                busy();
+            }
+        }
+
+        @Override
+        public void configure(InstallRow row) {
+            if (MainWindow.this.configure().open(row.installDir())) {
+                shell.go(Page.CONFIGURE);
+            } else {
+                busy();
+            }
+        }
+
+        @Override
+        public void backUp(InstallRow row) {
+            Path dir = row.installDir();
+            Path folder = settings.get().backupDir(services.dirs());
+            startTask(onClose -> new TaskViewModel(
+                    bridge,
+                    tracker,
+                    new TaskViewModel.Texts(
+                            "backup.title",
+                            List.of(row.app()),
+                            "backup.text",
+                            List.of(row.app(), folder),
+                            "backup.action"),
+                    () -> {
+                        UpgradePlanner.Result r = services.backups().planBackup(dir);
+                        Engine e = services.engine().engine();
+                        Plan p = r.plan();
+                        return new TaskViewModel.Prepared(
+                                Optional.of(p),
+                                RunViewModel.StepSpec.of(p),
+                                (listener, cancellation) -> e.run(p, listener, cancellation));
+                    },
+                    onClose));
+        }
+
+        @Override
+        public void restore(InstallRow row) {
+            MainWindow.this.restore();
+            shell.go(Page.RESTORE);
+        }
+
+        @Override
+        public void openFolder(InstallRow row) {
+            Path dir = row.installDir();
+            bridge.run(() -> Desktops.open(dir), x -> {}, e -> error(messages.get("desktop.failed", e.getMessage())));
+        }
+
+        @Override
+        public void showLogs(InstallRow row) {
+            MainWindow.this.showLogs(row.installDir());
+        }
+
+        @Override
+        public void tryDemo() {
+            install().tryDemo();
+        }
+    }
+
+    private void busy() {
+        error(messages.get("run.busy"));
+    }
+
+    private void error(String text) {
+        Alert a = new Alert(Alert.AlertType.WARNING, text);
+        a.setHeaderText(null);
+        a.initOwner(stage);
+        a.show();
+    }
+
+    /** Opens a window with the container logs of an install. */
+    public void showLogs(Path installDir) {
+        AppLogsViewModel logs = new AppLogsViewModel(services.engine(), bridge, installDir);
+        Stage w = new Stage();
+        w.initOwner(stage);
+        w.setTitle(messages.get("logs.window", installDir.getFileName()));
+        Scene sc = new Scene(new AppLogsView(logs, messages, w::close), 900, 560);
+        sc.getStylesheets().addAll(scene.getStylesheets());
+        w.setScene(sc);
+        w.show();
+        logs.load();
+    }
+
+    /** Resumes or rolls back an unfinished run on the run page. */
+    private void unfinished(ResumeViewModel.Unfinished u, boolean rollback) {
+        startTask(onClose -> rollback ? resume().rollback(u, onClose) : resume().resume(u, onClose));
     }
 
     public ShellViewModel shell() {
@@ -146,12 +396,77 @@ public final class MainWindow {
 
     private Node page(Page p) {
         return switch (p) {
-            case HOME -> new HomeView(home, messages);
-            case INSTALL -> new PlaceholderView("page-install", messages, "install.title", "install.pending");
-            case RESTORE -> new PlaceholderView("page-restore", messages, "restore.title", "restore.pending");
+            case HOME -> homePage();
+            case INSTALL -> following("page-install", install().sessionProperty(), vm -> new InstallView(vm, messages));
+            case RESTORE -> {
+                restore().shown();
+                yield following("page-restore-holder", restore().sessionProperty(), vm -> {
+                    restore().shown();
+                    return new RestoreView(vm, messages);
+                });
+            }
             case SETTINGS -> new SettingsView(settingsPage(), messages);
             case ABOUT -> new AboutView(about(), messages);
+            case UPGRADE ->
+                following(
+                        "page-upgrade",
+                        upgrade().sessionProperty(),
+                        s -> s.<Node>map(vm -> new UpgradeView(vm, messages, this::showLogs))
+                                .orElseGet(() -> new PlaceholderView(
+                                        "upgrade-none", messages, "upgrade.title", "upgrade.none")));
+            case CONFIGURE ->
+                following(
+                        "page-configure",
+                        configure().sessionProperty(),
+                        s -> s.<Node>map(vm -> new ConfigureView(vm, messages))
+                                .orElseGet(() -> new PlaceholderView(
+                                        "configure-none", messages, "configure.title", "configure.none")));
+            case RUN ->
+                following(
+                        "page-run",
+                        task,
+                        t -> t.<Node>map(vm -> new TaskView(vm, messages))
+                                .orElseGet(
+                                        () -> new PlaceholderView("task-none", messages, "task.title", "task.none")));
         };
+    }
+
+    /** Home with the banner of unfinished runs above it. */
+    private Node homePage() {
+        HomeView view = new HomeView(home, messages);
+        if (resume == null) {
+            // Nothing to offer before the first search; the banner comes with the next build of views.
+            StackPane holder = new StackPane(view);
+            home.installs().addListener(new ListChangeListener<InstallRow>() {
+                @Override
+                public void onChanged(Change<? extends InstallRow> c) {
+                    home.installs().removeListener(this);
+                    BorderPane withBanner = new BorderPane(view);
+                    withBanner.setTop(banner());
+                    holder.getChildren().setAll(withBanner);
+                }
+            });
+            return holder;
+        }
+        BorderPane withBanner = new BorderPane(view);
+        withBanner.setTop(banner());
+        return withBanner;
+    }
+
+    private Node banner() {
+        ResumeBanner b = new ResumeBanner(resume(), messages, u -> unfinished(u, false), u -> unfinished(u, true));
+        BorderPane.setMargin(b, new Insets(0, 0, 12, 0));
+        return b;
+    }
+
+    /** A page that shows {@code view} of the current value of {@code session}, built anew when it changes. */
+    private <T> Node following(String id, ObservableValue<T> session, java.util.function.Function<T, Node> view) {
+        StackPane holder = new StackPane();
+        holder.setId(id);
+        Runnable fill = () -> holder.getChildren().setAll(view.apply(session.getValue()));
+        session.addListener(o -> fill.run());
+        fill.run();
+        return holder;
     }
 
     private void applySettings(Settings now) {

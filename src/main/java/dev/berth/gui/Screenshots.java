@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.IntBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
@@ -21,11 +22,10 @@ import javax.imageio.ImageIO;
 final class Screenshots {
     private Screenshots() {}
 
-    static void take(MainWindow window, Path dir, String page, String name) {
-        Runnable shoot = () -> {
-            window.shell().go(Page.fromId(page));
+    static void take(MainWindow window, Path dir, String page, String name, Optional<ScreenshotScenario> scenario) {
+        Runnable snap = () -> {
             // A few pulses for layout, CSS and the table to settle.
-            BerthApp.afterFrames(4, () -> {
+            BerthApp.afterFrames(6, () -> {
                 Path file = dir.resolve(name + ".png");
                 try {
                     writePng(window.scene().snapshot(null), file);
@@ -36,6 +36,14 @@ final class Screenshots {
                 }
                 Platform.exit();
             });
+        };
+        Runnable shoot = () -> {
+            if (scenario.isPresent()) {
+                scenario.get().prepare(window, snap);
+            } else {
+                window.shell().go(Page.fromId(page));
+                snap.run();
+            }
         };
         // Wait until Home has finished its first search, so no spinner is caught mid-turn.
         if (window.home().stateProperty().get() != HomeViewModel.State.LOADING) {

@@ -41,6 +41,9 @@ final class ShellView extends BorderPane {
         nav.setAccessibleText(m.get("nav.access"));
         ToggleGroup group = new ToggleGroup();
         for (Page p : Page.values()) {
+            if (!p.inNavigation()) {
+                continue;
+            }
             ToggleButton b = new ToggleButton(m.get("nav." + p.id()), Icons.of(icon(p), 18));
             b.setId("nav-" + p.id());
             b.getStyleClass().add("nav-button");
@@ -60,7 +63,7 @@ final class ShellView extends BorderPane {
         group.selectedToggleProperty().addListener((o, was, now) -> {
             if (now == null) {
                 was.setSelected(true);
-            } else {
+            } else if (vm.pageProperty().get().navigationEntry() != now.getUserData()) {
                 vm.go((Page) now.getUserData());
             }
         });
@@ -99,7 +102,7 @@ final class ShellView extends BorderPane {
             Page p = vm.pageProperty().get();
             Node node = pages.computeIfAbsent(p, pageFactory);
             content.getChildren().setAll(node);
-            buttons.forEach((k, b) -> b.setSelected(k == p));
+            buttons.forEach((k, b) -> b.setSelected(k == p.navigationEntry()));
         };
         vm.pageProperty().addListener(o -> show.run());
         show.run();
@@ -112,6 +115,7 @@ final class ShellView extends BorderPane {
             case RESTORE -> Icons.Icon.RESTORE;
             case SETTINGS -> Icons.Icon.SETTINGS;
             case ABOUT -> Icons.Icon.ABOUT;
+            case UPGRADE, CONFIGURE, RUN -> throw new IllegalArgumentException(p + " has no navigation entry");
         };
     }
 }

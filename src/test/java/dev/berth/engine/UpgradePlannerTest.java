@@ -219,6 +219,41 @@ class UpgradePlannerTest {
         }
     }
 
+    @Test
+    void aRecognisedAppIsPlannedWithItsBuiltInProfile() throws Exception {
+        Path corpus = dev.berth.Corpus.root().resolve("mattermost-docker");
+        Path dir = tmp.resolve("mattermost");
+        copy(corpus.resolve("2023-10-10_26fb013"), dir);
+        copy(corpus.resolve("2023-10-10_26fb013"), Install.pristineDir(dir));
+        Files.copy(dir.resolve("env.example"), dir.resolve(".env"));
+        try (ReleaseLoader releases = new ReleaseLoader()) {
+            Release rel = releases.load(
+                    ReleaseSource.parse(corpus.resolve("2025-04-10_2308dca").toString()));
+            var r = new UpgradePlanner(runtime, loader)
+                    .plan(
+                            new InstallInspector(loader).inspect(dir),
+                            rel,
+                            dev.berth.release.ReleaseCatalog.ofFolder(corpus, releases),
+                            releases,
+                            new UpgradePlanner.Options(
+                                    Map.of(),
+                                    Optional.of(dev.berth.config.merge.ConflictPolicy.KEEP_MINE),
+                                    tmp,
+                                    false));
+            assertThat(r.plan().checks())
+                    .anyMatch(c -> c.name().equals("app") && c.message().contains("Mattermost"));
+            PlanStep.StopServices app = (PlanStep.StopServices) step(r.plan(), "stop-app");
+            PlanStep.StopServices data = (PlanStep.StopServices) step(r.plan(), "stop-data");
+            assertThat(app.services()).containsExactly("mattermost");
+            assertThat(data.services()).containsExactly("postgres");
+            assertThat(data.graceSeconds()).isEqualTo(60);
+            PlanStep.Backup fin = (PlanStep.Backup) step(r.plan(), "backup-final");
+            assertThat(fin.databases())
+                    .extracting(PlanStep.DatabaseDump::service)
+                    .containsExactly("postgres");
+        }
+    }
+
     private static PlanStep step(Plan p, String id) {
         return p.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
     }

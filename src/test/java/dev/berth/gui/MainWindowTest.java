@@ -45,6 +45,7 @@ class MainWindowTest {
 
     private AppDirs dirs;
     private Stage stage;
+    private MainWindow window;
     private volatile boolean running;
 
     @Start
@@ -54,7 +55,7 @@ class MainWindowTest {
         new Settings("", "", 5, Language.ENGLISH, Theme.LIGHT, List.of(), List.of()).write(dirs.settingsFile());
         FxBridge bridge = FxBridge.platform();
         AppSettings settings = AppSettings.load(dirs.settingsFile(), bridge);
-        MainWindow window = new MainWindow(
+        window = new MainWindow(
                 new GuiServices(dirs, InstallSource.NONE, () -> running), settings, bridge, WindowMemory.REMEMBER);
         window.show(stage, Optional.empty());
     }
@@ -253,5 +254,63 @@ class MainWindowTest {
         assertThat(Files.exists(dirs.windowStateFile()))
                 .as("closing went ahead")
                 .isTrue();
+    }
+
+    @Test
+    void aBackupFileFromTheCommandLineOpensTheRestorePage(FxRobot robot) throws TimeoutException {
+        robot.interact(() ->
+                assertThat(window.openFile(home.resolve("records-1.0.0.berth"))).isTrue());
+        waitUntil(() -> robot.lookup("#restore-wizard").tryQuery().isPresent());
+        assertThat(robot.lookup("#nav-restore")
+                        .queryAs(javafx.scene.control.ToggleButton.class)
+                        .isSelected())
+                .isTrue();
+        robot.interact(
+                () -> assertThat(window.openFile(home.resolve("notes.txt"))).isFalse());
+    }
+
+    @Test
+    void aPageOfOneInstallShowsHomeAsItsPlaceInTheNavigation(FxRobot robot) throws TimeoutException {
+        robot.interact(() -> window.shell().go(dev.berth.gui.common.Page.UPGRADE));
+        waitUntil(() -> robot.lookup("#upgrade-none").tryQuery().isPresent());
+        assertThat(robot.lookup("#nav-home")
+                        .queryAs(javafx.scene.control.ToggleButton.class)
+                        .isSelected())
+                .isTrue();
+        assertThat(robot.lookup("#nav-upgrade").tryQuery()).isEmpty();
+
+        robot.clickOn("#nav-home");
+        waitUntil(() -> robot.lookup("#page-home").tryQuery().isPresent());
+    }
+
+    @Test
+    void closingWhileAScreensRunGoesOnAsksFirst(FxRobot robot) throws TimeoutException {
+        robot.interact(() -> window.install()
+                .session()
+                .run()
+                .start(
+                        List.of(new dev.berth.gui.common.RunViewModel.StepSpec("pull", "Pull")),
+                        (listener, cancellation) -> {
+                            while (!cancellation.isCancelled()) {
+                                Thread.onSpinWait();
+                            }
+                            return new dev.berth.engine.RunReport(
+                                    "r",
+                                    dev.berth.engine.RunStatus.ROLLED_BACK,
+                                    "Cancelled",
+                                    List.of(),
+                                    "",
+                                    java.time.Duration.ZERO,
+                                    List.of());
+                        }));
+        assertThat(window.runs().active()).isTrue();
+
+        Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        waitUntil(() -> robot.lookup("Keep running").tryQuery().isPresent());
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage.isShowing()).isTrue();
+        robot.interact(() -> window.install().session().run().cancel());
+        waitUntil(() -> !window.runs().active());
     }
 }

@@ -1,7 +1,7 @@
 package dev.berth.gui;
 
 import dev.berth.config.AppDirs;
-import dev.berth.gui.home.DockerUnreachableException;
+import dev.berth.gui.common.DockerUnreachableException;
 import dev.berth.gui.home.InstallRow;
 import dev.berth.gui.home.InstallRow.Health;
 import dev.berth.gui.home.InstallRow.RunState;
@@ -34,6 +34,7 @@ public final class ScreenshotFixtures {
                     RunState.RUNNING,
                     Health.HEALTHY,
                     Path.of("/srv/nextcloud"),
+                    Path.of("/srv/nextcloud/data"),
                     48_318_382_080L,
                     Optional.of(Instant.parse("2026-11-24T02:10:00Z")),
                     List.of()),
@@ -44,6 +45,7 @@ public final class ScreenshotFixtures {
                     RunState.RUNNING,
                     Health.STARTING,
                     Path.of("/srv/mattermost"),
+                    Path.of("/srv/mattermost/data"),
                     6_871_947_673L,
                     Optional.of(Instant.parse("2026-11-20T02:10:00Z")),
                     List.of()),
@@ -54,6 +56,7 @@ public final class ScreenshotFixtures {
                     RunState.PARTLY_RUNNING,
                     Health.UNHEALTHY,
                     Path.of("/opt/self-hosted"),
+                    Path.of("/opt/self-hosted/data"),
                     21_474_836_480L,
                     Optional.empty(),
                     List.of("never backed up", "2 of 31 containers stopped")),
@@ -64,12 +67,17 @@ public final class ScreenshotFixtures {
                     RunState.STOPPED,
                     Health.NONE,
                     Path.of("/home/ana/dify/docker"),
+                    Path.of("/home/ana/dify/docker/volumes"),
                     -1,
                     Optional.empty(),
                     List.of("version unknown")));
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         String fixture = args.length == 0 ? "none" : args[0];
+        if (ScreenScenarios.handles(fixture)) {
+            ScreenScenarios.launch(fixture);
+            return;
+        }
         InstallSource source = switch (fixture) {
             case "none" -> InstallSource.NONE;
             case "sample" -> () -> SAMPLE;
@@ -77,7 +85,7 @@ public final class ScreenshotFixtures {
                 () -> {
                     throw new DockerUnreachableException(UNREACHABLE, null);
                 };
-            default -> throw new IllegalArgumentException("fixture none, sample or unreachable: " + fixture);
+            default -> throw new IllegalArgumentException("unknown fixture: " + fixture);
         };
         BerthApp.launchApp(new GuiServices(AppDirs.system(), source, RunGuard.NONE), new String[0]);
     }

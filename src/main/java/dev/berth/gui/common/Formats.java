@@ -46,6 +46,19 @@ public final class Formats {
         return m.get("eta.hours", min / 60, min % 60);
     }
 
+    /** A length of time: "45 s", "3 min", "1 h 5 min" (minutes rounded above a minute). */
+    public static String duration(Messages m, Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) {
+            return m.get("duration.seconds", s);
+        }
+        long min = Math.round(s / 60.0);
+        if (min < 60) {
+            return m.get("duration.minutes", min);
+        }
+        return m.get("duration.hours", min / 60, min % 60);
+    }
+
     /** A point in time in the user's zone, medium style in their language. */
     public static String dateTime(Messages m, Instant when, ZoneId zone) {
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)

@@ -1,5 +1,7 @@
 package dev.berth.gui.common;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -87,6 +89,41 @@ public final class FxBridge {
             Objects.requireNonNull(event, "event");
             if (pending.getAndSet(event) == null) {
                 fx.execute(() -> onFx.accept(pending.getAndSet(null)));
+            }
+        };
+    }
+
+    /**
+     * A listener that hands every event to {@code onFx} on the FX thread, in order, except that an
+     * event that {@code supersedes} the newest one still waiting replaces it: a burst of progress
+     * updates for one item becomes its newest value, while every other event still arrives, in
+     * place. Events must not be null.
+     *
+     * @param supersedes (waiting, next) → whether {@code next} makes {@code waiting} pointless
+     */
+    public <E> Consumer<E> deliverMerging(
+            Consumer<? super E> onFx, java.util.function.BiPredicate<? super E, ? super E> supersedes) {
+        java.util.ArrayDeque<E> waiting = new java.util.ArrayDeque<>();
+        Runnable drain = () -> {
+            List<E> batch;
+            synchronized (waiting) {
+                batch = new ArrayList<>(waiting);
+                waiting.clear();
+            }
+            batch.forEach(onFx);
+        };
+        return event -> {
+            Objects.requireNonNull(event, "event");
+            boolean schedule;
+            synchronized (waiting) {
+                schedule = waiting.isEmpty();
+                if (!schedule && supersedes.test(waiting.peekLast(), event)) {
+                    waiting.pollLast();
+                }
+                waiting.addLast(event);
+            }
+            if (schedule) {
+                fx.execute(drain);
             }
         };
     }

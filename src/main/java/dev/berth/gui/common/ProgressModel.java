@@ -31,6 +31,8 @@ public final class ProgressModel {
         DONE,
         FAILED,
         SKIPPED,
+        /** Stopped by the user's cancel while it ran. */
+        CANCELLED,
         /** Rolled back after a later step failed. */
         UNDONE
     }
@@ -97,6 +99,11 @@ public final class ProgressModel {
 
     public void stepState(int index, StepState state) {
         steps.get(index).state.set(state);
+    }
+
+    /** The state of the step at {@code index}. */
+    public StepState stepState(int index) {
+        return steps.get(index).state();
     }
 
     /**

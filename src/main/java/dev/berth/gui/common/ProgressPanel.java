@@ -72,9 +72,11 @@ public final class ProgressPanel extends VBox {
         getChildren().addAll(bar, status, stepsBox, dropped, log);
     }
 
-    private static Node stepRow(ProgressModel.Step step, Messages m) {
+    static Node stepRow(ProgressModel.Step step, Messages m) {
         Label title = new Label();
         title.textProperty().bind(step.titleProperty());
+        // A long title gives way before the state does.
+        title.setMinWidth(0);
         HBox row = new HBox(8);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("progress-step");
@@ -89,7 +91,7 @@ public final class ProgressPanel extends VBox {
                 }
                 case PENDING, SKIPPED -> Icons.of(Icons.Icon.PENDING, 16);
                 case DONE -> Icons.of(Icons.Icon.CHECK, 16);
-                case FAILED -> Icons.of(Icons.Icon.ERROR, 16);
+                case FAILED, CANCELLED -> Icons.of(Icons.Icon.ERROR, 16);
                 case UNDONE -> Icons.of(Icons.Icon.RESTORE, 16);
             };
             row.getStyleClass().removeIf(c -> c.startsWith("step-"));
@@ -98,6 +100,7 @@ public final class ProgressPanel extends VBox {
             HBox.setHgrow(gap, Priority.ALWAYS);
             Label state = new Label(m.get("progress.step." + s.name().toLowerCase(java.util.Locale.ROOT)));
             state.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            state.setMinWidth(Region.USE_PREF_SIZE);
             row.getChildren().setAll(icon, title, gap, state);
             row.setAccessibleText(
                     m.get("progress.step.access", step.titleProperty().get(), state.getText()));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -46,7 +47,7 @@ public final class WizardFrame<S extends WizardModel.Step> extends BorderPane {
         indicator.setAlignment(Pos.CENTER_LEFT);
         List<S> steps = model.steps();
         for (int i = 0; i < steps.size(); i++) {
-            Label step = new Label(m.get("wizard.step", i + 1, steps.get(i).title()));
+            Label step = new Label(m.get("wizard.step", i + 1, steps.get(i).title(m)));
             step.getStyleClass().add("wizard-step");
             indicator.getChildren().add(step);
             if (i < steps.size() - 1) {
@@ -80,7 +81,17 @@ public final class WizardFrame<S extends WizardModel.Step> extends BorderPane {
         next.setId("wizard-next");
         next.setDefaultButton(true);
         next.getStyleClass().add(Styles.ACCENT);
-        next.textProperty().bind(model.onLastStep().map(last -> m.get(last ? "wizard.finish" : "wizard.next")));
+        next.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            String action = model.currentProperty().get().actionText(m);
+                            if (action != null) {
+                                return action;
+                            }
+                            return m.get(model.onLastStep().get() ? "wizard.finish" : "wizard.next");
+                        },
+                        model.currentProperty(),
+                        model.onLastStep()));
         next.disableProperty()
                 .bind(model.onLastStep()
                         .and(model.canFinish().not())
@@ -102,14 +113,14 @@ public final class WizardFrame<S extends WizardModel.Step> extends BorderPane {
         Runnable show = () -> {
             int idx = model.indexProperty().get();
             S step = model.currentProperty().get();
-            title.setText(step.title());
+            title.setText(step.title(m));
             body.setContent(pages.computeIfAbsent(step, pageFor::apply));
             for (int i = 0, s = 0; i < indicator.getChildren().size(); i += 2, s++) {
                 Node n = indicator.getChildren().get(i);
                 n.pseudoClassStateChanged(CURRENT, s == idx);
                 n.pseudoClassStateChanged(DONE, s < idx);
             }
-            next.setAccessibleHelp(m.get("wizard.position", idx + 1, steps.size(), step.title()));
+            next.setAccessibleHelp(m.get("wizard.position", idx + 1, steps.size(), step.title(m)));
             // The focused field just left the scene; without this, focus falls on Cancel and the
             // next Enter would cancel the wizard.
             if (getScene() != null) {

@@ -26,8 +26,24 @@ public final class WizardModel<S extends WizardModel.Step> {
         /** The title shown in the step indicator, already translated. */
         String title();
 
+        /**
+         * The title in the language of {@code m}. Steps of view-models, which outlive a change of
+         * language, translate here (their {@link #title()} may be a key); the frame calls this.
+         */
+        default String title(Messages m) {
+            return title();
+        }
+
         /** True when the user may leave this page forwards. */
         ObservableBooleanValue valid();
+
+        /**
+         * The text of the Next (or Finish) button on this page, already translated, when it does
+         * more than go on ("Install"); null for the default.
+         */
+        default String actionText(Messages m) {
+            return null;
+        }
     }
 
     /** How the wizard ended, or OPEN while it runs. */
@@ -71,7 +87,9 @@ public final class WizardModel<S extends WizardModel.Step> {
     }
 
     private boolean currentValid() {
-        return current.get().valid().get();
+        // From the index, not from `current`: that follows the index through a change listener,
+        // which runs after the invalidation listeners that re-evaluate these bindings.
+        return steps.get(index.get()).valid().get();
     }
 
     public List<S> steps() {
@@ -125,6 +143,16 @@ public final class WizardModel<S extends WizardModel.Step> {
     public void finish() {
         if (canFinish.get()) {
             outcome.set(Outcome.FINISHED);
+        }
+    }
+
+    /**
+     * Opens a FINISHED wizard again on its last page, for another try after the action of the last
+     * page failed (a run that rolled back).
+     */
+    public void reopen() {
+        if (outcome.get() == Outcome.FINISHED) {
+            outcome.set(Outcome.OPEN);
         }
     }
 

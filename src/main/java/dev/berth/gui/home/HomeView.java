@@ -76,7 +76,7 @@ public final class HomeView extends BorderPane {
             Node node = built.computeIfAbsent(s, state -> switch (state) {
                 case LOADING -> loading();
                 case EMPTY -> empty();
-                case LIST -> table();
+                case LIST -> list();
                 case DOCKER_UNREACHABLE -> scroll(new DockerUnreachableView(dockerVm, m));
                 case FAILED -> failed();
             });
@@ -153,6 +153,53 @@ public final class HomeView extends BorderPane {
         box.setId("home-failed");
         box.setMaxWidth(760);
         return box;
+    }
+
+    /** The table with the actions for the chosen install above it. */
+    private Node list() {
+        TableView<InstallRow> t = table();
+        t.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((o, was, now) -> vm.selectedProperty().set(now));
+        Runnable select = () -> {
+            InstallRow r = vm.selectedProperty().get();
+            if (t.getSelectionModel().getSelectedItem() != r) {
+                if (r == null) {
+                    t.getSelectionModel().clearSelection();
+                } else {
+                    t.getSelectionModel().select(r);
+                }
+            }
+        };
+        vm.selectedProperty().addListener(o -> select.run());
+        select.run();
+        HBox actions = new HBox(
+                6,
+                action("home-upgrade", "home.action.upgrade", Icons.Icon.INSTALL, vm::upgrade),
+                action("home-configure", "home.action.configure", Icons.Icon.SETTINGS, vm::configure),
+                action("home-backup", "home.action.backup", Icons.Icon.RESTORE, vm::backUp),
+                action("home-restore", "home.action.restore", Icons.Icon.RESTORE, vm::restore),
+                action("home-open-folder", "home.action.folder", Icons.Icon.FOLDER, vm::openFolder),
+                action("home-logs", "home.action.logs", Icons.Icon.SEARCH, vm::showLogs));
+        actions.setId("home-actions");
+        actions.setAlignment(Pos.CENTER_LEFT);
+        Label hint = new Label(m.get("home.actions.hint"));
+        hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        hint.visibleProperty().bind(vm.selectedProperty().isNull());
+        hint.managedProperty().bind(hint.visibleProperty());
+        VBox.setVgrow(t, Priority.ALWAYS);
+        return new VBox(8, actions, hint, t);
+    }
+
+    private Button action(String id, String key, Icons.Icon icon, Runnable run) {
+        Button b = new Button(m.get(key), Icons.of(icon, 14));
+        b.setId(id);
+        b.setMnemonicParsing(true);
+        b.setAccessibleText(Messages.withoutMnemonic(m.get(key)));
+        b.setAccessibleHelp(m.get(key + ".help"));
+        b.disableProperty().bind(vm.selectedProperty().isNull());
+        b.setOnAction(e -> run.run());
+        return b;
     }
 
     private TableView<InstallRow> table() {

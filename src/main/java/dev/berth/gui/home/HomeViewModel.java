@@ -2,6 +2,7 @@ package dev.berth.gui.home;
 
 import dev.berth.config.Settings;
 import dev.berth.gui.AppSettings;
+import dev.berth.gui.common.DockerUnreachableException;
 import dev.berth.gui.common.FxBridge;
 import dev.berth.gui.common.Navigator;
 import dev.berth.gui.common.Page;
@@ -10,10 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -40,13 +43,58 @@ public final class HomeViewModel {
     private final ObservableList<InstallRow> installs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.LOADING);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ObjectProperty<InstallRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final HomeActions actions;
     private long generation;
 
     public HomeViewModel(InstallSource source, FxBridge bridge, AppSettings settings, Navigator navigator) {
+        this(source, bridge, settings, navigator, HomeActions.NONE);
+    }
+
+    public HomeViewModel(
+            InstallSource source, FxBridge bridge, AppSettings settings, Navigator navigator, HomeActions actions) {
         this.source = source;
         this.bridge = bridge;
         this.settings = settings;
         this.navigator = navigator;
+        this.actions = actions;
+    }
+
+    /** The install chosen in the list; the action buttons act on it. Null when none is. */
+    public ObjectProperty<InstallRow> selectedProperty() {
+        return selected;
+    }
+
+    /** The action buttons: each acts on the chosen install, and does nothing when none is. */
+    public void upgrade() {
+        withSelected(actions::upgrade);
+    }
+
+    public void configure() {
+        withSelected(actions::configure);
+    }
+
+    public void backUp() {
+        withSelected(actions::backUp);
+    }
+
+    public void restore() {
+        withSelected(actions::restore);
+    }
+
+    public void openFolder() {
+        withSelected(actions::openFolder);
+    }
+
+    public void showLogs() {
+        withSelected(actions::showLogs);
+    }
+
+    private void withSelected(java.util.function.Consumer<InstallRow> action) {
+        InstallRow r = selected.get();
+        if (r != null) {
+            action.accept(r);
+        }
     }
 
     public ObservableList<InstallRow> installs() {
@@ -70,7 +118,15 @@ public final class HomeViewModel {
                 source::list,
                 rows -> {
                     if (mine == generation) {
+                        InstallRow keep = selected.get();
                         installs.setAll(rows);
+                        selected.set(
+                                keep == null
+                                        ? null
+                                        : rows.stream()
+                                                .filter(r -> r.project().equals(keep.project()))
+                                                .findFirst()
+                                                .orElse(null));
                         error.set("");
                         state.set(rows.isEmpty() ? State.EMPTY : State.LIST);
                     }
@@ -78,6 +134,7 @@ public final class HomeViewModel {
                 e -> {
                     if (mine == generation) {
                         installs.clear();
+                        selected.set(null);
                         error.set(describe(e));
                         state.set(e instanceof DockerUnreachableException ? State.DOCKER_UNREACHABLE : State.FAILED);
                     }
@@ -89,8 +146,9 @@ public final class HomeViewModel {
         return m == null || m.isBlank() ? e.toString() : m;
     }
 
-    /** Opens the install page (the demo app is offered there). */
+    /** Opens the install page with the demo app chosen. */
     public void tryDemo() {
+        actions.tryDemo();
         navigator.go(Page.INSTALL);
     }
 

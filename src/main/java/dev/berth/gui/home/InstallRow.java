@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param version the installed version; empty when unknown
  * @param state whether its containers run
  * @param health what the containers' health checks say
+ * @param installDir the install's folder (its compose files); the upgrade, configure and restore
+ *     screens work on it
  * @param dataDir the folder holding the app's data ({@code DATA_DIR} or the compose folder)
  * @param diskUseBytes bytes used by the data folder and volumes; -1 when not measured yet
  * @param lastBackup when the last backup finished, if any
@@ -25,6 +27,7 @@ public record InstallRow(
         String version,
         RunState state,
         Health health,
+        Path installDir,
         Path dataDir,
         long diskUseBytes,
         Optional<Instant> lastBackup,
@@ -53,6 +56,7 @@ public record InstallRow(
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(installDir, "installDir");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(lastBackup, "lastBackup");
         warnings = List.copyOf(warnings);

@@ -1,5 +1,6 @@
 package dev.berth.gui.home;
 
+import dev.berth.gui.common.DockerUnreachableException;
 import java.util.List;
 
 /**

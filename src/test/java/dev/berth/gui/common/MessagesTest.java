@@ -45,7 +45,29 @@ class MessagesTest {
             "home.col.version",
             "about.version",
             "nav.access",
-            "secret.hidden.access");
+            "secret.hidden.access",
+            "duration.seconds",
+            "duration.minutes",
+            "duration.hours",
+            "diff.counts",
+            "plan.check.ok",
+            "plan.step",
+            "upgrade.env.default",
+            "upgrade.conflict.where",
+            "upgrade.backup.database",
+            "restore.details",
+            "env.field.access",
+            "restore.col.date",
+            "restore.part.volume",
+            "compose.group.images",
+            "compose.group.services",
+            "compose.group.volumes",
+            "logs.service",
+            "env.badge.secret",
+            "env.type.port",
+            "release.prompt.git",
+            "run.item.bytes",
+            "run.item.count");
 
     private static Properties load(String file) throws IOException {
         Properties p = new Properties();
@@ -148,8 +170,10 @@ class MessagesTest {
             needed.add("problem." + k.name().toLowerCase(Locale.ROOT));
         }
         for (Page p : Page.values()) {
-            needed.add("nav." + p.id());
-            needed.add("nav." + p.id() + ".help");
+            if (p.inNavigation()) {
+                needed.add("nav." + p.id());
+                needed.add("nav." + p.id() + ".help");
+            }
         }
         for (InstallRow.RunState s : InstallRow.RunState.values()) {
             needed.add("state." + s.name().toLowerCase(Locale.ROOT));
@@ -163,6 +187,47 @@ class MessagesTest {
         for (Settings.Theme t : Settings.Theme.values()) {
             needed.add("settings.theme." + t.key());
         }
+        for (ReleaseChoice.Kind k : ReleaseChoice.Kind.values()) {
+            String n = k.name().toLowerCase(Locale.ROOT);
+            needed.addAll(List.of("release.kind." + n, "release.kind." + n + ".help", "release.prompt." + n));
+        }
+        for (dev.berth.release.apps.Confidence c : dev.berth.release.apps.Confidence.values()) {
+            needed.add("release.match." + c.name().toLowerCase(Locale.ROOT));
+        }
+        for (dev.berth.config.env.VariableType t : dev.berth.config.env.VariableType.values()) {
+            needed.add("env.type." + t.name().toLowerCase(Locale.ROOT));
+        }
+        for (EnvField.ProblemKind k : EnvField.ProblemKind.values()) {
+            needed.add("env.problem." + k.name().toLowerCase(Locale.ROOT));
+        }
+        for (dev.berth.gui.install.InstallViewModel.TargetProblem t :
+                dev.berth.gui.install.InstallViewModel.TargetProblem.values()) {
+            needed.add("install.target." + t.name().toLowerCase(Locale.ROOT));
+        }
+        for (FileDiff.Change c : FileDiff.Change.values()) {
+            needed.add("diff.change." + c.name().toLowerCase(Locale.ROOT));
+        }
+        for (dev.berth.engine.Plan.Check.Status st : dev.berth.engine.Plan.Check.Status.values()) {
+            needed.add("plan.check." + st.name().toLowerCase(Locale.ROOT));
+        }
+        for (dev.berth.engine.RunStatus st : dev.berth.engine.RunStatus.values()) {
+            needed.add("run.outcome." + st.name().toLowerCase(Locale.ROOT));
+        }
+        for (BackupAccess.PartKind k : BackupAccess.PartKind.values()) {
+            needed.add("restore.part." + k.name().toLowerCase(Locale.ROOT));
+        }
+        for (dev.berth.engine.Plan.Kind k : dev.berth.engine.Plan.Kind.values()) {
+            needed.add("resume.kind." + k.name().toLowerCase(Locale.ROOT));
+        }
+        for (String g : List.of("images", "services", "ports", "volumes", "environment", "networks")) {
+            needed.add("compose.group." + g);
+        }
+        for (String a : List.of("upgrade", "configure", "backup", "restore", "folder", "logs")) {
+            needed.addAll(List.of("home.action." + a, "home.action." + a + ".help"));
+        }
+        for (String c : List.of("take", "keep", "edit")) {
+            needed.add("upgrade.conflict." + c + ".help");
+        }
         assertThat(english.stringPropertyNames()).containsAll(needed);
     }
 
@@ -171,6 +236,9 @@ class MessagesTest {
         for (var e : BUNDLES.entrySet()) {
             Properties p = load(e.getValue());
             for (Page page : Page.values()) {
+                if (!page.inNavigation()) {
+                    continue;
+                }
                 assertThat(p.getProperty("nav." + page.id()))
                         .as(e.getKey() + " " + page)
                         .contains("_");

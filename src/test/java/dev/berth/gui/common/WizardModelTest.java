@@ -99,4 +99,21 @@ class WizardModelTest {
     void aWizardNeedsPages() {
         assertThatThrownBy(() -> new WizardModel<Step>(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void nextFollowsTheNewPageEvenWhenWatchedWhileThePageChanges() {
+        Step open = new Step("Open", new SimpleBooleanProperty(true));
+        Step closed = new Step("Closed", new SimpleBooleanProperty(false));
+        Step last = new Step("Last", new SimpleBooleanProperty(true));
+        WizardModel<Step> model = new WizardModel<>(List.of(open, closed, last));
+        List<Boolean> seen = new java.util.ArrayList<>();
+        // A change listener re-reads the binding at once, in the middle of the page change.
+        model.canGoNext().addListener((o, was, now) -> seen.add(now));
+
+        model.next();
+
+        assertThat(model.currentProperty().get()).isSameAs(closed);
+        assertThat(model.canGoNext().get()).isFalse();
+        assertThat(seen).containsExactly(false);
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.config.AppDirs;
 import dev.berth.config.Settings;
 import dev.berth.gui.AppSettings;
+import dev.berth.gui.common.DockerUnreachableException;
 import dev.berth.gui.common.FxBridge;
 import dev.berth.gui.common.Page;
 import dev.berth.gui.home.HomeViewModel.State;
@@ -37,6 +38,7 @@ class HomeViewModelTest {
                 RunState.RUNNING,
                 Health.HEALTHY,
                 Path.of("/srv", app),
+                Path.of("/srv", app, "data"),
                 1024,
                 Optional.of(Instant.parse("2026-11-20T10:00:00Z")),
                 List.of());
@@ -159,5 +161,65 @@ class HomeViewModelTest {
         assertThat(settings.get().scanFolders()).containsExactly(Path.of("/srv/apps"));
         assertThat(Settings.read(settings.file()).scanFolders()).containsExactly(Path.of("/srv/apps"));
         assertThat(searches[0]).isEqualTo(1);
+    }
+
+    @Test
+    void theActionButtonsActOnTheChosenInstallAndDoNothingWithoutOne() {
+        List<String> done = new ArrayList<>();
+        HomeActions actions = new HomeActions() {
+            @Override
+            public void upgrade(InstallRow row) {
+                done.add("upgrade " + row.app());
+            }
+
+            @Override
+            public void configure(InstallRow row) {
+                done.add("configure " + row.app());
+            }
+
+            @Override
+            public void backUp(InstallRow row) {
+                done.add("backup " + row.app());
+            }
+
+            @Override
+            public void openFolder(InstallRow row) {
+                done.add("folder " + row.installDir());
+            }
+
+            @Override
+            public void tryDemo() {
+                done.add("demo");
+            }
+        };
+        HomeViewModel vm = new HomeViewModel(
+                () -> List.of(row("Nextcloud"), row("Sentry")), FxBridge.direct(), settings, visited::add, actions);
+        vm.reload();
+
+        vm.upgrade();
+        assertThat(done).as("nothing chosen yet").isEmpty();
+
+        vm.selectedProperty().set(vm.installs().get(1));
+        vm.upgrade();
+        vm.configure();
+        vm.backUp();
+        vm.openFolder();
+        vm.tryDemo();
+
+        assertThat(done)
+                .containsExactly("upgrade Sentry", "configure Sentry", "backup Sentry", "folder /srv/Sentry", "demo");
+        assertThat(visited).containsExactly(Page.INSTALL);
+    }
+
+    @Test
+    void theChosenInstallStaysChosenWhenTheListIsSearchedAgain() {
+        HomeViewModel vm = new HomeViewModel(
+                () -> List.of(row("Nextcloud"), row("Sentry")), FxBridge.direct(), settings, visited::add);
+        vm.reload();
+        vm.selectedProperty().set(vm.installs().get(1));
+
+        vm.reload();
+
+        assertThat(vm.selectedProperty().get()).isEqualTo(vm.installs().get(1));
     }
 }

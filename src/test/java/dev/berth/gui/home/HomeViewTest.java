@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.config.AppDirs;
 import dev.berth.gui.AppSettings;
+import dev.berth.gui.common.DockerUnreachableException;
 import dev.berth.gui.common.FxBridge;
 import dev.berth.gui.common.Messages;
 import dev.berth.gui.common.Page;
@@ -43,6 +44,7 @@ class HomeViewTest {
     private final AtomicReference<Object> answer = new AtomicReference<>(List.of());
 
     private final List<Page> visited = new ArrayList<>();
+    private final List<String> upgraded = new ArrayList<>();
     private HomeViewModel vm;
 
     @Start
@@ -58,7 +60,13 @@ class HomeViewTest {
             List<InstallRow> rows = (List<InstallRow>) a;
             return rows;
         };
-        vm = new HomeViewModel(source, bridge, AppSettings.load(dirs.settingsFile(), bridge), visited::add);
+        vm = new HomeViewModel(
+                source, bridge, AppSettings.load(dirs.settingsFile(), bridge), visited::add, new HomeActions() {
+                    @Override
+                    public void upgrade(InstallRow row) {
+                        upgraded.add(row.app());
+                    }
+                });
         stage.setScene(new Scene(new HomeView(vm, Messages.forLocale(Locale.ENGLISH)), 1000, 700));
         stage.show();
     }
@@ -145,5 +153,21 @@ class HomeViewTest {
         assertThat(robot.lookup("compose.yml line 4: bad indentation").tryQuery())
                 .isPresent();
         assertThat(robot.lookup("#home-retry").tryQuery()).isPresent();
+    }
+
+    @Test
+    void theActionsWaitForAnInstallToBeChosenAndActOnIt(FxRobot robot) throws TimeoutException {
+        answer.set(List.of(HomeViewModelTest.row("Nextcloud"), HomeViewModelTest.row("Sentry")));
+        reloadAndWaitFor(robot, "#home-table");
+        assertThat(robot.lookup("#home-upgrade").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#home-logs").queryButton().isDisabled()).isTrue();
+
+        robot.clickOn("Sentry");
+        robot.clickOn("#home-upgrade");
+
+        assertThat(robot.lookup("#home-configure").queryButton().isDisabled()).isFalse();
+        assertThat(upgraded).containsExactly("Sentry");
+        assertThat(robot.lookup("#home-upgrade").queryButton().getAccessibleHelp())
+                .contains("Upgrade");
     }
 }

@@ -1,4 +1,4 @@
-package dev.berth.gui.home;
+package dev.berth.gui.common;
 
 /**
  * No Docker engine answered. The message is the docker adapter's: a first line saying so, then

@@ -1,0 +1,47 @@
+package dev.berth.cli;
+
+import dev.berth.engine.Engine;
+import dev.berth.engine.UpgradePlanner;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code berth configure}: change values of an install, recreate what they affect, verify. */
+@Command(
+        name = "configure",
+        mixinStandardHelpOptions = true,
+        description = "Changes values of an install (--answers FILE with KEY=VALUE lines): checks them against the"
+                + " template's docs, recreates only the services they affect, verifies, and puts the old files back"
+                + " when the app does not come up.")
+final class ConfigureCommand implements Callable<Integer> {
+    private final Services services;
+
+    @Option(names = "--install", required = true, paramLabel = "DIR", description = "The install folder.")
+    Path install;
+
+    @CommandLine.Mixin
+    RunOptions run;
+
+    ConfigureCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, String> answers = run.answerValues();
+        if (answers.isEmpty()) {
+            System.err.println("berth configure: give the new values with --answers FILE (KEY=VALUE lines).");
+            return ExitCode.USAGE;
+        }
+        Engine engine = EngineSupport.engine(services, run.imageMirrors);
+        UpgradePlanner.Result r = engine.planConfigure(engine.inspect(install), answers, Map.of());
+        Integer stop = EngineSupport.confirm(r.plan(), r.report(), run, System.err);
+        if (stop != null) {
+            return stop;
+        }
+        return EngineSupport.run(engine, r.plan(), run);
+    }
+}

@@ -1,0 +1,198 @@
+package dev.berth.gui.resume;
+
+import dev.berth.engine.Engine;
+import dev.berth.engine.Journal;
+import dev.berth.gui.common.EngineAccess;
+import dev.berth.gui.common.FxBridge;
+import dev.berth.gui.common.ProgressModel.StepState;
+import dev.berth.gui.common.RunTracker;
+import dev.berth.gui.common.RunViewModel;
+import dev.berth.gui.common.TaskViewModel;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Unfinished runs: after Home has found the installs, their journals are read off the FX thread;
+ * a journal that records an unfinished run (a crash, the window closed mid-run) is offered for
+ * resume or rollback through the engine. FX-thread only; testable without a display.
+ */
+public final class ResumeViewModel {
+
+    /**
+     * An unfinished run as the banner shows it.
+     *
+     * @param kind the run's kind as the journal names it (INSTALL, UPGRADE, ...)
+     * @param rollingBack whether it stopped while rolling back (resume then finishes the rollback)
+     * @param lastStep the title of the last step that began, or empty
+     * @param problem why the journal could not be read; resume and rollback are then not offered
+     */
+    public record Unfinished(
+            Path install,
+            String kind,
+            String from,
+            String to,
+            Instant updated,
+            boolean rollingBack,
+            String lastStep,
+            List<Journal.StepRecord> steps,
+            Optional<String> problem) {
+        public Unfinished {
+            steps = List.copyOf(steps);
+        }
+    }
+
+    private final EngineAccess access;
+    private final FxBridge bridge;
+    private final RunTracker tracker;
+    private final ObservableList<Unfinished> found = FXCollections.observableArrayList();
+    private long generation;
+
+    public ResumeViewModel(EngineAccess access, FxBridge bridge, RunTracker tracker) {
+        this.access = access;
+        this.bridge = bridge;
+        this.tracker = tracker;
+    }
+
+    /** The unfinished runs found by the last {@link #check}. */
+    public ObservableList<Unfinished> found() {
+        return found;
+    }
+
+    /** Reads the journals of these installs off the FX thread; replaces what was found before. */
+    public void check(List<Path> installs) {
+        long mine = ++generation;
+        List<Path> dirs = List.copyOf(installs);
+        bridge.run(
+                () -> scan(dirs),
+                list -> {
+                    if (mine == generation) {
+                        found.setAll(list);
+                    }
+                },
+                e -> {});
+    }
+
+    /** The unfinished runs recorded in these installs; blocking. */
+    static List<Unfinished> scan(List<Path> dirs) {
+        List<Unfinished> out = new ArrayList<>();
+        for (Path dir : dirs) {
+            try {
+                Journal.load(dir)
+                        .map(Journal::snapshot)
+                        .filter(s -> s.state().unfinished())
+                        .ifPresent(s -> out.add(new Unfinished(
+                                dir,
+                                s.kind(),
+                                s.fromVersion(),
+                                s.toVersion(),
+                                s.updated(),
+                                s.state() == Journal.State.ROLLING_BACK,
+                                s.steps().stream()
+                                        .filter(r -> r.started() != null)
+                                        .reduce((a, b) -> b)
+                                        .map(Journal.StepRecord::title)
+                                        .orElse(""),
+                                s.steps(),
+                                Optional.empty())));
+            } catch (RuntimeException e) {
+                // An unreadable journal still means an unfinished run: say so, offer nothing.
+                out.add(new Unfinished(
+                        dir,
+                        "",
+                        "",
+                        "",
+                        Instant.EPOCH,
+                        false,
+                        "",
+                        List.of(),
+                        Optional.of(e.getMessage() == null ? e.toString() : e.getMessage())));
+            }
+        }
+        return out;
+    }
+
+    /** A page that finishes the run through the engine. */
+    public TaskViewModel resume(Unfinished u, Runnable onClose) {
+        Path dir = u.install();
+        return new TaskViewModel(
+                bridge,
+                tracker,
+                new TaskViewModel.Texts(
+                        "resume.title",
+                        List.of(kind(u), dir.toString()),
+                        u.rollingBack() ? "resume.text.rollback" : "resume.text",
+                        List.of(u.from().isEmpty() ? "—" : u.from(), u.to(), u.lastStep()),
+                        "resume.action"),
+                () -> {
+                    Engine e = access.engine();
+                    return new TaskViewModel.Prepared(
+                            Optional.empty(),
+                            steps(u),
+                            (listener, cancellation) -> e.resume(dir, listener, cancellation));
+                },
+                () -> {
+                    onClose.run();
+                    recheck(dir);
+                });
+    }
+
+    /** A page that undoes the run through the engine. */
+    public TaskViewModel rollback(Unfinished u, Runnable onClose) {
+        Path dir = u.install();
+        return new TaskViewModel(
+                bridge,
+                tracker,
+                new TaskViewModel.Texts(
+                        "rollback.title",
+                        List.of(kind(u), dir.toString()),
+                        "rollback.text",
+                        List.of(u.from().isEmpty() ? "—" : u.from(), u.to()),
+                        "rollback.action"),
+                () -> {
+                    Engine e = access.engine();
+                    return new TaskViewModel.Prepared(
+                            Optional.empty(), steps(u), (listener, cancellation) -> e.rollback(dir, listener));
+                },
+                () -> {
+                    onClose.run();
+                    recheck(dir);
+                });
+    }
+
+    private void recheck(Path dir) {
+        List<Path> dirs =
+                new ArrayList<>(found.stream().map(Unfinished::install).toList());
+        if (!dirs.contains(dir)) {
+            dirs.add(dir);
+        }
+        check(dirs);
+    }
+
+    private static String kind(Unfinished u) {
+        return u.kind().toLowerCase(Locale.ROOT);
+    }
+
+    /** The journal's steps with what they got to, for the run page. */
+    static List<RunViewModel.StepSpec> steps(Unfinished u) {
+        return u.steps().stream()
+                .map(r -> new RunViewModel.StepSpec(r.id(), r.title() == null ? r.id() : r.title(), state(r.state())))
+                .toList();
+    }
+
+    static StepState state(Journal.StepState s) {
+        return switch (s) {
+            case DONE -> StepState.DONE;
+            case SKIPPED -> StepState.SKIPPED;
+            case FAILED -> StepState.FAILED;
+            case UNDONE -> StepState.UNDONE;
+            // Interrupted in the middle: the engine runs (or undoes) it again.
+            case PENDING, RUNNING, UNDOING -> StepState.PENDING;
+        };
+    }
+}
