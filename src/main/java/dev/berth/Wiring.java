@@ -1,50 +1,123 @@
 package dev.berth;
 
 import dev.berth.cli.BerthVersion;
+import dev.berth.cli.HostChoice;
 import dev.berth.cli.Services;
 import dev.berth.config.AppDirs;
 import dev.berth.config.ImageMirrors;
 import dev.berth.config.Settings;
 import dev.berth.config.compose.ComposeLoader;
-import dev.berth.docker.DockerEngine;
 import dev.berth.docker.DockerRuntime;
+import dev.berth.docker.Host;
+import dev.berth.docker.LocalHost;
 import dev.berth.docker.compose.ComposeChoice;
 import dev.berth.docker.compose.ComposeCli;
+import dev.berth.docker.remote.RemoteHost;
+import dev.berth.docker.remote.RemoteHostException;
+import dev.berth.docker.remote.SecretPrompt;
+import dev.berth.docker.remote.SshHost;
+import dev.berth.docker.remote.SshOptions;
 import dev.berth.engine.ArchiveBackupSteps;
 import dev.berth.engine.BackupSteps;
 import dev.berth.engine.ContainerRuntime;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** Wires Berth's parts together for the command line and the GUI. No static singletons. */
-final class Wiring implements Services {
+final class Wiring implements Services, AutoCloseable {
     private final ComposeLoader loader = new ComposeLoader();
     private final AppDirs dirs = AppDirs.system();
     private final List<String> extraMirrors = new ArrayList<>();
+    private final Map<String, String> environment;
+    private final SecretPrompt prompt;
+    private HostChoice choice = HostChoice.standard();
+    private Host host;
     private ContainerRuntime runtime;
 
+    Wiring() {
+        this(System.getenv(), SecretPrompt.terminal());
+    }
+
     /**
-     * Connects to Docker on first use: the engine through docker-java, the user's compose (v2 when
-     * present, else v1; {@code BERTH_COMPOSE=v1|v2} forces one), image mirrors from the settings.
+     * @param environment where {@code DOCKER_HOST} and {@code BERTH_COMPOSE} are read
+     * @param prompt asks for SSH passphrases and passwords
+     */
+    Wiring(Map<String, String> environment, SecretPrompt prompt) {
+        this.environment = Map.copyOf(environment);
+        this.prompt = prompt;
+    }
+
+    @Override
+    public synchronized void useHost(HostChoice choice) {
+        if (!choice.equals(this.choice)) {
+            closeHost();
+            this.choice = choice;
+        }
+    }
+
+    /**
+     * The chosen machine: a server when {@code --host} or {@code DOCKER_HOST=ssh://} names one (host
+     * keys checked against known_hosts, passphrases asked on the terminal), else this computer.
+     */
+    @Override
+    public synchronized Host host() {
+        if (host == null) {
+            Optional<String> address = choice.address()
+                    .or(() -> Optional.ofNullable(environment.get("DOCKER_HOST"))
+                            .filter(h -> h.strip().toLowerCase(Locale.ROOT).startsWith("ssh://")));
+            if (address.isEmpty()) {
+                host = new LocalHost();
+            } else {
+                RemoteHost remote = RemoteHost.parse(address.get());
+                if (choice.identity().isPresent()) {
+                    remote = remote.withIdentityFile(choice.identity().get());
+                }
+                SshOptions options = SshOptions.defaults(prompt);
+                if (choice.knownHosts().isPresent()) {
+                    options = options.withKnownHosts(choice.knownHosts().get());
+                }
+                try {
+                    host = SshHost.connect(remote, options, choice.acceptHostKey());
+                } catch (RemoteHostException e) {
+                    throw new UncheckedIOException(e.getMessage(), e);
+                }
+            }
+        }
+        return host;
+    }
+
+    /**
+     * Connects to Docker on first use: the engine through docker-java, the user's compose on the
+     * chosen machine (v2 when present, else v1; {@code BERTH_COMPOSE=v1|v2} forces one), image
+     * mirrors from the settings.
      */
     @Override
     public synchronized ContainerRuntime runtime() {
         if (runtime == null) {
-            DockerEngine engine = DockerEngine.connect();
-            ComposeChoice choice =
-                    switch (System.getenv().getOrDefault("BERTH_COMPOSE", "").toLowerCase(java.util.Locale.ROOT)) {
+            Host h = host();
+            ComposeChoice compose =
+                    switch (environment.getOrDefault("BERTH_COMPOSE", "").toLowerCase(Locale.ROOT)) {
                         case "v1" -> ComposeChoice.V1;
                         case "v2" -> ComposeChoice.V2;
                         default -> ComposeChoice.AUTO;
                     };
             try {
-                runtime = new DockerRuntime(engine, ComposeCli.detect(choice, engine.cliEnvironment()), mirrors());
+                var engine = h.engine();
+                runtime = new DockerRuntime(
+                        engine,
+                        ComposeCli.detect(compose, h.commands(), h.commandEnvironment(), h.home()),
+                        mirrors(),
+                        h.home(),
+                        h.http());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while looking for docker compose", e);
             } catch (dev.berth.docker.compose.ComposeException e) {
-                engine.close();
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }
@@ -86,17 +159,27 @@ final class Wiring implements Services {
         return new ArchiveBackupSteps(runtime, project, loader, version());
     }
 
+    /** Backups are kept on the machine the install is on: a server's are not copied to this computer. */
     @Override
     public Path backupDir(String project) {
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank()
-                ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("berth").resolve("backups").resolve(project);
+        return host().backupRoot().resolve(project);
     }
 
     @Override
     public String version() {
         return BerthVersion.version();
+    }
+
+    private void closeHost() {
+        if (host != null) {
+            host.close();
+            host = null;
+            runtime = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeHost();
     }
 }

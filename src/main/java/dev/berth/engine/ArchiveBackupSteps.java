@@ -23,6 +23,7 @@ import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,7 +140,13 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 Files.move(target, failed);
             }
             Files.createDirectories(target.getParent());
-            BackupReader.restore(v, RestoreSpec.nothing().withMount(m.id(), target), progress(ctx), () -> false);
+            if (target.getFileSystem() == FileSystems.getDefault()) {
+                BackupReader.restore(v, RestoreSpec.nothing().withMount(m.id(), target), progress(ctx), () -> false);
+            } else {
+                pipeInto(
+                        out -> BackupReader.writeMountTar(v, m.id(), out, progress(ctx), () -> false),
+                        in -> runtime.importPath(target, in));
+            }
         }
     }
 
@@ -158,7 +165,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             if (!Files.isDirectory(m.source())) {
                 continue;
             }
-            if (Files.isReadable(m.source()) && Files.isExecutable(m.source())) {
+            if (direct(m.source())) {
                 w.addMount(rec, m.source(), EntryFilter.ALL);
             } else {
                 w.addMount(rec, m.source(), (p, t) -> false);
@@ -169,6 +176,18 @@ public final class ArchiveBackupSteps implements BackupSteps {
             ctx.checkCancelled();
             pipeInto(out -> runtime.exportVolume(vol, out), in -> w.addVolume(vol, in, 0));
         }
+    }
+
+    /**
+     * Whether Berth copies a data folder itself: when it is on this computer and readable. Others
+     * (unreadable, or on a server) go through the runtime's helper container on the machine that
+     * holds them: one tar stream instead of a round trip per file, owners read and written as they
+     * are (the helper runs as root).
+     */
+    private static boolean direct(Path folder) {
+        return folder.getFileSystem() == FileSystems.getDefault()
+                && Files.isReadable(folder)
+                && Files.isExecutable(folder);
     }
 
     private void dump(BackupWriter w, PlanStep.DatabaseDump d, StepContext ctx) throws Exception {
@@ -208,7 +227,10 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 if (v.type() != MountType.BIND) {
                     continue;
                 }
-                Path src = install.getFileSystem().getPath(v.source()).toAbsolutePath().normalize();
+                Path src = install.getFileSystem()
+                        .getPath(v.source())
+                        .toAbsolutePath()
+                        .normalize();
                 if (src.equals(install)
                         || NEVER_DATA.stream().anyMatch(n -> src.startsWith(n))
                         || src.toString().equals("/")

@@ -57,8 +57,7 @@ public final class PlanRunner {
             return finish(listener, null, RunStatus.REFUSED, "Refused before anything changed: " + why, "", List.of());
         }
         Path install = paths.apply(plan.install());
-        try (RunLock.Held held =
-                lock.acquire(install, plan.kind().name().toLowerCase() + " to " + plan.toVersion())) {
+        try (RunLock.Held held = lock.acquire(install, plan.kind().name().toLowerCase() + " to " + plan.toVersion())) {
             String drift = drift(plan);
             if (!drift.isEmpty()) {
                 return finish(

@@ -75,8 +75,7 @@ public final class ComposeLoader {
         if (profiles.isEmpty() && variables.containsKey("COMPOSE_PROFILES")) {
             profiles = splitList(variables.get("COMPOSE_PROFILES"));
         }
-        List<Path> absolute =
-                files.stream().map(ComposeLoader::absolute).toList();
+        List<Path> absolute = files.stream().map(ComposeLoader::absolute).toList();
         Map<String, Object> dict = load.model(files, absolute, workingDir, variables, new ArrayList<>(), true);
         load.finish(dict, variables, profiles);
         Map<String, Object> tree = Output.tree(dict);
