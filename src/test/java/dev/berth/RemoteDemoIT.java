@@ -254,7 +254,28 @@ class RemoteDemoIT {
         assertThat(Files.getPosixFilePermissions(kept.getFirst())).isEqualTo(dev.berth.config.AtomicFiles.PRIVATE);
 
         assertThat(berth(args("backups", "--json", dir.toString()))).as(err).isZero();
-        assertThat(out).contains(kept.getFirst().toString()).contains("\"verified\" : true");
+        assertThat(out).contains(kept.getFirst().toString()).contains("\"install\" : \"" + dir + "\"");
+
+        Path desktop = tmp.resolve("desktop-backups");
+        assertThat(berth(args("backups", "--json", "--copy-to", desktop.toString(), dir.toString())))
+                .as(err)
+                .isZero();
+        Path copy = desktop.resolve(kept.getFirst().getFileName().toString());
+        assertThat(out).contains("\"copy\" : \"" + copy + "\"");
+        assertThat(err).contains("(same as on the server)").contains("every entry verified");
+        assertThat(Files.mismatch(copy, kept.getFirst())).isEqualTo(-1L);
+        assertThat(owner(copy)).as("a copy on this computer").isEqualTo(System.getProperty("user.name"));
+        assertThat(dev.berth.backup.BackupCatalog.isVerified(copy)).isTrue();
+
+        assertThat(berth(args(
+                        "env",
+                        "docs",
+                        "--json",
+                        "--template",
+                        dir.resolve(".env.example").toString())))
+                .as(err)
+                .isZero();
+        assertThat(out).contains("\"name\" : \"PAGE_SIZE\"");
     }
 
     /** Runs the CLI in its own JVM (so that a crash point can halt it), over SSH. */
@@ -326,7 +347,8 @@ class RemoteDemoIT {
         List<String> local = new ArrayList<>(List.of("rollback", "--install", dir.toString()));
         int code = berth(local);
 
-        assertThat(code).as(err).isZero();
+        assertThat(code).as("exit 1: rolled back; " + err).isEqualTo(1);
+        assertThat(err).contains("Rolled back: 1.0.0 runs again");
         assertThat(http(dir, "GET", "/version", "")).contains("\"version\":\"1.0.0\"");
         assertThat(psql(project, "select count(*) from records")).isEqualTo("3");
         assertThat(Files.readString(dir.resolve("docker-compose.yml"))).contains("berth-demo/web:1.0.0");

@@ -42,6 +42,21 @@ final class HostOptions {
                 Optional.ofNullable(acceptHostKey).map(String::strip));
     }
 
+    /**
+     * Turns file arguments into paths of the chosen machine: this computer's without {@code
+     * services} (a command line built without engine services) or for the local host.
+     */
+    java.util.function.Function<String, Path> paths(Services services) {
+        if (services == null) {
+            if (choice().address().isPresent()) {
+                throw new IllegalStateException("--host needs the engine services; this command line has none");
+            }
+            return Path::of;
+        }
+        Host h = select(services);
+        return h::path;
+    }
+
     /** Selects the host in {@code services} and returns it (connecting to a server now). */
     Host select(Services services) {
         services.useHost(choice());
