@@ -94,12 +94,16 @@ class RemoteDemoIT {
 
     /** Runs the CLI in this JVM, as {@code berth} would, with a fresh wiring (its own connection). */
     int berth(List<String> args) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.remove("DOCKER_HOST");
+        return berth(env, args);
+    }
+
+    int berth(Map<String, String> env, List<String> args) {
         var o = new ByteArrayOutputStream();
         var e = new ByteArrayOutputStream();
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove("DOCKER_HOST");
         try (Wiring wiring = new Wiring(env, SecretPrompt.refuse());
                 PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
                 PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
@@ -276,6 +280,64 @@ class RemoteDemoIT {
                 .as(err)
                 .isZero();
         assertThat(out).contains("\"name\" : \"PAGE_SIZE\"");
+    }
+
+    @Test
+    void anUnknownHostKeyIsRefusedWithItsFingerprintUntilTheUserAcceptsIt() throws Exception {
+        SshTestBed.Info i = SshTestBed.require();
+        Path known = tmp.resolve("empty_known_hosts");
+        Files.writeString(known, "");
+        List<String> a = new ArrayList<>(List.of(
+                "backups",
+                "--json",
+                "--host",
+                SshTestBed.USER + "@" + SshTestBed.HOST + ":" + i.port(),
+                "--identity",
+                i.key().toString(),
+                "--known-hosts",
+                known.toString()));
+
+        assertThat(berth(a)).as(err).isEqualTo(3);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("--accept-host-key (SHA256:\\S+)")
+                .matcher(err);
+        assertThat(m.find()).as(err).isTrue();
+        assertThat(Files.readString(known))
+                .as("nothing trusted before the user says so")
+                .isEmpty();
+        assertThat(out).isEmpty();
+
+        a.addAll(List.of("--accept-host-key", m.group(1)));
+        assertThat(berth(a)).as(err).isZero();
+        assertThat(Files.readString(known)).contains("[" + SshTestBed.HOST + "]:" + i.port());
+
+        a.removeLast();
+        a.removeLast();
+        assertThat(berth(a))
+                .as("known now: no --accept-host-key needed; " + err)
+                .isZero();
+    }
+
+    @Test
+    void dockerHostWithAnSshAddressChoosesTheServerWithoutHost() throws Exception {
+        SshTestBed.Info i = SshTestBed.require();
+        Path known = SshTestBed.knownHosts(tmp);
+        String project = "berth-it-remote-" + DockerTestBed.randomHex(4);
+        projects.add(project);
+        // In the server user's backup folder, which this computer's Berth (another user) does not list.
+        Path onServer = SERVER_HOME
+                .resolve(".local/share/berth/backups")
+                .resolve(project)
+                .resolve("only-there.berth");
+        dev.berth.backup.TestBackups.write(
+                onServer, "demo", "1.0.0", project, "/srv/" + project, java.time.Instant.parse("2026-03-01T10:00:00Z"));
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("DOCKER_HOST", "ssh://" + SshTestBed.USER + "@" + SshTestBed.HOST + ":" + i.port());
+
+        int code = berth(
+                env, List.of("backups", "--json", "--identity", i.key().toString(), "--known-hosts", known.toString()));
+
+        assertThat(code).as(err).isZero();
+        assertThat(out).contains(onServer.toString());
     }
 
     /** Runs the CLI in its own JVM (so that a crash point can halt it), over SSH. */
