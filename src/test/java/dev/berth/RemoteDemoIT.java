@@ -386,6 +386,59 @@ class RemoteDemoIT {
         assertThat(dir.resolve(".berth/journal.json")).doesNotExist();
     }
 
+    static List<String> dataFiles(Path install) throws IOException {
+        try (Stream<Path> s = Files.walk(install.resolve("data"))) {
+            return s.filter(Files::isRegularFile)
+                    .map(p -> install.resolve("data").relativize(p).toString())
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    @Test
+    void anUpgradeKilledAfterTheMigrationIsRolledBackOverSshRestoringDataOnTheServer() throws Exception {
+        Path dir = install("remote-rollback");
+        String project = projects.getLast();
+        for (int i = 0; i < 4; i++) {
+            http(dir, "POST", "/records", "restore me " + i);
+        }
+        List<String> filesBefore = dataFiles(dir);
+        assertThat(filesBefore).isNotEmpty();
+        Path aFile = dir.resolve("data").resolve(filesBefore.getFirst());
+        String ownerBefore = owner(aFile);
+        String contentBefore = Files.readString(aFile);
+
+        ProcessResult killed = berthProcess(
+                Map.of("BERTH_CRASH_AT", "start:before"),
+                args(
+                        "upgrade",
+                        "--install",
+                        dir.toString(),
+                        "--release",
+                        RELEASES.resolve("1.1.0").toString(),
+                        "--yes"));
+        assertThat(killed.exitCode()).as(killed.stderr()).isEqualTo(137);
+
+        int code = berth(args("rollback", "--install", dir.toString()));
+
+        assertThat(code).as("exit 1: rolled back; " + err).isEqualTo(1);
+        assertThat(err)
+                .contains("Restoring the data folder " + dir.resolve("data"))
+                .contains("Rolled back: 1.0.0 runs again");
+        assertThat(http(dir, "GET", "/version", "")).contains("\"version\":\"1.0.0\"");
+        assertThat(psql(project, "select count(*) from records")).isEqualTo("4");
+        assertThat(psql(
+                        project,
+                        "select count(*) from information_schema.columns where table_name = 'records'"
+                                + " and column_name = 'body_length'"))
+                .as("the migration that ran before the crash was undone")
+                .isEqualTo("0");
+        assertThat(dataFiles(dir)).isEqualTo(filesBefore);
+        assertThat(owner(aFile)).as("restored with the owner it had").isEqualTo(ownerBefore);
+        assertThat(Files.readString(aFile)).isEqualTo(contentBefore);
+        assertThat(dir.resolve(".berth/journal.json")).doesNotExist();
+    }
+
     @Test
     void anUpgradeKilledMidwayOverSshIsRolledBackFromTheServerWithTheLocalCli() throws Exception {
         Path dir = install("local-rollback");

@@ -93,7 +93,13 @@ final class ZstdFileInput extends InputStream {
             // closed by the reader: nobody waits for more data
         } catch (Throwable t) {
             if (!closed) {
-                full.offer(new Chunk(null, -1, t));
+                // put, not offer: with the queue full (a slow reader) offer dropped the failure and
+                // the reader waited forever for a chunk that never came.
+                try {
+                    full.put(new Chunk(null, -1, t));
+                } catch (InterruptedException e) {
+                    // closed by the reader meanwhile: nobody waits for the failure
+                }
             }
         }
     }
