@@ -1,67 +1,143 @@
 package dev.berth;
 
 import dev.berth.cli.BerthVersion;
+import dev.berth.cli.HostChoice;
 import dev.berth.cli.Services;
 import dev.berth.config.AppDirs;
 import dev.berth.config.ImageMirrors;
 import dev.berth.config.Settings;
 import dev.berth.config.compose.ComposeLoader;
-import dev.berth.docker.DockerEngine;
 import dev.berth.docker.DockerRuntime;
+import dev.berth.docker.Host;
+import dev.berth.docker.LocalHost;
 import dev.berth.docker.compose.ComposeChoice;
 import dev.berth.docker.compose.ComposeCli;
+import dev.berth.docker.remote.RemoteHost;
+import dev.berth.docker.remote.RemoteHostException;
+import dev.berth.docker.remote.SecretPrompt;
+import dev.berth.docker.remote.SshHost;
+import dev.berth.docker.remote.SshOptions;
 import dev.berth.engine.ArchiveBackupSteps;
 import dev.berth.engine.BackupSteps;
 import dev.berth.engine.ContainerRuntime;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** Wires Berth's parts together for the command line and the GUI. No static singletons. */
-final class Wiring implements Services {
+final class Wiring implements Services, AutoCloseable {
     private final ComposeLoader loader = new ComposeLoader();
     private final AppDirs dirs = AppDirs.system();
     private final List<String> extraMirrors = new ArrayList<>();
+    private final Map<String, String> environment;
+    private final SecretPrompt prompt;
     private final String dockerHost;
+    private HostChoice choice = HostChoice.standard();
+    private Host host;
     private ContainerRuntime runtime;
 
-    /** Finds Docker as the docker CLI does (DOCKER_HOST, the context, the usual sockets). */
+    /** Finds Docker as the docker CLI does (DOCKER_HOST, the context, the usual sockets), or --host. */
     Wiring() {
-        this("");
+        this(System.getenv(), SecretPrompt.terminal(), "");
     }
 
     /**
      * @param dockerHost the Docker host of the desktop app's settings ({@code unix://}, {@code
-     *     tcp://}, ...), used as DOCKER_HOST; empty to find Docker as the docker CLI does
+     *     tcp://}, {@code ssh://}...), used as DOCKER_HOST; empty to find Docker as the docker CLI does
      */
     Wiring(String dockerHost) {
-        this.dockerHost = dockerHost;
+        this(System.getenv(), SecretPrompt.terminal(), dockerHost);
     }
 
     /**
-     * Connects to Docker on first use: the engine through docker-java, the user's compose (v2 when
-     * present, else v1; {@code BERTH_COMPOSE=v1|v2} forces one), image mirrors from the settings.
+     * @param environment where {@code DOCKER_HOST} and {@code BERTH_COMPOSE} are read
+     * @param prompt asks for SSH passphrases and passwords
+     */
+    Wiring(Map<String, String> environment, SecretPrompt prompt) {
+        this(environment, prompt, "");
+    }
+
+    private Wiring(Map<String, String> environment, SecretPrompt prompt, String dockerHost) {
+        this.environment = Map.copyOf(environment);
+        this.prompt = prompt;
+        this.dockerHost = dockerHost.strip();
+    }
+
+    @Override
+    public synchronized void useHost(HostChoice choice) {
+        if (!choice.equals(this.choice)) {
+            closeHost();
+            this.choice = choice;
+        }
+    }
+
+    /**
+     * The chosen machine: a server when {@code --host} or {@code DOCKER_HOST=ssh://} names one (host
+     * keys checked against known_hosts, passphrases asked on the terminal), else this computer.
+     */
+    @Override
+    public synchronized Host host() {
+        if (host == null) {
+            Optional<String> address = choice.address()
+                    .or(() -> Optional.of(dockerHost).filter(Wiring::isSsh))
+                    .or(() -> Optional.ofNullable(environment.get("DOCKER_HOST"))
+                            .filter(h -> h.strip().toLowerCase(Locale.ROOT).startsWith("ssh://")));
+            if (address.isEmpty()) {
+                host = dockerHost.isEmpty()
+                        ? new LocalHost()
+                        : new LocalHost(
+                                environment,
+                                dev.berth.docker.DockerEnvironment.current().withVariable("DOCKER_HOST", dockerHost));
+            } else {
+                RemoteHost remote = RemoteHost.parse(address.get());
+                if (choice.identity().isPresent()) {
+                    remote = remote.withIdentityFile(choice.identity().get());
+                }
+                SshOptions options = SshOptions.defaults(prompt);
+                if (choice.knownHosts().isPresent()) {
+                    options = options.withKnownHosts(choice.knownHosts().get());
+                }
+                try {
+                    host = SshHost.connect(remote, options, choice.acceptHostKey());
+                } catch (RemoteHostException e) {
+                    throw new UncheckedIOException(e.getMessage(), e);
+                }
+            }
+        }
+        return host;
+    }
+
+    /**
+     * Connects to Docker on first use: the engine through docker-java, the user's compose on the
+     * chosen machine (v2 when present, else v1; {@code BERTH_COMPOSE=v1|v2} forces one), image
+     * mirrors from the settings.
      */
     @Override
     public synchronized ContainerRuntime runtime() {
         if (runtime == null) {
-            DockerEngine engine = dockerHost.isEmpty()
-                    ? DockerEngine.connect()
-                    : DockerEngine.connect(
-                            dev.berth.docker.DockerEnvironment.current().withVariable("DOCKER_HOST", dockerHost));
-            ComposeChoice choice =
-                    switch (System.getenv().getOrDefault("BERTH_COMPOSE", "").toLowerCase(java.util.Locale.ROOT)) {
+            Host h = host();
+            ComposeChoice compose =
+                    switch (environment.getOrDefault("BERTH_COMPOSE", "").toLowerCase(Locale.ROOT)) {
                         case "v1" -> ComposeChoice.V1;
                         case "v2" -> ComposeChoice.V2;
                         default -> ComposeChoice.AUTO;
                     };
             try {
-                runtime = new DockerRuntime(engine, ComposeCli.detect(choice, engine.cliEnvironment()), mirrors());
+                var engine = h.engine();
+                runtime = new DockerRuntime(
+                        engine,
+                        ComposeCli.detect(compose, h.commands(), h.commandEnvironment(), h.home()),
+                        mirrors(),
+                        h.home(),
+                        h.http());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while looking for docker compose", e);
             } catch (dev.berth.docker.compose.ComposeException e) {
-                engine.close();
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }
@@ -103,15 +179,37 @@ final class Wiring implements Services {
         return new ArchiveBackupSteps(runtime, project, loader, version());
     }
 
-    /** The backup folder of the settings (else the per-user data folder), one subfolder per project. */
+    /**
+     * Backups are kept on the machine the install is on: here in the settings' backup folder (else the
+     * per-user data folder), on a server in its user's data folder; one subfolder per project.
+     */
     @Override
     public Path backupDir(String project) {
-        return dev.berth.backup.BackupFolders.forInstall(
-                dev.berth.backup.BackupFolders.defaultRoot(dirs, settings()), project);
+        return host().isLocal()
+                ? dev.berth.backup.BackupFolders.forInstall(
+                        dev.berth.backup.BackupFolders.defaultRoot(dirs, settings()), project)
+                : host().backupRoot().resolve(project);
     }
 
     @Override
     public String version() {
         return BerthVersion.version();
+    }
+
+    private void closeHost() {
+        if (host != null) {
+            host.close();
+            host = null;
+            runtime = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeHost();
+    }
+
+    private static boolean isSsh(String address) {
+        return address.toLowerCase(Locale.ROOT).startsWith("ssh://");
     }
 }

@@ -304,6 +304,36 @@ public final class BackupReader {
     }
 
     /**
+     * Streams one mount ({@code data/<id>}) as a tar in {@link VolumeSink}'s shape into {@code out},
+     * which is finished but not closed: for a helper container that writes it with its owners on the
+     * machine that holds the mount. One pass over the archive.
+     */
+    public static RestoreReport writeMountTar(
+            VerifiedBackup backup,
+            String mountId,
+            OutputStream out,
+            ProgressListener listener,
+            BooleanSupplier cancelled)
+            throws BackupException {
+        if (backup.manifest().mount(mountId).isEmpty()) {
+            throw new IllegalArgumentException("the backup holds no mount '" + mountId + "'");
+        }
+        OutputStream shielded = new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
+        RestoreSpec spec = RestoreSpec.nothing().withMountStreams(id -> id.equals(mountId) ? shielded : null);
+        return restore(backup, spec, listener, cancelled);
+    }
+
+    /**
      * Copies the content of one file entry (e.g. {@code databases/db.sql}) to {@code out}, checking
      * its hash; reads the archive only up to that entry.
      */

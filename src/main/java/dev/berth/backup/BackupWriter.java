@@ -211,13 +211,21 @@ public final class BackupWriter implements AutoCloseable {
 
     /** Adds a bind mount (DATA_DIR) under {@code data/<id>} and records it in the manifest. */
     public void addMount(MountRecord mount, EntryFilter filter) throws BackupException {
+        addMount(mount, Path.of(mount.source()), filter);
+    }
+
+    /**
+     * Adds a bind mount read from {@code source}, the mount's folder on the file system it lives on
+     * (a server's through SFTP), under {@code data/<id>}, and records it in the manifest.
+     */
+    public void addMount(MountRecord mount, Path source, EntryFilter filter) throws BackupException {
         guard(() -> {
             MountRecord known = mounts.get(mount.id());
             if (known != null && !known.equals(mount)) {
                 throw new IllegalArgumentException("mount " + mount.id() + " was added with another source: " + known);
             }
             mounts.put(mount.id(), mount);
-            storeDirectory(ArchiveFormat.DATA + "/" + mount.id(), Path.of(mount.source()), filter);
+            storeDirectory(ArchiveFormat.DATA + "/" + mount.id(), source, filter);
         });
     }
 

@@ -107,8 +107,10 @@ final class Extractor {
                 }
                 current = path;
                 md.reset();
-                if (s.kind() == ArchiveFormat.Section.Kind.VOLUME) {
-                    VolumeOut v = volume(s.name());
+                if (s.kind() == ArchiveFormat.Section.Kind.VOLUME
+                        || (s.kind() == ArchiveFormat.Section.Kind.DATA
+                                && !spec.mounts().containsKey(s.name()))) {
+                    VolumeOut v = volume(s);
                     if (v == null) {
                         continue;
                     }
@@ -182,9 +184,11 @@ final class Extractor {
         }
         return switch (s.kind()) {
             case FILES -> spec.files() != null;
-            case DATA -> spec.mounts().containsKey(s.name());
+            case DATA ->
+                spec.mounts().containsKey(s.name())
+                        || (spec.mountStreams() != null && !skippedVolumes.contains(streamKey(s)));
             case DATABASE -> spec.databases() != null;
-            case VOLUME -> spec.volumes() != null && !skippedVolumes.contains(s.name());
+            case VOLUME -> spec.volumes() != null && !skippedVolumes.contains(streamKey(s));
         };
     }
 
@@ -192,19 +196,27 @@ final class Extractor {
         return folders.computeIfAbsent(root, r -> new FolderTarget(r, ownership));
     }
 
-    private VolumeOut volume(String name) throws IOException {
-        VolumeOut v = volumes.get(name);
+    /** Volumes by name, mounts streamed as tar by {@code data/<id>}. */
+    private static String streamKey(ArchiveFormat.Section s) {
+        return s.kind() == ArchiveFormat.Section.Kind.VOLUME ? s.name() : ArchiveFormat.DATA + "/" + s.name();
+    }
+
+    private VolumeOut volume(ArchiveFormat.Section s) throws IOException {
+        String key = streamKey(s);
+        VolumeOut v = volumes.get(key);
         if (v == null) {
-            if (skippedVolumes.contains(name)) {
+            if (skippedVolumes.contains(key)) {
                 return null;
             }
-            OutputStream out = spec.volumes().open(name);
+            OutputStream out = s.kind() == ArchiveFormat.Section.Kind.VOLUME
+                    ? spec.volumes().open(s.name())
+                    : spec.mountStreams().open(s.name());
             if (out == null) {
-                skippedVolumes.add(name);
+                skippedVolumes.add(key);
                 return null;
             }
             v = new VolumeOut(out);
-            volumes.put(name, v);
+            volumes.put(key, v);
         }
         return v;
     }
@@ -212,7 +224,7 @@ final class Extractor {
     private String partial() {
         List<String> where = new ArrayList<>();
         folders.keySet().forEach(p -> where.add(p.toString()));
-        volumes.keySet().forEach(v -> where.add("volume " + v));
+        volumes.keySet().forEach(v -> where.add(v.startsWith(ArchiveFormat.DATA + "/") ? v : "volume " + v));
         if (where.isEmpty()) {
             return " Nothing was written.";
         }

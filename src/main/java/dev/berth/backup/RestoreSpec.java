@@ -15,33 +15,42 @@ import java.util.Map;
  * @param mounts target folder per mount id ({@code data/<id>/}); ids not listed are skipped
  * @param databases folder that receives the dumps as {@code <service>.<format>} (0600), or null
  * @param volumes receives each volume as a tar stream, or null
+ * @param mountStreams receives mounts not in {@code mounts} as tar streams (called with the mount
+ *     id, in {@link VolumeSink}'s shape), for a helper container that writes them with their owners
+ *     on the machine that holds them; or null
  */
-public record RestoreSpec(Path files, Map<String, Path> mounts, Path databases, VolumeSink volumes) {
+public record RestoreSpec(
+        Path files, Map<String, Path> mounts, Path databases, VolumeSink volumes, VolumeSink mountStreams) {
     public RestoreSpec {
         mounts = Map.copyOf(mounts);
     }
 
     /** Restores nothing; add targets with the {@code with...} methods. */
     public static RestoreSpec nothing() {
-        return new RestoreSpec(null, Map.of(), null, null);
+        return new RestoreSpec(null, Map.of(), null, null, null);
     }
 
     public RestoreSpec withFiles(Path target) {
-        return new RestoreSpec(target, mounts, databases, volumes);
+        return new RestoreSpec(target, mounts, databases, volumes, mountStreams);
     }
 
     public RestoreSpec withMount(String id, Path target) {
         Map<String, Path> m = new HashMap<>(mounts);
         m.put(id, target);
-        return new RestoreSpec(files, m, databases, volumes);
+        return new RestoreSpec(files, m, databases, volumes, mountStreams);
     }
 
     public RestoreSpec withDatabases(Path folder) {
-        return new RestoreSpec(files, mounts, folder, volumes);
+        return new RestoreSpec(files, mounts, folder, volumes, mountStreams);
     }
 
     public RestoreSpec withVolumes(VolumeSink sink) {
-        return new RestoreSpec(files, mounts, databases, sink);
+        return new RestoreSpec(files, mounts, databases, sink, mountStreams);
+    }
+
+    /** Sends the mounts that have no folder in {@link #mounts()} to {@code sink} as tar streams. */
+    public RestoreSpec withMountStreams(VolumeSink sink) {
+        return new RestoreSpec(files, mounts, databases, volumes, sink);
     }
 
     /** Files and every mount back where they were backed up from. */

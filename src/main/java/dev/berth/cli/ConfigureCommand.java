@@ -2,7 +2,6 @@ package dev.berth.cli;
 
 import dev.berth.engine.Engine;
 import dev.berth.engine.UpgradePlanner;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -19,11 +18,18 @@ import picocli.CommandLine.Option;
 final class ConfigureCommand implements Callable<Integer> {
     private final Services services;
 
-    @Option(names = "--install", required = true, paramLabel = "DIR", description = "The install folder.")
-    Path install;
+    @Option(
+            names = "--install",
+            required = true,
+            paramLabel = "DIR",
+            description = "The install folder (on the server with --host).")
+    String install;
 
     @CommandLine.Mixin
     RunOptions run;
+
+    @CommandLine.Mixin
+    HostOptions hostOptions;
 
     ConfigureCommand(Services services) {
         this.services = services;
@@ -36,8 +42,9 @@ final class ConfigureCommand implements Callable<Integer> {
             System.err.println("berth configure: give the new values with --answers FILE (KEY=VALUE lines).");
             return ExitCode.USAGE;
         }
+        hostOptions.select(services);
         Engine engine = EngineSupport.engine(services, run.imageMirrors);
-        UpgradePlanner.Result r = engine.planConfigure(engine.inspect(install), answers, Map.of());
+        UpgradePlanner.Result r = engine.planConfigure(engine.inspect(engine.path(install)), answers, Map.of());
         Integer stop = EngineSupport.confirm(r.plan(), r.report(), run, System.err);
         if (stop != null) {
             return stop;

@@ -22,13 +22,16 @@ final class EngineSupport {
     /** The engine, with the command line's {@code --image-mirror} rules applied to every pull. */
     static Engine engine(Services services, java.util.List<String> imageMirrors) {
         services.addImageMirrors(imageMirrors);
+        var host = services.host();
         var runtime = services.runtime();
         return new Engine(
                 runtime,
                 services.composeLoader(),
                 p -> services.backups(runtime, p),
                 services.version(),
-                CrashPoints.fromEnvironment());
+                CrashPoints.fromEnvironment(),
+                host::path,
+                host.lock());
     }
 
     /**

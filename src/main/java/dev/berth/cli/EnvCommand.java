@@ -75,35 +75,50 @@ public final class EnvCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        private final Services services;
+
         @Option(names = "--current", required = true, paramLabel = "FILE", description = "Your env file.")
-        Path current;
+        String currentArg;
 
         @Option(names = "--template", required = true, paramLabel = "FILE", description = "The new release's template.")
-        Path template;
+        String templateArg;
 
         @Option(
                 names = "--base",
                 paramLabel = "FILE",
                 description = "The old release's template: values still equal to its defaults take the new defaults.")
-        Path base;
+        String baseArg;
 
         @Option(
                 names = "--manifest",
                 paramLabel = "FILE",
                 description = "A berth.yaml whose env: section describes variables (renamed_from, secret...).")
-        Path manifest;
+        String manifestArg;
 
         @Option(
                 names = "--output",
                 paramLabel = "FILE",
                 description = "Write the merged file here (atomically; an existing file is kept as FILE.bak-<time>).")
-        Path output;
+        String outputArg;
 
         @Option(names = "--json", description = "Print the report as JSON on standard output (needs --output).")
         boolean json;
 
+        @CommandLine.Mixin
+        HostOptions hostOptions;
+
+        Merge(Services services) {
+            this.services = services;
+        }
+
         @Override
         public Integer call() throws IOException {
+            var paths = hostOptions.paths(services);
+            Path current = paths.apply(currentArg);
+            Path template = paths.apply(templateArg);
+            Path base = baseArg == null ? null : paths.apply(baseArg);
+            Path manifest = manifestArg == null ? null : paths.apply(manifestArg);
+            Path output = outputArg == null ? null : paths.apply(outputArg);
             if (json && output == null) {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(),
@@ -189,17 +204,29 @@ public final class EnvCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        private final Services services;
+
         @Option(names = "--template", required = true, paramLabel = "FILE", description = "The env template.")
-        Path template;
+        String templateArg;
 
         @Option(names = "--manifest", paramLabel = "FILE", description = "A berth.yaml whose env: section wins.")
-        Path manifest;
+        String manifestArg;
 
         @Option(names = "--json", description = "Print JSON on standard output.")
         boolean json;
 
+        @CommandLine.Mixin
+        HostOptions hostOptions;
+
+        Docs(Services services) {
+            this.services = services;
+        }
+
         @Override
         public Integer call() throws IOException {
+            var paths = hostOptions.paths(services);
+            Path template = paths.apply(templateArg);
+            Path manifest = manifestArg == null ? null : paths.apply(manifestArg);
             Map<String, VariableSpec> specs = manifest == null ? Map.of() : EnvManifestSection.read(manifest);
             List<VariableDoc> docs = EnvDocs.extract(read(template), specs);
             PrintWriter out = spec.commandLine().getOut();

@@ -6,7 +6,6 @@ import dev.berth.engine.UpgradePlanner;
 import dev.berth.release.Release;
 import dev.berth.release.ReleaseLoader;
 import dev.berth.release.ReleaseSource;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,8 +27,12 @@ final class InstallCommand implements Callable<Integer> {
             description = "A release folder, a .tar.gz/.tgz/.zip of one, or REPO#TAG.")
     String release;
 
-    @Option(names = "--target", required = true, paramLabel = "DIR", description = "The new install folder.")
-    Path target;
+    @Option(
+            names = "--target",
+            required = true,
+            paramLabel = "DIR",
+            description = "The new install folder (on the server with --host).")
+    String target;
 
     @Option(
             names = "--project",
@@ -43,17 +46,21 @@ final class InstallCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RunOptions run;
 
+    @CommandLine.Mixin
+    HostOptions hostOptions;
+
     InstallCommand(Services services) {
         this.services = services;
     }
 
     @Override
     public Integer call() {
+        hostOptions.select(services);
         Engine engine = EngineSupport.engine(services, run.imageMirrors);
         try (ReleaseLoader loader = new ReleaseLoader()) {
             Release rel = loader.load(ReleaseSource.parse(release));
-            UpgradePlanner.Result r =
-                    engine.planInstall(rel, target, new InstallPlanner.Options(run.answerValues(), project, !noStart));
+            UpgradePlanner.Result r = engine.planInstall(
+                    rel, engine.path(target), new InstallPlanner.Options(run.answerValues(), project, !noStart));
             Integer stop = EngineSupport.confirm(r.plan(), r.report(), run, System.err);
             if (stop != null) {
                 return stop;

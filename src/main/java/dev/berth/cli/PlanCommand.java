@@ -5,7 +5,6 @@ import dev.berth.engine.UpgradePlanner;
 import dev.berth.release.Release;
 import dev.berth.release.ReleaseLoader;
 import dev.berth.release.ReleaseSource;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,8 +22,12 @@ final class PlanCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--install", required = true, paramLabel = "DIR", description = "The install folder.")
-    Path install;
+    @Option(
+            names = "--install",
+            required = true,
+            paramLabel = "DIR",
+            description = "The install folder (on the server with --host).")
+    String install;
 
     @Option(
             names = "--release",
@@ -39,14 +42,18 @@ final class PlanCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RunOptions run;
 
+    @CommandLine.Mixin
+    HostOptions hostOptions;
+
     PlanCommand(Services services) {
         this.services = services;
     }
 
     @Override
     public Integer call() {
+        hostOptions.select(services);
         Engine engine = EngineSupport.engine(services, run.imageMirrors);
-        var inst = engine.inspect(install);
+        var inst = engine.inspect(engine.path(install));
         try (ReleaseLoader loader = new ReleaseLoader()) {
             Release target = loader.load(ReleaseSource.parse(release));
             var catalog = Engine.catalogFor(target, loader);

@@ -1,6 +1,5 @@
 package dev.berth.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,8 +12,15 @@ import picocli.CommandLine.Option;
 final class ResumeCommand implements Callable<Integer> {
     private final Services services;
 
-    @Option(names = "--install", required = true, paramLabel = "DIR", description = "The install folder.")
-    Path install;
+    @Option(
+            names = "--install",
+            required = true,
+            paramLabel = "DIR",
+            description = "The install folder (on the server with --host).")
+    String install;
+
+    @picocli.CommandLine.Mixin
+    HostOptions hostOptions;
 
     @Option(names = "--json-events", description = "Print one JSON event per line on standard output.")
     boolean jsonEvents;
@@ -25,11 +31,12 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var r = EngineSupport.engine(services)
-                .resume(
-                        install.toAbsolutePath().normalize(),
-                        EventPrinter.forCli(jsonEvents),
-                        new dev.berth.engine.Cancellation());
+        hostOptions.select(services);
+        var engine = EngineSupport.engine(services);
+        var r = engine.resume(
+                engine.path(install).toAbsolutePath().normalize(),
+                EventPrinter.forCli(jsonEvents),
+                new dev.berth.engine.Cancellation());
         return r.status().exitCode();
     }
 }

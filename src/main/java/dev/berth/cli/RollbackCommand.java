@@ -1,6 +1,5 @@
 package dev.berth.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,8 +13,15 @@ import picocli.CommandLine.Option;
 final class RollbackCommand implements Callable<Integer> {
     private final Services services;
 
-    @Option(names = "--install", required = true, paramLabel = "DIR", description = "The install folder.")
-    Path install;
+    @Option(
+            names = "--install",
+            required = true,
+            paramLabel = "DIR",
+            description = "The install folder (on the server with --host).")
+    String install;
+
+    @picocli.CommandLine.Mixin
+    HostOptions hostOptions;
 
     @Option(names = "--json-events", description = "Print one JSON event per line on standard output.")
     boolean jsonEvents;
@@ -26,8 +32,9 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var r = EngineSupport.engine(services)
-                .rollback(install.toAbsolutePath().normalize(), EventPrinter.forCli(jsonEvents));
+        hostOptions.select(services);
+        var engine = EngineSupport.engine(services);
+        var r = engine.rollback(engine.path(install).toAbsolutePath().normalize(), EventPrinter.forCli(jsonEvents));
         return r.status().exitCode();
     }
 }

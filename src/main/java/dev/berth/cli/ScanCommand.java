@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.docker.DockerEngine;
+import dev.berth.docker.Host;
 import dev.berth.docker.scan.InstallScanner;
 import dev.berth.docker.scan.ScanOptions;
 import dev.berth.docker.scan.ScanResult;
@@ -36,11 +37,21 @@ final class ScanCommand implements Callable<Integer> {
     @Parameters(
             paramLabel = "DIR",
             arity = "0..*",
-            description = "Folders to search for compose files (the folder and two levels below).")
-    List<Path> folders = new ArrayList<>();
+            description = "Folders to search for compose files (the folder and two levels below; on the server"
+                    + " with --host).")
+    List<String> folders = new ArrayList<>();
+
+    @CommandLine.Mixin
+    HostOptions hostOptions;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final Services services;
+
+    ScanCommand(Services services) {
+        this.services = services;
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -48,8 +59,16 @@ final class ScanCommand implements Callable<Integer> {
                 noSizes ? ScanOptions.Sizes.SKIP : ScanOptions.Sizes.MEASURE,
                 noDrift ? ScanOptions.Drift.SKIP : ScanOptions.Drift.CHECK);
         ScanResult result;
-        try (DockerEngine engine = DockerEngine.connect()) {
-            result = new InstallScanner(engine).scan(folders, options);
+        Host host = services == null ? null : hostOptions.select(services);
+        if (host != null && !host.isLocal()) {
+            // The server's engine through the connection; the wiring closes it.
+            List<Path> dirs = folders.stream().map(host::path).toList();
+            result = new InstallScanner(host.engine(), host.home()).scan(dirs, options);
+        } else {
+            List<Path> dirs = folders.stream().map(Path::of).toList();
+            try (DockerEngine engine = DockerEngine.connect()) {
+                result = new InstallScanner(engine).scan(dirs, options);
+            }
         }
         var out = spec.commandLine().getOut();
         if (json) {

@@ -11,7 +11,21 @@ import java.nio.file.Path;
  */
 public interface Services {
     /**
-     * The container runtime, connected.
+     * Chooses the machine the following calls work on; call before {@link #host()} and {@link
+     * #runtime()}. Without a call: this computer, or the server of {@code DOCKER_HOST=ssh://...}.
+     */
+    void useHost(HostChoice choice);
+
+    /**
+     * The chosen machine, connected.
+     *
+     * @throws java.io.UncheckedIOException holding a {@code RemoteHostException} when a server cannot
+     *     be reached, its host key is unknown or changed, or it refuses the login
+     */
+    dev.berth.docker.Host host();
+
+    /**
+     * The container runtime of the chosen machine, connected.
      *
      * @throws RuntimeException whose message lists every place that was tried when Docker is not
      *     reachable
@@ -27,7 +41,7 @@ public interface Services {
     /** The backup side of runs on a project, working through the given runtime. */
     BackupSteps backups(ContainerRuntime runtime, ContainerRuntime.Project project);
 
-    /** The folder that holds an install's backups (one subfolder per project). */
+    /** The folder on the chosen machine that holds an install's backups (one subfolder per project). */
     Path backupDir(String project);
 
     /** Berth's version, for journals and backups. */

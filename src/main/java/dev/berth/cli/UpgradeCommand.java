@@ -5,7 +5,6 @@ import dev.berth.engine.UpgradePlanner;
 import dev.berth.release.Release;
 import dev.berth.release.ReleaseLoader;
 import dev.berth.release.ReleaseSource;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,8 +23,12 @@ import picocli.CommandLine.Option;
 final class UpgradeCommand implements Callable<Integer> {
     private final Services services;
 
-    @Option(names = "--install", required = true, paramLabel = "DIR", description = "The install folder.")
-    Path install;
+    @Option(
+            names = "--install",
+            required = true,
+            paramLabel = "DIR",
+            description = "The install folder (on the server with --host).")
+    String install;
 
     @Option(
             names = "--release",
@@ -40,14 +43,18 @@ final class UpgradeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RunOptions run;
 
+    @CommandLine.Mixin
+    HostOptions hostOptions;
+
     UpgradeCommand(Services services) {
         this.services = services;
     }
 
     @Override
     public Integer call() {
+        hostOptions.select(services);
         Engine engine = EngineSupport.engine(services, run.imageMirrors);
-        var inst = engine.inspect(install);
+        var inst = engine.inspect(engine.path(install));
         try (ReleaseLoader loader = new ReleaseLoader()) {
             Release target = loader.load(ReleaseSource.parse(release));
             UpgradePlanner.Result r = engine.planUpgrade(

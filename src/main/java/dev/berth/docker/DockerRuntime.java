@@ -17,9 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -40,11 +38,35 @@ public final class DockerRuntime implements ContainerRuntime {
     private final ImageMirrors mirrors;
     private final String helperImage;
 
+    private final Path home;
+    private final HttpProbe http;
+
+    /** Docker on this computer: commands run in the user's home, HTTP probes go out from here. */
     public DockerRuntime(DockerEngine engine, ComposeCli compose, ImageMirrors mirrors) {
+        this(engine, compose, mirrors, Path.of(System.getProperty("user.home")), HttpProbe.direct());
+    }
+
+    /**
+     * Docker on the machine where {@code compose} runs its commands.
+     *
+     * @param engine the engine API of that machine (for a server, through the forwarded socket)
+     * @param compose compose and the command runner of that machine; the {@code docker} CLI runs
+     *     through the same runner with the same variables
+     * @param home an existing folder on that machine for commands that need no particular one
+     * @param http sends the verification's HTTP requests from that machine
+     */
+    public DockerRuntime(DockerEngine engine, ComposeCli compose, ImageMirrors mirrors, Path home, HttpProbe http) {
         this.engine = engine;
         this.compose = compose;
         this.mirrors = mirrors;
         this.helperImage = engine.environment().helperImage();
+        this.home = home;
+        this.http = http;
+    }
+
+    @Override
+    public int httpStatus(java.net.URI url, Duration timeout) throws IOException, InterruptedException {
+        return http.status(url, timeout);
     }
 
     public DockerEngine engine() {
@@ -361,63 +383,53 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     /**
-     * Runs a command with its stdin fed from {@code in} (or closed), stdout copied to {@code out}
-     * (or logged line by line) and stderr logged. The engine's environment (DOCKER_HOST, TLS)
-     * reaches the child; compose variables that would redirect it do not.
+     * Runs a command where compose runs, with its stdin fed from {@code in} (or closed), stdout
+     * copied to {@code out} (or logged line by line) and stderr logged. The variables compose gets
+     * (the engine's {@code DOCKER_HOST} on that machine, never this computer's for a server) reach
+     * it too.
      */
     private int stream(List<String> argv, Path dir, InputStream in, OutputStream out, Consumer<String> log) {
-        ProcessBuilder pb = new ProcessBuilder(argv);
-        if (dir != null) {
-            pb.directory(dir.toFile());
-        }
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("COMPOSE_"));
-        env.putAll(engine.cliEnvironment());
-        if (in == null) {
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        }
-        Process p;
+        RunningCommand p;
         try {
-            p = pb.start();
+            p = compose.runner().start(argv, compose.environment(), dir == null ? home : dir);
         } catch (IOException e) {
             throw new RuntimeFailure(
-                    "Could not start " + argv.getFirst() + ": " + e.getMessage()
-                            + ". Is the Docker CLI installed and on the PATH?",
+                    "Could not start " + argv.getFirst() + " on "
+                            + compose.runner().describe() + ": " + e.getMessage()
+                            + ". Is the Docker CLI installed and on the PATH there?",
                     e);
         }
-        Thread err = Thread.ofVirtual().start(() -> pump(p.getErrorStream(), log));
-        Thread feed = in == null
-                ? null
-                : Thread.ofVirtual().start(() -> {
-                    try (OutputStream o = p.getOutputStream()) {
+        try (p) {
+            Thread err = Thread.ofVirtual().start(() -> pump(p.stderr(), log));
+            Thread feed = Thread.ofVirtual().start(() -> {
+                try (OutputStream o = p.stdin()) {
+                    if (in != null) {
                         in.transferTo(o);
-                    } catch (IOException e) {
-                        log.accept("stdin closed early: " + e.getMessage());
                     }
-                });
-        try {
+                } catch (IOException e) {
+                    log.accept("stdin closed early: " + e.getMessage());
+                }
+            });
             if (out != null) {
-                p.getInputStream().transferTo(out);
+                p.stdout().transferTo(out);
             } else {
-                pump(p.getInputStream(), log);
+                pump(p.stdout(), log);
             }
-            if (!p.waitFor(COMPOSE_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
-                p.descendants().forEach(ProcessHandle::destroy);
-                p.destroy();
+            if (!p.waitFor(COMPOSE_TIMEOUT)) {
+                p.terminate(Duration.ofSeconds(5));
                 throw new RuntimeFailure(String.join(" ", argv.subList(0, Math.min(3, argv.size())))
                         + " ran longer than " + COMPOSE_TIMEOUT.toMinutes() + " minutes and was stopped.");
             }
             err.join();
-            if (feed != null) {
-                feed.join();
-            }
-            return p.exitValue();
+            feed.join();
+            return p.exitCode();
         } catch (IOException e) {
-            p.destroy();
-            throw new RuntimeFailure("Lost the output of " + argv.getFirst() + ": " + e.getMessage(), e);
+            throw new RuntimeFailure(
+                    "Lost " + p.describe() + ": " + e.getMessage()
+                            + ". It may have finished or not; check the services' state.",
+                    e);
         } catch (InterruptedException e) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
+            p.terminate(Duration.ofSeconds(5));
             Thread.currentThread().interrupt();
             throw new Cancellation.CancelledException();
         }

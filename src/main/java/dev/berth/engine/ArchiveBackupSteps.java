@@ -27,6 +27,7 @@ import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
     @Override
     public void backup(PlanStep.Backup step, StepContext ctx) throws Exception {
         if (ctx.fact("backup.archive").filter(a -> a.equals(step.archive())).isPresent()
-                && Files.isRegularFile(Path.of(step.archive()))) {
+                && Files.isRegularFile(ctx.path(step.archive()))) {
             ctx.log("The backup " + step.archive() + " is complete already.");
             return;
         }
@@ -83,7 +84,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             case HOT -> {
                 discard();
                 open = BackupWriter.open(
-                        Path.of(step.archive()), info(ctx), progress(ctx), ctx.cancellation()::isCancelled);
+                        ctx.path(step.archive()), info(ctx), progress(ctx), ctx.cancellation()::isCancelled);
                 openArchive = step.archive();
                 addEverything(open, ctx, ctx::midpoint);
             }
@@ -92,7 +93,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                     // Resumed after a crash: the hot copy died with the process; copy everything now.
                     ctx.log("Copying everything now (the copy taken while the app ran was interrupted).");
                     open = BackupWriter.open(
-                            Path.of(step.archive()), info(ctx), progress(ctx), ctx.cancellation()::isCancelled);
+                            ctx.path(step.archive()), info(ctx), progress(ctx), ctx.cancellation()::isCancelled);
                     openArchive = step.archive();
                 } else {
                     open.beginPhase2();
@@ -119,12 +120,12 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 .orElseThrow(() -> new IllegalStateException(
                         "The run's backup was never finished, so there is no data to restore; the data was not touched by"
                                 + " this run before its backup, check the install by hand."));
-        restoreData(Path.of(archive), ctx);
+        restoreData(ctx.path(archive), ctx);
     }
 
     @Override
     public void restore(PlanStep.RestoreData step, StepContext ctx) throws Exception {
-        Path archive = Path.of(step.archive());
+        Path archive = ctx.path(step.archive());
         ctx.log("Checking every entry of " + archive + " before anything is written");
         VerifiedBackup v =
                 BackupReader.verify(archive, ExpectedApp.ANY, progress(ctx), ctx.cancellation()::isCancelled);
@@ -323,14 +324,20 @@ public final class ArchiveBackupSteps implements BackupSteps {
         ctx.midpoint();
         for (MountRecord m : v.manifest().mounts()) {
             ctx.checkCancelled();
-            Path target = Path.of(m.source());
+            Path target = ctx.path(m.source());
             ctx.log("Restoring the data folder " + target);
             Path failed = target.resolveSibling(target.getFileName() + ".berth-failed-" + ctx.runId());
             if (Files.exists(target) && !Files.exists(failed)) {
                 Files.move(target, failed);
             }
             Files.createDirectories(target.getParent());
-            BackupReader.restore(v, RestoreSpec.nothing().withMount(m.id(), target), progress(ctx), () -> false);
+            if (target.getFileSystem() == FileSystems.getDefault()) {
+                BackupReader.restore(v, RestoreSpec.nothing().withMount(m.id(), target), progress(ctx), () -> false);
+            } else {
+                pipeInto(
+                        out -> BackupReader.writeMountTar(v, m.id(), out, progress(ctx), () -> false),
+                        in -> runtime.importPath(target, in));
+            }
         }
     }
 
@@ -351,10 +358,10 @@ public final class ArchiveBackupSteps implements BackupSteps {
             if (!Files.isDirectory(m.source())) {
                 continue;
             }
-            if (Files.isReadable(m.source()) && Files.isExecutable(m.source())) {
-                w.addMount(rec, EntryFilter.ALL);
+            if (direct(m.source())) {
+                w.addMount(rec, m.source(), EntryFilter.ALL);
             } else {
-                w.addMount(rec, (p, t) -> false);
+                w.addMount(rec, m.source(), (p, t) -> false);
                 pipeInto(out -> runtime.exportPath(m.source(), out), in -> w.addTarStream("data/" + m.id(), in, 0));
             }
         }
@@ -362,6 +369,18 @@ public final class ArchiveBackupSteps implements BackupSteps {
             ctx.checkCancelled();
             pipeInto(out -> runtime.exportVolume(vol, out), in -> w.addVolume(vol, in, 0));
         }
+    }
+
+    /**
+     * Whether Berth copies a data folder itself: when it is on this computer and readable. Others
+     * (unreadable, or on a server) go through the runtime's helper container on the machine that
+     * holds them: one tar stream instead of a round trip per file, owners read and written as they
+     * are (the helper runs as root).
+     */
+    private static boolean direct(Path folder) {
+        return folder.getFileSystem() == FileSystems.getDefault()
+                && Files.isReadable(folder)
+                && Files.isExecutable(folder);
     }
 
     private void dump(BackupWriter w, PlanStep.DatabaseDump d, StepContext ctx) throws Exception {
@@ -429,7 +448,10 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 if (v.type() != MountType.BIND) {
                     continue;
                 }
-                Path src = Path.of(v.source()).toAbsolutePath().normalize();
+                Path src = install.getFileSystem()
+                        .getPath(v.source())
+                        .toAbsolutePath()
+                        .normalize();
                 if (src.equals(install)
                         || NEVER_DATA.stream().anyMatch(n -> src.startsWith(n))
                         || src.toString().equals("/")

@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -463,24 +460,17 @@ public final class ComposeStepExecutor implements StepExecutor {
         }
     }
 
-    private static void http(HealthProbe.Http h, Instant deadline, StepContext ctx) throws InterruptedException {
-        HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private void http(HealthProbe.Http h, Instant deadline, StepContext ctx) throws InterruptedException {
         String last = "no answer";
         while (true) {
             ctx.checkCancelled();
             try {
-                HttpResponse<Void> r = client.send(
-                        HttpRequest.newBuilder(URI.create(h.url()))
-                                .timeout(Duration.ofSeconds(5))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == h.expect()) {
-                    ctx.log("GET " + h.url() + " answered " + r.statusCode());
+                int status = runtime.httpStatus(URI.create(h.url()), Duration.ofSeconds(5));
+                if (status == h.expect()) {
+                    ctx.log("GET " + h.url() + " answered " + status);
                     return;
                 }
-                last = "status " + r.statusCode();
+                last = "status " + status;
             } catch (IOException e) {
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             }

@@ -145,6 +145,14 @@ public interface ContainerRuntime {
     /** Replaces a host folder's content with a tar stream, keeping owners and modes. */
     void importPath(Path hostPath, InputStream tar) throws IOException;
 
+    /**
+     * GETs {@code url} from the machine the containers run on (so {@code 127.0.0.1} is that machine,
+     * also when it is a server) and returns the status code; redirects are not followed.
+     *
+     * @throws IOException when nothing answers within {@code timeout} or the connection fails
+     */
+    int httpStatus(java.net.URI url, Duration timeout) throws IOException, InterruptedException;
+
     /** A Docker or Compose operation failed; the message says which and why. */
     class RuntimeFailure extends RuntimeException {
         public RuntimeFailure(String message, Throwable cause) {

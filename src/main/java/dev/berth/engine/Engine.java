@@ -27,8 +27,12 @@ public final class Engine {
     private final Function<ContainerRuntime.Project, BackupSteps> backups;
     private final String berthVersion;
     private final CrashPoints crashPoints;
+    private final Function<String, Path> paths;
+    private final RunLock lock;
 
     /**
+     * An engine for installs on this computer, locked with {@link InstallLock}.
+     *
      * @param backups makes the backup side of a run for a project
      * @param berthVersion recorded in journals and backups
      */
@@ -38,11 +42,36 @@ public final class Engine {
             Function<ContainerRuntime.Project, BackupSteps> backups,
             String berthVersion,
             CrashPoints crashPoints) {
+        this(runtime, loader, backups, berthVersion, crashPoints, Path::of, InstallLock::acquire);
+    }
+
+    /**
+     * An engine for installs on the machine {@code runtime} works on.
+     *
+     * @param paths turns the path strings of plans and journals into paths of that machine's file
+     *     system (the local one, or a server's through SFTP)
+     * @param lock the lock both this and any other Berth take on that machine's installs
+     */
+    public Engine(
+            ContainerRuntime runtime,
+            ComposeLoader loader,
+            Function<ContainerRuntime.Project, BackupSteps> backups,
+            String berthVersion,
+            CrashPoints crashPoints,
+            Function<String, Path> paths,
+            RunLock lock) {
         this.runtime = runtime;
         this.loader = loader;
         this.backups = backups;
         this.berthVersion = berthVersion;
         this.crashPoints = crashPoints;
+        this.paths = paths;
+        this.lock = lock;
+    }
+
+    /** A path of the file system the installs live on, e.g. the {@code --install} argument. */
+    public Path path(String path) {
+        return paths.apply(path);
     }
 
     public ContainerRuntime runtime() {
@@ -214,16 +243,20 @@ public final class Engine {
     }
 
     private PlanRunner runner(Plan plan) {
-        ContainerRuntime.Project project = plan.composeProject(Path::of);
+        ContainerRuntime.Project project = plan.composeProject(paths);
         StepExecutor ex = new ComposeStepExecutor(runtime, backups.apply(project), project);
-        return new PlanRunner(ex, crashPoints, berthVersion, Path::of);
+        return new PlanRunner(ex, crashPoints, berthVersion, paths, lock);
     }
 
     private PlanRunner nothing(Path installDir) {
         ContainerRuntime.Project project =
                 new ContainerRuntime.Project("", installDir, List.of(), List.of(), List.of());
         return new PlanRunner(
-                new ComposeStepExecutor(runtime, backups.apply(project), project), crashPoints, berthVersion, Path::of);
+                new ComposeStepExecutor(runtime, backups.apply(project), project),
+                crashPoints,
+                berthVersion,
+                paths,
+                lock);
     }
 
     private static Plan planOf(Journal j) {

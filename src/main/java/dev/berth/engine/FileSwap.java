@@ -111,7 +111,7 @@ final class FileSwap {
     /** Resolves a relative path and refuses one that would leave {@code root}. */
     static Path resolveInside(Path root, String rel) throws IOException {
         Path p = root.resolve(rel).normalize();
-        if (!p.startsWith(root.normalize()) || Path.of(rel).isAbsolute()) {
+        if (!p.startsWith(root.normalize()) || root.getFileSystem().getPath(rel).isAbsolute()) {
             throw new IOException("Refusing the path " + rel + ": it leaves " + root);
         }
         return p;

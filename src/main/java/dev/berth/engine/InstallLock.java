@@ -16,8 +16,12 @@ import java.time.Instant;
  * Keeps two Berth processes from working on the same install at once: an OS lock on {@code
  * .berth/lock}, which the OS releases when the holder dies (so a kill -9 never leaves a stale
  * lock). The file names the holder so the second process can say who it is.
+ *
+ * <p>Java takes {@code fcntl} locks, which {@code flock(1)} does not see on Linux: where {@code
+ * flock} exists Berth uses the flock-based {@link RunLock} instead, so that a Berth working on the
+ * same install over SSH is excluded too. This one is for systems without it (macOS, Windows).
  */
-public final class InstallLock implements AutoCloseable {
+public final class InstallLock implements RunLock.Held {
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -30,10 +34,10 @@ public final class InstallLock implements AutoCloseable {
      * Takes the lock of an install.
      *
      * @param what what this process is about to do, shown to a second process
-     * @throws LockedException when another process holds it
+     * @throws RunLock.LockedException when another process holds it
      */
     public static InstallLock acquire(Path install, String what) {
-        Path file = Journal.berthDir(install).resolve("lock");
+        Path file = RunLock.file(install);
         try {
             Files.createDirectories(file.getParent());
             FileChannel ch = FileChannel.open(
@@ -47,7 +51,7 @@ public final class InstallLock implements AutoCloseable {
             if (l == null) {
                 String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
                 ch.close();
-                throw new LockedException("Another Berth process is working on " + install
+                throw new RunLock.LockedException("Another Berth process is working on " + install
                         + (holder.isEmpty() ? "" : " (" + holder + ")")
                         + ". Nothing was changed; wait until it finishes, then try again.");
             }
@@ -99,13 +103,6 @@ public final class InstallLock implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Another process holds the install's lock. */
-    public static final class LockedException extends RuntimeException {
-        LockedException(String message) {
-            super(message);
         }
     }
 }

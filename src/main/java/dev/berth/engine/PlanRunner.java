@@ -26,17 +26,24 @@ public final class PlanRunner {
     private final CrashPoints crashPoints;
     private final String berthVersion;
     private final Function<String, Path> paths;
+    private final RunLock lock;
 
     /**
      * @param paths turns the plan's path strings into {@link Path}s of the file system the install
      *     lives on (the local one, or a remote host's)
+     * @param lock keeps other Berth processes off the install while this one runs
      */
     public PlanRunner(
-            StepExecutor executor, CrashPoints crashPoints, String berthVersion, Function<String, Path> paths) {
+            StepExecutor executor,
+            CrashPoints crashPoints,
+            String berthVersion,
+            Function<String, Path> paths,
+            RunLock lock) {
         this.executor = executor;
         this.crashPoints = crashPoints;
         this.berthVersion = berthVersion;
         this.paths = paths;
+        this.lock = lock;
     }
 
     /** Runs a plan from its start. */
@@ -50,8 +57,7 @@ public final class PlanRunner {
             return finish(listener, null, RunStatus.REFUSED, "Refused before anything changed: " + why, "", List.of());
         }
         Path install = paths.apply(plan.install());
-        try (InstallLock lock =
-                InstallLock.acquire(install, plan.kind().name().toLowerCase() + " to " + plan.toVersion())) {
+        try (RunLock.Held held = lock.acquire(install, plan.kind().name().toLowerCase() + " to " + plan.toVersion())) {
             String drift = drift(plan);
             if (!drift.isEmpty()) {
                 return finish(
@@ -76,14 +82,14 @@ public final class PlanRunner {
                     Journal.JSON.valueToTree(plan),
                     records);
             return forward(plan, journal, 0, listener, cancellation);
-        } catch (InstallLock.LockedException | IllegalStateException e) {
+        } catch (RunLock.LockedException | IllegalStateException | java.io.UncheckedIOException e) {
             return finish(listener, null, RunStatus.REFUSED, e.getMessage(), "", List.of());
         }
     }
 
     /** Finishes an interrupted run (or its interrupted rollback). */
     public RunReport resume(Path install, RunListener listener, Cancellation cancellation) {
-        try (InstallLock lock = InstallLock.acquire(install, "resume")) {
+        try (RunLock.Held held = lock.acquire(install, "resume")) {
             var loaded = Journal.load(install);
             if (loaded.isEmpty()) {
                 return finish(
@@ -112,14 +118,14 @@ public final class PlanRunner {
                 start++;
             }
             return forward(plan, journal, start, listener, cancellation);
-        } catch (InstallLock.LockedException e) {
+        } catch (RunLock.LockedException | java.io.UncheckedIOException e) {
             return finish(listener, null, RunStatus.REFUSED, e.getMessage(), "", List.of());
         }
     }
 
     /** Undoes an interrupted run. */
     public RunReport rollback(Path install, RunListener listener) {
-        try (InstallLock lock = InstallLock.acquire(install, "rollback")) {
+        try (RunLock.Held held = lock.acquire(install, "rollback")) {
             var loaded = Journal.load(install);
             if (loaded.isEmpty()) {
                 return finish(
@@ -133,7 +139,7 @@ public final class PlanRunner {
             }
             Journal journal = loaded.get();
             return rollBack(planOf(journal), journal, listener, "rollback asked for");
-        } catch (InstallLock.LockedException e) {
+        } catch (RunLock.LockedException | java.io.UncheckedIOException e) {
             return finish(listener, null, RunStatus.REFUSED, e.getMessage(), "", List.of());
         }
     }
@@ -309,10 +315,10 @@ public final class PlanRunner {
                 journal.snapshot().notes());
     }
 
-    private static String manualSteps(Plan plan, Journal journal) {
+    private String manualSteps(Plan plan, Journal journal) {
         String backup = journal.fact("backup.archive").orElse("(no backup was taken)");
         return "What to do by hand: the previous files are in "
-                + Journal.berthDir(Path.of(plan.install()))
+                + Journal.berthDir(paths.apply(plan.install()))
                         .resolve("runs")
                         .resolve(journal.snapshot().runId())
                         .resolve("old")

@@ -46,6 +46,11 @@ public final class StepContext {
         return paths.apply(plan.install());
     }
 
+    /** A path string of the plan or the journal as a path of the file system the install lives on. */
+    public Path path(String path) {
+        return paths.apply(path);
+    }
+
     /** The run's own folder, {@code .berth/runs/<runId>/}, for old files and scratch data. */
     public Path runDir() {
         return Journal.berthDir(install()).resolve("runs").resolve(runId());

@@ -99,6 +99,8 @@ class BackupsCommandTest {
         Path install = tmp.resolve("srv/mattermost");
         Files.createDirectories(install);
         Files.writeString(install.resolve("docker-compose.yml"), "services: {}\n");
+        // Every install Berth ran on has this folder (journal, runs); it is not a backup.
+        Files.createDirectories(install.resolve(".berth/runs"));
         TestBackups.write(
                 root.resolve("mm-2/of-this-install.berth"),
                 "mattermost",

@@ -156,4 +156,10 @@ class FakeRuntime implements ContainerRuntime {
     public void importPath(Path hostPath, InputStream tar) {
         throw new UnsupportedOperationException("not in planner tests");
     }
+
+    @Override
+    public int httpStatus(java.net.URI url, Duration timeout) {
+        calls.add("GET " + url);
+        return 200;
+    }
 }

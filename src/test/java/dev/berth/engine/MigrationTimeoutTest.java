@@ -73,7 +73,7 @@ class MigrationTimeoutTest {
         Thread runner = Thread.currentThread();
 
         long start = System.nanoTime();
-        RunReport r = new PlanRunner(ex, CrashPoints.parse(null), "test", Path::of)
+        RunReport r = new PlanRunner(ex, CrashPoints.parse(null), "test", Path::of, InstallLock::acquire)
                 .run(
                         plan,
                         e -> {

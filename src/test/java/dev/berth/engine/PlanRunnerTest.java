@@ -91,7 +91,7 @@ class PlanRunnerTest {
     }
 
     private PlanRunner runner(StepExecutor ex) {
-        return new PlanRunner(ex, CrashPoints.parse(null), "test", Path::of);
+        return new PlanRunner(ex, CrashPoints.parse(null), "test", Path::of, InstallLock::acquire);
     }
 
     @Test

@@ -206,6 +206,13 @@ public final class EngineFixtures {
         public void importPath(Path hostPath, InputStream tar) {
             throw new UnsupportedOperationException("not in screen tests");
         }
+
+        /** A real GET from this computer: the screens' tests serve health checks with {@link #healthServer}. */
+        @Override
+        public int httpStatus(java.net.URI url, Duration timeout) throws IOException, InterruptedException {
+            calls.add("GET " + url);
+            return dev.berth.docker.HttpProbe.direct().status(url, timeout);
+        }
     }
 
     /** Backup steps that only record what they were asked. */

@@ -327,7 +327,7 @@ final class Canonical {
     }
 
     private static String absolute(Path dir, String p) {
-        String expanded = ComposeLoader.expandHome(p);
+        String expanded = ComposeLoader.expandHome(dir, p);
         if (expanded.startsWith("\\\\") || (expanded.length() > 1 && expanded.charAt(1) == ':')) {
             return expanded; // Windows paths are kept as written
         }

@@ -1,6 +1,7 @@
 package dev.berth.config.compose;
 
 import dev.berth.config.ConfigException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,19 +57,15 @@ public final class ComposeLoader {
      *     volume, a service with neither image nor build... The message names file and line.
      */
     public ComposeProject load(ProjectOptions options) {
-        Path cwd = Path.of("").toAbsolutePath();
         List<Path> files = new ArrayList<>();
         for (Path f : options.files()) {
             files.add(f);
         }
         Path workingDir = options.projectDirectory()
-                .map(p -> cwd.resolve(p).normalize())
+                .map(ComposeLoader::absolute)
                 .orElseGet(() -> files.isEmpty()
-                        ? cwd
-                        : cwd.resolve(files.getFirst())
-                                .toAbsolutePath()
-                                .normalize()
-                                .getParent());
+                        ? absolute(Path.of(""))
+                        : absolute(files.getFirst()).getParent());
         if (files.isEmpty()) {
             files.addAll(defaultFiles(workingDir));
         }
@@ -78,8 +75,7 @@ public final class ComposeLoader {
         if (profiles.isEmpty() && variables.containsKey("COMPOSE_PROFILES")) {
             profiles = splitList(variables.get("COMPOSE_PROFILES"));
         }
-        List<Path> absolute =
-                files.stream().map(f -> cwd.resolve(f).normalize()).toList();
+        List<Path> absolute = files.stream().map(ComposeLoader::absolute).toList();
         Map<String, Object> dict = load.model(files, absolute, workingDir, variables, new ArrayList<>(), true);
         load.finish(dict, variables, profiles);
         Map<String, Object> tree = Output.tree(dict);
@@ -146,7 +142,7 @@ public final class ComposeLoader {
                 }
             } else {
                 for (Path p : options.envFiles()) {
-                    Path abs = Path.of("").toAbsolutePath().resolve(p).normalize();
+                    Path abs = absolute(p);
                     if (!Files.isRegularFile(abs)) {
                         throw new ConfigException(p.toString(), 0, "env file not found; check the --env-file path");
                     }
@@ -331,12 +327,12 @@ public final class ComposeLoader {
                 }
                 List<Path> absolute = new ArrayList<>();
                 for (String p : paths) {
-                    absolute.add(dir.resolve(expandHome(p)).normalize());
+                    absolute.add(dir.resolve(expandHome(dir, p)).normalize());
                 }
                 Path main = absolute.getFirst();
                 Path projectDir = projectDirectory == null
                         ? main.getParent()
-                        : dir.resolve(expandHome(projectDirectory)).normalize();
+                        : dir.resolve(expandHome(dir, projectDirectory)).normalize();
                 if (chain.contains(main)) {
                     throw located(label, doc, at, "include cycle: " + main + " includes itself through " + chain);
                 }
@@ -353,7 +349,7 @@ public final class ComposeLoader {
                     }
                 } else {
                     for (String e : envFiles) {
-                        Path p = dir.resolve(expandHome(e)).normalize();
+                        Path p = dir.resolve(expandHome(dir, e)).normalize();
                         if (!Files.isRegularFile(p)) {
                             throw located(label, doc, at, "env file " + p + " of the include does not exist");
                         }
@@ -468,7 +464,7 @@ public final class ComposeLoader {
             Map<String, String> fromFiles = new LinkedHashMap<>();
             for (Object entry : envFiles) {
                 Map<?, ?> ef = (Map<?, ?>) entry;
-                Path path = Path.of(String.valueOf(ef.get("path")));
+                Path path = workingDir.getFileSystem().getPath(String.valueOf(ef.get("path")));
                 boolean required = !Boolean.FALSE.equals(Scalars.bool(ef.get("required")));
                 if (!Files.isRegularFile(path)) {
                     if (required) {
@@ -635,11 +631,23 @@ public final class ComposeLoader {
         return out;
     }
 
-    static String expandHome(String p) {
+    /**
+     * {@code ~} and {@code ~/...} with the home of the user on the machine {@code near} is on: this
+     * user's, or the login user's on a server (whose SFTP file system starts in its home).
+     */
+    static String expandHome(Path near, String p) {
         if (p.equals("~") || p.startsWith("~/")) {
-            return System.getProperty("user.home") + p.substring(1);
+            String home = near.getFileSystem() == FileSystems.getDefault()
+                    ? System.getProperty("user.home")
+                    : near.getFileSystem().getPath("").toAbsolutePath().toString();
+            return home + p.substring(1);
         }
         return p;
+    }
+
+    /** {@code p} made absolute on its own file system (the process's folder for relative local paths). */
+    static Path absolute(Path p) {
+        return (p.isAbsolute() ? p : p.toAbsolutePath()).normalize();
     }
 
     static String kind(Object v) {

@@ -72,7 +72,9 @@ final class Extends {
         }
         Source base = src;
         if (fileRef != null) {
-            Path refPath = src.dir().resolve(ComposeLoader.expandHome(fileRef)).normalize();
+            Path refPath = src.dir()
+                    .resolve(ComposeLoader.expandHome(src.dir(), fileRef))
+                    .normalize();
             if (!Files.isRegularFile(refPath)) {
                 throw loader.error(
                         src.label(),

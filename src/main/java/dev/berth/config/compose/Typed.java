@@ -44,7 +44,7 @@ final class Typed {
                 text(s.get("image")),
                 build(s.get("build")),
                 strings(s.get("environment") instanceof Map<?, ?> env ? env : Map.of()),
-                envFiles(s.get("env_file")),
+                envFiles(s.get("env_file"), definedIn),
                 ports(s.get("ports")),
                 list(s.get("expose")),
                 volumes(s.get("volumes")),
@@ -75,13 +75,13 @@ final class Typed {
                 text(m.get("target"))));
     }
 
-    private static List<EnvFileRef> envFiles(Object v) {
+    private static List<EnvFileRef> envFiles(Object v, Path near) {
         List<EnvFileRef> out = new ArrayList<>();
         if (v instanceof List<?> l) {
             for (Object o : l) {
                 if (o instanceof Map<?, ?> m) {
                     out.add(new EnvFileRef(
-                            Path.of(Scalars.text(m.get("path"))),
+                            near.getFileSystem().getPath(Scalars.text(m.get("path"))),
                             !Boolean.FALSE.equals(Scalars.bool(m.get("required")))));
                 }
             }

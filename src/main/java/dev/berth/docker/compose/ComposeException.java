@@ -22,7 +22,12 @@ public final class ComposeException extends DockerException {
         /** It ran longer than allowed and was stopped. */
         TIMEOUT,
         /** It was cancelled and stopped. */
-        CANCELLED
+        CANCELLED,
+        /**
+         * The connection to the server it ran on was lost before it reported its end: it may have
+         * finished, failed or still run there.
+         */
+        CONNECTION_LOST
     }
 
     private final Failure failure;

@@ -1,5 +1,6 @@
 package dev.berth.docker.compose;
 
+import dev.berth.docker.RunningCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,16 +8,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
  * A running compose call. Its output is pumped by two threads into the listener and kept. {@link
  * #cancel()} and timeouts stop the whole process tree ({@code docker compose} runs the plugin as
- * a child process): SIGTERM first, so compose can stop cleanly, then a kill after a grace period.
+ * a child process), on this computer or on the server: SIGTERM first, so compose can stop cleanly,
+ * then a kill after a grace period.
  */
 public final class ComposeRun {
     /** Lines kept per stream; older ones are dropped (the listener saw them all). */
@@ -31,7 +31,9 @@ public final class ComposeRun {
     private final ComposeTool tool;
     private final ComposeSubcommand command;
     private final List<String> commandLine;
-    private final Process process;
+    private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+
+    private final RunningCommand process;
     private final long startNanos = System.nanoTime();
     private final ComposeOutputListener listener;
     private final Deque<String> stdout = new ArrayDeque<>();
@@ -44,7 +46,7 @@ public final class ComposeRun {
             ComposeTool tool,
             ComposeSubcommand command,
             List<String> commandLine,
-            Process process,
+            RunningCommand process,
             ComposeOutputListener listener) {
         this.tool = tool;
         this.command = command;
@@ -52,18 +54,19 @@ public final class ComposeRun {
         this.process = process;
         this.listener = listener;
         try {
-            process.getOutputStream().close(); // compose must never wait for input
+            process.stdin().close(); // compose must never wait for input
         } catch (IOException e) {
             // The process may already have exited; its output still tells what happened.
         }
-        this.outPump = pump(process.getInputStream(), ComposeOutputListener.Channel.STDOUT, stdout);
-        this.errPump = pump(process.getErrorStream(), ComposeOutputListener.Channel.STDERR, stderr);
+        long n = COUNTER.incrementAndGet();
+        this.outPump = pump(process.stdout(), ComposeOutputListener.Channel.STDOUT, stdout, n);
+        this.errPump = pump(process.stderr(), ComposeOutputListener.Channel.STDERR, stderr, n);
     }
 
-    private Thread pump(InputStream in, ComposeOutputListener.Channel channel, Deque<String> keep) {
+    private Thread pump(InputStream in, ComposeOutputListener.Channel channel, Deque<String> keep, long n) {
         return Thread.ofPlatform()
                 .daemon()
-                .name("compose-" + channel.name().toLowerCase(java.util.Locale.ROOT) + "-" + process.pid())
+                .name("compose-" + channel.name().toLowerCase(java.util.Locale.ROOT) + "-" + n)
                 .start(() -> {
                     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                         String line;
@@ -92,9 +95,9 @@ public final class ComposeRun {
         return process.isAlive();
     }
 
-    /** The process id, for the log. */
-    public long pid() {
-        return process.pid();
+    /** The process and where it runs, for the log. */
+    public String describeProcess() {
+        return process.describe();
     }
 
     /**
@@ -103,41 +106,7 @@ public final class ComposeRun {
      */
     public void cancel() {
         cancelled = true;
-        destroyTree();
-    }
-
-    private void destroyTree() {
-        // Collect the children first: once the parent dies they are re-parented and out of reach.
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + GRACE.toNanos();
-        for (ProcessHandle h : tree) {
-            long left = deadline - System.nanoTime();
-            try {
-                if (left > 0) {
-                    h.onExit().get(left, TimeUnit.NANOSECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // Still alive after the grace period: killed below.
-            }
-        }
-        List<ProcessHandle> stubborn =
-                tree.stream().filter(ProcessHandle::isAlive).toList();
-        stubborn.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle h : stubborn) {
-            try {
-                h.onExit().get(GRACE.toNanos(), TimeUnit.NANOSECONDS); // a kill is asynchronous
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // Killed but not reaped yet; nothing more can be done from here.
-            }
-        }
+        process.terminate(GRACE);
     }
 
     /**
@@ -148,15 +117,23 @@ public final class ComposeRun {
      * @throws InterruptedException when this thread is interrupted; the process tree is stopped first
      */
     public ComposeResult await(Duration timeout) throws InterruptedException {
+        try {
+            return awaitEnd(timeout);
+        } finally {
+            process.close();
+        }
+    }
+
+    private ComposeResult awaitEnd(Duration timeout) throws InterruptedException {
         boolean finished;
         try {
-            finished = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            finished = process.waitFor(timeout);
         } catch (InterruptedException e) {
             cancel();
             throw e;
         }
         if (!finished) {
-            destroyTree();
+            process.terminate(GRACE);
             ComposeResult r = result();
             throw new ComposeException(
                     ComposeException.Failure.TIMEOUT,
@@ -206,8 +183,24 @@ public final class ComposeRun {
     private ComposeResult result() throws InterruptedException {
         outPump.join(PUMP_JOIN);
         errPump.join(PUMP_JOIN);
+        int code;
+        try {
+            code = process.isAlive() ? -1 : process.exitCode();
+        } catch (IOException e) {
+            synchronized (this) {
+                throw new ComposeException(
+                        ComposeException.Failure.CONNECTION_LOST,
+                        describe() + ": " + e.getMessage(),
+                        new ComposeResult(
+                                commandLine,
+                                -1,
+                                List.copyOf(stdout),
+                                List.copyOf(stderr),
+                                Duration.ofNanos(System.nanoTime() - startNanos)),
+                        e);
+            }
+        }
         synchronized (this) {
-            int code = process.isAlive() ? -1 : process.exitValue();
             return new ComposeResult(
                     commandLine,
                     code,

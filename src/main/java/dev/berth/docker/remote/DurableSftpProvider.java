@@ -123,6 +123,9 @@ final class DurableSftpProvider extends SftpFileSystemProvider {
     @Override
     public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
+        if (options.contains(LinkOption.NOFOLLOW_LINKS)) {
+            options = noFollow(path, options);
+        }
         Set<OpenMode> modes = OpenMode.fromOpenOptions(options);
         boolean writable = modes.contains(OpenMode.Write) || modes.contains(OpenMode.Append);
         if (!writable) {
@@ -143,6 +146,30 @@ final class DurableSftpProvider extends SftpFileSystemProvider {
         Set<OpenMode> finalModes = modes;
         return translating(
                 p, () -> new DurableChannel(p.toString(), p.getFileSystem().getClient(), finalModes));
+    }
+
+    /**
+     * {@code O_NOFOLLOW} as SFTP allows it (its open has no such flag): a symbolic link is refused
+     * unless the open creates a new file exclusively, which fails on any existing name anyway. The
+     * check and the open are two requests, so a link swapped in between is followed; Berth opens
+     * with NOFOLLOW_LINKS only inside folders it owns.
+     */
+    private Set<OpenOption> noFollow(Path path, Set<? extends OpenOption> options) throws IOException {
+        Set<OpenOption> rest = new HashSet<>(options);
+        rest.remove(LinkOption.NOFOLLOW_LINKS);
+        if (!rest.contains(java.nio.file.StandardOpenOption.CREATE_NEW)) {
+            BasicFileAttributes a;
+            try {
+                a = readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return rest;
+            }
+            if (a.isSymbolicLink()) {
+                throw new FileSystemException(
+                        path.toString(), null, "is a symbolic link and was opened with NOFOLLOW_LINKS");
+            }
+        }
+        return rest;
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.berth.docker.ImageReference;
 import dev.berth.docker.MountPoint;
 import dev.berth.docker.PublishedPort;
 import dev.berth.docker.VolumeInfo;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -87,9 +88,14 @@ final class InstallAnalyzer {
     private final Map<String, ImageInfo> imagesById;
     private final Map<String, VolumeInfo> volumesByName;
     private final Path userHome;
+    private final FileSystem fs;
 
+    /**
+     * @param userHome the scanned machine's login home, a path of its file system
+     */
     InstallAnalyzer(HostFiles files, List<ImageInfo> images, List<VolumeInfo> volumes, Path userHome) {
         this.files = files;
+        this.fs = userHome.getFileSystem();
         this.loader = new ComposeLoader((file, lookup) -> {
             HostFiles.Text t = files.read(file);
             return switch (t.status()) {
@@ -115,7 +121,7 @@ final class InstallAnalyzer {
 
         Set<String> dirs = new LinkedHashSet<>();
         newestFirst.forEach(c -> c.label(ComposeLabels.WORKING_DIR).ifPresent(dirs::add));
-        Optional<Path> workingDir = dirs.stream().findFirst().flatMap(InstallAnalyzer::path);
+        Optional<Path> workingDir = dirs.stream().findFirst().flatMap(this::path);
         if (dirs.size() > 1) {
             warnings.add(new InstallWarning(
                     InstallWarning.Kind.MIXED_WORKING_DIRS,
@@ -264,9 +270,12 @@ final class InstallAnalyzer {
         return out;
     }
 
-    static Optional<Path> path(String text) {
+    /** A path of the scanned machine's file system. */
+    Optional<Path> path(String text) {
         try {
-            return text.isBlank() ? Optional.empty() : Optional.of(Path.of(text).normalize());
+            return text.isBlank()
+                    ? Optional.empty()
+                    : Optional.of(fs.getPath(text).normalize());
         } catch (InvalidPathException e) {
             return Optional.empty();
         }
@@ -316,7 +325,7 @@ final class InstallAnalyzer {
                         List.of()));
                 for (VolumeMount m : svc.volumes()) {
                     if (m.type() == MountType.BIND) {
-                        Path source = Path.of(m.source()).normalize();
+                        Path source = fs.getPath(m.source()).normalize();
                         binds.add(new BindMount(
                                 source,
                                 svc.name(),
@@ -514,7 +523,8 @@ final class InstallAnalyzer {
             return Files.isRegularFile(source) ? BindMount.Kind.RELEASE_FILE : BindMount.Kind.DATA;
         }
         for (Path root : SYSTEM_ROOTS) {
-            if (source.startsWith(root)) {
+            // As strings: the source may be a path of a server's file system.
+            if (source.startsWith(source.getFileSystem().getPath(root.toString()))) {
                 return BindMount.Kind.SYSTEM;
             }
         }
@@ -629,7 +639,7 @@ final class InstallAnalyzer {
                 if (value.equals("~") || value.startsWith("~/")) {
                     resolved = userHome.resolve(value.length() <= 2 ? "" : value.substring(2));
                 } else {
-                    Path p = Path.of(value);
+                    Path p = fs.getPath(value);
                     if (!p.isAbsolute() && workingDir.isEmpty()) {
                         return;
                     }

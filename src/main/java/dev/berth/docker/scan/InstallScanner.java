@@ -45,9 +45,20 @@ public final class InstallScanner {
     private final DockerEngine engine;
     private final Path userHome;
 
+    /** Scans this computer. */
     public InstallScanner(DockerEngine engine) {
+        this(engine, engine.environment().userHome());
+    }
+
+    /**
+     * Scans the machine of {@code engine} whose files {@code userHome}'s file system reaches (a
+     * server's through SFTP): compose labels and file names become paths of that file system.
+     *
+     * @param userHome the login home on that machine ({@code ~} in env values)
+     */
+    public InstallScanner(DockerEngine engine, Path userHome) {
         this.engine = engine;
-        this.userHome = engine.environment().userHome();
+        this.userHome = userHome;
     }
 
     /**

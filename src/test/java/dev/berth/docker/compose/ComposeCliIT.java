@@ -175,17 +175,28 @@ class ComposeCliIT {
 
     @Test
     void aTimeoutStopsTheWholeProcessTree() throws Exception {
+        java.util.Set<Long> before = descendants();
         ComposeRun run = cli.start(
                 oneOffs(),
                 new ComposeSubcommand.Run("tool", Dependencies.SKIP, List.of("sleep", "600")),
                 ComposeOutputListener.none());
-        long pid = run.pid();
+        Thread.sleep(1000);
+        java.util.Set<Long> tree = descendants();
+        tree.removeAll(before);
+        assertThat(tree).as("compose and its children").isNotEmpty();
         assertThatThrownBy(() -> run.await(Duration.ofSeconds(4)))
                 .isInstanceOf(ComposeException.class)
                 .hasMessageContaining("did not finish within 4 s and was stopped")
                 .satisfies(
                         e -> assertThat(((ComposeException) e).failure()).isEqualTo(ComposeException.Failure.TIMEOUT));
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+        assertThat(tree)
+                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                        .isNotEqualTo(Optional.of(true)));
+    }
+
+    private static java.util.Set<Long> descendants() {
+        return new java.util.HashSet<>(
+                ProcessHandle.current().descendants().map(ProcessHandle::pid).toList());
     }
 
     @Test

@@ -1,0 +1,22 @@
+package dev.berth.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Which machine a command works on, as the command line says it.
+ *
+ * @param address {@code user@host[:port]} or {@code ssh://user@host[:port]}; empty for this
+ *     computer, unless {@code DOCKER_HOST} is an {@code ssh://} address
+ * @param identity the SSH private key; empty for the default keys and the agent
+ * @param knownHosts the known_hosts file; empty for {@code ~/.ssh/known_hosts}
+ * @param acceptHostKey a host key fingerprint the user confirmed ({@code SHA256:...})
+ */
+public record HostChoice(
+        Optional<String> address, Optional<Path> identity, Optional<Path> knownHosts, Optional<String> acceptHostKey) {
+
+    /** This computer (or {@code DOCKER_HOST}'s server). */
+    public static HostChoice standard() {
+        return new HostChoice(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+}
