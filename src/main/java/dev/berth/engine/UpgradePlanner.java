@@ -390,7 +390,7 @@ public final class UpgradePlanner {
                 steps.add(migrateStep(m, "migrate" + sfx + "-" + (++k), n));
             }
             List<String> start = h.manifest().start();
-            if (!start.isEmpty()) {
+            if (!start.isEmpty() && !startsEverything(start, h.compose().model(), migrations)) {
                 steps.add(new PlanStep.StartServices(
                         "start-first" + sfx, "Start " + String.join(", ", start) + " first", start));
             }
@@ -570,6 +570,23 @@ public final class UpgradePlanner {
         }
         mt.appendTail(sb);
         return sb.toString();
+    }
+
+    /**
+     * Whether a manifest's {@code start} list names every long-running service: then "start these
+     * first" is the same {@code compose up} as "start the new version" (compose orders by
+     * {@code depends_on} either way) and a second call would only cost time in the downtime and run
+     * the one-shot migration services once more. Services run as migrations do not count.
+     */
+    static boolean startsEverything(
+            List<String> start, ComposeModel model, List<dev.berth.release.Migration> migrations) {
+        Set<String> oneShot = new LinkedHashSet<>();
+        for (dev.berth.release.Migration m : migrations) {
+            if (m instanceof dev.berth.release.Migration.Run r) {
+                oneShot.add(r.service());
+            }
+        }
+        return model.services().keySet().stream().allMatch(s -> start.contains(s) || oneShot.contains(s));
     }
 
     /** App services in reverse dependency order, then data stores; grace per the manifest. */

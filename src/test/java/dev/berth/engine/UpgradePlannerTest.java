@@ -254,6 +254,29 @@ class UpgradePlannerTest {
         }
     }
 
+    @Test
+    void aStartListNamingEveryServiceIsOneStartNotTwo() throws Exception {
+        Path install = demoInstall("1.0.0", Map.of("DB_PASSWORD", "pw-1234567890"));
+        Plan p = plan(install, "1.1.0", Map.of()).plan();
+
+        List<String> ids = p.steps().stream().map(PlanStep::id).toList();
+        assertThat(ids)
+                .as("1.1.0 says start: [db, web]; migrate is its run migration, so one compose up starts everything")
+                .containsSubsequence("apply", "start-deps", "migrate-1", "start", "verify")
+                .doesNotContain("start-first");
+    }
+
+    @Test
+    void aStartListLeavingAServiceOutKeepsItsOwnStep() throws Exception {
+        Path install = demoInstall("1.0.0", Map.of("DB_PASSWORD", "pw-1234567890"));
+        var model = new InstallInspector(loader).inspect(install).compose().model();
+
+        assertThat(UpgradePlanner.startsEverything(List.of("db", "web"), model, List.of()))
+                .isTrue();
+        assertThat(UpgradePlanner.startsEverything(List.of("db"), model, List.of()))
+                .isFalse();
+    }
+
     private static PlanStep step(Plan p, String id) {
         return p.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
     }
