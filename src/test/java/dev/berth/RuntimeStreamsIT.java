@@ -105,15 +105,20 @@ class RuntimeStreamsIT {
                 .isEmpty();
     }
 
-    @Test
-    void execRunsInTheServicesContainerWithStdinStdoutAndExitCode() throws Exception {
+    /** A compose project of busybox services that sleep, started. */
+    ContainerRuntime.Project project(String... services) throws Exception {
         Path dir = tmp.resolve(name);
         Files.createDirectories(dir);
         projects.add(dir);
-        Files.writeString(
-                dir.resolve("docker-compose.yml"),
-                "services:\n  app:\n    image: " + DockerTestBed.BUSYBOX
-                        + "\n    command: [sleep, \"600\"]\n    init: true\n    network_mode: none\n");
+        StringBuilder yaml = new StringBuilder("services:\n");
+        for (String s : services) {
+            yaml.append("  ")
+                    .append(s)
+                    .append(":\n    image: ")
+                    .append(DockerTestBed.BUSYBOX)
+                    .append("\n    command: [sleep, \"600\"]\n    init: true\n    network_mode: none\n");
+        }
+        Files.writeString(dir.resolve("docker-compose.yml"), yaml);
         Commands.run(
                         Duration.ofMinutes(2),
                         "docker-compose",
@@ -128,8 +133,13 @@ class RuntimeStreamsIT {
                         "up",
                         "-d")
                 .orFail();
-        var project = new ContainerRuntime.Project(
+        return new ContainerRuntime.Project(
                 name, dir, List.of(dir.resolve("docker-compose.yml")), List.of(), List.of());
+    }
+
+    @Test
+    void execRunsInTheServicesContainerWithStdinStdoutAndExitCode() throws Exception {
+        var project = project("app");
         List<String> log = new ArrayList<>();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -146,5 +156,19 @@ class RuntimeStreamsIT {
         assertThat(code).isEqualTo(3);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("got abc\n");
         assertThat(log).contains("to-stderr");
+    }
+
+    @Test
+    void stoppingOneServiceStopsItsContainerAndNoOther() throws Exception {
+        var project = project("app", "other");
+        var runtime = new Wiring().runtime();
+
+        runtime.stop(project, List.of("app"), Duration.ofSeconds(5), line -> {});
+
+        assertThat(runtime.services(project))
+                .extracting(ContainerRuntime.ServiceState::service, ContainerRuntime.ServiceState::state)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("app", "exited"),
+                        org.assertj.core.groups.Tuple.tuple("other", "running"));
     }
 }

@@ -380,10 +380,12 @@ public final class UpgradePlanner {
                     }
                 }
                 needs.addAll(stopOrder(h.compose().model(), h.manifest()).data());
-                steps.add(new PlanStep.StartServices(
-                        "start-deps" + sfx,
-                        "Start " + String.join(", ", needs) + " for the migrations",
-                        List.copyOf(needs)));
+                if (!startedByFirstRun(before, needs, h.compose().model())) {
+                    steps.add(new PlanStep.StartServices(
+                            "start-deps" + sfx,
+                            "Start " + String.join(", ", needs) + " for the migrations",
+                            List.copyOf(needs)));
+                }
             }
             int k = 0;
             for (dev.berth.release.Migration m : before) {
@@ -570,6 +572,21 @@ public final class UpgradePlanner {
         }
         mt.appendTail(sb);
         return sb.toString();
+    }
+
+    /**
+     * Whether the first migration is a {@code run} of a service that depends on everything the
+     * migrations need: {@code compose run} starts those itself and waits for their conditions, so
+     * a separate {@code compose up} before it would only cost time while the app is down.
+     */
+    static boolean startedByFirstRun(List<dev.berth.release.Migration> before, Set<String> needs, ComposeModel model) {
+        if (!(before.getFirst() instanceof dev.berth.release.Migration.Run r)
+                || !model.services().containsKey(r.service())) {
+            return false;
+        }
+        List<String> closure = new ArrayList<>();
+        visit(r.service(), model, closure, new LinkedHashSet<>());
+        return closure.containsAll(needs);
     }
 
     /**
