@@ -13,11 +13,11 @@
 #
 # Needs: a built jar (./mvnw -B package -DskipTests), docker, docker-compose, python3, the demo
 # images (demo/build-images.sh). Projects are named berth-bench-dt-<pid>-<n>; each is removed
-# with its volumes, folder and backups right after its run. The generated tree stays in WORK for
-# reruns (delete it with `rm -rf /var/tmp/berth-bench-downtime`).
+# with its volumes, folder and backups right after its run; WORK with the generated tree (1 GiB)
+# at the end, unless KEEP_DATA=1 keeps it for the next run.
 # With BASE_CP set to the class path of another build (e.g. a copy of target/berth.jar and
 # target/lib/* from before a change), a third side "base" runs that build in the same rotation.
-# usage: bench/downtime.sh [ROUNDS]   (env: WORK, DATA_MIB=1024, ROWS=100000, BASE_CP, KEEP=1 keeps the last install)
+# usage: bench/downtime.sh [ROUNDS]   (env: WORK, DATA_MIB=1024, ROWS=100000, BASE_CP, KEEP_DATA=1, KEEP=1 keeps the last install)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 PAIRS=${1:-3}
@@ -62,6 +62,11 @@ remove_install() { # dir project
 }
 cleanup() {
   if [ -n "$CURRENT" ] && [ -z "${KEEP:-}" ]; then remove_install $CURRENT; fi
+  if [ -z "${KEEP_DATA:-}" ] && [ -z "${KEEP:-}" ]; then
+    # only what this script made: WORK itself may be a folder of the user's
+    rm -rf "$WORK"/golden-* "$XDG_DATA_HOME" "$XDG_STATE_HOME" "$XDG_CONFIG_HOME"
+    rmdir "$WORK" 2>/dev/null || true
+  fi
 }
 trap cleanup EXIT
 
