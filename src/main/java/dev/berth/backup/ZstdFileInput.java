@@ -93,7 +93,13 @@ final class ZstdFileInput extends InputStream {
             // closed by the reader: nobody waits for more data
         } catch (Throwable t) {
             if (!closed) {
-                full.offer(new Chunk(null, -1, t));
+                try {
+                    // put, not offer: with the queue full, offer dropped the failure and the reader
+                    // waited for a chunk that never came (a truncated archive hung the restore)
+                    full.put(new Chunk(null, -1, t));
+                } catch (InterruptedException e) {
+                    // closed by the reader: nobody waits for the failure
+                }
             }
         }
     }
