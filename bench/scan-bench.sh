@@ -4,6 +4,7 @@
 #   floor      `docker ps -a -q` + one `docker inspect` of all containers (what any scan must ask)
 #   berth      `java -cp target/berth.jar:target/lib/* dev.berth.Main scan --json`, process start included
 #   berth-aot  the same with a JDK 25 AOT cache trained on one scan (-XX:AOTCache)
+#   ./berth    the source launcher as users run it (C1 only, serial GC, class-data archive)
 #   warm       scans inside one JVM with the client connected (bench/ScanLoop.java)
 # Needs: a built jar (./mvnw -B package -DskipTests), docker, docker-compose, /bin/busybox.
 # Creates only projects named berth-bench-docker-NN and removes them (and their folder) at exit.
@@ -95,12 +96,17 @@ echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 
 measure "floor: docker ps -a + inspect all" sh -c 'docker inspect $(docker ps -aq) >/dev/null'
 measure "berth scan --json" "$JAVA" $JOPTS -cp "$CP" dev.berth.Main scan --json
+# The launcher's class-data archive holds the classes of the first short command after a build: a scan here.
+rm -f "$ROOT/target/berth-cli.jsa"
+"$ROOT/berth" scan --json >/dev/null 2>&1
+measure "./berth scan --json (launcher: C1, serial GC, CDS)" "$ROOT/berth" scan --json
 measure "berth scan --json, C1 only" "$JAVA" $JOPTS -XX:TieredStopAtLevel=1 -cp "$CP" dev.berth.Main scan --json
 measure "berth scan --json, C1 + AOT cache" "$JAVA" $JOPTS -XX:TieredStopAtLevel=1 -XX:AOTCache="$OUT/berth.aot" \
   -cp "$CP" dev.berth.Main scan --json
 measure "berth scan --json --no-drift, C1 only" "$JAVA" $JOPTS -XX:TieredStopAtLevel=1 -cp "$CP" dev.berth.Main scan --json --no-drift
 measure "berth scan --json --no-drift --no-sizes, C1" "$JAVA" $JOPTS -XX:TieredStopAtLevel=1 -cp "$CP" dev.berth.Main scan --json --no-drift --no-sizes
 measure "berth --version (JVM + picocli only)" "$JAVA" $JOPTS -cp "$CP" dev.berth.Main --version
+measure "./berth --version (launcher)" "$ROOT/berth" --version
 measure "berth --version, C1 only" "$JAVA" $JOPTS -XX:TieredStopAtLevel=1 -cp "$CP" dev.berth.Main --version
 
 mkdir -p "$OUT/classes"

@@ -9,6 +9,7 @@ import dev.berth.docker.compose.ComposeSubcommand;
 import dev.berth.docker.compose.ComposeTarget;
 import dev.berth.engine.Cancellation;
 import dev.berth.engine.ContainerRuntime;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -168,7 +169,33 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public void stop(Project project, List<String> services, Duration grace, Consumer<String> log) {
-        compose(project, new ComposeSubcommand.Stop((int) Math.max(1, grace.toSeconds()), services), log);
+        int seconds = (int) Math.max(1, grace.toSeconds());
+        List<String> running = services.size() == 1 ? running(project, services.getFirst()) : List.of();
+        if (running.isEmpty()) {
+            // several services: compose knows their order; none running: compose says what is wrong, if anything
+            compose(project, new ComposeSubcommand.Stop(seconds, services), log);
+            return;
+        }
+        // One service: `docker stop` of its containers is what compose stop does, without starting
+        // compose (1-3 s for v1) while the app is down.
+        log.accept("Stopping " + services.getFirst() + " (" + running.size() + " container"
+                + (running.size() == 1 ? "" : "s") + ", grace " + seconds + " s)");
+        List<String> argv = new ArrayList<>(List.of("stop", "-t", String.valueOf(seconds)));
+        argv.addAll(running);
+        int code = docker(argv, null, null, log);
+        if (code != 0) {
+            throw new RuntimeFailure("docker stop of " + services.getFirst() + " failed (exit " + code
+                    + "); see the log. It may still be running: check with `docker ps`.");
+        }
+    }
+
+    /** Ids of the running containers of a service (no one-off {@code run} containers). */
+    private List<String> running(Project project, String service) {
+        return engine.projectContainers(project.name()).stream()
+                .filter(c -> c.state() == ContainerState.RUNNING)
+                .filter(c -> c.label(ComposeLabels.SERVICE).orElse("").equals(service))
+                .map(ContainerSummary::id)
+                .toList();
     }
 
     @Override
@@ -222,15 +249,43 @@ public final class DockerRuntime implements ContainerRuntime {
             InputStream stdin,
             OutputStream stdout,
             Consumer<String> log) {
-        List<String> argv = compose.commandLine(target(project), new ComposeSubcommand.Exec(service, command));
-        return stream(argv, project.workingDir(), stdin, stdout, log);
+        // `docker exec` on the service's container, not `compose exec`: the same call without
+        // starting compose (docker-compose v1 is a Python program that takes 1-3 s to start), and
+        // exec runs inside the downtime (pg_dump, drain commands, SQL migrations).
+        Optional<String> id = engine.projectContainers(project.name()).stream()
+                .filter(c -> c.state() == ContainerState.RUNNING)
+                .filter(c -> c.label(ComposeLabels.SERVICE).orElse("").equals(service))
+                .min(java.util.Comparator.comparingInt(DockerRuntime::containerNumber))
+                .map(ContainerSummary::id);
+        if (id.isEmpty()) {
+            // compose says best why there is nothing to exec in (not created, stopped, unknown)
+            List<String> argv = compose.commandLine(target(project), new ComposeSubcommand.Exec(service, command));
+            return stream(argv, project.workingDir(), stdin, stdout, log);
+        }
+        List<String> argv = new ArrayList<>(List.of("exec"));
+        if (stdin != null) {
+            argv.add("-i");
+        }
+        argv.add(id.get());
+        argv.addAll(command);
+        return docker(argv, stdin, stdout, log);
+    }
+
+    /** Compose's number of a service's container (1 for the first; what {@code compose exec} picks). */
+    private static int containerNumber(ContainerSummary c) {
+        try {
+            return Integer.parseInt(c.label(ComposeLabels.CONTAINER_NUMBER).orElse("1"));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE; // not compose's label: any numbered container comes first
+        }
     }
 
     @Override
     public List<ServiceState> services(Project project) {
         List<ServiceState> out = new ArrayList<>();
+        List<ServiceStatus> statuses = engine.serviceStatus(project.name()); // one inspect per container
         for (ContainerSummary c : engine.projectContainers(project.name())) {
-            Optional<ServiceStatus> st = engine.serviceStatus(project.name()).stream()
+            Optional<ServiceStatus> st = statuses.stream()
                     .filter(s -> s.containerId().equals(c.id()))
                     .findFirst();
             out.add(new ServiceState(
@@ -288,17 +343,8 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public void exportVolume(String volume, OutputStream tar) throws IOException {
-        helper(List.of("-v", volume + ":/v:ro"), TOLERANT_TAR, null, tar);
+        copyOut(List.of("-v", volume + ":/v:ro"), tar);
     }
-
-    /**
-     * {@code tar -cf - .} that succeeds when its only errors are files that vanished between
-     * listing and reading: a running database deletes and recreates files (PostgreSQL's {@code
-     * pg_internal.init}), and busybox tar skips them but exits 1. Other errors still fail.
-     */
-    static final String TOLERANT_TAR = "cd /v && tar -cf - . 2>/tmp/tar-errors; rc=$?; cat /tmp/tar-errors >&2;"
-            + " if [ $rc -ne 0 ] && [ -z \"$(grep -v -e 'No such file or directory' -e 'error exit delayed'"
-            + " /tmp/tar-errors)\" ]; then exit 0; fi; exit $rc";
 
     @Override
     public void importVolume(String volume, InputStream tar) throws IOException {
@@ -342,11 +388,56 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public void exportPath(Path hostPath, OutputStream tar) throws IOException {
-        helper(
-                List.of("--mount", "type=bind,source=" + hostPath.toAbsolutePath() + ",target=/v,readonly"),
-                TOLERANT_TAR,
-                null,
-                tar);
+        copyOut(List.of("--mount", "type=bind,source=" + hostPath.toAbsolutePath() + ",target=/v,readonly"), tar);
+    }
+
+    /**
+     * Writes the tar of a helper container's {@code /v} (names {@code ./...}, as {@code tar -C /v
+     * -cf - .} gives) through the engine's archive API ({@code docker cp}) of a created, never
+     * started container. Several times faster than streaming tar out of a running helper: the
+     * attach stream of {@code docker run} carried about 10 MB/s on the test machine, the archive
+     * API about 70 MB/s, and volume copies run while the app is down.
+     */
+    private void copyOut(List<String> mounts, OutputStream tar) throws IOException {
+        List<String> create = new ArrayList<>(List.of("create", "--network", "none", "--user", "0:0"));
+        create.addAll(mounts);
+        create.addAll(List.of(helperImage, "true"));
+        ByteArrayOutputStream id = new ByteArrayOutputStream();
+        List<String> err = new ArrayList<>();
+        int code = docker(create, null, id, err::add);
+        String container = id.toString(StandardCharsets.UTF_8).strip();
+        if (code != 0 || container.isEmpty()) {
+            throw new IOException("Could not create the helper container (exit " + code + "): " + lastLines(err));
+        }
+        int copied;
+        try {
+            copied = docker(List.of("cp", container + ":/v/.", "-"), null, tar, err::add);
+        } catch (RuntimeException e) {
+            removeHelper(container, e);
+            throw e;
+        }
+        removeHelper(container, null);
+        if (copied != 0) {
+            throw new IOException(
+                    "Copying out of the helper container failed (exit " + copied + "): " + lastLines(err));
+        }
+    }
+
+    /** Removes a helper container; a failure is added to {@code primary} when there is one. */
+    private void removeHelper(String container, RuntimeException primary) throws IOException {
+        List<String> err = new ArrayList<>();
+        if (docker(List.of("rm", "-f", container), null, OutputStream.nullOutputStream(), err::add) != 0) {
+            IOException e = new IOException("Could not remove the helper container " + container + ": " + lastLines(err)
+                    + "; remove it with `docker rm -f " + container + "`.");
+            if (primary == null) {
+                throw e;
+            }
+            primary.addSuppressed(e);
+        }
+    }
+
+    private static String lastLines(List<String> lines) {
+        return String.join(" / ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
     }
 
     @Override

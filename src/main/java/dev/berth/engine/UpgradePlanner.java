@@ -417,17 +417,19 @@ public final class UpgradePlanner {
                     }
                 }
                 needs.addAll(stopOrder(h.compose().model(), h.manifest()).data());
-                steps.add(new PlanStep.StartServices(
-                        "start-deps" + sfx,
-                        "Start " + String.join(", ", needs) + " for the migrations",
-                        List.copyOf(needs)));
+                if (!startedByFirstRun(before, needs, h.compose().model())) {
+                    steps.add(new PlanStep.StartServices(
+                            "start-deps" + sfx,
+                            "Start " + String.join(", ", needs) + " for the migrations",
+                            List.copyOf(needs)));
+                }
             }
             int k = 0;
             for (dev.berth.release.Migration m : before) {
                 steps.add(migrateStep(m, "migrate" + sfx + "-" + (++k), n));
             }
             List<String> start = h.manifest().start();
-            if (!start.isEmpty()) {
+            if (!start.isEmpty() && !startsEverything(start, h.compose().model(), migrations)) {
                 steps.add(new PlanStep.StartServices(
                         "start-first" + sfx, "Start " + String.join(", ", start) + " first", start));
             }
@@ -611,6 +613,38 @@ public final class UpgradePlanner {
         }
         mt.appendTail(sb);
         return sb.toString();
+    }
+
+    /**
+     * Whether the first migration is a {@code run} of a service that depends on everything the
+     * migrations need: {@code compose run} starts those itself and waits for their conditions, so
+     * a separate {@code compose up} before it would only cost time while the app is down.
+     */
+    static boolean startedByFirstRun(List<dev.berth.release.Migration> before, Set<String> needs, ComposeModel model) {
+        if (!(before.getFirst() instanceof dev.berth.release.Migration.Run r)
+                || !model.services().containsKey(r.service())) {
+            return false;
+        }
+        List<String> closure = new ArrayList<>();
+        visit(r.service(), model, closure, new LinkedHashSet<>());
+        return closure.containsAll(needs);
+    }
+
+    /**
+     * Whether a manifest's {@code start} list names every long-running service: then "start these
+     * first" is the same {@code compose up} as "start the new version" (compose orders by
+     * {@code depends_on} either way) and a second call would only cost time in the downtime and run
+     * the one-shot migration services once more. Services run as migrations do not count.
+     */
+    static boolean startsEverything(
+            List<String> start, ComposeModel model, List<dev.berth.release.Migration> migrations) {
+        Set<String> oneShot = new LinkedHashSet<>();
+        for (dev.berth.release.Migration m : migrations) {
+            if (m instanceof dev.berth.release.Migration.Run r) {
+                oneShot.add(r.service());
+            }
+        }
+        return model.services().keySet().stream().allMatch(s -> start.contains(s) || oneShot.contains(s));
     }
 
     /** App services in reverse dependency order, then data stores; grace per the manifest. */

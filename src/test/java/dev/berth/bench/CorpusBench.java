@@ -74,6 +74,9 @@ public final class CorpusBench {
                     .withEnvFiles(env.map(List::of).orElse(List.of())));
             return true;
         } catch (ConfigException e) {
+            if (Boolean.getBoolean("bench.why")) {
+                System.err.println(Corpus.root().relativize(f) + ": " + e.getMessage());
+            }
             return false;
         }
     }

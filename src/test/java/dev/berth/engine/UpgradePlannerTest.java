@@ -105,7 +105,6 @@ class UpgradePlannerTest {
                         "backup-final",
                         "stop-data",
                         "apply-1",
-                        "start-deps-1",
                         "migrate-1-1",
                         "start-1",
                         "verify-1",
@@ -252,6 +251,31 @@ class UpgradePlannerTest {
                     .extracting(PlanStep.DatabaseDump::service)
                     .containsExactly("postgres");
         }
+    }
+
+    @Test
+    void aRunMigrationAndAStartListNamingEveryServiceNeedOnlyTheirOwnComposeCalls() throws Exception {
+        Path install = demoInstall("1.0.0", Map.of("DB_PASSWORD", "pw-1234567890"));
+        Plan p = plan(install, "1.1.0", Map.of()).plan();
+
+        List<String> ids = p.steps().stream().map(PlanStep::id).toList();
+        assertThat(ids)
+                .as("1.1.0 says start: [db, web]; migrate is its run migration, so one compose up starts everything")
+                .containsSubsequence("apply", "migrate-1", "start", "verify")
+                .as("compose run of migrate starts db (it depends on it) and waits until it is healthy")
+                .doesNotContain("start-deps")
+                .doesNotContain("start-first");
+    }
+
+    @Test
+    void aStartListLeavingAServiceOutKeepsItsOwnStep() throws Exception {
+        Path install = demoInstall("1.0.0", Map.of("DB_PASSWORD", "pw-1234567890"));
+        var model = new InstallInspector(loader).inspect(install).compose().model();
+
+        assertThat(UpgradePlanner.startsEverything(List.of("db", "web"), model, List.of()))
+                .isTrue();
+        assertThat(UpgradePlanner.startsEverything(List.of("db"), model, List.of()))
+                .isFalse();
     }
 
     private static PlanStep step(Plan p, String id) {
