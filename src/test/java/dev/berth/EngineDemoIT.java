@@ -64,13 +64,17 @@ class EngineDemoIT {
     @AfterEach
     void removeInstalls() {
         for (Path dir : installs) {
+            // The project is the one the install recorded (not the folder's name).
+            String project = dev.berth.engine.InstallRecord.read(dir)
+                    .map(dev.berth.engine.InstallRecord::project)
+                    .orElse(dir.getFileName().toString());
             Commands.run(
                     Duration.ofMinutes(2),
                     "docker-compose",
                     "--ansi",
                     "never",
                     "-p",
-                    dir.getFileName().toString(),
+                    project,
                     "--project-directory",
                     dir.toString(),
                     "-f",

@@ -69,12 +69,18 @@ final class BerthCli {
      * -9} at a moment the test chooses).
      */
     Process start(Path stdout, Path stderr, String... args) {
+        return start(Map.of(), stdout, stderr, args);
+    }
+
+    /** Starts {@code berth <args>} with extra environment variables. */
+    Process start(Map<String, String> extraEnv, Path stdout, Path stderr, String... args) {
         ProcessBuilder pb = new ProcessBuilder(commandLine(args))
                 .directory(DockerTestBed.repoRoot().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         pb.environment().putAll(env);
+        pb.environment().putAll(extraEnv);
         try {
             return pb.start();
         } catch (IOException e) {

@@ -144,7 +144,13 @@ final class BerthDemo implements AutoCloseable {
 
     /** Starts {@code berth upgrade} without waiting; its output goes to files in the temp folder. */
     Process startUpgrade(Path release, String name) {
+        return startUpgrade(release, name, Map.of());
+    }
+
+    /** As {@link #startUpgrade(Path, String)}, with extra environment variables (crash or hold points). */
+    Process startUpgrade(Path release, String name, Map<String, String> extraEnv) {
         return cli.start(
+                extraEnv,
                 root.resolve(name + ".out"),
                 root.resolve(name + ".err"),
                 "upgrade",

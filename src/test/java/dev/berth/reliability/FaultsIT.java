@@ -268,9 +268,13 @@ class FaultsIT {
         Path release = Catalog.of(work.resolve("daemon"), "1.0.0", "1.1.0").release("1.1.0");
         BerthDemo.Snapshot before = demo.snapshot();
 
-        Process p = demo.startUpgrade(release, "daemon");
-        awaitStepRunning("stop-app", p, Duration.ofMinutes(3));
+        // Held at the start of stop-app (deterministic: a one-service stop takes well under a second).
+        Path hold = work.resolve("daemon-hold");
+        Process p = demo.startUpgrade(
+                release, "daemon", Map.of("BERTH_CRASH_AT", "stop-app:before", "BERTH_HOLD_FILE", hold.toString()));
+        awaitHold(hold, p, Duration.ofMinutes(3));
         proxy.down();
+        Files.delete(hold);
         boolean ended;
         try {
             ended = p.waitFor(5, TimeUnit.MINUTES);
@@ -368,6 +372,20 @@ class FaultsIT {
         assertThat(before.differencesInData(now)).isEmpty();
         assertThat(demo.journal()).as("no unfinished run").isEmpty();
         demo.writeRecords(1);
+    }
+
+    /** Waits until the child holds at its hold point (it must still live). */
+    private static void awaitHold(Path hold, Process p, Duration timeout) {
+        Instant end = Instant.now().plus(timeout);
+        while (!Files.exists(hold)) {
+            if (!p.isAlive()) {
+                throw new AssertionError("Berth ended (exit " + p.exitValue() + ") before its hold point");
+            }
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("Berth did not reach its hold point within " + timeout);
+            }
+            BerthDemo.sleep(100);
+        }
     }
 
     /** Waits until the journal shows the step running (the child must still live). */
