@@ -83,9 +83,9 @@ final class Wiring implements Services, AutoCloseable {
     public synchronized Host host() {
         if (host == null) {
             Optional<String> address = choice.address()
-                    .or(() -> Optional.of(dockerHost).filter(Wiring::isSsh))
-                    .or(() -> Optional.ofNullable(environment.get("DOCKER_HOST"))
-                            .filter(h -> h.strip().toLowerCase(Locale.ROOT).startsWith("ssh://")));
+                    .or(() -> Optional.of(dockerHost).filter(RemoteHost::isSshAddress))
+                    .or(() ->
+                            Optional.ofNullable(environment.get("DOCKER_HOST")).filter(RemoteHost::isSshAddress));
             if (address.isEmpty()) {
                 host = dockerHost.isEmpty()
                         ? new LocalHost()
@@ -207,9 +207,5 @@ final class Wiring implements Services, AutoCloseable {
     @Override
     public synchronized void close() {
         closeHost();
-    }
-
-    private static boolean isSsh(String address) {
-        return address.toLowerCase(Locale.ROOT).startsWith("ssh://");
     }
 }

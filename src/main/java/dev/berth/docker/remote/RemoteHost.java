@@ -125,6 +125,11 @@ public record RemoteHost(String user, String host, int port, Optional<Path> iden
                 uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort());
     }
 
+    /** Whether a {@code DOCKER_HOST}-style value is an {@code ssh://} address (null is not). */
+    public static boolean isSshAddress(String dockerHost) {
+        return dockerHost != null && dockerHost.strip().toLowerCase(Locale.ROOT).startsWith("ssh://");
+    }
+
     /**
      * The host of a {@code DOCKER_HOST} value when it is an {@code ssh://} address; empty for any
      * other engine address ({@code unix://}, {@code tcp://}...).
@@ -132,7 +137,7 @@ public record RemoteHost(String user, String host, int port, Optional<Path> iden
      * @throws IllegalArgumentException when it is an ssh:// address that cannot be used
      */
     public static Optional<RemoteHost> fromDockerHost(String dockerHost) {
-        if (dockerHost == null || !dockerHost.strip().toLowerCase(Locale.ROOT).startsWith("ssh://")) {
+        if (!isSshAddress(dockerHost)) {
             return Optional.empty();
         }
         return Optional.of(parse(dockerHost));
