@@ -47,18 +47,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * engine is {@code MattermostUpstreamIT}'s job.
  */
 class CorpusUpgradePlanTest {
-    static final Map<String, String> PROFILE_OF_CORPUS_APP = Map.of(
-            "mattermost-docker", "mattermost",
-            "openim-docker", "openim-docker",
-            "open-im-server", "open-im-server",
-            "jitsi-docker", "jitsi",
-            "netbox-docker", "netbox",
-            "docker-mailserver", "docker-mailserver",
-            "mailcow-dockerized", "mailcow",
-            "outline", "outline",
-            "plane", "plane",
-            "documenso", "documenso");
-
     /** One upgrade from a corpus release to the next. */
     record Pair(String app, Profile profile, Version older, Path olderRoot, Version newer, Path newerRoot) {
         @Override
@@ -69,7 +57,7 @@ class CorpusUpgradePlanTest {
 
     static Stream<Pair> pairs() {
         List<Pair> out = new ArrayList<>();
-        for (var e : new java.util.TreeMap<>(PROFILE_OF_CORPUS_APP).entrySet()) {
+        for (var e : new java.util.TreeMap<>(dev.berth.Corpus.PROFILE_OF_APP).entrySet()) {
             Profile profile = KnownApps.builtIn().profile(e.getValue()).orElseThrow();
             try (ReleaseCatalog c = ReleaseCatalog.ofFolder(Corpus.root().resolve(e.getKey()))) {
                 List<ReleaseCatalog.Entry> entries = c.entries();
