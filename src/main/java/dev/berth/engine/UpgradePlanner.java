@@ -139,9 +139,15 @@ public final class UpgradePlanner {
         // What the app's people must know first (quiet time, who to tell) is shown with the plan.
         Version installed = install.version();
         Version wanted = target.version();
-        profile.ifPresent(p -> p.explanationsFor(installed, wanted).stream()
-                .filter(e -> e.when() == dev.berth.release.apps.Profile.Moment.BEFORE_UPGRADE)
-                .forEach(e -> warnings.add(p.name() + ": " + e.text().strip())));
+        List<Plan.Advice> advice = new ArrayList<>();
+        profile.ifPresent(p -> p.explanationsFor(installed, wanted).forEach(e -> {
+            String text = p.name() + ": " + e.text().strip();
+            switch (e.when()) {
+                case BEFORE_UPGRADE -> warnings.add(text);
+                case AFTER_UPGRADE -> advice.add(new Plan.Advice(Plan.Advice.When.SUCCEEDED, text));
+                case ON_FAILURE -> advice.add(new Plan.Advice(Plan.Advice.When.FAILED, text));
+            }
+        }));
         target = dev.berth.release.apps.Profiles.target(target, profile);
         catalog = dev.berth.release.apps.Profiles.catalog(catalog, profile);
         UpgradePath path = UpgradePath.compute(install.version(), target, catalog);
@@ -312,7 +318,8 @@ public final class UpgradePlanner {
                 hashes,
                 warnings,
                 downtime,
-                safe && !hopPlans.isEmpty() ? Plan.DataRollback.KEEP : Plan.DataRollback.RESTORE_WHEN_STARTED);
+                safe && !hopPlans.isEmpty() ? Plan.DataRollback.KEEP : Plan.DataRollback.RESTORE_WHEN_STARTED,
+                advice);
         return new Result(plan, new PlanReport(hopReports, versionPath, notes));
     }
 

@@ -268,12 +268,23 @@ class CorpusUpgradePlanTest {
                 .as("%s: an install that ran upgrades without a refusal", p)
                 .isEmpty();
 
-        // The profile's explanations for before the upgrade are shown with the plan.
+        // The profile's explanations for before the upgrade are shown with the plan; those for after
+        // it (or after a failure) travel with the plan, to be shown with the run's result.
         for (Profile.Explanation e : p.profile().explanationsFor(p.older(), p.newer())) {
-            if (e.when() == Profile.Moment.BEFORE_UPGRADE) {
-                assertThat(plan.warnings())
-                        .as("%s: explanation %s shown before the upgrade", p, e.id())
-                        .contains(p.profile().name() + ": " + e.text().strip());
+            String text = p.profile().name() + ": " + e.text().strip();
+            switch (e.when()) {
+                case BEFORE_UPGRADE ->
+                    assertThat(plan.warnings())
+                            .as("%s: explanation %s shown before the upgrade", p, e.id())
+                            .contains(text);
+                case AFTER_UPGRADE ->
+                    assertThat(plan.advice())
+                            .as("%s: explanation %s shown after the upgrade", p, e.id())
+                            .contains(new Plan.Advice(Plan.Advice.When.SUCCEEDED, text));
+                case ON_FAILURE ->
+                    assertThat(plan.advice())
+                            .as("%s: explanation %s shown after a failure", p, e.id())
+                            .contains(new Plan.Advice(Plan.Advice.When.FAILED, text));
             }
         }
         Manifest newer = Profiles.effectiveManifest(Optional.empty(), Optional.of(p.profile()), p.newer());
