@@ -9,7 +9,6 @@ import dev.berth.backup.VerifiedBackup;
 import dev.berth.cli.BerthCommand;
 import dev.berth.engine.InstallRecord;
 import dev.berth.testbed.Commands;
-import dev.berth.testbed.ContainerFiles;
 import dev.berth.testbed.DockerTestBed;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,27 +51,7 @@ class MariadbBackupIT {
 
     @AfterEach
     void removeInstalls() {
-        for (Path dir : installs) {
-            InstallRecord.read(dir)
-                    .ifPresent(r -> Commands.run(
-                            Duration.ofMinutes(2),
-                            Stream.concat(
-                                            DockerTestBed.compose().stream(),
-                                            Stream.of(
-                                                    "-p",
-                                                    r.project(),
-                                                    "--project-directory",
-                                                    dir.toString(),
-                                                    "-f",
-                                                    dir.resolve("docker-compose.yml")
-                                                            .toString(),
-                                                    "down",
-                                                    "-v",
-                                                    "-t",
-                                                    "5"))
-                                    .toList()));
-            ContainerFiles.deleteTree(dir);
-        }
+        installs.forEach(TestInstalls::remove);
     }
 
     /**
