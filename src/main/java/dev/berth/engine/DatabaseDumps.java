@@ -13,6 +13,10 @@ final class DatabaseDumps {
     /** The exit code of a shell that did not find a command. */
     static final int NO_TOOL = 127;
 
+    /** Waits up to a minute for a MySQL-family server to answer (a ping answers even before a login works). */
+    private static final String MYSQL_WAIT = "if admin=$(command -v mariadb-admin || command -v mysqladmin); then"
+            + " for i in $(seq 120); do \"$admin\" ping --silent >/dev/null 2>&1 && break; sleep 0.5; done; fi; ";
+
     private DatabaseDumps() {}
 
     /** One kind of dump: the format recorded in the backup, and the scripts that make and load it. */
@@ -37,10 +41,14 @@ final class DatabaseDumps {
      * the first error; with no type given, whichever client the container has.
      */
     static String sqlScript(PlanStep.Migration.Sql q) {
-        String psql = "exec psql -v ON_ERROR_STOP=1 -U " + pgUser(q.userEnv()) + " -d "
+        // A server started just before may not accept connections yet (one without a health check).
+        String psql = "if command -v pg_isready >/dev/null; then"
+                + " for i in $(seq 120); do pg_isready -q && break; sleep 0.5; done; fi; "
+                + "exec psql -v ON_ERROR_STOP=1 -U " + pgUser(q.userEnv()) + " -d "
                 + pgDatabase(q.userEnv(), q.databaseEnv());
         String mysql = mysqlCredentials(q.userEnv(), q.databaseEnv())
                 + "tool=$(command -v mariadb || command -v mysql) || exit " + NO_TOOL + "; "
+                + MYSQL_WAIT
                 + "MYSQL_PWD=\"$pw\" exec \"$tool\" \"$who\" \"--database=$db\"";
         return switch (q.type()) {
             case "postgres" -> psql;
@@ -98,8 +106,7 @@ final class DatabaseDumps {
         // The server may still be starting when a restore loads the dump: wait until it answers.
         String load = credentials
                 + "tool=$(command -v mariadb || command -v mysql) || exit " + NO_TOOL + "; "
-                + "admin=$(command -v mariadb-admin || command -v mysqladmin); "
-                + "for i in $(seq 120); do \"$admin\" ping --silent >/dev/null 2>&1 && break; sleep 0.5; done; "
+                + MYSQL_WAIT
                 + "MYSQL_PWD=\"$pw\" exec \"$tool\" \"$who\"";
         return new Tool("mysqldump-sql", dump, load);
     }

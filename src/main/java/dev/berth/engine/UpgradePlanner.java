@@ -429,6 +429,14 @@ public final class UpgradePlanner {
                             "start-deps" + sfx,
                             "Start " + String.join(", ", needs) + " for the migrations",
                             List.copyOf(needs)));
+                    // `up -d` returns once the containers run, before a database accepts connections.
+                    steps.add(new PlanStep.Verify(
+                            "wait-deps" + sfx,
+                            "Wait until " + String.join(", ", needs) + " accept connections",
+                            needs.stream()
+                                    .map(x -> (PlanStep.HealthProbe) new PlanStep.HealthProbe.ServiceHealthy(x))
+                                    .toList(),
+                            180));
                 }
             }
             int k = 0;
