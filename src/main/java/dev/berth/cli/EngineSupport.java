@@ -101,7 +101,13 @@ final class EngineSupport {
         Thread hook = new Thread(cancel::cancel, "berth-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return engine.run(plan, EventPrinter.forCli(opts.jsonEvents), cancel);
+            return engine.run(
+                    plan,
+                    EventPrinter.forCli(opts.jsonEvents)
+                            .steps(plan.steps().stream()
+                                    .map(dev.berth.engine.PlanStep::id)
+                                    .toList()),
+                    cancel);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -27,12 +27,20 @@ final class EventPrinter implements RunListener {
     private final PrintStream out;
     private final PrintStream err;
     private Instant stepStart = Instant.now();
+    private final Instant runStart = Instant.now();
     private boolean barShown;
+    private java.util.List<String> stepIds = java.util.List.of();
 
     EventPrinter(Mode mode, PrintStream out, PrintStream err) {
         this.mode = mode;
         this.out = out;
         this.err = err;
+    }
+
+    /** The plan's steps in order, so each step's line says where the run is ("[3/11]"). */
+    EventPrinter steps(java.util.List<String> ids) {
+        stepIds = java.util.List.copyOf(ids);
+        return this;
     }
 
     /** JSON lines when asked, else a terminal bar when stderr is a console. */
@@ -54,7 +62,8 @@ final class EventPrinter implements RunListener {
             case RunEvent.StepStarted s -> {
                 endBar();
                 stepStart = s.time();
-                err.println("==> " + s.message());
+                int i = stepIds.indexOf(s.step());
+                err.println("==> " + (i >= 0 ? "[" + (i + 1) + "/" + stepIds.size() + "] " : "") + s.message());
             }
             case RunEvent.Progress p -> progress(p);
             case RunEvent.StepFinished f -> {
@@ -81,7 +90,9 @@ final class EventPrinter implements RunListener {
             }
             case RunEvent.Result r -> {
                 endBar();
-                err.println((r.status().exitCode() == 0 ? "OK: " : "") + r.message());
+                err.println((r.status().exitCode() == 0 ? "OK: " : "")
+                        + r.message()
+                        + (stepIds.isEmpty() ? "" : " (" + seconds(Duration.between(runStart, r.time())) + " in all)"));
             }
         }
         err.flush();

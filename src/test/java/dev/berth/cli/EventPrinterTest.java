@@ -57,4 +57,24 @@ class EventPrinterTest {
         String s = err.toString(StandardCharsets.UTF_8);
         assertThat(s).contains("512.0 MiB / 1.0 GiB").contains("ETA 10 s").contains("###############...............");
     }
+
+    @Test
+    void eachStepSaysWhereTheRunIsAndTheResultHowLongItTook() {
+        var err = new ByteArrayOutputStream();
+        var p = new EventPrinter(
+                        EventPrinter.Mode.PLAIN,
+                        new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .steps(java.util.List.of("pull", "stop", "start"));
+        p.onEvent(new RunEvent.StepStarted("stop", "Stop web", t));
+        p.onEvent(new RunEvent.StepStarted("undo-stop", "Undo: Stop web", t));
+        p.onEvent(new RunEvent.Result("", dev.berth.engine.RunStatus.SUCCEEDED, "Upgraded.", java.time.Instant.now()));
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList())
+                .satisfiesExactly(
+                        l -> assertThat(l).isEqualTo("==> [2/3] Stop web"),
+                        l -> assertThat(l)
+                                .as("rollback work is not one of the plan's steps")
+                                .isEqualTo("==> Undo: Stop web"),
+                        l -> assertThat(l).startsWith("OK: Upgraded. (").endsWith(" in all)"));
+    }
 }
