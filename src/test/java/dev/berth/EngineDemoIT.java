@@ -134,20 +134,7 @@ class EngineDemoIT {
     }
 
     static String psql(Path install, String sql) {
-        String project =
-                dev.berth.engine.InstallRecord.read(install).orElseThrow().project();
-        String id = Commands.run(
-                        Duration.ofSeconds(30),
-                        "docker",
-                        "ps",
-                        "-q",
-                        "--filter",
-                        "label=com.docker.compose.project=" + project,
-                        "--filter",
-                        "label=com.docker.compose.service=db")
-                .orFail()
-                .stdout()
-                .strip();
+        String id = TestInstalls.containerId(install, "db");
         return Commands.run(
                         Duration.ofSeconds(60),
                         "docker",

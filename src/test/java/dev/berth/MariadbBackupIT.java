@@ -123,19 +123,7 @@ class MariadbBackupIT {
     }
 
     String sql(Path install, String user, String password, String statement) {
-        String project = InstallRecord.read(install).orElseThrow().project();
-        String id = Commands.run(
-                        Duration.ofSeconds(30),
-                        "docker",
-                        "ps",
-                        "-q",
-                        "--filter",
-                        "label=com.docker.compose.project=" + project,
-                        "--filter",
-                        "label=com.docker.compose.service=db")
-                .orFail()
-                .stdout()
-                .strip();
+        String id = TestInstalls.containerId(install, "db");
         return Commands.run(
                         Duration.ofSeconds(60),
                         "docker",

@@ -38,7 +38,14 @@ final class TestInstalls {
 
     /** Removes the volumes a compose project left behind (a project whose folder is gone). */
     static void removeVolumes(String project) {
-        String volumes = Commands.run(
+        for (String v : volumes(project)) {
+            Commands.run(Duration.ofSeconds(30), "docker", "volume", "rm", "-f", v);
+        }
+    }
+
+    /** The names of a compose project's volumes. */
+    static List<String> volumes(String project) {
+        return Commands.run(
                         Duration.ofSeconds(30),
                         "docker",
                         "volume",
@@ -46,9 +53,26 @@ final class TestInstalls {
                         "-q",
                         "--filter",
                         "label=com.docker.compose.project=" + project)
-                .stdout();
-        for (String v : volumes.lines().filter(l -> !l.isBlank()).toList()) {
-            Commands.run(Duration.ofSeconds(30), "docker", "volume", "rm", "-f", v);
-        }
+                .stdout()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .toList();
+    }
+
+    /** The id of the running container of a service of the install's recorded project. */
+    static String containerId(Path install, String service) {
+        String project = InstallRecord.read(install).orElseThrow().project();
+        return Commands.run(
+                        Duration.ofSeconds(30),
+                        "docker",
+                        "ps",
+                        "-q",
+                        "--filter",
+                        "label=com.docker.compose.project=" + project,
+                        "--filter",
+                        "label=com.docker.compose.service=" + service)
+                .orFail()
+                .stdout()
+                .strip();
     }
 }
