@@ -302,6 +302,14 @@ public final class BackupWriter implements AutoCloseable {
     }
 
     /**
+     * Forces what reached the archive file so far to disk, so that {@link #finish()} has only the
+     * rest to sync. Call it at the end of phase 1, while the app still runs.
+     */
+    public void syncSoFar() throws BackupException {
+        guard(zstd::force);
+    }
+
+    /**
      * Writes the manifest as the last entry, closes the stream, writes the sidecar and renames the
      * archive into place.
      */
