@@ -2,6 +2,7 @@
 # Builds the test bed's images without any internet registry and pushes them to the local one:
 #   busybox:1.36  from Debian's busybox-static
 #   postgres:15   Debian bookworm + postgresql-15 (mmdebstrap) with the official image's entrypoint contract
+#   mariadb:10.11 Debian bookworm + mariadb-server (mmdebstrap) with the official image's environment contract
 #   berth-demo/*  every release of the demo app (demo/build-images.sh)
 # and tags them REGISTRY/<name> on the local registry (default 127.0.0.1:5000) so pulls are testable.
 #
@@ -96,39 +97,42 @@ build_busybox() {
   log "built $image ($(ms "$s") ms)"
 }
 
-# --- postgres:15 -----------------------------------------------------------------------------------
-build_postgres() {
-  local image=postgres:15 fs_hash hash tar rootfs_image s
-  fs_hash=$( { hash_inputs "$HERE/postgres" rootfs.sh essential-hook.sh customize-hook.sh; echo "${BERTH_DEBIAN_MIRROR:-}"; } \
+# --- postgres:15 and mariadb:10.11: Debian root file systems ----------------------------------------
+# build_debian IMAGE DIR KEY DESCRIPTION: DIR holds rootfs.sh (mmdebstrap), its hooks, a Dockerfile and
+# an entrypoint. The root file system tarball is cached as $CACHE/KEY-rootfs-<hash>.tar and imported
+# as berth-testbed/KEY-rootfs:<hash>; the image is rebuilt when any input changes.
+build_debian() {
+  local image=$1 dir=$2 key=$3 description=$4 fs_hash hash tar rootfs_image s
+  fs_hash=$( { hash_inputs "$dir" rootfs.sh essential-hook.sh customize-hook.sh; echo "${BERTH_DEBIAN_MIRROR:-}"; } \
     | sha256sum | cut -c1-16)
-  hash=$( { echo "$fs_hash"; hash_inputs "$HERE/postgres" Dockerfile .dockerignore docker-entrypoint.sh; } | sha256sum | cut -c1-16)
+  hash=$( { echo "$fs_hash"; hash_inputs "$dir" Dockerfile .dockerignore docker-entrypoint.sh; } | sha256sum | cut -c1-16)
   if up_to_date "$image" "$hash"; then return 0; fi
 
-  tar=$CACHE/postgres15-rootfs-$fs_hash.tar
-  rootfs_image=berth-testbed/postgres-rootfs:$fs_hash
+  tar=$CACHE/$key-rootfs-$fs_hash.tar
+  rootfs_image=berth-testbed/$key-rootfs:$fs_hash
   if ! exists "$rootfs_image"; then
     if [ ! -s "$tar" ]; then
-      [ "$(id -u)" = 0 ] || { echo "build-images: building the postgres root file system needs root (mmdebstrap)" >&2; exit 2; }
+      [ "$(id -u)" = 0 ] || { echo "build-images: building the $image root file system needs root (mmdebstrap)" >&2; exit 2; }
       command -v mmdebstrap >/dev/null || { echo "build-images: mmdebstrap is missing: apt-get install mmdebstrap" >&2; exit 1; }
-      log "bootstrapping the postgres:15 root file system (mmdebstrap, about a minute)"
+      log "bootstrapping the $image root file system (mmdebstrap, about a minute)"
       s=$(date +%s%N)
-      rm -f "$CACHE"/postgres15-rootfs-*.tar "$CACHE"/postgres15-rootfs-*.tar.part
-      "$HERE/postgres/rootfs.sh" "$tar.part" >"$STATE/mmdebstrap.log" 2>&1 \
-        || { tail -40 "$STATE/mmdebstrap.log"; echo "build-images: mmdebstrap failed (log: $STATE/mmdebstrap.log)" >&2; exit 1; }
+      rm -f "$CACHE/$key"-rootfs-*.tar "$CACHE/$key"-rootfs-*.tar.part
+      "$dir/rootfs.sh" "$tar.part" >"$STATE/mmdebstrap-$key.log" 2>&1 \
+        || { tail -40 "$STATE/mmdebstrap-$key.log"; echo "build-images: mmdebstrap failed (log: $STATE/mmdebstrap-$key.log)" >&2; exit 1; }
       mv "$tar.part" "$tar"
       log "root file system $(du -h "$tar" | cut -f1) in $(ms "$s") ms"
     fi
     s=$(date +%s%N)
-    docker import -m "Debian bookworm + postgresql-15 (Berth test bed)" "$tar" "$rootfs_image" >/dev/null
+    docker import -m "$description (Berth test bed)" "$tar" "$rootfs_image" >/dev/null
     log "imported $rootfs_image ($(ms "$s") ms)"
   fi
   replaced "$image"
   s=$(date +%s%N)
-  docker build -q --build-arg "ROOTFS=$rootfs_image" --label "$LABEL=$hash" -t "$image" "$HERE/postgres" >"$STATE/build-postgres.log" 2>&1 \
-    || { cat "$STATE/build-postgres.log"; exit 1; }
+  docker build -q --build-arg "ROOTFS=$rootfs_image" --label "$LABEL=$hash" -t "$image" "$dir" >"$STATE/build-$key.log" 2>&1 \
+    || { cat "$STATE/build-$key.log"; exit 1; }
   log "built $image ($(ms "$s") ms)"
   # Older root file systems of ours are dead weight now.
-  docker image ls --format '{{.Repository}}:{{.Tag}}' berth-testbed/postgres-rootfs | grep -vxF "$rootfs_image" \
+  docker image ls --format '{{.Repository}}:{{.Tag}}' "berth-testbed/$key-rootfs" | grep -vxF "$rootfs_image" \
     | xargs -r docker rmi >/dev/null 2>&1 || true
 }
 
@@ -137,10 +141,12 @@ if [ "$PUSH" = yes ]; then
     || { echo "build-images: no registry at $REGISTRY (.ci/setup.sh starts one); use --no-push to skip" >&2; exit 1; }
 fi
 build_busybox
-build_postgres
+build_debian postgres:15 "$HERE/postgres" postgres15 "Debian bookworm + postgresql-15"
+build_debian mariadb:10.11 "$HERE/mariadb" mariadb1011 "Debian bookworm + mariadb-server 10.11"
 if [ "$PUSH" = yes ]; then
   push busybox:1.36
   push postgres:15
+  push mariadb:10.11
   "$ROOT/demo/build-images.sh" --push "$REGISTRY"
 else
   "$ROOT/demo/build-images.sh"
@@ -150,4 +156,4 @@ for id in "${REPLACED[@]}"; do
   docker rmi "$id" >/dev/null 2>&1 || true
 done
 log "images ready in $(ms "$t0") ms: $(docker image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' \
-  | grep -E '^(busybox:1.36|postgres:15|berth-demo/)' | sort | paste -sd, | sed 's/,/, /g')"
+  | grep -E '^(busybox:1.36|postgres:15|mariadb:10.11|berth-demo/)' | sort | paste -sd, | sed 's/,/, /g')"

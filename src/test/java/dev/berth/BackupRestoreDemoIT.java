@@ -67,44 +67,10 @@ class BackupRestoreDemoIT {
 
     @AfterEach
     void removeInstalls() {
-        for (Path dir : installs) {
-            String project = Files.isDirectory(dir)
-                    ? InstallRecord.read(dir).map(InstallRecord::project).orElse("")
-                    : "";
-            if (!project.isEmpty() && Files.isRegularFile(dir.resolve("docker-compose.yml"))) {
-                Commands.run(
-                        Duration.ofMinutes(2),
-                        "docker-compose",
-                        "--ansi",
-                        "never",
-                        "-p",
-                        project,
-                        "--project-directory",
-                        dir.toString(),
-                        "-f",
-                        dir.resolve("docker-compose.yml").toString(),
-                        "down",
-                        "-v",
-                        "--remove-orphans",
-                        "-t",
-                        "5");
-            }
-            ContainerFiles.deleteTree(dir);
-        }
+        installs.forEach(TestInstalls::remove);
         for (String p : projects) {
             ContainerFiles.deleteTree(wiring.backupDir(p));
-            String volumes = Commands.run(
-                            Duration.ofSeconds(30),
-                            "docker",
-                            "volume",
-                            "ls",
-                            "-q",
-                            "--filter",
-                            "label=com.docker.compose.project=" + p)
-                    .stdout();
-            for (String v : volumes.lines().filter(l -> !l.isBlank()).toList()) {
-                Commands.run(Duration.ofSeconds(30), "docker", "volume", "rm", "-f", v);
-            }
+            TestInstalls.removeVolumes(p);
         }
     }
 

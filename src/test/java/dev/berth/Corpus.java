@@ -15,6 +15,19 @@ import java.util.stream.Stream;
 public final class Corpus {
     private Corpus() {}
 
+    /** The built-in profile of each corpus app (corpus folder → profile id). */
+    public static final java.util.Map<String, String> PROFILE_OF_APP = java.util.Map.of(
+            "mattermost-docker", "mattermost",
+            "openim-docker", "openim-docker",
+            "open-im-server", "open-im-server",
+            "jitsi-docker", "jitsi",
+            "netbox-docker", "netbox",
+            "docker-mailserver", "docker-mailserver",
+            "mailcow-dockerized", "mailcow",
+            "outline", "outline",
+            "plane", "plane",
+            "documenso", "documenso");
+
     /** The corpus root: system property {@code berth.corpus}, env {@code BERTH_CORPUS}, or {@code ../shared/corpus}. */
     public static Path root() {
         for (String c : new String[] {

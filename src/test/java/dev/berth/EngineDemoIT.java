@@ -17,7 +17,6 @@ import dev.berth.release.Release;
 import dev.berth.release.ReleaseLoader;
 import dev.berth.release.ReleaseSource;
 import dev.berth.testbed.Commands;
-import dev.berth.testbed.ContainerFiles;
 import dev.berth.testbed.DockerTestBed;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -63,29 +62,7 @@ class EngineDemoIT {
 
     @AfterEach
     void removeInstalls() {
-        for (Path dir : installs) {
-            // The project is the one the install recorded (not the folder's name).
-            String project = dev.berth.engine.InstallRecord.read(dir)
-                    .map(dev.berth.engine.InstallRecord::project)
-                    .orElse(dir.getFileName().toString());
-            Commands.run(
-                    Duration.ofMinutes(2),
-                    "docker-compose",
-                    "--ansi",
-                    "never",
-                    "-p",
-                    project,
-                    "--project-directory",
-                    dir.toString(),
-                    "-f",
-                    dir.resolve("docker-compose.yml").toString(),
-                    "down",
-                    "-v",
-                    "--remove-orphans",
-                    "-t",
-                    "5");
-            ContainerFiles.deleteTree(dir);
-        }
+        installs.forEach(TestInstalls::remove);
     }
 
     Engine engine() {

@@ -184,6 +184,15 @@ class MattermostUpstreamIT {
         assertThat(plan.warnings())
                 .as("seeds/003:33, shown before the upgrade starts")
                 .anyMatch(w -> w.startsWith("Mattermost: Mattermost is down while it upgrades"));
+        // seeds/003:33-37: what to check and who to tell comes with the result, just before it.
+        List<String> advice = events.stream()
+                .filter(e -> e instanceof RunEvent.Advice)
+                .map(e -> ((RunEvent.Advice) e).message())
+                .toList();
+        assertThat(advice)
+                .anyMatch(a -> a.startsWith("Mattermost: Open Mattermost and check the server version"))
+                .noneMatch(a -> a.contains("REINDEX"));
+        assertThat(events.get(events.size() - 2)).isInstanceOf(RunEvent.Advice.class);
         List<String> ids = plan.steps().stream().map(PlanStep::id).toList();
         assertThat(ids)
                 .containsSubsequence(

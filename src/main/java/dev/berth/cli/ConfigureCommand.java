@@ -45,10 +45,6 @@ final class ConfigureCommand implements Callable<Integer> {
         hostOptions.select(services);
         Engine engine = EngineSupport.engine(services, run.imageMirrors);
         UpgradePlanner.Result r = engine.planConfigure(engine.inspect(engine.path(install)), answers, Map.of());
-        Integer stop = EngineSupport.confirm(r.plan(), r.report(), run, System.err);
-        if (stop != null) {
-            return stop;
-        }
-        return EngineSupport.run(engine, r.plan(), run);
+        return EngineSupport.confirmAndRun(engine, r.plan(), r.report(), run);
     }
 }

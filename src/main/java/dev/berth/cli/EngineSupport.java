@@ -85,6 +85,12 @@ final class EngineSupport {
         return null;
     }
 
+    /** {@link #confirm} then {@link #run}: the exit code of the refusal, or of the run. */
+    static int confirmAndRun(Engine engine, Plan plan, PlanReport report, RunOptions opts) {
+        Integer stop = confirm(plan, report, opts, System.err);
+        return stop != null ? stop : run(engine, plan, opts);
+    }
+
     /** Runs and returns the exit code; Ctrl-C asks the engine to stop at a safe point. */
     static int run(Engine engine, Plan plan, RunOptions opts) {
         return runWith(engine, plan, opts, new Cancellation()).status().exitCode();

@@ -75,6 +75,10 @@ final class EventPrinter implements RunListener {
                 endBar();
                 err.println("warning: " + w.message());
             }
+            case RunEvent.Advice a -> {
+                endBar();
+                err.println("next: " + a.message());
+            }
             case RunEvent.Result r -> {
                 endBar();
                 err.println((r.status().exitCode() == 0 ? "OK: " : "") + r.message());
@@ -123,6 +127,7 @@ final class EventPrinter implements RunListener {
             case RunEvent.StepFinished f -> "step-finished";
             case RunEvent.Log l -> "log";
             case RunEvent.Warning w -> "warning";
+            case RunEvent.Advice a -> "advice";
             case RunEvent.Result r -> "result";
         };
         n.put("type", type);
@@ -141,6 +146,7 @@ final class EventPrinter implements RunListener {
             }
             case RunEvent.Log l -> n.put("message", l.message());
             case RunEvent.Warning w -> n.put("message", w.message());
+            case RunEvent.Advice a -> n.put("message", a.message());
             case RunEvent.Result r -> {
                 n.put("status", r.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
                 n.put("exitCode", r.status().exitCode());

@@ -61,11 +61,7 @@ final class InstallCommand implements Callable<Integer> {
             Release rel = loader.load(ReleaseSource.parse(release));
             UpgradePlanner.Result r = engine.planInstall(
                     rel, engine.path(target), new InstallPlanner.Options(run.answerValues(), project, !noStart));
-            Integer stop = EngineSupport.confirm(r.plan(), r.report(), run, System.err);
-            if (stop != null) {
-                return stop;
-            }
-            return EngineSupport.run(engine, r.plan(), run);
+            return EngineSupport.confirmAndRun(engine, r.plan(), r.report(), run);
         }
     }
 }

@@ -110,10 +110,6 @@ final class RestoreCommand implements Callable<Integer> {
             System.err.println("The restore replaces:");
             r.overwritten().forEach(o -> System.err.println("  - " + o));
         }
-        Integer stop = EngineSupport.confirm(r.plan(), r.planned().report(), opts, System.err);
-        if (stop != null) {
-            return stop;
-        }
-        return EngineSupport.run(engine, r.plan(), opts);
+        return EngineSupport.confirmAndRun(engine, r.plan(), r.planned().report(), opts);
     }
 }

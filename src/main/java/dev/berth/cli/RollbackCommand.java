@@ -1,8 +1,10 @@
 package dev.berth.cli;
 
-import java.util.concurrent.Callable;
+import dev.berth.engine.Engine;
+import dev.berth.engine.RunListener;
+import dev.berth.engine.RunReport;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code berth rollback}: undoes a run that was interrupted. */
 @Command(
@@ -10,31 +12,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Undoes the unfinished run recorded in an install's journal: old files, old images and, when"
                 + " the new version had started, the data from the run's backup.")
-final class RollbackCommand implements Callable<Integer> {
-    private final Services services;
-
-    @Option(
-            names = "--install",
-            required = true,
-            paramLabel = "DIR",
-            description = "The install folder (on the server with --host).")
-    String install;
-
-    @picocli.CommandLine.Mixin
-    HostOptions hostOptions;
-
-    @Option(names = "--json-events", description = "Print one JSON event per line on standard output.")
-    boolean jsonEvents;
-
+final class RollbackCommand extends JournalCommand {
     RollbackCommand(Services services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
-    public Integer call() {
-        hostOptions.select(services);
-        var engine = EngineSupport.engine(services);
-        var r = engine.rollback(engine.path(install).toAbsolutePath().normalize(), EventPrinter.forCli(jsonEvents));
-        return r.status().exitCode();
+    RunReport finish(Engine engine, Path installDir, RunListener listener) {
+        return engine.rollback(installDir, listener);
     }
 }

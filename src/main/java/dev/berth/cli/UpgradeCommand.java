@@ -2,11 +2,6 @@ package dev.berth.cli;
 
 import dev.berth.engine.Engine;
 import dev.berth.engine.UpgradePlanner;
-import dev.berth.release.Release;
-import dev.berth.release.ReleaseLoader;
-import dev.berth.release.ReleaseSource;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,58 +15,22 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 upgraded; 1 failed and rolled back (or nothing changed); 2 usage; 3 refused; 4 the"
                     + " rollback failed too."
         })
-final class UpgradeCommand implements Callable<Integer> {
-    private final Services services;
-
-    @Option(
-            names = "--install",
-            required = true,
-            paramLabel = "DIR",
-            description = "The install folder (on the server with --host).")
-    String install;
-
-    @Option(
-            names = "--release",
-            required = true,
-            paramLabel = "SRC",
-            description = "A release folder, a .tar.gz/.tgz/.zip of one, or REPO#TAG.")
-    String release;
+final class UpgradeCommand extends UpgradeTargetCommand {
 
     @Option(names = "--remove-old-images", description = "Remove the old images after a successful upgrade.")
     boolean removeOldImages;
 
-    @CommandLine.Mixin
-    RunOptions run;
-
-    @CommandLine.Mixin
-    HostOptions hostOptions;
-
     UpgradeCommand(Services services) {
-        this.services = services;
+        super(services);
     }
 
     @Override
-    public Integer call() {
-        hostOptions.select(services);
-        Engine engine = EngineSupport.engine(services, run.imageMirrors);
-        var inst = engine.inspect(engine.path(install));
-        try (ReleaseLoader loader = new ReleaseLoader()) {
-            Release target = loader.load(ReleaseSource.parse(release));
-            UpgradePlanner.Result r = engine.planUpgrade(
-                    inst,
-                    target,
-                    Engine.catalogFor(target, loader),
-                    loader,
-                    new UpgradePlanner.Options(
-                            run.answerValues(),
-                            run.policy(),
-                            services.backupDir(inst.record().project()),
-                            removeOldImages));
-            Integer stop = EngineSupport.confirm(r.plan(), r.report(), run, System.err);
-            if (stop != null) {
-                return stop;
-            }
-            return EngineSupport.run(engine, r.plan(), run);
-        }
+    boolean removeOldImages() {
+        return removeOldImages;
+    }
+
+    @Override
+    int use(Engine engine, UpgradePlanner.Result r) {
+        return EngineSupport.confirmAndRun(engine, r.plan(), r.report(), run);
     }
 }

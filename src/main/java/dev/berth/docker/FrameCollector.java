@@ -1,40 +1,28 @@
 package dev.berth.docker;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Collects a container's output frames: raw stdout bytes, stderr bytes, and the lines of both in
  * arrival order. A line split over two frames of the same stream is joined.
  */
-final class FrameCollector implements ResultCallback<Frame> {
-    private final CountDownLatch finished = new CountDownLatch(1);
+final class FrameCollector extends StreamCallback<Frame> {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final StringBuilder partialOut = new StringBuilder();
     private final StringBuilder partialErr = new StringBuilder();
     private final List<String> lines = new ArrayList<>();
     private final long maxBytes;
-    private volatile Closeable stream;
-    private volatile Throwable failure;
 
     /** @param maxBytes stop keeping raw bytes past this many per stream (lines are always kept) */
     FrameCollector(long maxBytes) {
         this.maxBytes = maxBytes;
-    }
-
-    @Override
-    public void onStart(Closeable closeable) {
-        stream = closeable;
     }
 
     @Override
@@ -55,37 +43,14 @@ final class FrameCollector implements ResultCallback<Frame> {
         }
     }
 
-    @Override
-    public void onError(Throwable throwable) {
-        failure = throwable;
-        finished.countDown();
-    }
-
-    @Override
-    public void onComplete() {
-        finished.countDown();
-    }
-
-    @Override
-    public void close() throws IOException {
-        Closeable s = stream;
-        if (s != null) {
-            s.close();
-        }
-        finished.countDown();
-    }
-
     /** Waits for the end of the stream; rethrows a transport failure. */
     void await(long timeout, TimeUnit unit) throws InterruptedException {
-        if (!finished.await(timeout, unit)) {
-            try {
-                close();
-            } catch (IOException e) {
-                // Abandoning the stream; the timeout is the error to report.
-            }
+        if (!awaitEnd(timeout, unit)) {
+            abandon();
             throw new DockerException(
                     "Reading container output took longer than " + unit.toSeconds(timeout) + " s; it was abandoned.");
         }
+        Throwable failure = failure();
         if (failure != null) {
             throw new DockerException("Reading container output failed: " + Messages.engineMessage(failure), failure);
         }

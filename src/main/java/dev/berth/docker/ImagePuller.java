@@ -1,15 +1,11 @@
 package dev.berth.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
-import java.io.Closeable;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Pulls one image with summed progress and a stall watchdog on the calling thread. */
@@ -19,12 +15,9 @@ final class ImagePuller {
     private ImagePuller() {}
 
     /** The pull stream's events; docker-java calls it on its own thread. */
-    private static final class Callback implements ResultCallback<PullResponseItem> {
+    private static final class Callback extends StreamCallback<PullResponseItem> {
         private final PullProgress progress = new PullProgress();
         private final PullListener listener;
-        private final CountDownLatch finished = new CountDownLatch(1);
-        private volatile Closeable stream;
-        private volatile Throwable failure;
         private volatile String errorMessage;
         private volatile long lastActivityNanos = System.nanoTime();
         private volatile long done;
@@ -32,11 +25,6 @@ final class ImagePuller {
 
         Callback(PullListener listener) {
             this.listener = listener;
-        }
-
-        @Override
-        public void onStart(Closeable closeable) {
-            stream = closeable;
         }
 
         @Override
@@ -71,26 +59,6 @@ final class ImagePuller {
             }
         }
 
-        @Override
-        public void onError(Throwable throwable) {
-            failure = throwable;
-            finished.countDown();
-        }
-
-        @Override
-        public void onComplete() {
-            finished.countDown();
-        }
-
-        @Override
-        public void close() throws IOException {
-            Closeable s = stream;
-            if (s != null) {
-                s.close();
-            }
-            finished.countDown();
-        }
-
         void finish() {
             progress.finish();
             report();
@@ -118,24 +86,24 @@ final class ImagePuller {
         try {
             cmd.exec(cb);
             long stallNanos = stallTimeout.toNanos();
-            while (!cb.finished.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            while (!cb.awaitEnd(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 if (System.nanoTime() - cb.lastActivityNanos > stallNanos) {
-                    closeQuietly(cb);
+                    cb.abandon();
                     throw new PullStalledException(reference, stallTimeout, cb.done, cb.total);
                 }
             }
         } catch (InterruptedException e) {
-            closeQuietly(cb);
+            cb.abandon();
             throw e;
         } catch (RuntimeException e) {
-            closeQuietly(cb);
+            cb.abandon();
             if (e instanceof DockerException) {
                 throw e;
             }
             throw failed(reference, e);
         }
-        if (cb.failure != null) {
-            throw failed(reference, cb.failure);
+        if (cb.failure() != null) {
+            throw failed(reference, cb.failure());
         }
         if (cb.errorMessage != null) {
             throw new DockerException("Pull of " + reference + " failed: " + cb.errorMessage
@@ -149,13 +117,5 @@ final class ImagePuller {
                 "Pull of " + reference + " failed: " + Messages.engineMessage(cause)
                         + "; nothing was stopped; check the image name and tag, the registry and your login, then retry.",
                 cause);
-    }
-
-    private static void closeQuietly(Callback cb) {
-        try {
-            cb.close();
-        } catch (IOException e) {
-            // The pull is being abandoned; the original problem is what the caller reports.
-        }
     }
 }

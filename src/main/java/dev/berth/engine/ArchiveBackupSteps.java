@@ -384,20 +384,27 @@ public final class ArchiveBackupSteps implements BackupSteps {
     }
 
     private void dump(BackupWriter w, PlanStep.DatabaseDump d, StepContext ctx) throws Exception {
-        if (!d.type().equals("postgres")) {
+        var tool = DatabaseDumps.forType(d);
+        if (tool.isEmpty()) {
             ctx.warn("Berth cannot dump " + d.type() + " databases yet; the " + d.service()
                     + " data is in the backup as files (copied with the database stopped).");
             return;
         }
-        String script = "pg_dump -U \"${" + d.userEnv() + ":-postgres}\" -Fc \"${" + d.databaseEnv() + ":-${"
-                + d.userEnv() + ":-postgres}}\"";
         AtomicReference<Integer> code = new AtomicReference<>();
         pipeInto(
-                out -> code.set(runtime.exec(project, d.service(), List.of("sh", "-c", script), null, out, ctx::log)),
-                in -> w.addDatabaseDump(d.service(), "pg_dump-custom", in, -1));
+                out -> code.set(runtime.exec(
+                        project, d.service(), List.of("sh", "-c", tool.get().dumpScript()), null, out, ctx::log)),
+                in -> w.addDatabaseDump(d.service(), tool.get().format(), in, -1));
+        if (code.get() != null && code.get() == DatabaseDumps.NO_TOOL) {
+            // An image without its database's dump tool (a slimmed or custom image): the empty entry
+            // is skipped by restores, and the files, copied with the database stopped, still hold it.
+            ctx.warn("The " + d.service() + " container has no " + d.type()
+                    + " dump tool; its data is in the backup as files (copied with the database stopped).");
+            return;
+        }
         if (code.get() == null || code.get() != 0) {
-            throw new IllegalStateException("pg_dump in " + d.service() + " failed (exit " + code.get()
-                    + "); see the log. The app is stopped; the run rolls back and starts it again.");
+            throw new IllegalStateException("The " + d.type() + " dump in " + d.service() + " failed (exit "
+                    + code.get() + "); see the log. The app is stopped; the run rolls back and starts it again.");
         }
     }
 

@@ -250,11 +250,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                         int code = runtime.exec(
                                 project,
                                 q.service(),
-                                List.of(
-                                        "sh",
-                                        "-c",
-                                        "psql -v ON_ERROR_STOP=1 -U \"${POSTGRES_USER:-postgres}\""
-                                                + " -d \"${POSTGRES_DB:-${POSTGRES_USER:-postgres}}\""),
+                                List.of("sh", "-c", DatabaseDumps.sqlScript(q)),
                                 in,
                                 new LogStream(log),
                                 log);

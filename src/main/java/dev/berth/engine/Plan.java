@@ -39,9 +39,11 @@ public record Plan(
         Map<String, String> fileHashes,
         List<String> warnings,
         long expectedDowntimeSeconds,
-        DataRollback dataRollback) {
+        DataRollback dataRollback,
+        List<Advice> advice) {
 
     public Plan {
+        advice = advice == null ? List.of() : List.copyOf(advice); // absent in journals of older Berths
         composeFiles = List.copyOf(composeFiles);
         envFiles = List.copyOf(envFiles);
         profiles = List.copyOf(profiles);
@@ -49,6 +51,79 @@ public record Plan(
         checks = List.copyOf(checks);
         fileHashes = Map.copyOf(fileHashes);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A plan without advice for the end of the run. */
+    public Plan(
+            Kind kind,
+            String install,
+            String project,
+            List<String> composeFiles,
+            List<String> envFiles,
+            List<String> profiles,
+            String fromVersion,
+            String toVersion,
+            String release,
+            List<PlanStep> steps,
+            List<Check> checks,
+            Map<String, String> fileHashes,
+            List<String> warnings,
+            long expectedDowntimeSeconds,
+            DataRollback dataRollback) {
+        this(
+                kind,
+                install,
+                project,
+                composeFiles,
+                envFiles,
+                profiles,
+                fromVersion,
+                toVersion,
+                release,
+                steps,
+                checks,
+                fileHashes,
+                warnings,
+                expectedDowntimeSeconds,
+                dataRollback,
+                List.of());
+    }
+
+    /** The same plan with advice for the end of the run. */
+    public Plan withAdvice(List<Advice> more) {
+        List<Advice> all = new java.util.ArrayList<>(advice);
+        all.addAll(more);
+        return new Plan(
+                kind,
+                install,
+                project,
+                composeFiles,
+                envFiles,
+                profiles,
+                fromVersion,
+                toVersion,
+                release,
+                steps,
+                checks,
+                fileHashes,
+                warnings,
+                expectedDowntimeSeconds,
+                dataRollback,
+                all);
+    }
+
+    /**
+     * What the app's people say to do once the run has ended (check the version, tell the users;
+     * or, after a failure, how to repair): shown with the result, never run by Berth.
+     */
+    public record Advice(When when, String text) {
+        /** Which ending the advice is for. */
+        public enum When {
+            /** The run succeeded. */
+            SUCCEEDED,
+            /** The run failed, was rolled back, or its rollback failed. */
+            FAILED
+        }
     }
 
     /** The kinds of run. */

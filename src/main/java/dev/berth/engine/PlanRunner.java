@@ -333,6 +333,15 @@ public final class PlanRunner {
                 journal == null ? List.of() : journal.snapshot().steps();
         String runId = journal == null ? "" : journal.snapshot().runId();
         RunReport report = new RunReport(runId, status, message, steps, path, downtime(steps), notes);
+        if (journal != null) {
+            Plan.Advice.When ending =
+                    status == RunStatus.SUCCEEDED ? Plan.Advice.When.SUCCEEDED : Plan.Advice.When.FAILED;
+            for (Plan.Advice a : planOf(journal).advice()) {
+                if (a.when() == ending) {
+                    emit(listener, new RunEvent.Advice("", a.text(), Instant.now()));
+                }
+            }
+        }
         emit(listener, new RunEvent.Result("", status, message, Instant.now()));
         return report;
     }

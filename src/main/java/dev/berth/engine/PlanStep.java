@@ -189,8 +189,20 @@ public sealed interface PlanStep {
          */
         record SetAside(String service, String path) implements Migration {}
 
-        /** An SQL file of the release run inside the database container. */
-        record Sql(String service, String file) implements Migration {}
+        /**
+         * An SQL file of the release run inside the database container, with the container's own
+         * client and credentials. {@code type} is {@code postgres}, {@code mysql} or {@code mariadb},
+         * or empty to use whichever client the container has; empty variable names mean the
+         * official image's.
+         */
+        record Sql(String service, String file, String type, String userEnv, String databaseEnv) implements Migration {
+            public Sql {
+                // absent in the journals of older Berths
+                type = type == null ? "" : type;
+                userEnv = userEnv == null ? "" : userEnv;
+                databaseEnv = databaseEnv == null ? "" : databaseEnv;
+            }
+        }
     }
 
     /** Starts services ({@code up -d}); an empty list starts all. */

@@ -470,6 +470,11 @@ public final class RestorePlanner {
                 List.of());
     }
 
+    /** The database type a dump format belongs to, for dumps the release's manifest does not describe. */
+    private static String typeOfFormat(String format) {
+        return format.startsWith("mysqldump") ? "mysql" : "postgres";
+    }
+
     /** Restore, load the dumps, start, verify, record: the part both kinds share. */
     private void restoreSteps(
             List<PlanStep> steps,
@@ -489,28 +494,25 @@ public final class RestorePlanner {
         List<String> loadable = new ArrayList<>();
         List<PlanStep> loads = new ArrayList<>();
         for (DumpRecord d : m.databases()) {
-            if (!d.format().equals("pg_dump-custom")) {
-                warnings.add("The dump of " + d.service() + " (" + d.format()
-                        + ") is not loaded; its volume is restored" + " as it was copied.");
-                continue;
-            }
             PlanStep.DatabaseDump spec = specs.stream()
                     .filter(x -> x.service().equals(d.service()))
                     .findFirst()
-                    .orElse(new PlanStep.DatabaseDump(d.service(), "postgres", "POSTGRES_USER", "POSTGRES_DB"));
-            String user = "\"${" + spec.userEnv() + ":-postgres}\"";
-            String db = "\"${" + spec.databaseEnv() + ":-${" + spec.userEnv() + ":-postgres}}\"";
+                    .orElse(UpgradePlanner.defaultDump(d.service(), typeOfFormat(d.format())));
+            var tool = DatabaseDumps.forFormat(d.format(), spec);
+            // An empty dump: the container had no dump tool when the backup was taken.
+            boolean empty = m.entries().stream().anyMatch(e -> e.path().equals(d.path()) && e.size() == 0);
+            if (tool.isEmpty() || empty) {
+                warnings.add("The dump of " + d.service() + " (" + d.format() + (empty ? ", empty" : "")
+                        + ") is not loaded; its data is restored as the files copied with the database stopped.");
+                continue;
+            }
             loadable.add(d.service());
             loads.add(new PlanStep.Migrate(
                     "load-" + d.service(),
                     "Load the " + d.service() + " database from its dump",
                     new PlanStep.Migration.Exec(
                             d.service(),
-                            List.of(
-                                    "sh",
-                                    "-c",
-                                    "pg_restore -U " + user + " -d " + db
-                                            + " --clean --if-exists --no-owner --single-transaction"),
+                            List.of("sh", "-c", tool.get().loadScript()),
                             Path.of(d.path()).getFileName().toString(),
                             ""),
                     false));

@@ -30,6 +30,12 @@ public sealed interface RunEvent {
     /** Something the user should know that does not stop the run. */
     record Warning(String step, String message, Instant time) implements RunEvent {}
 
+    /**
+     * What to do now that the run has ended, from the app's profile (check the version, tell the
+     * users; after a failure, how to repair): sent just before the {@link Result}.
+     */
+    record Advice(String step, String message, Instant time) implements RunEvent {}
+
     /** The last event of every run: its exit status and a summary. */
     record Result(String step, RunStatus status, String message, Instant time) implements RunEvent {}
 

@@ -139,9 +139,15 @@ public final class UpgradePlanner {
         // What the app's people must know first (quiet time, who to tell) is shown with the plan.
         Version installed = install.version();
         Version wanted = target.version();
-        profile.ifPresent(p -> p.explanationsFor(installed, wanted).stream()
-                .filter(e -> e.when() == dev.berth.release.apps.Profile.Moment.BEFORE_UPGRADE)
-                .forEach(e -> warnings.add(p.name() + ": " + e.text().strip())));
+        List<Plan.Advice> advice = new ArrayList<>();
+        profile.ifPresent(p -> p.explanationsFor(installed, wanted).forEach(e -> {
+            String text = p.name() + ": " + e.text().strip();
+            switch (e.when()) {
+                case BEFORE_UPGRADE -> warnings.add(text);
+                case AFTER_UPGRADE -> advice.add(new Plan.Advice(Plan.Advice.When.SUCCEEDED, text));
+                case ON_FAILURE -> advice.add(new Plan.Advice(Plan.Advice.When.FAILED, text));
+            }
+        }));
         target = dev.berth.release.apps.Profiles.target(target, profile);
         catalog = dev.berth.release.apps.Profiles.catalog(catalog, profile);
         UpgradePath path = UpgradePath.compute(install.version(), target, catalog);
@@ -312,7 +318,8 @@ public final class UpgradePlanner {
                 hashes,
                 warnings,
                 downtime,
-                safe && !hopPlans.isEmpty() ? Plan.DataRollback.KEEP : Plan.DataRollback.RESTORE_WHEN_STARTED);
+                safe && !hopPlans.isEmpty() ? Plan.DataRollback.KEEP : Plan.DataRollback.RESTORE_WHEN_STARTED,
+                advice);
         return new Result(plan, new PlanReport(hopReports, versionPath, notes));
     }
 
@@ -554,7 +561,14 @@ public final class UpgradePlanner {
                 new PlanStep.Migrate(
                         id,
                         desc.isEmpty() ? "Run " + q.file() + " in " + q.service() + n : desc,
-                        new PlanStep.Migration.Sql(q.service(), q.file()),
+                        new PlanStep.Migration.Sql(
+                                q.service(),
+                                q.file(),
+                                q.database()
+                                        .map(t -> t.name().toLowerCase(java.util.Locale.ROOT))
+                                        .orElse(""),
+                                q.userEnv().orElse(""),
+                                q.databaseEnv().orElse("")),
                         m.options().safeForRollback(),
                         m.options().timeout().map(java.time.Duration::toSeconds).orElse(0L));
             case dev.berth.release.Migration.SetAside a ->
@@ -726,23 +740,33 @@ public final class UpgradePlanner {
                 if (!model.services().containsKey(d.service())) {
                     continue; // the profile covers releases this install's compose file is not
                 }
+                PlanStep.DatabaseDump defaults =
+                        defaultDump(d.service(), d.type().name().toLowerCase(java.util.Locale.ROOT));
                 out.add(new PlanStep.DatabaseDump(
                         d.service(),
-                        d.type().name().toLowerCase(java.util.Locale.ROOT),
-                        d.userEnv().orElse("POSTGRES_USER"),
-                        d.databaseEnv().orElse("POSTGRES_DB")));
+                        defaults.type(),
+                        d.userEnv().orElse(defaults.userEnv()),
+                        d.databaseEnv().orElse(defaults.databaseEnv())));
             }
             return out;
         }
         for (ComposeService s : model.services().values()) {
-            if (s.image()
+            s.image()
                     .flatMap(KnownImages::databaseType)
-                    .filter(t -> t == DatabaseType.POSTGRES)
-                    .isPresent()) {
-                out.add(new PlanStep.DatabaseDump(s.name(), "postgres", "POSTGRES_USER", "POSTGRES_DB"));
-            }
+                    .filter(t -> t == DatabaseType.POSTGRES || t == DatabaseType.MYSQL || t == DatabaseType.MARIADB)
+                    .ifPresent(t -> out.add(defaultDump(s.name(), t.name().toLowerCase(java.util.Locale.ROOT))));
         }
         return out;
+    }
+
+    /**
+     * A dump of a service with the official image's variable names: PostgreSQL's user and database;
+     * for MySQL and MariaDB none (their dump script tries root, then the images' own names).
+     */
+    static PlanStep.DatabaseDump defaultDump(String service, String type) {
+        return type.equals("postgres")
+                ? new PlanStep.DatabaseDump(service, type, "POSTGRES_USER", "POSTGRES_DB")
+                : new PlanStep.DatabaseDump(service, type, "", "");
     }
 
     private static long estimateDowntime(List<PlanStep> steps, List<HopPlan> hops) {

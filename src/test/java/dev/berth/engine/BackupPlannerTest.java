@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.config.compose.ComposeLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,14 +17,7 @@ class BackupPlannerTest {
     final ComposeLoader loader = new ComposeLoader();
 
     Install demo() throws Exception {
-        Path dir = tmp.resolve("demo");
-        UpgradePlannerTest.copy(UpgradePlannerTest.RELEASES.resolve("1.1.0"), dir);
-        UpgradePlannerTest.copy(UpgradePlannerTest.RELEASES.resolve("1.1.0"), Install.pristineDir(dir));
-        Files.writeString(
-                dir.resolve(".env"),
-                Files.readString(dir.resolve(".env.example")).replace("DB_PASSWORD=", "DB_PASSWORD=pw-0123456789"));
-        InstallHistory.append(dir, new InstallHistory.Entry("1.1.0", "install", Instant.now(), "r0", "demo"));
-        return new InstallInspector(loader).inspect(dir);
+        return UpgradePlannerTest.installedDemo(tmp, loader);
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.berth.config.compose.ComposeLoader;
 import dev.berth.config.env.EnvParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,14 +17,7 @@ class ConfigurePlannerTest {
     final ComposeLoader loader = new ComposeLoader();
 
     Install demo() throws Exception {
-        Path dir = tmp.resolve("demo");
-        UpgradePlannerTest.copy(UpgradePlannerTest.RELEASES.resolve("1.1.0"), dir);
-        UpgradePlannerTest.copy(UpgradePlannerTest.RELEASES.resolve("1.1.0"), Install.pristineDir(dir));
-        Files.writeString(
-                dir.resolve(".env"),
-                Files.readString(dir.resolve(".env.example")).replace("DB_PASSWORD=", "DB_PASSWORD=pw-0123456789"));
-        InstallHistory.append(dir, new InstallHistory.Entry("1.1.0", "install", Instant.now(), "r0", "demo"));
-        return new InstallInspector(loader).inspect(dir);
+        return UpgradePlannerTest.installedDemo(tmp, loader);
     }
 
     @Test

@@ -47,18 +47,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * engine is {@code MattermostUpstreamIT}'s job.
  */
 class CorpusUpgradePlanTest {
-    static final Map<String, String> PROFILE_OF_CORPUS_APP = Map.of(
-            "mattermost-docker", "mattermost",
-            "openim-docker", "openim-docker",
-            "open-im-server", "open-im-server",
-            "jitsi-docker", "jitsi",
-            "netbox-docker", "netbox",
-            "docker-mailserver", "docker-mailserver",
-            "mailcow-dockerized", "mailcow",
-            "outline", "outline",
-            "plane", "plane",
-            "documenso", "documenso");
-
     /** One upgrade from a corpus release to the next. */
     record Pair(String app, Profile profile, Version older, Path olderRoot, Version newer, Path newerRoot) {
         @Override
@@ -69,7 +57,7 @@ class CorpusUpgradePlanTest {
 
     static Stream<Pair> pairs() {
         List<Pair> out = new ArrayList<>();
-        for (var e : new java.util.TreeMap<>(PROFILE_OF_CORPUS_APP).entrySet()) {
+        for (var e : new java.util.TreeMap<>(dev.berth.Corpus.PROFILE_OF_APP).entrySet()) {
             Profile profile = KnownApps.builtIn().profile(e.getValue()).orElseThrow();
             try (ReleaseCatalog c = ReleaseCatalog.ofFolder(Corpus.root().resolve(e.getKey()))) {
                 List<ReleaseCatalog.Entry> entries = c.entries();
@@ -280,12 +268,23 @@ class CorpusUpgradePlanTest {
                 .as("%s: an install that ran upgrades without a refusal", p)
                 .isEmpty();
 
-        // The profile's explanations for before the upgrade are shown with the plan.
+        // The profile's explanations for before the upgrade are shown with the plan; those for after
+        // it (or after a failure) travel with the plan, to be shown with the run's result.
         for (Profile.Explanation e : p.profile().explanationsFor(p.older(), p.newer())) {
-            if (e.when() == Profile.Moment.BEFORE_UPGRADE) {
-                assertThat(plan.warnings())
-                        .as("%s: explanation %s shown before the upgrade", p, e.id())
-                        .contains(p.profile().name() + ": " + e.text().strip());
+            String text = p.profile().name() + ": " + e.text().strip();
+            switch (e.when()) {
+                case BEFORE_UPGRADE ->
+                    assertThat(plan.warnings())
+                            .as("%s: explanation %s shown before the upgrade", p, e.id())
+                            .contains(text);
+                case AFTER_UPGRADE ->
+                    assertThat(plan.advice())
+                            .as("%s: explanation %s shown after the upgrade", p, e.id())
+                            .contains(new Plan.Advice(Plan.Advice.When.SUCCEEDED, text));
+                case ON_FAILURE ->
+                    assertThat(plan.advice())
+                            .as("%s: explanation %s shown after a failure", p, e.id())
+                            .contains(new Plan.Advice(Plan.Advice.When.FAILED, text));
             }
         }
         Manifest newer = Profiles.effectiveManifest(Optional.empty(), Optional.of(p.profile()), p.newer());

@@ -336,4 +336,47 @@ class PlanRunnerTest {
         Plan back = Journal.JSON.treeToValue(Journal.JSON.valueToTree(plan), Plan.class);
         assertThat(back).isEqualTo(plan);
     }
+
+    private static final List<Plan.Advice> ADVICE = List.of(
+            new Plan.Advice(Plan.Advice.When.SUCCEEDED, "Check the version under About."),
+            new Plan.Advice(Plan.Advice.When.FAILED, "Reindex the database after a violent stop."));
+
+    @Test
+    void aSucceededRunEndsWithTheAdviceForSuccessJustBeforeItsResult() {
+        List<RunEvent> events = new ArrayList<>();
+        RunReport r = runner(new RecordingExecutor())
+                .run(upgradePlan(Map.of()).withAdvice(ADVICE), events::add, Cancellation.none());
+
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(events.subList(events.size() - 2, events.size()))
+                .extracting(
+                        e -> e.getClass().getSimpleName() + ":" + (e instanceof RunEvent.Advice a ? a.message() : ""))
+                .containsExactly("Advice:Check the version under About.", "Result:");
+    }
+
+    @Test
+    void aRolledBackRunEndsWithTheAdviceForFailureOnly() {
+        var ex = new RecordingExecutor();
+        ex.failAt = Set.of("verify");
+        List<RunEvent> events = new ArrayList<>();
+        RunReport r = runner(ex).run(upgradePlan(Map.of()).withAdvice(ADVICE), events::add, Cancellation.none());
+
+        assertThat(r.status()).isEqualTo(RunStatus.ROLLED_BACK);
+        assertThat(events)
+                .filteredOn(e -> e instanceof RunEvent.Advice)
+                .extracting(RunEvent::toString)
+                .singleElement()
+                .asString()
+                .contains("Reindex the database");
+    }
+
+    @Test
+    void adviceSurvivesTheJournalRoundTripAndAPlanOfAnOlderBerthReadsWithoutIt() throws Exception {
+        Plan plan = upgradePlan(Map.of()).withAdvice(ADVICE);
+        assertThat(Journal.JSON.treeToValue(Journal.JSON.valueToTree(plan), Plan.class))
+                .isEqualTo(plan);
+        var old = (com.fasterxml.jackson.databind.node.ObjectNode) Journal.JSON.valueToTree(upgradePlan(Map.of()));
+        old.remove("advice");
+        assertThat(Journal.JSON.treeToValue(old, Plan.class).advice()).isEmpty();
+    }
 }

@@ -282,6 +282,18 @@ class UpgradePlannerTest {
         return p.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
     }
 
+    /** The demo 1.1.0 installed in {@code tmp/demo} as Berth leaves it: files, pristine copy, .env with a password, history. */
+    static Install installedDemo(Path tmp, ComposeLoader loader) throws IOException {
+        Path dir = tmp.resolve("demo");
+        copy(RELEASES.resolve("1.1.0"), dir);
+        copy(RELEASES.resolve("1.1.0"), Install.pristineDir(dir));
+        Files.writeString(
+                dir.resolve(".env"),
+                Files.readString(dir.resolve(".env.example")).replace("DB_PASSWORD=", "DB_PASSWORD=pw-0123456789"));
+        InstallHistory.append(dir, new InstallHistory.Entry("1.1.0", "install", Instant.now(), "r0", "demo"));
+        return new InstallInspector(loader).inspect(dir);
+    }
+
     static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path f : (Iterable<Path>) s::iterator) {

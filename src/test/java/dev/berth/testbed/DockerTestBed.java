@@ -29,6 +29,9 @@ public final class DockerTestBed {
     public static final String BUSYBOX = "busybox:1.36";
     /** The offline stand-in for (or the real) official PostgreSQL image. */
     public static final String POSTGRES = "postgres:15";
+
+    /** The offline MariaDB image (Debian's mariadb-server with the official image's contract). */
+    public static final String MARIADB = "mariadb:10.11";
     /** The releases of the demo app, oldest first. */
     public static final List<String> DEMO_VERSIONS = List.of("1.0.0", "1.1.0", "2.0.0");
 
@@ -177,7 +180,7 @@ public final class DockerTestBed {
         }
 
         if (!engine.isEmpty()) {
-            List<String> images = new ArrayList<>(List.of(BUSYBOX, POSTGRES));
+            List<String> images = new ArrayList<>(List.of(BUSYBOX, POSTGRES, MARIADB));
             for (String v : DEMO_VERSIONS) {
                 images.add("berth-demo/web:" + v);
                 images.add("berth-demo/db:" + v);

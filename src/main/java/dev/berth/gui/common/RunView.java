@@ -182,6 +182,9 @@ public final class RunView extends BorderPane {
                 return;
             }
             outcome.getChildren().setAll(outcomeMessage(vm, m));
+            if (!vm.advice().isEmpty()) {
+                outcome.getChildren().add(adviceBox(vm, m));
+            }
             if (result != null) {
                 result.setId("run-result");
                 outcome.getChildren().add(result);
@@ -208,6 +211,21 @@ public final class RunView extends BorderPane {
         msg.getStyleClass().add(style);
         msg.setAccessibleText(m.get(key) + " " + vm.messageProperty().get());
         return msg;
+    }
+
+    /** The profile's advice for this ending: what to check, who to tell, how to repair. */
+    private static Node adviceBox(RunViewModel vm, Messages m) {
+        Label heading = new Label(m.get("run.advice"));
+        heading.getStyleClass().add(Styles.TEXT_BOLD);
+        VBox box = new VBox(4, heading);
+        box.setId("run-advice");
+        for (String a : vm.advice()) {
+            Label l = new Label("• " + a);
+            l.setWrapText(true);
+            box.getChildren().add(l);
+        }
+        box.setAccessibleText(m.get("run.advice") + " " + String.join(" ", vm.advice()));
+        return box;
     }
 
     private static Node itemRow(RunViewModel.Item item, Messages m) {

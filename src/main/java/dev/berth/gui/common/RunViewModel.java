@@ -110,6 +110,7 @@ public final class RunViewModel {
     private final ProgressModel progress;
     private final ObservableList<Item> items = FXCollections.observableArrayList();
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
+    private final ObservableList<String> advice = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
     private final ReadOnlyObjectWrapper<Optional<RunStatus>> status =
             new ReadOnlyObjectWrapper<>(this, "status", Optional.empty());
@@ -166,6 +167,7 @@ public final class RunViewModel {
         items.clear();
         itemsByLabel.clear();
         warnings.clear();
+        advice.clear();
         status.set(Optional.empty());
         message.set("");
         error.set(Optional.empty());
@@ -232,6 +234,10 @@ public final class RunViewModel {
             case RunEvent.StepFinished f -> stepFinished(f);
             case RunEvent.Log l -> progress.log().append(l.message());
             case RunEvent.Warning w -> warned(w);
+            case RunEvent.Advice a -> {
+                progress.log().append("→ " + a.message());
+                advice.add(a.message());
+            }
             case RunEvent.Result r -> {
                 status.set(Optional.of(r.status()));
                 message.set(r.message());
@@ -369,6 +375,11 @@ public final class RunViewModel {
     /** The items of the running step with their progress (pulled images, copied volumes). */
     public ObservableList<Item> items() {
         return FXCollections.unmodifiableObservableList(items);
+    }
+
+    /** What the app's profile says to do now that the run has ended, in order. */
+    public ObservableList<String> advice() {
+        return FXCollections.unmodifiableObservableList(advice);
     }
 
     /** The run's warnings, in order. */

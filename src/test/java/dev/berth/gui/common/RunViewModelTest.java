@@ -94,6 +94,25 @@ class RunViewModelTest {
     }
 
     @Test
+    void theProfilesAdviceIsKeptForTheResultAndWrittenToTheLog() {
+        vm.start(
+                STEPS,
+                script(
+                        report(RunStatus.SUCCEEDED, "Upgraded."),
+                        new RunEvent.Advice("", "Mattermost: check the version under About.", T)));
+        drain();
+
+        assertThat(vm.advice()).containsExactly("Mattermost: check the version under About.");
+        assertThat(vm.progress().log().lines()).contains("→ Mattermost: check the version under About.");
+
+        vm.start(STEPS, script(report(RunStatus.SUCCEEDED, "Again.")));
+        drain();
+        assertThat(vm.advice())
+                .as("a new run starts without the last one's advice")
+                .isEmpty();
+    }
+
+    @Test
     void pullProgressShowsPerItemAndMovesTheBarWithinItsStep() {
         vm.start(STEPS, (listener, cancellation) -> {
             listener.onEvent(new RunEvent.StepStarted("pull", "Pull", T));

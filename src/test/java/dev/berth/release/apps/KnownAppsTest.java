@@ -22,7 +22,7 @@ class KnownAppsTest {
 
     static List<Object[]> corpusReleases() {
         List<Object[]> out = new ArrayList<>();
-        for (var e : ReleasePairs.PROFILE_OF_CORPUS_APP.entrySet()) {
+        for (var e : dev.berth.Corpus.PROFILE_OF_APP.entrySet()) {
             try (ReleaseCatalog c = ReleaseCatalog.ofFolder(Corpus.root().resolve(e.getKey()))) {
                 for (ReleaseCatalog.Entry entry : c.entries()) {
                     out.add(new Object[] {e.getValue(), ((ReleaseSource.Folder) entry.source()).path()});

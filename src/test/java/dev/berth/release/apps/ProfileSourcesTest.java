@@ -294,7 +294,7 @@ class ProfileSourcesTest {
             if (a.find()) {
                 current = a.group(1);
             }
-            if (!line.contains("possible renames") || !ReleasePairs.PROFILE_OF_CORPUS_APP.containsKey(current)) {
+            if (!line.contains("possible renames") || !dev.berth.Corpus.PROFILE_OF_APP.containsKey(current)) {
                 continue;
             }
             Profile p = profileOfCorpusApp(current);
@@ -324,6 +324,6 @@ class ProfileSourcesTest {
     }
 
     static Profile profileOfCorpusApp(String corpusApp) {
-        return profile(ReleasePairs.PROFILE_OF_CORPUS_APP.get(corpusApp));
+        return profile(dev.berth.Corpus.PROFILE_OF_APP.get(corpusApp));
     }
 }

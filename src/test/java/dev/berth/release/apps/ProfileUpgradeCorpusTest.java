@@ -45,7 +45,7 @@ class ProfileUpgradeCorpusTest {
     /** Every release of every corpus app, with its app's profile. */
     static List<Object[]> releases() {
         List<Object[]> out = new ArrayList<>();
-        for (var e : ReleasePairs.PROFILE_OF_CORPUS_APP.entrySet()) {
+        for (var e : dev.berth.Corpus.PROFILE_OF_APP.entrySet()) {
             Profile profile = KnownApps.builtIn().profile(e.getValue()).orElseThrow();
             try (ReleaseCatalog c = ReleaseCatalog.ofFolder(Corpus.root().resolve(e.getKey()))) {
                 for (ReleaseCatalog.Entry entry : c.entries()) {

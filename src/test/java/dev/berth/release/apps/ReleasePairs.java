@@ -23,19 +23,6 @@ import java.util.Optional;
 final class ReleasePairs {
     private ReleasePairs() {}
 
-    /** The profile of each corpus app. */
-    static final Map<String, String> PROFILE_OF_CORPUS_APP = Map.of(
-            "mattermost-docker", "mattermost",
-            "openim-docker", "openim-docker",
-            "open-im-server", "open-im-server",
-            "jitsi-docker", "jitsi",
-            "netbox-docker", "netbox",
-            "docker-mailserver", "docker-mailserver",
-            "mailcow-dockerized", "mailcow",
-            "outline", "outline",
-            "plane", "plane",
-            "documenso", "documenso");
-
     /** One upgrade from a release of the corpus to the next one. */
     record Pair(String corpusApp, Profile profile, Version older, Path olderRoot, Version newer, Path newerRoot) {
 
@@ -87,7 +74,7 @@ final class ReleasePairs {
     /** Every consecutive pair of every corpus app, in catalog order. */
     static List<Pair> all() {
         List<Pair> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : PROFILE_OF_CORPUS_APP.entrySet().stream()
+        for (Map.Entry<String, String> e : dev.berth.Corpus.PROFILE_OF_APP.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .toList()) {
             Profile profile = KnownApps.builtIn().profile(e.getValue()).orElseThrow();
