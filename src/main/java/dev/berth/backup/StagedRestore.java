@@ -27,7 +27,7 @@ import java.util.function.BooleanSupplier;
  * the targets as they were; the staging folders are removed. Used for folder targets only, when
  * every target is a plain folder (or missing) on the same file system as its parent and no target
  * lies inside another; otherwise {@link BackupReader} verifies first and restores in a second pass.
- * See docs/adr/0012-one-pass-restore-and-backup-read-ahead.md.
+ * See docs/adr/0011-one-pass-restore-and-backup-read-ahead.md.
  */
 final class StagedRestore {
     private static final String STAGING = ".berth-restore-";
