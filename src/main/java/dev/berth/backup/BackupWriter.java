@@ -55,8 +55,9 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * <p>The archive is created 0600 under a temporary name in the target folder and renamed only when
  * complete; on any failure or cancellation the partial archive is removed and a {@link
  * BackupException} says why (a full disk with an estimate of the space missing). Not thread-safe:
- * one thread calls all methods; the listener runs on that thread. Compression uses zstd's own
- * worker threads.
+ * one thread calls all methods; the listener runs on that thread. The files of a folder are read
+ * and hashed ahead on a thread of its own ({@link ReadAhead}); compression uses zstd's own worker
+ * threads (see docs/adr/0011-one-pass-restore-and-backup-read-ahead.md).
  *
  * <p>In phase 2 each source added again is compared with phase 1: local files by size, mtime,
  * ctime, inode and mode (re-hashed when their mtime is too close to the phase-1 read to be

@@ -73,7 +73,8 @@ final class StagedRestore {
 
     /**
      * Whether {@code spec} can be restored in one pass: folders only (no volume or mount streams),
-     * each missing or a real folder on its parent's file system, none inside another.
+     * each missing or a real folder on its parent's file system, in a parent Berth may write to
+     * (for the staging folder), none inside another.
      */
     static boolean applicable(RestoreSpec spec) {
         if (spec.volumes() != null || spec.mountStreams() != null) {
@@ -87,8 +88,8 @@ final class StagedRestore {
                 }
             }
             Path parent = a.getParent();
-            if (parent == null || a.getFileName() == null || !Files.isDirectory(parent)) {
-                return false;
+            if (parent == null || a.getFileName() == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+                return false; // the staging folder goes beside the target
             }
             try {
                 FileMeta m = FileMeta.read(a);
@@ -301,7 +302,6 @@ final class StagedRestore {
             removeStaging(be);
             throw be;
         }
-        listener.progress(1, 1, ArchiveFormat.MANIFEST);
         return new RestoreReport(entries, bytes, ownership.notes());
     }
 

@@ -115,7 +115,9 @@ public final class ArchiveBackupSteps implements BackupSteps {
                             dumps.add(j);
                         }
                     }
+                    long copyStart = System.nanoTime();
                     addEverything(open, ctx, () -> {});
+                    ctx.log("Copied what changed since the app stopped in " + millisSince(copyStart) + " ms");
                     for (DumpJob j : dumps) {
                         ctx.checkCancelled();
                         j.addTo(open, ctx);
@@ -413,6 +415,8 @@ public final class ArchiveBackupSteps implements BackupSteps {
         private final List<String> logs = Collections.synchronizedList(new ArrayList<>());
         private final AtomicReference<Integer> code = new AtomicReference<>();
         private final AtomicReference<Exception> failed = new AtomicReference<>();
+        private final long start = System.nanoTime();
+        private volatile long millis;
         private final Thread thread;
 
         DumpJob(PlanStep.DatabaseDump d, DatabaseDumps.Tool tool, Path file) {
@@ -425,6 +429,8 @@ public final class ArchiveBackupSteps implements BackupSteps {
                             project, d.service(), List.of("sh", "-c", tool.dumpScript()), null, o, logs::add));
                 } catch (Exception e) {
                     failed.set(e);
+                } finally {
+                    millis = millisSince(start);
                 }
             });
         }
@@ -437,6 +443,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 lines = List.copyOf(logs);
             }
             lines.forEach(ctx::log); // on the step's thread: listeners are not thread-safe
+            ctx.log("Dumped " + d.service() + " in " + millis + " ms (" + Files.size(file) + " bytes)");
             if (failed.get() != null) {
                 Exception e = failed.get();
                 throw e instanceof IOException io ? new UncheckedIOException(io.getMessage(), io) : e;
@@ -467,6 +474,10 @@ public final class ArchiveBackupSteps implements BackupSteps {
             thread.join();
             Files.deleteIfExists(file);
         }
+    }
+
+    private static long millisSince(long nanoStart) {
+        return (System.nanoTime() - nanoStart) / 1_000_000;
     }
 
     /** Starts dumping {@code d} into a private file in {@code dir}, or warns and returns null. */
