@@ -819,6 +819,12 @@ public final class BackupWriter implements AutoCloseable {
             advance(c.length(), path);
             msg = ahead.next();
         }
+        if (msg instanceof ReadAhead.Whole(ReadAhead.Chunk c, ReadAhead.End end)) {
+            tar.write(c.data(), 0, c.length());
+            ahead.release(c);
+            advance(c.length(), path);
+            msg = end;
+        }
         switch (msg) {
             case ReadAhead.End end -> {
                 tar.closeArchiveEntry();
@@ -831,6 +837,7 @@ public final class BackupWriter implements AutoCloseable {
             case ReadAhead.Failed(IOException error) -> throw error;
             case ReadAhead.Gone g -> throw new IllegalStateException("the reader lost " + it.path());
             case ReadAhead.Chunk c -> throw new IllegalStateException("unreachable");
+            case ReadAhead.Whole w -> throw new IllegalStateException("unreachable");
         }
     }
 

@@ -31,9 +31,12 @@ final class ReadAhead implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     /** What the reader learned about one file: a chunk of its data, its end, or why it has none. */
-    sealed interface Msg permits Chunk, End, Gone, Failed {}
+    sealed interface Msg permits Chunk, Whole, End, Gone, Failed {}
 
     record Chunk(byte[] data, int length) implements Msg {}
+
+    /** A file of at most one chunk, with its end: one hand-over instead of two for small files. */
+    record Whole(Chunk chunk, End end) implements Msg {}
 
     /** The file was read completely; {@code dirty} when it changed while it was read. */
     record End(String sha256, boolean dirty, Instant readStart) implements Msg {}
@@ -116,6 +119,7 @@ final class ReadAhead implements AutoCloseable {
         long size = j.meta().size();
         long remaining = size;
         boolean dirty = false;
+        Chunk last = null;
         try (in) {
             while (remaining > 0) {
                 int want = (int) Math.min(CHUNK, remaining);
@@ -133,8 +137,13 @@ final class ReadAhead implements AutoCloseable {
                     dirty = true;
                 }
                 sha.update(buf, 0, want);
-                queue.put(new Chunk(buf, want));
                 remaining -= want;
+                Chunk c = new Chunk(buf, want);
+                if (remaining == 0 && size <= CHUNK) {
+                    last = c; // sent with the end below
+                } else {
+                    queue.put(c);
+                }
             }
         } catch (IOException e) {
             queue.put(new Failed(e));
@@ -150,7 +159,8 @@ final class ReadAhead implements AutoCloseable {
             queue.put(new Failed(e));
             return;
         }
-        queue.put(new End(HexFormat.of().formatHex(sha.digest()), dirty, readStart));
+        End end = new End(HexFormat.of().formatHex(sha.digest()), dirty, readStart);
+        queue.put(last == null ? end : new Whole(last, end));
     }
 
     /** Stops the reader and waits for it (it may be blocked on a full queue). */
