@@ -2,6 +2,7 @@ package dev.berth.backup;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -123,6 +124,27 @@ public final class BackupReader {
     public static VerifiedBackup verify(
             Path file, ExpectedApp expected, ProgressListener listener, BooleanSupplier cancelled)
             throws BackupException {
+        return verify(file, expected, listener, cancelled, null);
+    }
+
+    /**
+     * Receives every entry of a verify pass as it is read (before the manifest is known), so a
+     * restore can write into a staging folder while it verifies.
+     */
+    interface EntrySink {
+        /**
+         * Takes one entry whose tar header says {@code rec} (no hash yet). For a file, reads {@code
+         * data} and passes every byte read to {@code md} and {@code counted}; the pass reads what is
+         * left. Errors of its own (a full disk) are kept for later: it must not throw them, only
+         * the data stream's errors.
+         */
+        void entry(EntryRecord rec, InputStream data, byte[] buf, MessageDigest md, ByteProgress counted)
+                throws BackupException;
+    }
+
+    static VerifiedBackup verify(
+            Path file, ExpectedApp expected, ProgressListener listener, BooleanSupplier cancelled, EntrySink sink)
+            throws BackupException {
         VerifiedBackup.Fingerprint before = fingerprint(file);
         BackupHeader header = readHeader(file);
         if (!expected.accepts(header.app())) {
@@ -133,6 +155,7 @@ public final class BackupReader {
         byte[] buf = new byte[BUFFER];
         MessageDigest md = Sha256.newDigest();
         try (ArchiveInput in = ArchiveInput.open(file)) {
+            InputStream data = in.entryStream();
             for (TarArchiveEntry e = in.next(); e != null; e = in.next()) {
                 if (cancelled.getAsBoolean()) {
                     throw new BackupException(BackupException.Kind.CANCELLED, "Verify cancelled; nothing was changed.");
@@ -161,8 +184,36 @@ public final class BackupReader {
                 }
                 String sha = null;
                 long size = 0;
-                if (type == EntryType.FILE) {
+                String link = type == EntryType.SYMLINK || type == EntryType.HARDLINK ? e.getLinkName() : null;
+                Instant mtime = e.getLastModifiedTime() == null
+                        ? Instant.EPOCH
+                        : e.getLastModifiedTime().toInstant().truncatedTo(ChronoUnit.MICROS);
+                int mode = e.getMode() & 07777;
+                if (sink != null) {
+                    long declared = type == EntryType.FILE ? ArchiveInput.sizeOf(e) : 0;
                     md.reset();
+                    long[] counted = {0};
+                    sink.entry(
+                            new EntryRecord(
+                                    path,
+                                    type,
+                                    declared,
+                                    mode,
+                                    e.getLongUserId(),
+                                    e.getLongGroupId(),
+                                    mtime,
+                                    null,
+                                    link),
+                            data,
+                            buf,
+                            md,
+                            n -> counted[0] += n);
+                    size = counted[0];
+                }
+                if (type == EntryType.FILE) {
+                    if (sink == null) {
+                        md.reset();
+                    }
                     for (int n; (n = in.read(buf, 0, buf.length)) >= 0; ) {
                         md.update(buf, 0, n);
                         size += n;
@@ -172,10 +223,6 @@ public final class BackupReader {
                     }
                     sha = HexFormat.of().formatHex(md.digest());
                 }
-                String link = type == EntryType.SYMLINK || type == EntryType.HARDLINK ? e.getLinkName() : null;
-                Instant mtime = e.getLastModifiedTime() == null
-                        ? Instant.EPOCH
-                        : e.getLastModifiedTime().toInstant().truncatedTo(ChronoUnit.MICROS);
                 seen.put(
                         path,
                         new Seen(
@@ -184,7 +231,7 @@ public final class BackupReader {
                                         path,
                                         type,
                                         size,
-                                        e.getMode() & 07777,
+                                        mode,
                                         e.getLongUserId(),
                                         e.getLongGroupId(),
                                         mtime,
@@ -231,12 +278,19 @@ public final class BackupReader {
     }
 
     /**
-     * Verifies, then restores (two passes: nothing is written unless the whole archive is sound).
-     * Progress runs over both passes: the archive's size plus the content bytes.
+     * Verifies and restores; nothing is written to the targets unless the whole archive is sound.
+     * Into folders that are missing or on their parent's file system, one pass: entries are
+     * written into staging folders beside the targets while they are verified, and moved into
+     * place when everything verified (progress: compressed bytes read of the archive's size).
+     * Otherwise two passes, verify then restore (progress over both: the archive's size plus the
+     * content bytes).
      */
     public static RestoreReport restore(
             Path file, ExpectedApp expected, RestoreSpec spec, ProgressListener listener, BooleanSupplier cancelled)
             throws BackupException {
+        if (StagedRestore.applicable(spec)) {
+            return StagedRestore.run(file, expected, spec, listener, cancelled);
+        }
         long size;
         try {
             size = Files.size(file);

@@ -1,7 +1,6 @@
 package dev.berth.backup;
 
 import dev.berth.config.AtomicFiles;
-import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,8 +55,9 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * <p>The archive is created 0600 under a temporary name in the target folder and renamed only when
  * complete; on any failure or cancellation the partial archive is removed and a {@link
  * BackupException} says why (a full disk with an estimate of the space missing). Not thread-safe:
- * one thread calls all methods; the listener runs on that thread. Compression uses zstd's own
- * worker threads.
+ * one thread calls all methods; the listener runs on that thread. The files of a folder are read
+ * and hashed ahead on a thread of its own ({@link ReadAhead}); compression uses zstd's own worker
+ * threads (see docs/adr/0011-one-pass-restore-and-backup-read-ahead.md).
  *
  * <p>In phase 2 each source added again is compared with phase 1: local files by size, mtime,
  * ctime, inode and mode (re-hashed when their mtime is too close to the phase-1 read to be
@@ -68,6 +68,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 public final class BackupWriter implements AutoCloseable {
     private static final int ZSTD_LEVEL = 3;
     private static final int BUFFER = 256 * 1024;
+    private static final int TAR_BLOCK = 64 * 1024;
     private static final long PROGRESS_STEP = 8L * 1024 * 1024;
     /** Timestamps closer than this to the moment a file was read cannot prove it unchanged. */
     private static final long RACY_SECONDS = 2;
@@ -103,6 +104,9 @@ public final class BackupWriter implements AutoCloseable {
     private final Map<String, DumpRecord> dumps = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
 
+    /** Reads the files of the folder being stored, ahead of the tar writer. */
+    private ReadAhead ahead;
+
     private State state = State.OPEN;
     private int phase = 1;
     private long done;
@@ -130,7 +134,8 @@ public final class BackupWriter implements AutoCloseable {
         this.zstd = new ZstdFileOutput(
                 channel, ZSTD_LEVEL, Math.max(1, Runtime.getRuntime().availableProcessors()));
         zstd.writeRaw(headerFrame(header));
-        TarArchiveOutputStream t = new TarArchiveOutputStream(new BufferedOutputStream(zstd, BUFFER));
+        // 64 KiB blocks go straight to zstd (tar pads the end to a block with zeros; readers skip them)
+        TarArchiveOutputStream t = new TarArchiveOutputStream(zstd, TAR_BLOCK);
         t.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         t.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         t.setAddPaxHeadersForNonAsciiNames(true);
@@ -295,6 +300,14 @@ public final class BackupWriter implements AutoCloseable {
             }
             phase = 2;
         });
+    }
+
+    /**
+     * Forces what reached the archive file so far to disk, so that {@link #finish()} has only the
+     * rest to sync. Call it at the end of phase 1, while the app still runs.
+     */
+    public void syncSoFar() throws BackupException {
+        guard(zstd::force);
     }
 
     /**
@@ -599,13 +612,47 @@ public final class BackupWriter implements AutoCloseable {
             }
         }
         total += pending;
-        for (Item it : work) {
-            checkCancelled();
-            String path = it.rel().isEmpty() ? prefix : prefix + "/" + it.rel();
-            storeItem(prefix, path, it, firstNames);
+        List<ReadAhead.Job> reads = dataReads(prefix, work, firstNames);
+        try (ReadAhead ra = reads.isEmpty() ? null : new ReadAhead(reads)) {
+            ahead = ra;
+            for (Item it : work) {
+                checkCancelled();
+                String path = it.rel().isEmpty() ? prefix : prefix + "/" + it.rel();
+                storeItem(prefix, path, it, firstNames);
+            }
+        } finally {
+            ahead = null;
         }
         forgetMissing(prefix, seen);
         progress(prefix);
+    }
+
+    /**
+     * The files of {@code work} whose data {@link #storeItem} stores, in its order: every file but
+     * the later names of a hard-linked one (the same decisions on a copy of {@code firstNames}).
+     */
+    private static List<ReadAhead.Job> dataReads(
+            String prefix, List<Item> work, Map<Long, Map<Long, String>> firstNames) {
+        Map<Long, Map<Long, String>> names = new HashMap<>();
+        firstNames.forEach((dev, byIno) -> names.put(dev, new HashMap<>(byIno)));
+        List<ReadAhead.Job> reads = new ArrayList<>();
+        for (Item it : work) {
+            FileMeta m = it.meta();
+            if (m.kind() != FileMeta.Kind.FILE) {
+                continue;
+            }
+            if (m.nlink() > 1) {
+                String path = it.rel().isEmpty() ? prefix : prefix + "/" + it.rel();
+                Map<Long, String> byIno = names.computeIfAbsent(m.dev(), k -> new HashMap<>());
+                String first = byIno.get(m.ino());
+                if (first != null && !first.equals(path)) {
+                    continue;
+                }
+                byIno.put(m.ino(), path);
+            }
+            reads.add(new ReadAhead.Job(it.path(), m));
+        }
+        return reads;
     }
 
     private void scan(Path dir, String rel, EntryFilter filter, List<Item> out) throws IOException {
@@ -748,65 +795,50 @@ public final class BackupWriter implements AutoCloseable {
 
     private void storeLocalFile(String path, Item it) throws IOException {
         FileMeta m = it.meta();
-        Instant readStart = Instant.now();
-        boolean dirty = false;
-        FileChannel in;
-        try {
-            in = FileChannel.open(it.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
+        ReadAhead.Msg first = ahead.next();
+        if (first instanceof ReadAhead.Gone) {
             return; // gone while the app runs; phase 2 records the final state
-        } catch (AccessDeniedException e) {
-            throw new BackupException(
-                    BackupException.Kind.SOURCE,
-                    "Backup failed: Berth may not read " + it.path()
-                            + " (permission denied); the engine must copy it through Docker.",
-                    e);
+        }
+        if (first instanceof ReadAhead.Failed(IOException error)) {
+            if (error instanceof AccessDeniedException) {
+                throw new BackupException(
+                        BackupException.Kind.SOURCE,
+                        "Backup failed: Berth may not read " + it.path()
+                                + " (permission denied); the engine must copy it through Docker.",
+                        error);
+            }
+            throw error;
         }
         Instant mt = micros(m.mtime());
         long size = m.size();
-        sha.reset();
-        try (in) {
-            putEntry(path, EntryType.FILE, size, m.mode(), m.uid(), m.gid(), mt, null);
-            long remaining = size;
-            ByteBuffer bb = ByteBuffer.wrap(buf);
-            while (remaining > 0) {
-                bb.clear().limit((int) Math.min(buf.length, remaining));
-                int n = in.read(bb);
-                if (n < 0) {
-                    break;
-                }
-                sha.update(buf, 0, n);
-                tar.write(buf, 0, n);
-                remaining -= n;
-                advance(n, path);
-            }
-            if (remaining > 0) {
-                // The file shrank while the app wrote it: pad as tar does; phase 2 stores it again.
-                dirty = true;
-                Arrays.fill(buf, (byte) 0);
-                while (remaining > 0) {
-                    int n = (int) Math.min(buf.length, remaining);
-                    sha.update(buf, 0, n);
-                    tar.write(buf, 0, n);
-                    remaining -= n;
-                    advance(n, path);
-                }
-            }
-            tar.closeArchiveEntry();
+        putEntry(path, EntryType.FILE, size, m.mode(), m.uid(), m.gid(), mt, null);
+        ReadAhead.Msg msg = first;
+        while (msg instanceof ReadAhead.Chunk c) {
+            tar.write(c.data(), 0, c.length());
+            ahead.release(c);
+            advance(c.length(), path);
+            msg = ahead.next();
         }
-        try {
-            if (!FileMeta.read(it.path()).sameAs(m)) {
-                dirty = true;
-            }
-        } catch (NoSuchFileException e) {
-            dirty = true;
+        if (msg instanceof ReadAhead.Whole(ReadAhead.Chunk c, ReadAhead.End end)) {
+            tar.write(c.data(), 0, c.length());
+            ahead.release(c);
+            advance(c.length(), path);
+            msg = end;
         }
-        String hash = HexFormat.of().formatHex(sha.digest());
-        record(
-                new EntryRecord(path, EntryType.FILE, size, m.mode(), m.uid(), m.gid(), mt, hash, null),
-                m,
-                readStart,
-                dirty);
+        switch (msg) {
+            case ReadAhead.End end -> {
+                tar.closeArchiveEntry();
+                record(
+                        new EntryRecord(path, EntryType.FILE, size, m.mode(), m.uid(), m.gid(), mt, end.sha256(), null),
+                        m,
+                        end.readStart(),
+                        end.dirty());
+            }
+            case ReadAhead.Failed(IOException error) -> throw error;
+            case ReadAhead.Gone g -> throw new IllegalStateException("the reader lost " + it.path());
+            case ReadAhead.Chunk c -> throw new IllegalStateException("unreachable");
+            case ReadAhead.Whole w -> throw new IllegalStateException("unreachable");
+        }
     }
 
     private void putEntry(

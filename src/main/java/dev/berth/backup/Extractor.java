@@ -59,20 +59,7 @@ final class Extractor {
         BackupManifest m = backup.manifest();
         TargetCheck.Result check = TargetCheck.run(m, spec);
         if (!check.conflicts().isEmpty()) {
-            throw new BackupException(
-                    BackupException.Kind.TARGET_CONFLICT,
-                    "Restore refused before writing anything: "
-                            + String.join(
-                                    "; ",
-                                    check.conflicts()
-                                            .subList(
-                                                    0,
-                                                    Math.min(
-                                                            3, check.conflicts().size())))
-                            + (check.conflicts().size() > 3
-                                    ? " (and " + (check.conflicts().size() - 3) + " more)"
-                                    : "")
-                            + ". Move these away or restore into an empty folder.");
+            throw conflicts(check.conflicts());
         }
         Map<String, EntryRecord> byPath = m.entriesByPath();
         for (EntryRecord e : m.entries()) {
@@ -164,6 +151,15 @@ final class Extractor {
         }
         listener.progress(total, total, ArchiveFormat.MANIFEST);
         return new RestoreReport(entries, done, ownership.notes());
+    }
+
+    static BackupException conflicts(List<String> conflicts) {
+        return new BackupException(
+                BackupException.Kind.TARGET_CONFLICT,
+                "Restore refused before writing anything: "
+                        + String.join("; ", conflicts.subList(0, Math.min(3, conflicts.size())))
+                        + (conflicts.size() > 3 ? " (and " + (conflicts.size() - 3) + " more)" : "")
+                        + ". Move these away or restore into an empty folder.");
     }
 
     private void advance(long n) throws BackupException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,7 +20,9 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -52,8 +55,10 @@ final class FolderTarget {
     /** Folders this restore created: files in them start with our uid and gid. */
     private final Set<Path> freshDirs = new HashSet<>();
 
-    private final List<Pending> dirs = new ArrayList<>();
-    private final List<Pending> links = new ArrayList<>();
+    /** By path: a staged restore may see a path twice (phase 1 and phase 2); the last one counts. */
+    private final Map<Path, Pending> dirs = new LinkedHashMap<>();
+
+    private final Map<Path, Pending> links = new LinkedHashMap<>();
     private boolean rootReady;
 
     FolderTarget(Path root, Ownership ownership) {
@@ -80,7 +85,7 @@ final class FolderTarget {
                     ensureParent(p);
                     makeDirectory(p);
                 }
-                dirs.add(new Pending(p, rec, null));
+                dirs.put(p, new Pending(p, rec, null));
             }
             case FILE -> {
                 ensureParent(p);
@@ -111,14 +116,28 @@ final class FolderTarget {
             case HARDLINK -> {
                 ensureParent(p);
                 ArchiveFormat.Section s = ArchiveFormat.sectionOf(rec.link());
-                links.add(new Pending(p, rec, resolve(s.rel())));
+                links.put(p, new Pending(p, rec, resolve(s.rel())));
             }
         }
     }
 
     /** Makes the hard links, then gives folders their mode, owner and time, deepest first. */
     void finish() throws IOException {
-        for (Pending l : links) {
+        finishLinks();
+        finishDirectories(p -> p, Freshness.KNOWN);
+    }
+
+    /** Whether {@link #finishDirectories} may trust what it knows about folders it created. */
+    enum Freshness {
+        /** Folders are where this target created them: skip owner calls that change nothing. */
+        KNOWN,
+        /** Folders were moved (merged into existing ones): give every folder its owner. */
+        UNKNOWN
+    }
+
+    /** Makes the hard links (after every file is written). */
+    void finishLinks() throws IOException {
+        for (Pending l : links.values()) {
             try {
                 Files.createLink(l.path(), l.target());
             } catch (FileAlreadyExistsException e) {
@@ -126,15 +145,93 @@ final class FolderTarget {
                 Files.createLink(l.path(), l.target());
             }
         }
-        for (int i = dirs.size() - 1; i >= 0; i--) {
-            Pending d = dirs.get(i);
+    }
+
+    /**
+     * Gives folders their mode, owner and time, deepest first, at the place {@code moved} says they
+     * are now.
+     */
+    void finishDirectories(java.util.function.UnaryOperator<Path> moved, Freshness freshness) throws IOException {
+        List<Pending> ordered = new ArrayList<>(dirs.values());
+        for (int i = ordered.size() - 1; i >= 0; i--) {
+            Pending d = ordered.get(i);
+            Path at = moved.apply(d.path());
             ownership.apply(
-                    d.path(),
+                    at,
                     d.rec(),
-                    d.path() != root && freshDirs.contains(d.path().getParent()));
-            setMode(d.path(), d.rec().mode());
-            setTime(d.path(), d.rec());
+                    freshness == Freshness.KNOWN
+                            && d.path() != root
+                            && freshDirs.contains(d.path().getParent()));
+            setMode(at, d.rec().mode());
+            setTime(at, d.rec());
         }
+    }
+
+    /**
+     * Removes what this restore wrote at {@code rel} (a whole folder, never following symlinks) and
+     * forgets its pending folder or link: for a staged restore, when a later entry of the archive
+     * replaces or deletes the path.
+     */
+    void forget(String rel) throws IOException {
+        Path p = resolve(rel);
+        links.remove(p);
+        dirs.keySet().removeIf(d -> d.startsWith(p));
+        links.keySet().removeIf(l -> l.startsWith(p));
+        knownDirs.removeIf(d -> d.startsWith(p));
+        freshDirs.removeIf(d -> d.startsWith(p));
+        if (!rel.isEmpty()) {
+            deleteTree(p);
+        }
+    }
+
+    /** The pending folder at {@code rel} takes {@code rec} (the manifest's record) at {@link #finish()}. */
+    void updateDirectory(String rel, EntryRecord rec) {
+        Path p = resolve(rel);
+        dirs.computeIfPresent(p, (k, d) -> new Pending(p, rec, null));
+    }
+
+    /** Gives an entry written already the owner, mode and time of {@code rec}. */
+    void reapply(String rel, EntryRecord rec) throws IOException {
+        Path p = resolve(rel);
+        if (rec.type() == EntryType.DIRECTORY) {
+            updateDirectory(rel, rec);
+        } else if (rec.type() == EntryType.HARDLINK) {
+            Pending l = links.get(p);
+            if (l != null) {
+                links.put(
+                        p,
+                        new Pending(
+                                p,
+                                rec,
+                                resolve(ArchiveFormat.sectionOf(rec.link()).rel())));
+            }
+        } else {
+            ownership.apply(p, rec, false);
+            if (rec.type() == EntryType.FILE) {
+                setMode(p, rec.mode());
+            }
+            setTime(p, rec);
+        }
+    }
+
+    /** Deletes a file, symlink or folder tree; symlinks are removed, never followed. */
+    static void deleteTree(Path p) throws IOException {
+        FileMeta m;
+        try {
+            m = FileMeta.read(p);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (m.kind() == FileMeta.Kind.DIRECTORY) {
+            List<Path> children = new ArrayList<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
+                ds.forEach(children::add);
+            }
+            for (Path c : children) {
+                deleteTree(c);
+            }
+        }
+        Files.deleteIfExists(p);
     }
 
     private void ensureRoot() throws IOException {

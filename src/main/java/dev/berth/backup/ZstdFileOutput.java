@@ -39,6 +39,11 @@ final class ZstdFileOutput extends OutputStream {
         }
     }
 
+    /** Forces the bytes written to the file so far to disk (data only; the size changes anyway). */
+    void force() throws IOException {
+        channel.force(false);
+    }
+
     long written() {
         return written;
     }

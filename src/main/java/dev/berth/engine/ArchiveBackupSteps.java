@@ -11,6 +11,7 @@ import dev.berth.backup.ExpectedApp;
 import dev.berth.backup.MountRecord;
 import dev.berth.backup.RestoreSpec;
 import dev.berth.backup.VerifiedBackup;
+import dev.berth.config.AtomicFiles;
 import dev.berth.config.compose.ComposeLoader;
 import dev.berth.config.compose.ComposeProject;
 import dev.berth.config.compose.ComposeService;
@@ -32,10 +33,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -87,6 +90,8 @@ public final class ArchiveBackupSteps implements BackupSteps {
                         ctx.path(step.archive()), info(ctx), progress(ctx), ctx.cancellation()::isCancelled);
                 openArchive = step.archive();
                 addEverything(open, ctx, ctx::midpoint);
+                // the bulk reaches the disk now, while the app runs; finish() then syncs only the rest
+                open.syncSoFar();
             }
             case FINAL -> {
                 if (open == null || !step.archive().equals(openArchive)) {
@@ -98,10 +103,29 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 } else {
                     open.beginPhase2();
                 }
-                addEverything(open, ctx, () -> {});
-                for (PlanStep.DatabaseDump d : step.databases()) {
-                    ctx.checkCancelled();
-                    dump(open, d, ctx);
+                // The dumps run beside the second copy (both only read; no client is connected any
+                // more), so the stopped window holds the longer of the two, not their sum.
+                List<DumpJob> dumps = new ArrayList<>();
+                try {
+                    Path dir = ctx.path(step.archive()).getParent();
+                    for (PlanStep.DatabaseDump d : step.databases()) {
+                        ctx.checkCancelled();
+                        DumpJob j = startDump(d, dir, ctx);
+                        if (j != null) {
+                            dumps.add(j);
+                        }
+                    }
+                    long copyStart = System.nanoTime();
+                    addEverything(open, ctx, () -> {});
+                    ctx.log("Copied what changed since the app stopped in " + millisSince(copyStart) + " ms");
+                    for (DumpJob j : dumps) {
+                        ctx.checkCancelled();
+                        j.addTo(open, ctx);
+                    }
+                } finally {
+                    for (DumpJob j : dumps) {
+                        j.discard();
+                    }
                 }
                 ctx.midpoint();
                 BackupResult r = open.finish();
@@ -383,29 +407,91 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 && Files.isExecutable(folder);
     }
 
-    private void dump(BackupWriter w, PlanStep.DatabaseDump d, StepContext ctx) throws Exception {
+    /** A database dump running on a thread of its own into a private file beside the archive. */
+    private final class DumpJob {
+        private final PlanStep.DatabaseDump d;
+        private final DatabaseDumps.Tool tool;
+        private final Path file;
+        private final List<String> logs = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicReference<Integer> code = new AtomicReference<>();
+        private final AtomicReference<Exception> failed = new AtomicReference<>();
+        private final long start = System.nanoTime();
+        private volatile long millis;
+        private final Thread thread;
+
+        DumpJob(PlanStep.DatabaseDump d, DatabaseDumps.Tool tool, Path file) {
+            this.d = d;
+            this.tool = tool;
+            this.file = file;
+            this.thread = Thread.ofVirtual().name("berth-dump-" + d.service()).start(() -> {
+                try (OutputStream o = Files.newOutputStream(file)) {
+                    code.set(runtime.exec(
+                            project, d.service(), List.of("sh", "-c", tool.dumpScript()), null, o, logs::add));
+                } catch (Exception e) {
+                    failed.set(e);
+                } finally {
+                    millis = millisSince(start);
+                }
+            });
+        }
+
+        /** Waits for the dump and adds it to the archive. */
+        void addTo(BackupWriter w, StepContext ctx) throws Exception {
+            thread.join();
+            List<String> lines;
+            synchronized (logs) {
+                lines = List.copyOf(logs);
+            }
+            lines.forEach(ctx::log); // on the step's thread: listeners are not thread-safe
+            ctx.log("Dumped " + d.service() + " in " + millis + " ms (" + Files.size(file) + " bytes)");
+            if (failed.get() != null) {
+                Exception e = failed.get();
+                throw e instanceof IOException io ? new UncheckedIOException(io.getMessage(), io) : e;
+            }
+            if (code.get() != null && code.get() == DatabaseDumps.NO_TOOL) {
+                // An image without its database's dump tool (a slimmed or custom image): the empty entry
+                // is skipped by restores, and the files, copied with the database stopped, still hold it.
+                addFile(w);
+                ctx.warn("The " + d.service() + " container has no " + d.type()
+                        + " dump tool; its data is in the backup as files (copied with the database stopped).");
+                return;
+            }
+            if (code.get() == null || code.get() != 0) {
+                throw new IllegalStateException("The " + d.type() + " dump in " + d.service() + " failed (exit "
+                        + code.get() + "); see the log. The app is stopped; the run rolls back and starts it again.");
+            }
+            addFile(w);
+        }
+
+        private void addFile(BackupWriter w) throws IOException {
+            try (InputStream in = Files.newInputStream(file)) {
+                w.addDatabaseDump(d.service(), tool.format(), in, Files.size(file));
+            }
+        }
+
+        /** Waits for the dump to end and removes its file. */
+        void discard() throws IOException, InterruptedException {
+            thread.join();
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static long millisSince(long nanoStart) {
+        return (System.nanoTime() - nanoStart) / 1_000_000;
+    }
+
+    /** Starts dumping {@code d} into a private file in {@code dir}, or warns and returns null. */
+    private DumpJob startDump(PlanStep.DatabaseDump d, Path dir, StepContext ctx) throws IOException {
         var tool = DatabaseDumps.forType(d);
         if (tool.isEmpty()) {
             ctx.warn("Berth cannot dump " + d.type() + " databases yet; the " + d.service()
                     + " data is in the backup as files (copied with the database stopped).");
-            return;
+            return null;
         }
-        AtomicReference<Integer> code = new AtomicReference<>();
-        pipeInto(
-                out -> code.set(runtime.exec(
-                        project, d.service(), List.of("sh", "-c", tool.get().dumpScript()), null, out, ctx::log)),
-                in -> w.addDatabaseDump(d.service(), tool.get().format(), in, -1));
-        if (code.get() != null && code.get() == DatabaseDumps.NO_TOOL) {
-            // An image without its database's dump tool (a slimmed or custom image): the empty entry
-            // is skipped by restores, and the files, copied with the database stopped, still hold it.
-            ctx.warn("The " + d.service() + " container has no " + d.type()
-                    + " dump tool; its data is in the backup as files (copied with the database stopped).");
-            return;
-        }
-        if (code.get() == null || code.get() != 0) {
-            throw new IllegalStateException("The " + d.type() + " dump in " + d.service() + " failed (exit "
-                    + code.get() + "); see the log. The app is stopped; the run rolls back and starts it again.");
-        }
+        Path file = dir.resolve(".berth-dump-" + d.service() + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        AtomicFiles.createPrivate(file);
+        return new DumpJob(d, tool.get(), file);
     }
 
     /**

@@ -1,0 +1,400 @@
+package dev.berth.backup;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A restore of an archive not verified yet in one pass over it: each entry is written into a
+ * staging folder beside its target while it is hashed, and the staged trees are moved into place
+ * (renames on the same file system) only when the whole archive verified. A refused archive leaves
+ * the targets as they were; the staging folders are removed. Used for folder targets only, when
+ * every target is a plain folder (or missing) on the same file system as its parent and no target
+ * lies inside another; otherwise {@link BackupReader} verifies first and restores in a second pass.
+ * See docs/adr/0011-one-pass-restore-and-backup-read-ahead.md.
+ */
+final class StagedRestore {
+    private static final String STAGING = ".berth-restore-";
+
+    /** One target folder and its staging folder beside it. */
+    private static final class Stage {
+        final Path root;
+        final Path staging;
+        final FolderTarget target;
+        /** Type of what this pass wrote at each path, to replace it cleanly when the path comes again. */
+        final Map<String, EntryType> written = new HashMap<>();
+        /** The record each path was written with (the sidecar's when it matched the tar header). */
+        final Map<String, EntryRecord> applied = new HashMap<>();
+
+        Exception failure;
+        String failedAt;
+
+        Stage(Path root, Ownership ownership) {
+            this.root = root;
+            this.staging = root.resolveSibling("." + root.getFileName() + STAGING
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            this.target = new FolderTarget(staging, ownership);
+        }
+    }
+
+    private final Path file;
+    private final ExpectedApp expected;
+    private final RestoreSpec spec;
+    private final ProgressListener listener;
+    private final BooleanSupplier cancelled;
+    private final Ownership ownership = new Ownership();
+    private final Map<Path, Stage> stages = new LinkedHashMap<>();
+    private Map<String, EntryRecord> hints = Map.of();
+
+    private StagedRestore(
+            Path file, ExpectedApp expected, RestoreSpec spec, ProgressListener listener, BooleanSupplier cancelled) {
+        this.file = file;
+        this.expected = expected;
+        this.spec = spec;
+        this.listener = listener;
+        this.cancelled = cancelled;
+    }
+
+    /**
+     * Whether {@code spec} can be restored in one pass: folders only (no volume or mount streams),
+     * each missing or a real folder on its parent's file system, in a parent Berth may write to
+     * (for the staging folder), none inside another.
+     */
+    static boolean applicable(RestoreSpec spec) {
+        if (spec.volumes() != null || spec.mountStreams() != null) {
+            return false;
+        }
+        List<Path> roots = roots(spec);
+        for (Path a : roots) {
+            for (Path b : roots) {
+                if (a != b && (a.startsWith(b) || b.startsWith(a))) {
+                    return false;
+                }
+            }
+            Path parent = a.getParent();
+            if (parent == null || a.getFileName() == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+                return false; // the staging folder goes beside the target
+            }
+            try {
+                FileMeta m = FileMeta.read(a);
+                if (m.kind() != FileMeta.Kind.DIRECTORY) {
+                    return false; // a file or symlink there: the two-pass restore reports or follows it as before
+                }
+                Object parentDev = Files.getAttribute(parent, "unix:dev");
+                if (!(parentDev instanceof Long d) || d != m.dev()) {
+                    return false; // a mount point: renames from beside it would cross file systems
+                }
+            } catch (NoSuchFileException e) {
+                // created by the restore
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<Path> roots(RestoreSpec spec) {
+        List<Path> roots = new ArrayList<>();
+        if (spec.files() != null) {
+            roots.add(spec.files().toAbsolutePath().normalize());
+        }
+        spec.mounts().values().forEach(p -> roots.add(p.toAbsolutePath().normalize()));
+        if (spec.databases() != null) {
+            roots.add(spec.databases().toAbsolutePath().normalize());
+        }
+        return roots;
+    }
+
+    static RestoreReport run(
+            Path file, ExpectedApp expected, RestoreSpec spec, ProgressListener listener, BooleanSupplier cancelled)
+            throws BackupException {
+        return new StagedRestore(file, expected, spec, listener, cancelled).run();
+    }
+
+    private RestoreReport run() throws BackupException {
+        try {
+            BackupReader.readSidecar(file).ifPresent(m -> hints = m.entriesByPath());
+        } catch (BackupException e) {
+            hints = Map.of(); // a broken sidecar is only a cache here; the pass reports it
+        }
+        VerifiedBackup vb;
+        try {
+            vb = BackupReader.verify(file, expected, listener, cancelled, this::entry);
+        } catch (BackupException e) {
+            removeStaging(e);
+            if (e.kind() == BackupException.Kind.CANCELLED) {
+                throw new BackupException(BackupException.Kind.CANCELLED, "Restore cancelled; nothing was changed.", e);
+            }
+            throw e;
+        } catch (RuntimeException | Error e) {
+            removeStaging(e);
+            throw e;
+        }
+        try {
+            return finish(vb.manifest());
+        } catch (BackupException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            BackupException be = new BackupException(
+                    BackupException.Kind.IO,
+                    "Restore failed while finishing the staged files: " + e + ". Nothing was changed.",
+                    e);
+            removeStaging(be);
+            throw be;
+        }
+    }
+
+    /** Writes one entry into its staging folder; own errors are kept, stream errors go up. */
+    private void entry(EntryRecord rec, InputStream data, byte[] buf, MessageDigest md, ByteProgress counted)
+            throws BackupException {
+        ArchiveFormat.Section s = ArchiveFormat.sectionOf(rec.path());
+        TargetCheck.Place place = s == null ? null : TargetCheck.place(spec, s);
+        if (place == null
+                || (s.kind() == ArchiveFormat.Section.Kind.DATA
+                        && !spec.mounts().containsKey(s.name()))) {
+            return; // not restored: the pass only hashes it
+        }
+        Stage st = stages.computeIfAbsent(place.root(), r -> new Stage(r, ownership));
+        if (st.failure != null) {
+            return;
+        }
+        EntryRecord hint = hints.get(rec.path());
+        EntryRecord use = hint != null && sameHeader(hint, rec) ? hint : rec;
+        boolean[] streamFailed = {false};
+        InputStream guarded = new FilterInputStream(data) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n;
+                try {
+                    n = super.read(b, off, len);
+                } catch (IOException | RuntimeException e) {
+                    streamFailed[0] = true;
+                    throw e;
+                }
+                if (n > 0) {
+                    counted.advance(n);
+                }
+                return n;
+            }
+        };
+        String rel = place.rel();
+        try {
+            EntryType before = st.written.put(rel, rec.type());
+            if (before != null && !(before == EntryType.DIRECTORY && rec.type() == EntryType.DIRECTORY)) {
+                st.target.forget(rel);
+            }
+            st.target.write(use, rel, guarded, buf, md, n -> {});
+            st.applied.put(rel, use);
+        } catch (IOException | RuntimeException e) {
+            if (streamFailed[0] && e instanceof BackupException be) {
+                throw be;
+            }
+            if (streamFailed[0]) {
+                throw new BackupException(BackupException.Kind.IO, "Reading the backup " + file + " failed: " + e, e);
+            }
+            st.failure = e;
+            st.failedAt = rec.path();
+        }
+    }
+
+    /** Same as the tar header can tell (whole seconds of mtime, no hash). */
+    private static boolean sameHeader(EntryRecord hint, EntryRecord header) {
+        return hint.type() == header.type()
+                && hint.size() == header.size()
+                && hint.mode() == header.mode()
+                && hint.uid() == header.uid()
+                && hint.gid() == header.gid()
+                && Objects.equals(hint.link(), header.link())
+                && hint.mtime() != null
+                && hint.mtime().getEpochSecond() == header.mtime().getEpochSecond();
+    }
+
+    private RestoreReport finish(BackupManifest m) throws IOException {
+        for (Stage st : stages.values()) {
+            if (st.failure != null) {
+                BackupException be = stagingFailed(st);
+                removeStaging(be);
+                throw be;
+            }
+        }
+        TargetCheck.Result check = TargetCheck.run(m, spec);
+        if (!check.conflicts().isEmpty()) {
+            BackupException be = Extractor.conflicts(check.conflicts());
+            removeStaging(be);
+            throw be;
+        }
+        for (String d : m.deleted()) {
+            Routed r = routed(d);
+            if (r != null && r.stage().written.remove(r.rel()) != null) {
+                r.stage().target.forget(r.rel());
+            }
+        }
+        long entries = 0;
+        long bytes = 0;
+        for (EntryRecord e : m.entries()) {
+            Routed r = routed(e.path());
+            if (r == null) {
+                continue;
+            }
+            EntryRecord applied = r.stage().applied.get(r.rel());
+            if (e.type() == EntryType.DIRECTORY) {
+                r.stage().target.updateDirectory(r.rel(), e);
+            } else if (applied == null || !sameMeta(applied, e)) {
+                r.stage().target.reapply(r.rel(), e);
+            }
+            entries++;
+            bytes += e.type() == EntryType.FILE ? e.size() : 0;
+        }
+        for (Stage st : stages.values()) {
+            st.target.finishLinks();
+        }
+        if (cancelled.getAsBoolean()) {
+            BackupException be =
+                    new BackupException(BackupException.Kind.CANCELLED, "Restore cancelled; nothing was changed.");
+            removeStaging(be);
+            throw be;
+        }
+        List<Path> moved = new ArrayList<>();
+        Stage current = null;
+        try {
+            for (Stage st : stages.values()) {
+                current = st;
+                if (!Files.exists(st.staging, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                moved.add(st.root);
+                if (Files.exists(st.root, LinkOption.NOFOLLOW_LINKS)) {
+                    merge(st.staging, st.root);
+                    Files.delete(st.staging);
+                } else {
+                    Files.move(st.staging, st.root, StandardCopyOption.ATOMIC_MOVE);
+                }
+                // folders get their mode last, at their final place: a read-only one could not be emptied
+                Stage s = st;
+                st.target.finishDirectories(
+                        p -> s.root.resolve(s.staging.relativize(p).toString()), FolderTarget.Freshness.UNKNOWN);
+            }
+        } catch (IOException | RuntimeException e) {
+            BackupException be = new BackupException(
+                    BackupWriter.isDiskFull(e) ? BackupException.Kind.DISK_FULL : BackupException.Kind.IO,
+                    "Restore failed while moving the verified files into " + (current == null ? "place" : current.root)
+                            + ": " + e + ". These targets hold a partial restore: "
+                            + String.join(
+                                    ", ", moved.stream().map(Path::toString).toList())
+                            + ". Restore again (into an empty folder) once the cause is fixed.",
+                    e);
+            removeStaging(be);
+            throw be;
+        }
+        return new RestoreReport(entries, bytes, ownership.notes());
+    }
+
+    private record Routed(Stage stage, String rel) {}
+
+    private Routed routed(String path) {
+        ArchiveFormat.Section s = ArchiveFormat.sectionOf(path);
+        TargetCheck.Place place = s == null ? null : TargetCheck.place(spec, s);
+        if (place == null) {
+            return null;
+        }
+        Stage st = stages.get(place.root());
+        return st == null ? null : new Routed(st, place.rel());
+    }
+
+    private static boolean sameMeta(EntryRecord a, EntryRecord b) {
+        return a.type() == b.type()
+                && a.mode() == b.mode()
+                && a.uid() == b.uid()
+                && a.gid() == b.gid()
+                && Objects.equals(a.mtime(), b.mtime())
+                && Objects.equals(a.link(), b.link());
+    }
+
+    /**
+     * Moves the staged tree {@code from} into the existing folder {@code to}: what is missing there
+     * moves as a whole (one rename), folders on both sides are merged, files and symlinks replace
+     * what is there (the target check ruled out a folder where the backup has a file).
+     */
+    private static void merge(Path from, Path to) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(from)) {
+            ds.forEach(children::add);
+        }
+        for (Path c : children) {
+            Path t = to.resolve(c.getFileName().toString());
+            FileMeta cm = FileMeta.read(c);
+            Optional<FileMeta> tm = metaOf(t);
+            if (tm.isPresent() && tm.get().kind() == FileMeta.Kind.DIRECTORY) {
+                if (cm.kind() != FileMeta.Kind.DIRECTORY) {
+                    throw new BackupException(
+                            BackupException.Kind.TARGET_CONFLICT,
+                            t + " became a folder during the restore; move it away and restore again.");
+                }
+                merge(c, t);
+                Files.delete(c);
+                continue;
+            }
+            if (tm.isPresent() && cm.kind() == FileMeta.Kind.DIRECTORY) {
+                Files.delete(t); // a file or symlink where the backup has a folder
+            }
+            Files.move(c, t, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private static Optional<FileMeta> metaOf(Path p) throws IOException {
+        try {
+            return Optional.of(FileMeta.read(p));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private BackupException stagingFailed(Stage st) {
+        Exception e = st.failure;
+        if (e instanceof BackupException be && be.kind() == BackupException.Kind.TARGET_CONFLICT) {
+            return new BackupException(
+                    BackupException.Kind.TARGET_CONFLICT,
+                    "Restore refused before writing anything: " + be.getMessage(),
+                    be);
+        }
+        if (BackupWriter.isDiskFull(e)) {
+            return new BackupException(
+                    BackupException.Kind.DISK_FULL,
+                    "Restore failed: the disk holding " + st.root.getParent() + " is full (at " + st.failedAt
+                            + "). Nothing was changed: the restore is staged beside its target and was removed.",
+                    e);
+        }
+        return new BackupException(
+                BackupException.Kind.IO,
+                "Restore failed while writing " + st.failedAt + " into " + st.staging + ": " + e
+                        + ". Nothing was changed: the staged files were removed.",
+                e);
+    }
+
+    /** Removes every staging folder; errors on the way are attached to {@code primary}. */
+    private void removeStaging(Throwable primary) {
+        for (Stage st : stages.values()) {
+            try {
+                FolderTarget.deleteTree(st.staging);
+            } catch (IOException | RuntimeException e) {
+                primary.addSuppressed(e);
+            }
+        }
+    }
+}
