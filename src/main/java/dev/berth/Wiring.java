@@ -93,10 +93,7 @@ final class Wiring implements Services, AutoCloseable {
                                 environment,
                                 dev.berth.docker.DockerEnvironment.current().withVariable("DOCKER_HOST", dockerHost));
             } else {
-                RemoteHost remote = RemoteHost.parse(address.get());
-                if (choice.identity().isPresent()) {
-                    remote = remote.withIdentityFile(choice.identity().get());
-                }
+                RemoteHost remote = remoteHost(address.get(), choice);
                 SshOptions options = SshOptions.defaults(prompt);
                 if (choice.knownHosts().isPresent()) {
                     options = options.withKnownHosts(choice.knownHosts().get());
@@ -109,6 +106,22 @@ final class Wiring implements Services, AutoCloseable {
             }
         }
         return host;
+    }
+
+    /**
+     * The server of {@code address} as {@code choice} says to reach it: its key file (used for the
+     * jump host too, as {@code ssh -i ... -J ...} does) and its jump host.
+     *
+     * @throws IllegalArgumentException when the address or the jump host is not an SSH address
+     */
+    static RemoteHost remoteHost(String address, HostChoice choice) {
+        RemoteHost remote = RemoteHost.parse(address);
+        Optional<RemoteHost> jump = choice.jump().map(RemoteHost::parse);
+        if (choice.identity().isPresent()) {
+            remote = remote.withIdentityFile(choice.identity().get());
+            jump = jump.map(j -> j.withIdentityFile(choice.identity().get()));
+        }
+        return jump.isPresent() ? remote.withJump(jump.get()) : remote;
     }
 
     /**

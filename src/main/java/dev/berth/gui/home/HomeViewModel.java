@@ -1,6 +1,5 @@
 package dev.berth.gui.home;
 
-import dev.berth.config.Settings;
 import dev.berth.gui.AppSettings;
 import dev.berth.gui.common.DockerUnreachableException;
 import dev.berth.gui.common.FxBridge;
@@ -170,14 +169,7 @@ public final class HomeViewModel {
                     }
                     List<Path> folders = new ArrayList<>(now.scanFolders());
                     folders.add(abs);
-                    return new Settings(
-                            now.dockerHost(),
-                            now.backupFolder(),
-                            now.backupsToKeep(),
-                            now.language(),
-                            now.theme(),
-                            folders,
-                            now.imageMirrors());
+                    return now.withScanFolders(folders);
                 },
                 (Optional<Path> aside) -> reload(),
                 onFailed);
