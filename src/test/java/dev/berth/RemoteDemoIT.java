@@ -53,6 +53,8 @@ class RemoteDemoIT {
     final List<Path> serverDirs = new ArrayList<>();
     String out;
     String err;
+    /** Options added after --host's (the jump host test sets {@code --jump}). */
+    List<String> jump = List.of();
 
     @BeforeAll
     static void testBed() {
@@ -92,6 +94,13 @@ class RemoteDemoIT {
                 known.toString());
     }
 
+    /** {@link #hostArgs()} and {@link #jump}. */
+    List<String> allHostArgs() throws IOException {
+        List<String> a = new ArrayList<>(hostArgs());
+        a.addAll(jump);
+        return a;
+    }
+
     /** Runs the CLI in this JVM, as {@code berth} would, with a fresh wiring (its own connection). */
     int berth(List<String> args) {
         Map<String, String> env = new HashMap<>(System.getenv());
@@ -123,7 +132,7 @@ class RemoteDemoIT {
 
     List<String> args(String... first) throws IOException {
         List<String> a = new ArrayList<>(List.of(first));
-        a.addAll(hostArgs());
+        a.addAll(allHostArgs());
         return a;
     }
 
@@ -280,6 +289,26 @@ class RemoteDemoIT {
                 .as(err)
                 .isZero();
         assertThat(out).contains("\"name\" : \"PAGE_SIZE\"");
+    }
+
+    @Test
+    void aJumpHostCarriesInstallAndScanAndAJumpHostThatIsDownStopsThem() throws Exception {
+        SshTestBed.Info i = SshTestBed.require();
+        // The test sshd is its own jump host: connect there, then forward to itself.
+        jump = List.of("--jump", SshTestBed.USER + "@" + SshTestBed.HOST + ":" + i.port());
+        Path dir = install("app");
+
+        assertThat(berth(args("scan", "--json", dir.getParent().toString())))
+                .as(err)
+                .isZero();
+        assertThat(out).contains("\"workingDir\" : \"" + dir + "\"");
+
+        // Proof that --jump is used: the same command through a jump host where nothing listens fails.
+        jump = List.of("--jump", SshTestBed.USER + "@" + SshTestBed.HOST + ":1");
+        assertThat(berth(args("scan", "--json", dir.getParent().toString())))
+                .as(err)
+                .isNotZero();
+        assertThat(err).contains("127.0.0.1 port 1");
     }
 
     @Test
