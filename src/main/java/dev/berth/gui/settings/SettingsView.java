@@ -54,6 +54,11 @@ public final class SettingsView extends BorderPane {
     private int row;
 
     public SettingsView(SettingsViewModel vm, Messages m) {
+        this(vm, m, null);
+    }
+
+    /** @param hosts Settings → Servers, shown last; null for none */
+    public SettingsView(SettingsViewModel vm, Messages m, HostsView hosts) {
         this.vm = vm;
         this.m = m;
         setId("page-settings");
@@ -142,6 +147,12 @@ public final class SettingsView extends BorderPane {
         mirrors.setPromptText("docker.io=registry.example.org/hub");
         mirrors.textProperty().bindBidirectional(vm.imageMirrorsProperty());
         field("settings.mirrors", mirrors, mirrors, Field.IMAGE_MIRRORS, "settings.mirrors.hint");
+
+        if (hosts != null) {
+            section("settings.section.hosts");
+            GridPane.setColumnSpan(hosts, 2);
+            grid.add(hosts, 0, row++);
+        }
 
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
