@@ -115,8 +115,21 @@ final class Wiring implements Services, AutoCloseable {
      * @throws IllegalArgumentException when the address or the jump host is not an SSH address
      */
     static RemoteHost remoteHost(String address, HostChoice choice) {
-        RemoteHost remote = RemoteHost.parse(address);
-        Optional<RemoteHost> jump = choice.jump().map(RemoteHost::parse);
+        dev.berth.docker.remote.SshConfig config;
+        try {
+            config = dev.berth.docker.remote.SshConfig.read(dev.berth.docker.remote.SshConfig.defaultFile());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(
+                    "Could not read " + dev.berth.docker.remote.SshConfig.defaultFile() + ": " + e.getMessage()
+                            + "; fix its permissions or move it away.",
+                    e);
+        }
+        String me = System.getProperty("user.name");
+        // ~/.ssh/config's Host entries apply as with ssh; the command line's options win over them.
+        RemoteHost remote = config.resolve(address, me);
+        Optional<RemoteHost> jump =
+                choice.jump().map(j -> config.resolve(j, me)).or(remote::jump);
+        remote = new RemoteHost(remote.user(), remote.host(), remote.port(), remote.identityFile(), Optional.empty());
         if (choice.identity().isPresent()) {
             remote = remote.withIdentityFile(choice.identity().get());
             jump = jump.map(j -> j.withIdentityFile(choice.identity().get()));

@@ -312,6 +312,54 @@ class RemoteDemoIT {
     }
 
     @Test
+    void aBackupCopiedToThisComputerIsUploadedCheckedAndRestoredOnTheServer() throws Exception {
+        Path dir = install("restored");
+        String project = projects.getLast();
+        for (int i = 1; i <= 3; i++) {
+            http(dir, "POST", "/records", "in the backup " + i);
+        }
+        assertThat(berth(args("backup", "--install", dir.toString(), "--yes")))
+                .as(err)
+                .isZero();
+        List<Path> kept = backups(project);
+        assertThat(kept).as("backed up on the server").hasSize(1);
+        Path desktop = tmp.resolve("desktop");
+        assertThat(berth(args("backups", "--copy-to", desktop.toString(), dir.toString())))
+                .as(err)
+                .isZero();
+        Path copy = desktop.resolve(kept.getFirst().getFileName().toString());
+        // Only the desktop copy is left, and the install moves on after the backup.
+        Files.delete(kept.getFirst());
+        http(dir, "POST", "/records", "after the backup");
+        assertThat(psql(project, "select count(*) from records")).isEqualTo("4");
+
+        assertThat(berth(args("restore", "--backup", copy.toString(), "--yes")))
+                .as(err)
+                .isZero();
+
+        assertThat(err).contains("Uploading " + copy).contains("(same on the server)");
+        assertThat(psql(project, "select count(*) from records"))
+                .as("the state of the backup, on the server")
+                .isEqualTo("3");
+        assertThat(http(dir, "GET", "/version", "")).contains("\"version\":\"1.0.0\"");
+        Path uploaded = SERVER_HOME
+                .resolve(".local/share/berth/backups")
+                .resolve(project)
+                .resolve(copy.getFileName().toString());
+        assertThat(Files.mismatch(uploaded, copy)).as("uploaded intact").isEqualTo(-1L);
+        assertThat(owner(uploaded)).isEqualTo(SshTestBed.USER);
+        assertThat(Files.getPosixFilePermissions(uploaded)).isEqualTo(dev.berth.config.AtomicFiles.PRIVATE);
+        assertThat(Files.exists(uploaded.resolveSibling(uploaded.getFileName() + ".partial")))
+                .isFalse();
+
+        // The same file again: already there with the same SHA-256, not sent twice.
+        assertThat(berth(args("restore", "--backup", copy.toString(), "--yes")))
+                .as(err)
+                .isZero();
+        assertThat(err).contains("already").doesNotContain("Uploading");
+    }
+
+    @Test
     void anUnknownHostKeyIsRefusedWithItsFingerprintUntilTheUserAcceptsIt() throws Exception {
         SshTestBed.Info i = SshTestBed.require();
         Path known = tmp.resolve("empty_known_hosts");
