@@ -333,15 +333,30 @@ class RemoteDemoIT {
         http(dir, "POST", "/records", "after the backup");
         assertThat(psql(project, "select count(*) from records")).isEqualTo("4");
 
-        assertThat(berth(args("restore", "--backup", copy.toString(), "--yes")))
+        // Into a new folder on the server, beside the original (its own project and ports).
+        String copyProject = project + "-copy";
+        projects.add(copyProject);
+        Path copyDir = dir.resolveSibling("copy");
+        assertThat(berth(args(
+                        "restore",
+                        "--backup",
+                        copy.toString(),
+                        "--target",
+                        copyDir.toString(),
+                        "--project",
+                        copyProject,
+                        "--yes")))
                 .as(err)
                 .isZero();
 
         assertThat(err).contains("Uploading " + copy).contains("(same on the server)");
-        assertThat(psql(project, "select count(*) from records"))
+        assertThat(psql(copyProject, "select count(*) from records"))
                 .as("the state of the backup, on the server")
                 .isEqualTo("3");
-        assertThat(http(dir, "GET", "/version", "")).contains("\"version\":\"1.0.0\"");
+        assertThat(psql(project, "select count(*) from records"))
+                .as("the original untouched")
+                .isEqualTo("4");
+        assertThat(owner(copyDir.resolve(".env"))).isEqualTo(SshTestBed.USER);
         Path uploaded = SERVER_HOME
                 .resolve(".local/share/berth/backups")
                 .resolve(project)
@@ -352,11 +367,19 @@ class RemoteDemoIT {
         assertThat(Files.exists(uploaded.resolveSibling(uploaded.getFileName() + ".partial")))
                 .isFalse();
 
-        // The same file again: already there with the same SHA-256, not sent twice.
-        assertThat(berth(args("restore", "--backup", copy.toString(), "--yes")))
-                .as(err)
-                .isZero();
+        // In place, over the original: its data folder belongs to the container's user, which the
+        // SSH user may not move aside; the restore fails before writing anything and puts the app
+        // back (exit 1, not 4), and the upload already there is reused, not sent again.
+        int inPlace = berth(args("restore", "--backup", copy.toString(), "--yes"));
         assertThat(err).contains("already").doesNotContain("Uploading");
+        if (inPlace != 0) {
+            assertThat(inPlace).as(err).isEqualTo(1);
+            assertThat(err).contains("Could not set the install's files aside");
+            assertThat(psql(project, "select count(*) from records")).isEqualTo("4");
+            assertThat(http(dir, "GET", "/version", "")).contains("\"version\":\"1.0.0\"");
+        } else {
+            assertThat(psql(project, "select count(*) from records")).isEqualTo("3");
+        }
     }
 
     @Test

@@ -43,7 +43,7 @@ import org.controlsfx.validation.ValidationSupport;
  * #settings-backup-folder}, {@code #settings-backup-browse}, {@code #settings-keep}, {@code
  * #settings-language}, {@code #settings-theme}, {@code #settings-scan-folders}, {@code
  * #settings-scan-add}, {@code #settings-mirrors}, {@code #settings-save}, {@code
- * #settings-revert}, {@code #settings-status}; a field's problem label is its id plus {@code
+ * #settings-revert}, {@code #settings-status}, {@code #settings-scroll}, {@code #settings-hosts}; a field's problem label is its id plus {@code
  * -problem}.
  */
 public final class SettingsView extends BorderPane {
@@ -155,6 +155,7 @@ public final class SettingsView extends BorderPane {
         }
 
         ScrollPane scroll = new ScrollPane(grid);
+        scroll.setId("settings-scroll");
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add(Styles.FLAT);
         setCenter(scroll);
