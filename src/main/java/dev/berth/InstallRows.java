@@ -45,7 +45,11 @@ final class InstallRows {
                 .or(i.version()::version)
                 .orElse("");
         List<String> warnings = new ArrayList<>();
-        if (readable(dir) && !InstallLock.held(dir) && Journal.load(dir).isPresent()) {
+        // A server's install (SFTP) has no local file lock to ask: its journal alone says "unfinished".
+        boolean local = dir.getFileSystem() == java.nio.file.FileSystems.getDefault();
+        if (readable(dir)
+                && (!local || !InstallLock.held(dir))
+                && Journal.load(dir).isPresent()) {
             warnings.add(messages.get("home.warning.unfinished"));
         }
         for (InstallWarning w : i.warnings()) {

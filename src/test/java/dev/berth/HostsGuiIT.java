@@ -203,6 +203,7 @@ class HostsGuiIT {
         assertThat(Files.readString(knownHosts))
                 .as("nothing trusted before Accept")
                 .isEmpty();
+        showServers(robot);
         shot("settings-hosts-unknown-key");
 
         showServers(robot);
@@ -223,7 +224,13 @@ class HostsGuiIT {
         // ---- Home: the server's install, with the server as its machine ----
         robot.clickOn("#nav-home");
         robot.clickOn("#home-refresh");
-        waitFor(Duration.ofSeconds(180), () -> row().isPresent());
+        waitFor(
+                Duration.ofSeconds(180),
+                () -> window.home().hosts().stream().allMatch(h -> h.state() != HomeViewModel.HostState.LOADING));
+        assertThat(window.home().hosts())
+                .as("the server was searched: " + window.home().hosts())
+                .extracting(HomeViewModel.HostStatus::state)
+                .containsExactly(HomeViewModel.HostState.LISTED);
         InstallRow r = row().orElseThrow();
         assertThat(r.host()).isEqualTo(server);
         assertThat(r.installDir().toString()).isEqualTo(installDir.toString());

@@ -83,7 +83,13 @@ public final class HostsViewModel {
         problems = Bindings.createObjectBinding(
                 this::computeProblems, address, auth, identityFile, jump, selected, servers);
         canAdd = Bindings.createBooleanBinding(
-                () -> problems.get().isEmpty() && !address.get().isBlank(), problems, address);
+                () -> problems.get().isEmpty()
+                        && !address.get().isBlank()
+                        && servers.stream()
+                                .noneMatch(h -> h.key().equals(candidate().key())),
+                problems,
+                address,
+                servers);
         canUpdate = Bindings.createBooleanBinding(
                 () -> canAdd.get() && selected.get() != null && !candidate().equals(selected.get()),
                 canAdd,

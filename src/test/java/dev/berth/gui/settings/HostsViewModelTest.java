@@ -64,6 +64,7 @@ class HostsViewModelTest {
         assertThat(vm.servers()).containsExactly(saved);
         assertThat(vm.selectedProperty().get()).isEqualTo(saved);
         assertThat(vm.canUpdate().get()).as("nothing changed since").isFalse();
+        assertThat(vm.canAdd().get()).as("it is in the list now").isFalse();
     }
 
     @Test
