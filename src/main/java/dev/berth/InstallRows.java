@@ -33,7 +33,14 @@ final class InstallRows {
             if (i.workingDir().isEmpty()) {
                 continue;
             }
-            rows.add(row(i, i.workingDir().get(), lastBackups, messages));
+            try {
+                rows.add(row(i, i.workingDir().get(), lastBackups, messages));
+            } catch (RuntimeException e) {
+                // One install this user may not read (another user's, on a shared Docker host) must
+                // not hide every other one; scan lists it with the reason.
+                java.util.logging.Logger.getLogger(InstallRows.class.getName())
+                        .warning("not listed: " + i.project() + ": " + e.getMessage());
+            }
         }
         return rows;
     }

@@ -91,8 +91,11 @@ public final class HostsViewModel {
                 address,
                 servers);
         canUpdate = Bindings.createBooleanBinding(
-                () -> canAdd.get() && selected.get() != null && !candidate().equals(selected.get()),
-                canAdd,
+                () -> problems.get().isEmpty()
+                        && !address.get().isBlank()
+                        && selected.get() != null
+                        && !candidate().equals(selected.get()),
+                problems,
                 selected,
                 address,
                 auth,
