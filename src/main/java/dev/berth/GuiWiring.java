@@ -1,24 +1,34 @@
 package dev.berth;
 
+import dev.berth.cli.HostChoice;
 import dev.berth.config.AppDirs;
 import dev.berth.config.ConfigException;
 import dev.berth.config.Settings;
 import dev.berth.docker.ConnectionAttempt;
 import dev.berth.docker.DockerEngine;
 import dev.berth.docker.DockerRuntime;
+import dev.berth.docker.remote.ChangedHostKeyException;
+import dev.berth.docker.remote.RemoteHost;
+import dev.berth.docker.remote.RemoteHostException;
+import dev.berth.docker.remote.SecretPrompt;
+import dev.berth.docker.remote.SshHost;
+import dev.berth.docker.remote.SshOptions;
+import dev.berth.docker.remote.UnknownHostKeyException;
 import dev.berth.docker.scan.InstallScanner;
 import dev.berth.docker.scan.ScanOptions;
 import dev.berth.docker.scan.ScanResult;
 import dev.berth.engine.ContainerRuntime;
-import dev.berth.engine.CrashPoints;
 import dev.berth.engine.Engine;
 import dev.berth.gui.GuiServices;
 import dev.berth.gui.RunGuard;
+import dev.berth.gui.ServerAccess;
 import dev.berth.gui.common.DockerUnreachableException;
 import dev.berth.gui.common.EngineAccess;
 import dev.berth.gui.common.Messages;
+import dev.berth.gui.home.HostInstalls;
 import dev.berth.gui.home.InstallRow;
 import dev.berth.gui.home.InstallSource;
+import dev.berth.gui.settings.HostProbe;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
@@ -35,8 +45,13 @@ final class GuiWiring {
 
     private GuiWiring() {}
 
-    /** The services of the desktop app over the user's folders and the local Docker engine. */
+    /** The services of the desktop app over the user's folders, the local Docker engine and the servers of the settings. */
     static GuiServices services(AppDirs dirs) {
+        return services(dirs, new Servers(dirs, java.util.Optional.empty(), dev.berth.gui.SecretDialog.prompt()));
+    }
+
+    /** As {@link #services(AppDirs)}, with the servers reached as {@code servers} says (tests: their own known_hosts). */
+    static GuiServices services(AppDirs dirs, Servers servers) {
         Connection connection = new Connection(() -> settings(dirs).dockerHost());
         return new GuiServices(
                 dirs,
@@ -44,7 +59,8 @@ final class GuiWiring {
                 RunGuard.NONE,
                 connection,
                 new GuiBackups(dirs, connection),
-                (install, answers) -> connection.engine().planConfigure(install, answers, java.util.Map.of()));
+                (install, answers) -> connection.engine().planConfigure(install, answers, java.util.Map.of()),
+                servers);
     }
 
     /** The settings as saved now; the defaults when the file cannot be read (the app says so elsewhere). */
@@ -74,13 +90,8 @@ final class GuiWiring {
         public synchronized Engine engine() throws DockerUnreachableException {
             Wiring wiring = wiring();
             if (engine == null) {
-                ContainerRuntime runtime = runtime();
-                engine = new Engine(
-                        runtime,
-                        wiring.composeLoader(),
-                        p -> wiring.backups(runtime, p),
-                        wiring.version(),
-                        CrashPoints.fromEnvironment());
+                runtime();
+                engine = wiring.engine();
             }
             return engine;
         }
@@ -144,6 +155,163 @@ final class GuiWiring {
             result.notes().forEach(n -> LOG.info("scan: " + n));
             Messages messages = Messages.forLocale(s.language().locale(Locale.getDefault()));
             return InstallRows.of(result.installs(), GuiBackups.newestByProject(GuiBackups.folders(dirs)), messages);
+        }
+    }
+
+    /**
+     * The servers of the settings, each with its own {@link Wiring} chosen as {@code --host} would
+     * choose it ({@link HostChoice#of}), so the desktop app drives a server exactly as the command
+     * line does. A server's connection is made on first use and kept; a failed one is not kept, so
+     * Retry really connects again. Passphrases and passwords are asked through {@code prompt}.
+     */
+    static final class Servers implements ServerAccess {
+        private final AppDirs dirs;
+        private final java.util.Optional<java.nio.file.Path> knownHosts;
+        private final SecretPrompt prompt;
+        private final java.util.Map<String, Wiring> wirings = new java.util.HashMap<>();
+
+        /**
+         * @param knownHosts the known_hosts file; empty for {@code ~/.ssh/known_hosts}
+         */
+        Servers(AppDirs dirs, java.util.Optional<java.nio.file.Path> knownHosts, SecretPrompt prompt) {
+            this.dirs = dirs;
+            this.knownHosts = knownHosts;
+            this.prompt = prompt;
+        }
+
+        private HostChoice choice(Settings.SshServer server, java.util.Optional<String> accept) {
+            HostChoice c = HostChoice.of(server);
+            return new HostChoice(c.address(), c.identity(), knownHosts, accept, c.jump());
+        }
+
+        private Settings.SshServer server(String host) {
+            return settings(dirs).hosts().stream()
+                    .filter(h -> h.key().equals(host))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "The server " + host + " is no longer in the settings; nothing was changed. Add it again"
+                                    + " in Settings → Servers."));
+        }
+
+        /** The wiring of a server as the settings now describe it (a changed entry wires anew). */
+        private synchronized Wiring wiring(Settings.SshServer server) {
+            String id = server.key() + "|" + server.identityFile() + "|" + server.jump();
+            return wirings.computeIfAbsent(id, k -> {
+                Wiring w = new Wiring(System.getenv(), prompt);
+                w.useHost(choice(server, java.util.Optional.empty()));
+                return w;
+            });
+        }
+
+        @Override
+        public HostProbe probe() {
+            return this::test;
+        }
+
+        private HostProbe.Result test(Settings.SshServer server, java.util.Optional<String> accept) {
+            RemoteHost remote;
+            try {
+                remote = Wiring.remoteHost(server.address(), choice(server, accept));
+            } catch (IllegalArgumentException e) {
+                return new HostProbe.Result.Failed(HostProbe.Failure.OTHER, e.getMessage());
+            }
+            SshOptions options = SshOptions.defaults(prompt);
+            if (knownHosts.isPresent()) {
+                options = options.withKnownHosts(knownHosts.get());
+            }
+            try (SshHost h = SshHost.connect(remote, options, accept)) {
+                String docker;
+                String compose;
+                try {
+                    docker = h.engine().info().serverVersion();
+                    compose = dev.berth.docker.compose.ComposeCli.detect(
+                                    dev.berth.docker.compose.ComposeChoice.AUTO,
+                                    h.commands(),
+                                    h.commandEnvironment(),
+                                    h.home())
+                            .tool()
+                            .describe();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new HostProbe.Result.Failed(HostProbe.Failure.OTHER, "Interrupted.");
+                } catch (RuntimeException e) {
+                    return new HostProbe.Result.Failed(
+                            HostProbe.Failure.NO_DOCKER,
+                            e.getMessage() + " Check that Docker runs on the server and that " + remote.user()
+                                    + " is in the docker group.");
+                }
+                return new HostProbe.Result.Connected(remote.address(), docker, compose);
+            } catch (UnknownHostKeyException e) {
+                return new HostProbe.Result.UnknownKey(
+                        e.host().knownHostsName(),
+                        e.keyType(),
+                        e.fingerprint(),
+                        e.knownHosts().toString());
+            } catch (ChangedHostKeyException e) {
+                return new HostProbe.Result.ChangedKey(e.host().knownHostsName(), e.getMessage());
+            } catch (RemoteHostException e) {
+                HostProbe.Failure f = switch (e.failure()) {
+                    case UNREACHABLE, CONNECTION_LOST -> HostProbe.Failure.UNREACHABLE;
+                    case TIMEOUT -> HostProbe.Failure.TIMEOUT;
+                    case PERMISSION_DENIED -> HostProbe.Failure.PERMISSION_DENIED;
+                    case HOST_KEY_UNKNOWN, HOST_KEY_CHANGED, REFUSED -> HostProbe.Failure.OTHER;
+                };
+                return new HostProbe.Result.Failed(f, e.getMessage());
+            }
+        }
+
+        @Override
+        public HostInstalls installs() {
+            return server -> {
+                Wiring w = wiring(server);
+                dev.berth.docker.Host h = host(w);
+                ScanResult result = new InstallScanner(h.engine(), h.home())
+                        .scan(List.of(), new ScanOptions(ScanOptions.Sizes.SKIP, ScanOptions.Drift.CHECK));
+                result.notes().forEach(n -> LOG.info("scan " + server.key() + ": " + n));
+                java.util.Map<String, java.time.Instant> newest;
+                try {
+                    newest = GuiBackups.newestByProject(List.of(h.backupRoot()));
+                } catch (dev.berth.backup.BackupException e) {
+                    LOG.info("backups on " + server.key() + " not listed: " + e.getMessage());
+                    newest = java.util.Map.of();
+                }
+                Messages messages = Messages.forLocale(settings(dirs).language().locale(Locale.getDefault()));
+                return InstallRows.of(result.installs(), newest, messages).stream()
+                        .map(r -> r.onHost(server.key()))
+                        .toList();
+            };
+        }
+
+        private static dev.berth.docker.Host host(Wiring w) throws RemoteHostException {
+            try {
+                return w.host();
+            } catch (java.io.UncheckedIOException e) {
+                if (e.getCause() instanceof RemoteHostException r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public EngineAccess engine(String host) {
+            return () -> {
+                Wiring w = wiring(server(host));
+                try {
+                    w.runtime();
+                    return w.engine();
+                } catch (RuntimeException e) {
+                    throw new DockerUnreachableException(
+                            "Could not use Docker on " + host + "; nothing was changed.\n- " + host + ": "
+                                    + e.getMessage(),
+                            e);
+                }
+            };
+        }
+
+        @Override
+        public java.nio.file.Path backupRoot(String host) throws Exception {
+            return host(wiring(server(host))).backupRoot();
         }
     }
 }

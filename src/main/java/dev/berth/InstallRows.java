@@ -33,7 +33,14 @@ final class InstallRows {
             if (i.workingDir().isEmpty()) {
                 continue;
             }
-            rows.add(row(i, i.workingDir().get(), lastBackups, messages));
+            try {
+                rows.add(row(i, i.workingDir().get(), lastBackups, messages));
+            } catch (RuntimeException e) {
+                // One install this user may not read (another user's, on a shared Docker host) must
+                // not hide every other one; scan lists it with the reason.
+                java.util.logging.Logger.getLogger(InstallRows.class.getName())
+                        .warning("not listed: " + i.project() + ": " + e.getMessage());
+            }
         }
         return rows;
     }
@@ -45,7 +52,11 @@ final class InstallRows {
                 .or(i.version()::version)
                 .orElse("");
         List<String> warnings = new ArrayList<>();
-        if (readable(dir) && !InstallLock.held(dir) && Journal.load(dir).isPresent()) {
+        // A server's install (SFTP) has no local file lock to ask: its journal alone says "unfinished".
+        boolean local = dir.getFileSystem() == java.nio.file.FileSystems.getDefault();
+        if (readable(dir)
+                && (!local || !InstallLock.held(dir))
+                && Journal.load(dir).isPresent()) {
             warnings.add(messages.get("home.warning.unfinished"));
         }
         for (InstallWarning w : i.warnings()) {

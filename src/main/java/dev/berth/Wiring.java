@@ -93,10 +93,7 @@ final class Wiring implements Services, AutoCloseable {
                                 environment,
                                 dev.berth.docker.DockerEnvironment.current().withVariable("DOCKER_HOST", dockerHost));
             } else {
-                RemoteHost remote = RemoteHost.parse(address.get());
-                if (choice.identity().isPresent()) {
-                    remote = remote.withIdentityFile(choice.identity().get());
-                }
+                RemoteHost remote = remoteHost(address.get(), choice);
                 SshOptions options = SshOptions.defaults(prompt);
                 if (choice.knownHosts().isPresent()) {
                     options = options.withKnownHosts(choice.knownHosts().get());
@@ -109,6 +106,35 @@ final class Wiring implements Services, AutoCloseable {
             }
         }
         return host;
+    }
+
+    /**
+     * The server of {@code address} as {@code choice} says to reach it: its key file (used for the
+     * jump host too, as {@code ssh -i ... -J ...} does) and its jump host.
+     *
+     * @throws IllegalArgumentException when the address or the jump host is not an SSH address
+     */
+    static RemoteHost remoteHost(String address, HostChoice choice) {
+        dev.berth.docker.remote.SshConfig config;
+        try {
+            config = dev.berth.docker.remote.SshConfig.read(dev.berth.docker.remote.SshConfig.defaultFile());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(
+                    "Could not read " + dev.berth.docker.remote.SshConfig.defaultFile() + ": " + e.getMessage()
+                            + "; fix its permissions or move it away.",
+                    e);
+        }
+        String me = System.getProperty("user.name");
+        // ~/.ssh/config's Host entries apply as with ssh; the command line's options win over them.
+        RemoteHost remote = config.resolve(address, me);
+        Optional<RemoteHost> jump =
+                choice.jump().map(j -> config.resolve(j, me)).or(remote::jump);
+        remote = new RemoteHost(remote.user(), remote.host(), remote.port(), remote.identityFile(), Optional.empty());
+        if (choice.identity().isPresent()) {
+            remote = remote.withIdentityFile(choice.identity().get());
+            jump = jump.map(j -> j.withIdentityFile(choice.identity().get()));
+        }
+        return jump.isPresent() ? remote.withJump(jump.get()) : remote;
     }
 
     /**

@@ -53,6 +53,8 @@ class RemoteDemoIT {
     final List<Path> serverDirs = new ArrayList<>();
     String out;
     String err;
+    /** Options added after --host's (the jump host test sets {@code --jump}). */
+    List<String> jump = List.of();
 
     @BeforeAll
     static void testBed() {
@@ -92,6 +94,13 @@ class RemoteDemoIT {
                 known.toString());
     }
 
+    /** {@link #hostArgs()} and {@link #jump}. */
+    List<String> allHostArgs() throws IOException {
+        List<String> a = new ArrayList<>(hostArgs());
+        a.addAll(jump);
+        return a;
+    }
+
     /** Runs the CLI in this JVM, as {@code berth} would, with a fresh wiring (its own connection). */
     int berth(List<String> args) {
         Map<String, String> env = new HashMap<>(System.getenv());
@@ -123,7 +132,7 @@ class RemoteDemoIT {
 
     List<String> args(String... first) throws IOException {
         List<String> a = new ArrayList<>(List.of(first));
-        a.addAll(hostArgs());
+        a.addAll(allHostArgs());
         return a;
     }
 
@@ -280,6 +289,97 @@ class RemoteDemoIT {
                 .as(err)
                 .isZero();
         assertThat(out).contains("\"name\" : \"PAGE_SIZE\"");
+    }
+
+    @Test
+    void aJumpHostCarriesInstallAndScanAndAJumpHostThatIsDownStopsThem() throws Exception {
+        SshTestBed.Info i = SshTestBed.require();
+        // The test sshd is its own jump host: connect there, then forward to itself.
+        jump = List.of("--jump", SshTestBed.USER + "@" + SshTestBed.HOST + ":" + i.port());
+        Path dir = install("app");
+
+        assertThat(berth(args("scan", "--json", dir.getParent().toString())))
+                .as(err)
+                .isZero();
+        assertThat(out).contains("\"workingDir\" : \"" + dir + "\"");
+
+        // Proof that --jump is used: the same command through a jump host where nothing listens fails.
+        jump = List.of("--jump", SshTestBed.USER + "@" + SshTestBed.HOST + ":1");
+        assertThat(berth(args("scan", "--json", dir.getParent().toString())))
+                .as(err)
+                .isNotZero();
+        assertThat(err).contains("127.0.0.1 port 1");
+    }
+
+    @Test
+    void aBackupCopiedToThisComputerIsUploadedCheckedAndRestoredOnTheServer() throws Exception {
+        Path dir = install("restored");
+        String project = projects.getLast();
+        for (int i = 1; i <= 3; i++) {
+            http(dir, "POST", "/records", "in the backup " + i);
+        }
+        assertThat(berth(args("backup", "--install", dir.toString(), "--yes")))
+                .as(err)
+                .isZero();
+        List<Path> kept = backups(project);
+        assertThat(kept).as("backed up on the server").hasSize(1);
+        Path desktop = tmp.resolve("desktop");
+        assertThat(berth(args("backups", "--copy-to", desktop.toString(), dir.toString())))
+                .as(err)
+                .isZero();
+        Path copy = desktop.resolve(kept.getFirst().getFileName().toString());
+        // Only the desktop copy is left, and the install moves on after the backup.
+        Files.delete(kept.getFirst());
+        http(dir, "POST", "/records", "after the backup");
+        assertThat(psql(project, "select count(*) from records")).isEqualTo("4");
+
+        // Into a new folder on the server, beside the original (its own project and ports).
+        String copyProject = project + "-copy";
+        projects.add(copyProject);
+        Path copyDir = dir.resolveSibling("copy");
+        assertThat(berth(args(
+                        "restore",
+                        "--backup",
+                        copy.toString(),
+                        "--target",
+                        copyDir.toString(),
+                        "--project",
+                        copyProject,
+                        "--yes")))
+                .as(err)
+                .isZero();
+
+        assertThat(err).contains("Uploading " + copy).contains("(same on the server)");
+        assertThat(psql(copyProject, "select count(*) from records"))
+                .as("the state of the backup, on the server")
+                .isEqualTo("3");
+        assertThat(psql(project, "select count(*) from records"))
+                .as("the original untouched")
+                .isEqualTo("4");
+        assertThat(owner(copyDir.resolve(".env"))).isEqualTo(SshTestBed.USER);
+        Path uploaded = SERVER_HOME
+                .resolve(".local/share/berth/backups")
+                .resolve(project)
+                .resolve(copy.getFileName().toString());
+        assertThat(Files.mismatch(uploaded, copy)).as("uploaded intact").isEqualTo(-1L);
+        assertThat(owner(uploaded)).isEqualTo(SshTestBed.USER);
+        assertThat(Files.getPosixFilePermissions(uploaded)).isEqualTo(dev.berth.config.AtomicFiles.PRIVATE);
+        assertThat(Files.exists(uploaded.resolveSibling(uploaded.getFileName() + ".partial")))
+                .isFalse();
+
+        // In place, over the original: its data folder belongs to the container's user, which the
+        // SSH user may not move aside; the restore fails before writing anything and puts the app
+        // back (exit 1, not 4), and the upload already there is reused, not sent again.
+        int inPlace = berth(args("restore", "--backup", copy.toString(), "--yes"));
+        assertThat(err).contains("already").doesNotContain("Uploading");
+        if (inPlace != 0) {
+            assertThat(inPlace).as(err).isEqualTo(1);
+            assertThat(err).contains("Could not set the install's files aside");
+            assertThat(psql(project, "select count(*) from records")).isEqualTo("4");
+            assertThat(http(dir, "GET", "/version", "")).contains("\"version\":\"1.0.0\"");
+        } else {
+            assertThat(psql(project, "select count(*) from records")).isEqualTo("3");
+        }
     }
 
     @Test

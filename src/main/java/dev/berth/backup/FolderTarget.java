@@ -397,9 +397,26 @@ final class FolderTarget {
     }
 
     static void setMode(Path p, int mode) throws IOException {
-        if (FileMeta.unix()) {
-            Files.setAttribute(p, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+        if (!FileMeta.unix()) {
+            return;
         }
+        if (p.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+            Files.setAttribute(p, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+        } else if (!Files.isSymbolicLink(p)) {
+            // A server's files through SFTP: the permission bits (no setuid/setgid/sticky there).
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(rwx(mode & 0777)));
+        }
+    }
+
+    private static String rwx(int perms) {
+        StringBuilder s = new StringBuilder();
+        for (int shift = 6; shift >= 0; shift -= 3) {
+            int bits = (perms >> shift) & 7;
+            s.append((bits & 4) != 0 ? 'r' : '-')
+                    .append((bits & 2) != 0 ? 'w' : '-')
+                    .append((bits & 1) != 0 ? 'x' : '-');
+        }
+        return s.toString();
     }
 
     static void setTime(Path p, EntryRecord rec) throws IOException {

@@ -43,6 +43,13 @@ final class Ownership {
         if (!FileMeta.unix()) {
             return;
         }
+        if (!p.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+            // A server's files through SFTP: they belong to the SSH login, which cannot give them away.
+            if (!Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).getName().equals(Long.toString(rec.uid()))) {
+                notKept.merge("uid " + rec.uid() + ", gid " + rec.gid(), 1L, Long::sum);
+            }
+            return;
+        }
         if (euid < 0) {
             euid = ((Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue() & 0xffffffffL;
             egid = ((Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS)).longValue() & 0xffffffffL;

@@ -36,6 +36,9 @@ final class BackupCommand implements Callable<Integer> {
             description = "The folder the archive goes to (default: the backup folder of the settings).")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    HostOptions hostOptions;
+
     @Option(names = "--online", description = "Do not stop anything; needs a dump of every database.")
     boolean online;
 
@@ -56,11 +59,14 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        dev.berth.docker.Host host = hostOptions.select(services);
         Engine engine = EngineSupport.engine(services);
-        var inst = engine.inspect(install.toAbsolutePath().normalize());
-        Path dir = out != null
-                ? out.toAbsolutePath().normalize()
-                : services.backupDir(inst.record().project());
+        // With --host, --install and --out are folders of the server (kept there: fast, no network).
+        var inst =
+                engine.inspect(host.isLocal() ? install.toAbsolutePath().normalize() : host.path(install.toString()));
+        Path dir = out == null
+                ? services.backupDir(inst.record().project())
+                : host.isLocal() ? out.toAbsolutePath().normalize() : host.path(out.toString());
         UpgradePlanner.Result r = engine.planBackup(
                 inst,
                 new BackupPlanner.Options(
@@ -80,7 +86,7 @@ final class BackupCommand implements Callable<Integer> {
         }
         Path archive = r.plan().steps().stream()
                 .filter(s -> s instanceof dev.berth.engine.PlanStep.Backup)
-                .map(s -> Path.of(((dev.berth.engine.PlanStep.Backup) s).archive()))
+                .map(s -> host.path(((dev.berth.engine.PlanStep.Backup) s).archive()))
                 .findFirst()
                 .orElseThrow();
         String hex = java.util.UUID.randomUUID().toString().substring(0, 6);

@@ -222,7 +222,7 @@ public final class BackupsCommand implements Callable<Integer> {
     }
 
     /** The file's SHA-256 as the server computes it ({@code sha256sum}); empty (said on stderr) without it. */
-    private static Optional<String> serverSha256(Host server, Path file, PrintWriter err) {
+    static Optional<String> serverSha256(Host server, Path file, PrintWriter err) {
         try (RunningCommand c = server.commands()
                 .start(List.of("sha256sum", "--", file.getFileName().toString()), Map.of(), file.getParent())) {
             c.stdin().close();

@@ -1,7 +1,6 @@
 package dev.berth.cli;
 
 import dev.berth.engine.Cancellation;
-import dev.berth.engine.CrashPoints;
 import dev.berth.engine.Engine;
 import dev.berth.engine.Plan;
 import dev.berth.engine.PlanReport;
@@ -22,16 +21,7 @@ final class EngineSupport {
     /** The engine, with the command line's {@code --image-mirror} rules applied to every pull. */
     static Engine engine(Services services, java.util.List<String> imageMirrors) {
         services.addImageMirrors(imageMirrors);
-        var host = services.host();
-        var runtime = services.runtime();
-        return new Engine(
-                runtime,
-                services.composeLoader(),
-                p -> services.backups(runtime, p),
-                services.version(),
-                CrashPoints.fromEnvironment(),
-                host::path,
-                host.lock());
+        return services.engine();
     }
 
     /**

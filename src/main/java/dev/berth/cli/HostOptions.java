@@ -34,12 +34,20 @@ final class HostOptions {
                     + " server's first) and add it to known_hosts.")
     String acceptHostKey;
 
+    @Option(
+            names = "--jump",
+            paramLabel = "USER@HOST[:PORT]",
+            description = "Reach the --host server through this host (as OpenSSH's ProxyJump / ssh -J); its host key"
+                    + " is checked in known_hosts too, and the same key file and agent are used for it.")
+    String jump;
+
     HostChoice choice() {
         return new HostChoice(
                 Optional.ofNullable(host).filter(h -> !h.isBlank()),
                 Optional.ofNullable(identity),
                 Optional.ofNullable(knownHosts),
-                Optional.ofNullable(acceptHostKey).map(String::strip));
+                Optional.ofNullable(acceptHostKey).map(String::strip),
+                Optional.ofNullable(jump).filter(j -> !j.isBlank()));
     }
 
     /**

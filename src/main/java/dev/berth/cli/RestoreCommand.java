@@ -35,8 +35,16 @@ import picocli.CommandLine.Option;
 final class RestoreCommand implements Callable<Integer> {
     private final Services services;
 
-    @Option(names = "--backup", required = true, paramLabel = "FILE", description = "The .berth archive.")
+    @Option(
+            names = "--backup",
+            required = true,
+            paramLabel = "FILE",
+            description = "The .berth archive. With --host: a file on this computer (uploaded to the server's backup"
+                    + " folder first, SHA-256 checked there with sha256sum), or else a path on the server.")
     Path backup;
+
+    @picocli.CommandLine.Mixin
+    HostOptions hostOptions;
 
     @Option(
             names = "--target",
@@ -74,6 +82,8 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        dev.berth.docker.Host host = hostOptions.select(services);
+        java.util.function.Function<String, Path> paths = host::path;
         Path file = backup.toAbsolutePath().normalize();
         Map<String, String> set = new LinkedHashMap<>();
         for (String kv : sets) {
@@ -87,12 +97,28 @@ final class RestoreCommand implements Callable<Integer> {
         Path where;
         String projectOf;
         try {
-            BackupHeader h = BackupReader.readHeader(file);
-            where = target != null ? target.toAbsolutePath().normalize() : Path.of(h.install());
+            BackupHeader h = BackupReader.readHeader(
+                    host.isLocal() || java.nio.file.Files.exists(file) ? file : paths.apply(backup.toString()));
+            where = target == null
+                    ? paths.apply(h.install())
+                    : host.isLocal() ? target.toAbsolutePath().normalize() : paths.apply(target.toString());
             projectOf = h.project();
         } catch (BackupException e) {
             System.err.println("berth: " + e.getMessage() + " Nothing was changed (exit 3).");
             return ExitCode.REFUSED;
+        }
+        if (!host.isLocal()) {
+            if (java.nio.file.Files.exists(file)) {
+                java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+                try {
+                    file = BackupUpload.toServer(file, host, services.backupDir(projectOf), err);
+                } catch (BackupUpload.UploadException e) {
+                    System.err.println("berth: " + e.getMessage() + " (exit 1).");
+                    return ExitCode.FAILED;
+                }
+            } else {
+                file = paths.apply(backup.toString());
+            }
         }
         Engine engine = EngineSupport.engine(services);
         RestorePlanner.Result r = engine.planRestore(

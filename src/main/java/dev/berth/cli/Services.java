@@ -46,4 +46,22 @@ public interface Services {
 
     /** Berth's version, for journals and backups. */
     String version();
+
+    /**
+     * The engine on the chosen machine, connected: its runtime, its paths ({@link
+     * dev.berth.docker.Host#path}, SFTP on a server) and its run lock. The CLI's commands and the
+     * desktop app build it here, so a server is driven the same way from both.
+     */
+    default dev.berth.engine.Engine engine() {
+        var host = host();
+        var runtime = runtime();
+        return new dev.berth.engine.Engine(
+                runtime,
+                composeLoader(),
+                p -> backups(runtime, p),
+                version(),
+                dev.berth.engine.CrashPoints.fromEnvironment(),
+                host::path,
+                host.lock());
+    }
 }

@@ -44,6 +44,7 @@ import java.util.regex.Pattern;
  * @param theme light, dark or follow the system
  * @param scanFolders absolute folders searched for compose projects besides the running ones
  * @param imageMirrors registry prefixes to pull from instead of the original
+ * @param hosts servers managed over SSH besides this computer, in the order the user added them
  */
 public record Settings(
         String dockerHost,
@@ -52,7 +53,8 @@ public record Settings(
         Language language,
         Theme theme,
         List<Path> scanFolders,
-        List<ImageMirror> imageMirrors) {
+        List<ImageMirror> imageMirrors,
+        List<SshServer> hosts) {
 
     public static final int MIN_KEEP = 1;
     public static final int MAX_KEEP = 999;
@@ -82,6 +84,62 @@ public record Settings(
         Objects.requireNonNull(theme, "theme");
         scanFolders = List.copyOf(scanFolders);
         imageMirrors = List.copyOf(imageMirrors);
+        hosts = List.copyOf(hosts);
+    }
+
+    /** Settings without servers. */
+    public Settings(
+            String dockerHost,
+            String backupFolder,
+            int backupsToKeep,
+            Language language,
+            Theme theme,
+            List<Path> scanFolders,
+            List<ImageMirror> imageMirrors) {
+        this(dockerHost, backupFolder, backupsToKeep, language, theme, scanFolders, imageMirrors, List.of());
+    }
+
+    /** These settings with other servers. */
+    public Settings withHosts(List<SshServer> servers) {
+        return new Settings(
+                dockerHost, backupFolder, backupsToKeep, language, theme, scanFolders, imageMirrors, servers);
+    }
+
+    /** These settings with other scan folders (servers and everything else kept). */
+    public Settings withScanFolders(List<Path> folders) {
+        return new Settings(dockerHost, backupFolder, backupsToKeep, language, theme, folders, imageMirrors, hosts);
+    }
+
+    /**
+     * A server Berth manages over SSH, as the user entered it. Passphrases and passwords are never
+     * part of it: they are asked when a connection needs them.
+     *
+     * @param address {@code user@host[:port]} (checked by {@link SshAddress#parse})
+     * @param identityFile the private key file; empty for the default keys and the SSH agent
+     * @param jump {@code user@host[:port]} of a host to connect through (OpenSSH's {@code
+     *     ProxyJump}); empty to connect directly
+     */
+    public record SshServer(String address, String identityFile, String jump) {
+        public SshServer {
+            address = Objects.requireNonNull(address, "address").strip();
+            identityFile = Objects.requireNonNull(identityFile, "identityFile").strip();
+            jump = Objects.requireNonNull(jump, "jump").strip();
+        }
+
+        /** A server reached directly with the default keys and the agent. */
+        public SshServer(String address) {
+            this(address, "", "");
+        }
+
+        /** The address as Berth shows and compares it: {@code user@host:port}. */
+        public String key() {
+            try {
+                return SshAddress.parse(address, System.getProperty("user.name"))
+                        .toString();
+            } catch (IllegalArgumentException e) {
+                return address;
+            }
+        }
     }
 
     /** Light, dark, or whatever the operating system currently uses. */
@@ -179,7 +237,8 @@ public record Settings(
         LANGUAGE("language"),
         THEME("theme"),
         SCAN_FOLDERS("scanFolders"),
-        IMAGE_MIRRORS("imageMirrors");
+        IMAGE_MIRRORS("imageMirrors"),
+        HOSTS("hosts");
 
         private final String key;
 
@@ -205,7 +264,11 @@ public record Settings(
         MIRROR_BAD_REGISTRY,
         MIRROR_DUPLICATE,
         UNKNOWN_LANGUAGE,
-        UNKNOWN_THEME
+        UNKNOWN_THEME,
+        HOST_ADDRESS_INVALID,
+        HOST_KEY_FILE_NOT_ABSOLUTE,
+        HOST_JUMP_INVALID,
+        HOST_DUPLICATE
     }
 
     /**
@@ -243,6 +306,14 @@ public record Settings(
                 case UNKNOWN_LANGUAGE ->
                     "language '" + value + "' is not one of en, zh-CN, fr, ja (or empty for the system language)";
                 case UNKNOWN_THEME -> "theme '" + value + "' is not one of light, dark, system";
+                case HOST_ADDRESS_INVALID ->
+                    "server '" + value + "' is not an SSH address; write user@host or user@host:port (no password)";
+                case HOST_KEY_FILE_NOT_ABSOLUTE ->
+                    "key file '" + value + "' must be an absolute path, e.g. /home/me/.ssh/id_ed25519 (leave it"
+                            + " empty for the default keys and the SSH agent)";
+                case HOST_JUMP_INVALID ->
+                    "jump host '" + value + "' is not an SSH address; write user@host or user@host:port";
+                case HOST_DUPLICATE -> "server '" + value + "' is listed twice; keep one";
             };
         }
     }
@@ -261,6 +332,7 @@ public record Settings(
         all.addAll(checkScanFolders(scanFolders.stream().map(Path::toString).toList()));
         all.addAll(checkImageMirrors(
                 imageMirrors.stream().map(ImageMirror::toString).toList()));
+        all.addAll(checkHosts(hosts));
         return List.copyOf(all);
     }
 
@@ -355,6 +427,49 @@ public record Settings(
         return out;
     }
 
+    /**
+     * Checks servers as entered: the address and the jump host must be SSH addresses without a
+     * password ({@link SshAddress#parse}, as for {@code --host}), the key file an absolute path, and
+     * each server listed once.
+     */
+    public static List<Problem> checkHosts(List<SshServer> servers) {
+        List<Problem> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (SshServer h : servers) {
+            out.addAll(checkHost(h));
+            if (!seen.add(h.key())) {
+                out.add(new Problem(Field.HOSTS, Kind.HOST_DUPLICATE, h.key()));
+            }
+        }
+        return out;
+    }
+
+    /** Checks one server as entered (not whether it is listed twice). */
+    public static List<Problem> checkHost(SshServer h) {
+        List<Problem> out = new ArrayList<>();
+        if (!isSshAddress(h.address())) {
+            out.add(new Problem(Field.HOSTS, Kind.HOST_ADDRESS_INVALID, SshAddress.shown(h.address())));
+        }
+        if (!h.identityFile().isEmpty()) {
+            checkFolder(Field.HOSTS, h.identityFile())
+                    .map(p -> new Problem(Field.HOSTS, Kind.HOST_KEY_FILE_NOT_ABSOLUTE, h.identityFile()))
+                    .ifPresent(out::add);
+        }
+        if (!h.jump().isEmpty() && !isSshAddress(h.jump())) {
+            out.add(new Problem(Field.HOSTS, Kind.HOST_JUMP_INVALID, SshAddress.shown(h.jump())));
+        }
+        return out;
+    }
+
+    private static boolean isSshAddress(String text) {
+        try {
+            SshAddress.parse(text, "user");
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     // ---------------------------------------------------------------- reading
 
     /**
@@ -401,6 +516,7 @@ public record Settings(
         Theme theme = DEFAULTS.theme;
         List<String> scan = List.of();
         List<String> mirrors = List.of();
+        List<SshServer> hosts = List.of();
         List<String> problems = new ArrayList<>();
         int firstProblemLine = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -444,12 +560,13 @@ public record Settings(
                 }
                 case "scanFolders" -> scan = strings(file, p, key, t);
                 case "imageMirrors" -> mirrors = strings(file, p, key, t);
+                case "hosts" -> hosts = servers(file, p, t);
                 default ->
                     throw new ConfigException(
                             file.toString(),
                             line,
                             "unknown key \"" + key + "\"; the keys are version, dockerHost, backupFolder,"
-                                    + " backupsToKeep, language, theme, scanFolders, imageMirrors (see"
+                                    + " backupsToKeep, language, theme, scanFolders, imageMirrors, hosts (see"
                                     + " docs/settings.md)");
             }
             List<Problem> found = switch (key) {
@@ -458,6 +575,7 @@ public record Settings(
                 case "backupsToKeep" -> checkBackupsToKeep(keep);
                 case "scanFolders" -> checkScanFolders(scan);
                 case "imageMirrors" -> checkImageMirrors(mirrors);
+                case "hosts" -> checkHosts(hosts);
                 default -> List.of();
             };
             for (Problem pr : found) {
@@ -484,7 +602,45 @@ public record Settings(
                 language,
                 theme,
                 scan.stream().map(Path::of).toList(),
-                mirrors.stream().map(ImageMirror::parse).toList());
+                mirrors.stream().map(ImageMirror::parse).toList(),
+                hosts);
+    }
+
+    /** {@code [{"address": "...", "identityFile": "...", "jump": "..."}, ...]}; only address is required. */
+    private static List<SshServer> servers(Path file, JsonParser p, JsonToken t) throws IOException {
+        String shape = "\"hosts\" must be a list of objects: [{\"address\": \"user@host:port\", \"identityFile\":"
+                + " \"\", \"jump\": \"\"}]";
+        if (t != JsonToken.START_ARRAY) {
+            throw wrong(file, p, shape);
+        }
+        List<SshServer> out = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw wrong(file, p, shape);
+            }
+            String address = null;
+            String identity = "";
+            String jump = "";
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String k = p.currentName();
+                p.nextToken();
+                switch (k) {
+                    case "address" -> address = text(file, p, k);
+                    case "identityFile" -> identity = text(file, p, k);
+                    case "jump" -> jump = text(file, p, k);
+                    default ->
+                        throw wrong(
+                                file,
+                                p,
+                                "unknown key \"" + k + "\" in a host; the keys are address, identityFile, jump");
+                }
+            }
+            if (address == null) {
+                throw wrong(file, p, "a host needs an \"address\": \"user@host:port\"");
+            }
+            out.add(new SshServer(address, identity, jump));
+        }
+        return out;
     }
 
     private static String text(Path file, JsonParser p, String key) throws IOException {
@@ -592,6 +748,15 @@ public record Settings(
             g.writeArrayFieldStart("imageMirrors");
             for (ImageMirror m : imageMirrors) {
                 g.writeString(m.toString());
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("hosts");
+            for (SshServer h : hosts) {
+                g.writeStartObject();
+                g.writeStringField("address", h.address());
+                g.writeStringField("identityFile", h.identityFile());
+                g.writeStringField("jump", h.jump());
+                g.writeEndObject();
             }
             g.writeEndArray();
             g.writeEndObject();

@@ -224,22 +224,22 @@ public final class ArchiveBackupSteps implements BackupSteps {
         if (aside.isEmpty()) {
             return; // failed before anything was moved
         }
-        Path old = Path.of(aside.get());
+        Path old = ctx.path(aside.get());
         Path failed = ctx.runDir().resolve("failed").resolve(step.id());
         setAsideInstall(install, failed);
         moveBack(old.resolve("files"), install);
         for (var e : mountsAside(ctx)) {
-            Path target = Path.of(e.getKey());
+            Path target = ctx.path(e.getKey());
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 Files.move(target, target.resolveSibling(target.getFileName() + ".berth-failed-" + ctx.runId()));
             }
-            Files.move(Path.of(e.getValue()), target);
+            Files.move(ctx.path(e.getValue()), target);
         }
         // The volumes held what the safety backup of this run copied just before the restore.
         Optional<String> safety = ctx.fact("backup.archive");
         if (safety.isPresent()) {
             VerifiedBackup v = BackupReader.verify(
-                    Path.of(safety.get()), ExpectedApp.ANY, progress(ctx), ctx.cancellation()::isCancelled);
+                    ctx.path(safety.get()), ExpectedApp.ANY, progress(ctx), ctx.cancellation()::isCancelled);
             for (var vol : v.manifest().volumes()) {
                 ctx.log("Putting the volume " + vol.name() + " back as it was before the restore");
                 pipeInto(
@@ -271,6 +271,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
     /** Moves every entry of the install (but the run's own state in {@code .berth}) below {@code to}. */
     static void setAsideInstall(Path install, Path to) throws IOException {
         Files.createDirectories(to);
+        List<String> moved = new ArrayList<>();
         try (Stream<Path> s = Files.list(install)) {
             for (Path p : s.toList()) {
                 String name = p.getFileName().toString();
@@ -278,7 +279,25 @@ public final class ArchiveBackupSteps implements BackupSteps {
                     continue;
                 }
                 Files.move(p, to.resolve(name), LinkOption.NOFOLLOW_LINKS);
+                moved.add(name);
             }
+        } catch (IOException e) {
+            // All or nothing: a folder that may not be moved (one a container user owns, moved by
+            // another user) must not leave the install half set aside with no record of it.
+            for (String name : moved.reversed()) {
+                try {
+                    Files.move(to.resolve(name), install.resolve(name), LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException back) {
+                    e.addSuppressed(back);
+                }
+            }
+            throw new IOException(
+                    "Could not set the install's files aside (" + e.getMessage() + "); "
+                            + (e.getSuppressed().length == 0
+                                    ? "what was moved is back in " + install
+                                    : "some files could not be moved back from " + to + " to " + install)
+                            + ".",
+                    e);
         }
         Path berth = Journal.berthDir(install);
         for (String kept : BERTH_KEPT) {

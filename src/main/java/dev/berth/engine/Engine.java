@@ -120,7 +120,7 @@ public final class Engine {
      * of (or its folder, when gone) or a new folder. A bad archive gives a refused plan.
      */
     public RestorePlanner.Result planRestore(Path archive, Path target, RestorePlanner.Options options) {
-        return new RestorePlanner(runtime, loader).plan(archive, target, options);
+        return new RestorePlanner(runtime, loader, paths).plan(archive, target, options);
     }
 
     /**

@@ -60,11 +60,22 @@ public final class RestorePlanner {
     private final ContainerRuntime runtime;
     private final ComposeLoader loader;
     private final UpgradePlanner shared;
+    private final java.util.function.Function<String, Path> paths;
 
     public RestorePlanner(ContainerRuntime runtime, ComposeLoader loader) {
+        this(runtime, loader, Path::of);
+    }
+
+    /**
+     * @param paths turns the paths recorded in a backup (the install, its data folders) into paths
+     *     of the machine the restore runs on (the engine's path factory: SFTP paths on a server)
+     */
+    public RestorePlanner(
+            ContainerRuntime runtime, ComposeLoader loader, java.util.function.Function<String, Path> paths) {
         this.runtime = runtime;
         this.loader = loader;
         this.shared = new UpgradePlanner(runtime, loader);
+        this.paths = paths;
     }
 
     /**
@@ -127,7 +138,7 @@ public final class RestorePlanner {
             return refused(file, dir, m.version(), checks, warnings);
         }
 
-        boolean samePlace = dir.equals(Path.of(m.install()).toAbsolutePath().normalize());
+        boolean samePlace = dir.equals(paths.apply(m.install()).toAbsolutePath().normalize());
         Optional<InstallRecord> current = Optional.empty();
         try {
             if (Files.isDirectory(dir)) {
@@ -270,7 +281,7 @@ public final class RestorePlanner {
             checks.add(ok("target", dir + " holds no install now; the backup is restored where it was made."));
         }
         for (MountRecord mount : m.mounts()) {
-            if (Files.exists(Path.of(mount.source()))) {
+            if (Files.exists(paths.apply(mount.source()))) {
                 overwritten.add("The data folder " + mount.source() + ", set aside first");
             }
         }

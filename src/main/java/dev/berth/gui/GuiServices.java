@@ -18,6 +18,7 @@ import java.util.Objects;
  *     restores
  * @param backups listing, inspecting and planning backups and restores
  * @param configure planning a change of an install's settings
+ * @param servers the SSH servers of the settings: testing, their installs, their engines
  */
 public record GuiServices(
         AppDirs dirs,
@@ -25,7 +26,8 @@ public record GuiServices(
         RunGuard runs,
         EngineAccess engine,
         BackupAccess backups,
-        ConfigureAccess configure) {
+        ConfigureAccess configure,
+        ServerAccess servers) {
     public GuiServices {
         Objects.requireNonNull(dirs, "dirs");
         Objects.requireNonNull(installs, "installs");
@@ -33,6 +35,18 @@ public record GuiServices(
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(backups, "backups");
         Objects.requireNonNull(configure, "configure");
+        Objects.requireNonNull(servers, "servers");
+    }
+
+    /** Services without servers. */
+    public GuiServices(
+            AppDirs dirs,
+            InstallSource installs,
+            RunGuard runs,
+            EngineAccess engine,
+            BackupAccess backups,
+            ConfigureAccess configure) {
+        this(dirs, installs, runs, engine, backups, configure, ServerAccess.NONE);
     }
 
     /** Services without engine, backups and configure: those screens say they are not in this build. */

@@ -30,6 +30,8 @@ import dev.berth.gui.restore.RestoreScreen;
 import dev.berth.gui.restore.RestoreView;
 import dev.berth.gui.resume.ResumeBanner;
 import dev.berth.gui.resume.ResumeViewModel;
+import dev.berth.gui.settings.HostsView;
+import dev.berth.gui.settings.HostsViewModel;
 import dev.berth.gui.settings.SettingsView;
 import dev.berth.gui.settings.SettingsViewModel;
 import dev.berth.gui.upgrade.UpgradeScreen;
@@ -93,6 +95,9 @@ public final class MainWindow {
     private RestoreScreen restore;
     private ResumeViewModel resume;
     private SettingsViewModel settingsPage;
+    private HostsViewModel hostsPage;
+    private final HostRoute upgradeRoute;
+    private final HostRoute configureRoute;
     private AboutViewModel about;
     private final ThemeManager theme = new ThemeManager();
     private Messages messages;
@@ -108,10 +113,15 @@ public final class MainWindow {
         this.bridge = bridge;
         RunGuard outside = services.runs();
         this.shell = new ShellViewModel(settings, () -> outside.runActive() || tracker.active());
-        this.home = new HomeViewModel(services.installs(), bridge, settings, shell, new Actions());
-        // Unfinished runs are looked for in the installs Home found.
-        home.installs().addListener((ListChangeListener<InstallRow>) c -> resume().check(
-                        home.installs().stream().map(InstallRow::installDir).toList()));
+        this.home = new HomeViewModel(
+                services.installs(), services.servers().installs(), bridge, settings, shell, new Actions());
+        this.upgradeRoute = new HostRoute(services.engine(), services.servers());
+        this.configureRoute = new HostRoute(services.engine(), services.servers());
+        // Unfinished runs are looked for in the installs Home found on this computer.
+        home.installs().addListener((ListChangeListener<InstallRow>) c -> resume().check(home.installs().stream()
+                .filter(InstallRow::isLocal)
+                .map(InstallRow::installDir)
+                .toList()));
     }
 
     /** The screens' runs: closing the window asks first while one goes on. */
@@ -137,11 +147,11 @@ public final class MainWindow {
     public UpgradeScreen upgrade() {
         if (upgrade == null) {
             upgrade = new UpgradeScreen(
-                    services.engine(),
+                    upgradeRoute,
                     services.backups(),
                     bridge,
                     tracker,
-                    () -> settings.get().backupDir(services.dirs()),
+                    () -> backupRoot(upgradeRoute.host()),
                     DemoRelease::newest,
                     this::backHome,
                     (archive, dir) -> {
@@ -156,7 +166,14 @@ public final class MainWindow {
     /** The settings of an install; made on first use. */
     public ConfigureScreen configure() {
         if (configure == null) {
-            configure = new ConfigureScreen(services.engine(), services.configure(), bridge, tracker, this::backHome);
+            configure = new ConfigureScreen(
+                    configureRoute,
+                    (install, answers) -> configureRoute.host().isEmpty()
+                            ? services.configure().plan(install, answers)
+                            : configureRoute.engine().planConfigure(install, answers, java.util.Map.of()),
+                    bridge,
+                    tracker,
+                    this::backHome);
         }
         return configure;
     }
@@ -228,18 +245,22 @@ public final class MainWindow {
     private final class Actions implements HomeActions {
         @Override
         public void upgrade(InstallRow row) {
+            String was = upgradeRoute.use(row.host());
             if (MainWindow.this.upgrade().open(row.installDir())) {
                 shell.go(Page.UPGRADE);
             } else {
+                upgradeRoute.use(was);
                 busy();
             }
         }
 
         @Override
         public void configure(InstallRow row) {
+            String was = configureRoute.use(row.host());
             if (MainWindow.this.configure().open(row.installDir())) {
                 shell.go(Page.CONFIGURE);
             } else {
+                configureRoute.use(was);
                 busy();
             }
         }
@@ -247,7 +268,8 @@ public final class MainWindow {
         @Override
         public void backUp(InstallRow row) {
             Path dir = row.installDir();
-            Path folder = settings.get().backupDir(services.dirs());
+            String host = row.host();
+            Object folder = row.isLocal() ? settings.get().backupDir(services.dirs()) : host;
             startTask(onClose -> new TaskViewModel(
                     bridge,
                     tracker,
@@ -258,8 +280,12 @@ public final class MainWindow {
                             List.of(row.app(), folder),
                             "backup.action"),
                     () -> {
-                        UpgradePlanner.Result r = services.backups().planBackup(dir);
-                        Engine e = services.engine().engine();
+                        UpgradePlanner.Result r = host.isEmpty()
+                                ? services.backups().planBackup(dir)
+                                : services.servers().planBackup(host, dir);
+                        Engine e = host.isEmpty()
+                                ? services.engine().engine()
+                                : services.servers().engine(host).engine();
                         Plan p = r.plan();
                         return new TaskViewModel.Prepared(
                                 Optional.of(p),
@@ -283,7 +309,8 @@ public final class MainWindow {
 
         @Override
         public void showLogs(InstallRow row) {
-            MainWindow.this.showLogs(row.installDir());
+            MainWindow.this.showLogs(
+                    row.isLocal() ? services.engine() : services.servers().engine(row.host()), row.installDir());
         }
 
         @Override
@@ -305,7 +332,11 @@ public final class MainWindow {
 
     /** Opens a window with the container logs of an install. */
     public void showLogs(Path installDir) {
-        AppLogsViewModel logs = new AppLogsViewModel(services.engine(), bridge, installDir);
+        showLogs(services.engine(), installDir);
+    }
+
+    private void showLogs(dev.berth.gui.common.EngineAccess engine, Path installDir) {
+        AppLogsViewModel logs = new AppLogsViewModel(engine, bridge, installDir);
         Stage w = new Stage();
         w.initOwner(stage);
         w.setTitle(messages.get("logs.window", installDir.getFileName()));
@@ -327,6 +358,27 @@ public final class MainWindow {
 
     public HomeViewModel home() {
         return home;
+    }
+
+    /** The backup folder for an install on {@code host}: the settings' here, the login user's on a server. */
+    private Path backupRoot(String host) {
+        if (host.isEmpty()) {
+            return settings.get().backupDir(services.dirs());
+        }
+        try {
+            return services.servers().backupRoot(host);
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "Could not reach " + host + " to find its backup folder: " + e.getMessage(), e);
+        }
+    }
+
+    /** Settings → Servers; made on first visit. */
+    public HostsViewModel hostsPage() {
+        if (hostsPage == null) {
+            hostsPage = new HostsViewModel(settings, bridge, services.servers().probe());
+        }
+        return hostsPage;
     }
 
     /** Created on first visit, like the other pages that are not shown at start. */
@@ -405,7 +457,7 @@ public final class MainWindow {
                     return new RestoreView(vm, messages);
                 });
             }
-            case SETTINGS -> new SettingsView(settingsPage(), messages);
+            case SETTINGS -> new SettingsView(settingsPage(), messages, new HostsView(hostsPage(), messages));
             case ABOUT -> new AboutView(about(), messages);
             case UPGRADE ->
                 following(

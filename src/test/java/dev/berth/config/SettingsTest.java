@@ -80,9 +80,76 @@ class SettingsTest {
                   ],
                   "imageMirrors": [
                     "docker.io=registry.example.org:5000/hub"
-                  ]
+                  ],
+                  "hosts": []
                 }
                 """);
+    }
+
+    @Test
+    void serversAreStoredAsObjectsAndReadBack() throws IOException {
+        Path f = dirs().settingsFile();
+        Settings s = sample().withHosts(List.of(
+                new Settings.SshServer("deploy@server.example:2222", "/home/me/.ssh/id_ed25519", "jump@bastion"),
+                new Settings.SshServer("admin@10.0.0.5")));
+
+        s.write(f);
+
+        assertThat(Files.readString(f)).contains("""
+                  "hosts": [
+                    {
+                      "address": "deploy@server.example:2222",
+                      "identityFile": "/home/me/.ssh/id_ed25519",
+                      "jump": "jump@bastion"
+                    },
+                    {
+                      "address": "admin@10.0.0.5",
+                      "identityFile": "",
+                      "jump": ""
+                    }
+                  ]
+                """);
+        assertThat(Settings.read(f)).isEqualTo(s);
+    }
+
+    @Test
+    void serversAreCheckedWithTheParserOfTheCommandLine() {
+        List<Settings.Problem> problems = Settings.checkHosts(List.of(
+                new Settings.SshServer("deploy:hunter2@server"),
+                new Settings.SshServer("deploy@server", "id_ed25519", "bad host name@x"),
+                new Settings.SshServer("deploy@ok.example:22"),
+                new Settings.SshServer("deploy@ok.example")));
+
+        assertThat(problems)
+                .extracting(Settings.Problem::kind)
+                .containsExactly(
+                        Settings.Kind.HOST_ADDRESS_INVALID,
+                        Settings.Kind.HOST_KEY_FILE_NOT_ABSOLUTE,
+                        Settings.Kind.HOST_JUMP_INVALID,
+                        Settings.Kind.HOST_DUPLICATE);
+        assertThat(problems.getFirst().message()).doesNotContain("hunter2").contains("deploy:***@server");
+        assertThat(problems.getLast().value()).isEqualTo("deploy@ok.example:22");
+    }
+
+    @Test
+    void aServerWithoutAddressOrWithAnUnknownKeyIsRefusedWithItsLine() throws IOException {
+        Path f = dirs().settingsFile();
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, "{\n  \"hosts\": [\n    {\"identityFile\": \"\"}\n  ]\n}\n");
+        assertThatThrownBy(() -> Settings.read(f))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("settings.json:3:")
+                .hasMessageContaining("needs an \"address\"");
+
+        Files.writeString(f, "{\"hosts\": [{\"address\": \"a@b\", \"password\": \"x\"}]}\n");
+        assertThatThrownBy(() -> Settings.read(f))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key \"password\" in a host");
+
+        Files.writeString(f, "{\"hosts\": [{\"address\": \"me@server\"}, {\"address\": \"me@server:22\"}]}\n");
+        assertThatThrownBy(() -> Settings.read(f))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("server 'me@server:22' is listed twice");
     }
 
     @Test

@@ -178,8 +178,8 @@ public final class HomeView extends BorderPane {
                 action("home-upgrade", "home.action.upgrade", Icons.Icon.INSTALL, vm::upgrade),
                 action("home-configure", "home.action.configure", Icons.Icon.SETTINGS, vm::configure),
                 action("home-backup", "home.action.backup", Icons.Icon.RESTORE, vm::backUp),
-                action("home-restore", "home.action.restore", Icons.Icon.RESTORE, vm::restore),
-                action("home-open-folder", "home.action.folder", Icons.Icon.FOLDER, vm::openFolder),
+                localOnly(action("home-restore", "home.action.restore", Icons.Icon.RESTORE, vm::restore)),
+                openFolder(),
                 action("home-logs", "home.action.logs", Icons.Icon.SEARCH, vm::showLogs));
         actions.setId("home-actions");
         actions.setAlignment(Pos.CENTER_LEFT);
@@ -188,7 +188,61 @@ public final class HomeView extends BorderPane {
         hint.visibleProperty().bind(vm.selectedProperty().isNull());
         hint.managedProperty().bind(hint.visibleProperty());
         VBox.setVgrow(t, Priority.ALWAYS);
-        return new VBox(8, actions, hint, t);
+        return new VBox(8, actions, hint, hosts(), t);
+    }
+
+    /** Folders of a server's installs are on the server: the file manager here cannot open them. */
+    private Button openFolder() {
+        return localOnly(action("home-open-folder", "home.action.folder", Icons.Icon.FOLDER, vm::openFolder));
+    }
+
+    /** Restoring a server's backups from the app is not wired yet (the CLI does it with --host). */
+    private Button localOnly(Button b) {
+        b.disableProperty().unbind();
+        b.disableProperty().bind(vm.selectedProperty().map(r -> !r.isLocal()).orElse(true));
+        return b;
+    }
+
+    /** One line per server still being searched or that could not be reached, with Retry. */
+    private Node hosts() {
+        VBox box = new VBox(4);
+        box.setId("home-hosts");
+        Runnable fill = () -> {
+            List<Node> lines = new java.util.ArrayList<>();
+            int n = 0;
+            for (HomeViewModel.HostStatus h : vm.hosts()) {
+                n++;
+                switch (h.state()) {
+                    case LISTED -> {}
+                    case LOADING -> {
+                        Label l = new Label(m.get("home.host.loading", h.host()));
+                        l.getStyleClass().add(Styles.TEXT_MUTED);
+                        l.setId("home-host-loading-" + n);
+                        lines.add(l);
+                    }
+                    case UNREACHABLE -> {
+                        Label l = new Label(
+                                m.get("home.host.unreachable", h.host(), h.error()), Icons.of(Icons.Icon.ERROR, 14));
+                        l.setWrapText(true);
+                        l.getStyleClass().add(Styles.DANGER);
+                        l.setId("home-host-unreachable-" + n);
+                        Button retry = new Button(m.get("home.host.retry", h.host()), Icons.of(Icons.Icon.REFRESH, 14));
+                        retry.setId("home-host-retry-" + n);
+                        retry.setOnAction(e -> vm.reloadHost(h.host()));
+                        HBox line = new HBox(8, l, retry);
+                        line.setAlignment(Pos.CENTER_LEFT);
+                        HBox.setHgrow(l, Priority.ALWAYS);
+                        lines.add(line);
+                    }
+                }
+            }
+            box.getChildren().setAll(lines);
+            box.setVisible(!lines.isEmpty());
+            box.setManaged(!lines.isEmpty());
+        };
+        vm.hosts().addListener((javafx.collections.ListChangeListener<HomeViewModel.HostStatus>) c -> fill.run());
+        fill.run();
+        return box;
     }
 
     private Button action(String id, String key, Icons.Icon icon, Runnable run) {
@@ -211,6 +265,7 @@ public final class HomeView extends BorderPane {
         ZoneId zone = ZoneId.systemDefault();
         t.getColumns()
                 .setAll(List.of(
+                        column("home.col.host", 120, r -> r.isLocal() ? m.get("home.host.local") : r.host()),
                         column(
                                 "home.col.app",
                                 200,

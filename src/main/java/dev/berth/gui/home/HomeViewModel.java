@@ -1,6 +1,5 @@
 package dev.berth.gui.home;
 
-import dev.berth.config.Settings;
 import dev.berth.gui.AppSettings;
 import dev.berth.gui.common.DockerUnreachableException;
 import dev.berth.gui.common.FxBridge;
@@ -36,7 +35,30 @@ public final class HomeViewModel {
         FAILED
     }
 
+    /** Where Home is with one server of the settings. */
+    public enum HostState {
+        LOADING,
+        /** Searched; its installs are in the list. */
+        LISTED,
+        /** Could not be reached or searched: a line with the reason and Retry. */
+        UNREACHABLE
+    }
+
+    /**
+     * One server's line on Home.
+     *
+     * @param host {@code user@host:port}
+     * @param count installs found there (0 unless LISTED)
+     * @param error why it could not be searched (UNREACHABLE); empty otherwise
+     */
+    public record HostStatus(String host, HostState state, int count, String error) {}
+
     private final InstallSource source;
+    private final HostInstalls hostInstalls;
+    private final ObservableList<HostStatus> hosts = FXCollections.observableArrayList();
+    private final java.util.Map<String, List<InstallRow>> hostRows = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, Long> hostGeneration = new java.util.HashMap<>();
+    private List<InstallRow> localRows = List.of();
     private final FxBridge bridge;
     private final AppSettings settings;
     private final Navigator navigator;
@@ -53,7 +75,22 @@ public final class HomeViewModel {
 
     public HomeViewModel(
             InstallSource source, FxBridge bridge, AppSettings settings, Navigator navigator, HomeActions actions) {
+        this(source, HostInstalls.NONE, bridge, settings, navigator, actions);
+    }
+
+    /**
+     * @param hostInstalls searches the servers of the settings; each server's installs are listed
+     *     beside this computer's
+     */
+    public HomeViewModel(
+            InstallSource source,
+            HostInstalls hostInstalls,
+            FxBridge bridge,
+            AppSettings settings,
+            Navigator navigator,
+            HomeActions actions) {
         this.source = source;
+        this.hostInstalls = hostInstalls;
         this.bridge = bridge;
         this.settings = settings;
         this.navigator = navigator;
@@ -97,8 +134,14 @@ public final class HomeViewModel {
         }
     }
 
+    /** This computer's installs, then each server's, in the order of the settings. */
     public ObservableList<InstallRow> installs() {
         return installs;
+    }
+
+    /** One line per server of the settings: searching, how many installs, or why it failed. */
+    public ObservableList<HostStatus> hosts() {
+        return hosts;
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {
@@ -110,7 +153,10 @@ public final class HomeViewModel {
         return error.getReadOnlyProperty();
     }
 
-    /** Searches again; a search still running is superseded (its result is dropped). */
+    /**
+     * Searches again, this computer and every server of the settings, each on its own; a search
+     * still running is superseded (its result is dropped).
+     */
     public void reload() {
         long mine = ++generation;
         state.set(State.LOADING);
@@ -118,27 +164,88 @@ public final class HomeViewModel {
                 source::list,
                 rows -> {
                     if (mine == generation) {
-                        InstallRow keep = selected.get();
-                        installs.setAll(rows);
-                        selected.set(
-                                keep == null
-                                        ? null
-                                        : rows.stream()
-                                                .filter(r -> r.project().equals(keep.project()))
-                                                .findFirst()
-                                                .orElse(null));
+                        localRows = List.copyOf(rows);
                         error.set("");
-                        state.set(rows.isEmpty() ? State.EMPTY : State.LIST);
+                        combine();
+                        state.set(installs.isEmpty() && hosts.isEmpty() ? State.EMPTY : State.LIST);
                     }
                 },
                 e -> {
                     if (mine == generation) {
-                        installs.clear();
-                        selected.set(null);
+                        localRows = List.of();
+                        combine();
                         error.set(describe(e));
                         state.set(e instanceof DockerUnreachableException ? State.DOCKER_UNREACHABLE : State.FAILED);
                     }
                 });
+        List<dev.berth.config.Settings.SshServer> servers = settings.get().hosts();
+        List<String> keys =
+                servers.stream().map(dev.berth.config.Settings.SshServer::key).toList();
+        hostRows.keySet().retainAll(keys);
+        hosts.setAll(keys.stream()
+                .map(k -> new HostStatus(k, HostState.LOADING, 0, ""))
+                .toList());
+        servers.forEach(this::search);
+    }
+
+    /** Searches one server again (its Retry). */
+    public void reloadHost(String host) {
+        settings.get().hosts().stream()
+                .filter(h -> h.key().equals(host))
+                .findFirst()
+                .ifPresent(this::search);
+    }
+
+    private void search(dev.berth.config.Settings.SshServer server) {
+        String key = server.key();
+        long mine = hostGeneration.merge(key, 1L, Long::sum);
+        setHost(new HostStatus(key, HostState.LOADING, 0, ""));
+        bridge.run(
+                () -> hostInstalls.list(server),
+                rows -> {
+                    if (mine == hostGeneration.get(key)) {
+                        hostRows.put(key, rows.stream().map(r -> r.onHost(key)).toList());
+                        setHost(new HostStatus(key, HostState.LISTED, rows.size(), ""));
+                        combine();
+                        if (state.get() == State.EMPTY) {
+                            state.set(State.LIST);
+                        }
+                    }
+                },
+                e -> {
+                    if (mine == hostGeneration.get(key)) {
+                        hostRows.remove(key);
+                        setHost(new HostStatus(key, HostState.UNREACHABLE, 0, describe(e)));
+                        combine();
+                    }
+                });
+    }
+
+    private void setHost(HostStatus s) {
+        for (int i = 0; i < hosts.size(); i++) {
+            if (hosts.get(i).host().equals(s.host())) {
+                hosts.set(i, s);
+                return;
+            }
+        }
+    }
+
+    /** The list: this computer's rows, then each server's; the chosen install stays chosen. */
+    private void combine() {
+        InstallRow keep = selected.get();
+        List<InstallRow> all = new ArrayList<>(localRows);
+        for (HostStatus h : hosts) {
+            all.addAll(hostRows.getOrDefault(h.host(), List.of()));
+        }
+        installs.setAll(all);
+        selected.set(
+                keep == null
+                        ? null
+                        : all.stream()
+                                .filter(r -> r.project().equals(keep.project())
+                                        && r.host().equals(keep.host()))
+                                .findFirst()
+                                .orElse(null));
     }
 
     private static String describe(Exception e) {
@@ -170,14 +277,7 @@ public final class HomeViewModel {
                     }
                     List<Path> folders = new ArrayList<>(now.scanFolders());
                     folders.add(abs);
-                    return new Settings(
-                            now.dockerHost(),
-                            now.backupFolder(),
-                            now.backupsToKeep(),
-                            now.language(),
-                            now.theme(),
-                            folders,
-                            now.imageMirrors());
+                    return now.withScanFolders(folders);
                 },
                 (Optional<Path> aside) -> reload(),
                 onFailed);

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param diskUseBytes bytes used by the data folder and volumes; -1 when not measured yet
  * @param lastBackup when the last backup finished, if any
  * @param warnings things the user should know, already in their language
+ * @param host the server it is on ({@code user@host:port} of the settings' servers); empty for
+ *     this computer. The paths of a server's install are paths of that server (SFTP)
  */
 public record InstallRow(
         String project,
@@ -31,7 +33,8 @@ public record InstallRow(
         Path dataDir,
         long diskUseBytes,
         Optional<Instant> lastBackup,
-        List<String> warnings) {
+        List<String> warnings,
+        String host) {
 
     /** Whether the app's containers run. */
     public enum RunState {
@@ -60,5 +63,32 @@ public record InstallRow(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(lastBackup, "lastBackup");
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(host, "host");
+    }
+
+    /** An install on this computer. */
+    public InstallRow(
+            String project,
+            String app,
+            String version,
+            RunState state,
+            Health health,
+            Path installDir,
+            Path dataDir,
+            long diskUseBytes,
+            Optional<Instant> lastBackup,
+            List<String> warnings) {
+        this(project, app, version, state, health, installDir, dataDir, diskUseBytes, lastBackup, warnings, "");
+    }
+
+    /** Whether it is on this computer. */
+    public boolean isLocal() {
+        return host.isEmpty();
+    }
+
+    /** This row on the server {@code server}. */
+    public InstallRow onHost(String server) {
+        return new InstallRow(
+                project, app, version, state, health, installDir, dataDir, diskUseBytes, lastBackup, warnings, server);
     }
 }

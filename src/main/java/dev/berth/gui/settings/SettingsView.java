@@ -43,7 +43,7 @@ import org.controlsfx.validation.ValidationSupport;
  * #settings-backup-folder}, {@code #settings-backup-browse}, {@code #settings-keep}, {@code
  * #settings-language}, {@code #settings-theme}, {@code #settings-scan-folders}, {@code
  * #settings-scan-add}, {@code #settings-mirrors}, {@code #settings-save}, {@code
- * #settings-revert}, {@code #settings-status}; a field's problem label is its id plus {@code
+ * #settings-revert}, {@code #settings-status}, {@code #settings-scroll}, {@code #settings-hosts}; a field's problem label is its id plus {@code
  * -problem}.
  */
 public final class SettingsView extends BorderPane {
@@ -54,6 +54,11 @@ public final class SettingsView extends BorderPane {
     private int row;
 
     public SettingsView(SettingsViewModel vm, Messages m) {
+        this(vm, m, null);
+    }
+
+    /** @param hosts Settings → Servers, shown last; null for none */
+    public SettingsView(SettingsViewModel vm, Messages m, HostsView hosts) {
         this.vm = vm;
         this.m = m;
         setId("page-settings");
@@ -143,7 +148,14 @@ public final class SettingsView extends BorderPane {
         mirrors.textProperty().bindBidirectional(vm.imageMirrorsProperty());
         field("settings.mirrors", mirrors, mirrors, Field.IMAGE_MIRRORS, "settings.mirrors.hint");
 
+        if (hosts != null) {
+            section("settings.section.hosts");
+            GridPane.setColumnSpan(hosts, 2);
+            grid.add(hosts, 0, row++);
+        }
+
         ScrollPane scroll = new ScrollPane(grid);
+        scroll.setId("settings-scroll");
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add(Styles.FLAT);
         setCenter(scroll);

@@ -173,7 +173,7 @@ public final class SettingsViewModel {
                         .orElse(List.of(new Problem(Field.BACKUPS_TO_KEEP, Kind.KEEP_OUT_OF_RANGE, text.strip())));
             case SCAN_FOLDERS -> Settings.checkScanFolders(lines(text));
             case IMAGE_MIRRORS -> Settings.checkImageMirrors(lines(text));
-            case LANGUAGE, THEME -> List.of();
+            case LANGUAGE, THEME, HOSTS -> List.of();
         };
     }
 
@@ -260,7 +260,7 @@ public final class SettingsViewModel {
                 case BACKUPS_TO_KEEP -> backupsToKeep.get();
                 case SCAN_FOLDERS -> scanFolders.get();
                 case IMAGE_MIRRORS -> imageMirrors.get();
-                case LANGUAGE, THEME -> "";
+                case LANGUAGE, THEME, HOSTS -> "";
             };
             all.addAll(check(f, Objects.requireNonNullElse(text, "")));
         }
@@ -275,7 +275,8 @@ public final class SettingsViewModel {
                 language.get(),
                 theme.get(),
                 lines(scanFolders.get()).stream().map(Path::of).toList(),
-                lines(imageMirrors.get()).stream().map(ImageMirror::parse).toList());
+                lines(imageMirrors.get()).stream().map(ImageMirror::parse).toList(),
+                app.get().hosts()); // servers are saved on their own by the hosts page
     }
 
     private static Observable[] concat(Observable[] a, Observable b) {

@@ -36,6 +36,8 @@ class MessagesTest {
             "home.app",
             "settings.scan.prompt",
             "settings.section.docker",
+            "hosts.key.prompt",
+            "hosts.result.failed",
             "wizard.step",
             "about.runtime",
             "unit.bytes",
@@ -187,6 +189,12 @@ class MessagesTest {
         }
         for (Settings.Theme t : Settings.Theme.values()) {
             needed.add("settings.theme." + t.key());
+        }
+        for (dev.berth.gui.settings.HostsViewModel.Auth a : dev.berth.gui.settings.HostsViewModel.Auth.values()) {
+            needed.add("hosts.auth." + a.name().toLowerCase(Locale.ROOT));
+        }
+        for (dev.berth.gui.settings.HostProbe.Failure f : dev.berth.gui.settings.HostProbe.Failure.values()) {
+            needed.add("hosts.failure." + f.name().toLowerCase(Locale.ROOT));
         }
         for (ReleaseChoice.Kind k : ReleaseChoice.Kind.values()) {
             String n = k.name().toLowerCase(Locale.ROOT);

@@ -1,0 +1,332 @@
+package dev.berth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.cli.BerthCommand;
+import dev.berth.config.AppDirs;
+import dev.berth.config.Settings;
+import dev.berth.docker.remote.SecretPrompt;
+import dev.berth.gui.AppSettings;
+import dev.berth.gui.FxWait;
+import dev.berth.gui.MainWindow;
+import dev.berth.gui.common.FxBridge;
+import dev.berth.gui.common.RunViewModel;
+import dev.berth.gui.home.HomeViewModel;
+import dev.berth.gui.home.InstallRow;
+import dev.berth.gui.settings.HostsViewModel;
+import dev.berth.testbed.Commands;
+import dev.berth.testbed.ContainerFiles;
+import dev.berth.testbed.DockerTestBed;
+import dev.berth.testbed.SshTestBed;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TextField;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The desktop app with its real wiring and a server over SSH, headless: the demo app is installed
+ * on the test bed's sshd ({@code berth-ssh@127.0.0.1:2222}, the real Docker engine) with the CLI
+ * first; then, in the app, the server is added in Settings → Servers, its connection tested (its
+ * unknown host key shown and accepted, which writes known_hosts), and Home lists the install with
+ * the server as its machine. Backing it up from Home then writes the backup on the server, proving
+ * Home's actions drive the engine of that server.
+ *
+ * <p>With {@code -Dberth.hosts.shots=DIR} it also writes PNGs of Settings → Servers and Home.
+ */
+@ExtendWith(ApplicationExtension.class)
+class HostsGuiIT {
+    static final Path RELEASES = DockerTestBed.repoRoot().resolve("demo/releases");
+    static final String PROJECT = "berth-hosts-" + DockerTestBed.randomHex(4);
+    static final Path SERVER_HOME = Path.of("/home", SshTestBed.USER);
+
+    static Path tmp;
+    static Path installDir;
+
+    AppDirs dirs;
+    MainWindow window;
+    Stage stage;
+    Path knownHosts;
+
+    @BeforeAll
+    static void installOnTheServerWithTheCli() throws Exception {
+        DockerTestBed.require();
+        SshTestBed.Info i = SshTestBed.require();
+        tmp = Files.createTempDirectory("berth-hosts-gui-");
+        installDir = SERVER_HOME.resolve(PROJECT).resolve("app");
+        Path answers = tmp.resolve("answers.env");
+        Files.writeString(answers, "DB_PASSWORD=pw-" + DockerTestBed.randomHex(8) + "\nWEB_PORT=" + freePort() + "\n");
+        SshTestBed.knownHosts(tmp);
+        String err = cli(
+                "install",
+                "--release",
+                RELEASES.resolve("1.0.0").toString(),
+                "--target",
+                installDir.toString(),
+                "--project",
+                PROJECT,
+                "--answers",
+                answers.toString(),
+                "--yes",
+                "--host",
+                SshTestBed.USER + "@" + SshTestBed.HOST + ":" + i.port(),
+                "--identity",
+                i.key().toString(),
+                "--known-hosts",
+                tmp.resolve("known_hosts").toString());
+        assertThat(Files.isRegularFile(installDir.resolve(".env"))).as(err).isTrue();
+    }
+
+    /** Runs the CLI in this JVM with its own wiring; returns what it wrote to stderr. */
+    static String cli(String... args) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.remove("DOCKER_HOST");
+        var e = new ByteArrayOutputStream();
+        PrintStream oldErr = System.err;
+        int code;
+        try (Wiring wiring = new Wiring(env, SecretPrompt.refuse());
+                PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
+            System.setErr(pe);
+            var cl = BerthCommand.commandLine(wiring);
+            cl.setErr(new java.io.PrintWriter(pe, true));
+            code = cl.execute(args);
+        } finally {
+            System.setErr(oldErr);
+        }
+        String text = e.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isZero();
+        return text;
+    }
+
+    @AfterAll
+    static void removeEverything() {
+        String label = "label=com.docker.compose.project=" + PROJECT;
+        removeAll(List.of("docker", "ps", "-aq", "--filter", label), List.of("docker", "rm", "-f", "-v"));
+        removeAll(List.of("docker", "volume", "ls", "-q", "--filter", label), List.of("docker", "volume", "rm", "-f"));
+        removeAll(List.of("docker", "network", "ls", "-q", "--filter", label), List.of("docker", "network", "rm"));
+        ContainerFiles.deleteTree(SERVER_HOME.resolve(PROJECT));
+        ContainerFiles.deleteTree(
+                SERVER_HOME.resolve(".local/share/berth/backups").resolve(PROJECT));
+        if (tmp != null) {
+            ContainerFiles.deleteTree(tmp);
+        }
+    }
+
+    private static void removeAll(List<String> list, List<String> remove) {
+        List<String> ids = Commands.run(Duration.ofSeconds(30), list)
+                .stdout()
+                .lines()
+                .map(String::strip)
+                .filter(x -> !x.isEmpty())
+                .distinct()
+                .toList();
+        if (!ids.isEmpty()) {
+            Commands.run(
+                    Duration.ofMinutes(1),
+                    Stream.concat(remove.stream(), ids.stream()).toList());
+        }
+    }
+
+    @Start
+    void start(Stage stage) throws IOException {
+        this.stage = stage;
+        dirs = new AppDirs(AppDirs.Os.LINUX, Map.of("HOME", tmp.resolve("home").toString()));
+        new Settings("", "", 5, Settings.Language.ENGLISH, Settings.Theme.LIGHT, List.of(), List.of())
+                .write(dirs.settingsFile());
+        // The app's own known_hosts, empty: the server's key is unknown until accepted in the app.
+        knownHosts = tmp.resolve("home").resolve("known_hosts");
+        Files.writeString(knownHosts, "");
+        FxBridge bridge = FxBridge.platform();
+        window = new MainWindow(
+                GuiWiring.services(dirs, new GuiWiring.Servers(dirs, Optional.of(knownHosts), SecretPrompt.refuse())),
+                AppSettings.load(dirs.settingsFile(), bridge),
+                bridge,
+                MainWindow.WindowMemory.FORGET);
+        window.show(stage, Optional.empty());
+    }
+
+    @Test
+    void aServerAddedAndTestedInSettingsShowsItsInstallOnHomeAndBacksUpThere(FxRobot robot) throws Exception {
+        SshTestBed.Info i = SshTestBed.require();
+        String server = SshTestBed.USER + "@" + SshTestBed.HOST + ":" + i.port();
+        waitFor(Duration.ofSeconds(120), () -> window.home().stateProperty().get() != HomeViewModel.State.LOADING);
+
+        // ---- Settings → Servers: add, test, accept the unknown key ----
+        robot.clickOn("#nav-settings");
+        FxWait.shown(robot, "#hosts-address");
+        robot.interact(() -> {
+            robot.lookup("#hosts-address").queryAs(TextField.class).setText(server);
+            window.hostsPage().authProperty().set(HostsViewModel.Auth.KEY_FILE);
+            robot.lookup("#hosts-key-file")
+                    .queryAs(TextField.class)
+                    .setText(i.key().toString());
+        });
+        showServers(robot);
+        robot.clickOn("#hosts-add");
+        waitFor(Duration.ofSeconds(10), () -> !window.hostsPage().servers().isEmpty());
+        assertThat(Settings.read(dirs.settingsFile()).hosts())
+                .containsExactly(new Settings.SshServer(server, i.key().toString(), ""));
+
+        showServers(robot);
+        robot.clickOn("#hosts-test");
+        waitFor(
+                Duration.ofSeconds(60),
+                () -> window.hostsPage().testStateProperty().get() == HostsViewModel.TestState.UNKNOWN_KEY);
+        String shown = robot.lookup("#hosts-test-result").queryAs(Label.class).getText();
+        assertThat(shown).contains("[127.0.0.1]:" + i.port()).containsPattern("SHA256:[A-Za-z0-9+/]{43}");
+        assertThat(Files.readString(knownHosts))
+                .as("nothing trusted before Accept")
+                .isEmpty();
+        showServers(robot);
+        shot("settings-hosts-unknown-key");
+
+        showServers(robot);
+        robot.clickOn("#hosts-accept-key");
+        waitFor(
+                Duration.ofSeconds(60),
+                () -> window.hostsPage().testStateProperty().get() != HostsViewModel.TestState.TESTING);
+        assertThat(window.hostsPage().testStateProperty().get())
+                .as(robot.lookup("#hosts-test-result").queryAs(Label.class).getText())
+                .isEqualTo(HostsViewModel.TestState.CONNECTED);
+        assertThat(robot.lookup("#hosts-test-result").queryAs(Label.class).getText())
+                .startsWith("Connected to " + server + ": Docker ")
+                .contains("compose");
+        assertThat(Files.readString(knownHosts)).contains("[127.0.0.1]:" + i.port() + " ");
+        showServers(robot);
+        shot("settings-hosts");
+
+        // ---- Home: the server's install, with the server as its machine ----
+        robot.clickOn("#nav-home");
+        robot.clickOn("#home-refresh");
+        waitFor(
+                Duration.ofSeconds(180),
+                () -> window.home().hosts().stream().allMatch(h -> h.state() != HomeViewModel.HostState.LOADING));
+        assertThat(window.home().hosts())
+                .as("the server was searched: " + window.home().hosts())
+                .extracting(HomeViewModel.HostStatus::state)
+                .containsExactly(HomeViewModel.HostState.LISTED);
+        InstallRow r = row().orElseThrow();
+        assertThat(r.host()).isEqualTo(server);
+        assertThat(r.installDir().toString()).isEqualTo(installDir.toString());
+        assertThat(r.version()).isEqualTo("1.0.0");
+        assertThat(r.app()).isEqualTo("berth-demo");
+
+        var table = robot.lookup("#home-table").queryAs(javafx.scene.control.TableView.class);
+        robot.interact(() -> table.scrollTo(r));
+        WaitForAsyncUtils.waitForFxEvents();
+        TableRow<?> tableRow = robot.lookup(".table-row-cell").queryAllAs(TableRow.class).stream()
+                .filter(t ->
+                        t.getItem() instanceof InstallRow ir && ir.project().equals(PROJECT) && !ir.isLocal())
+                .findFirst()
+                .orElseThrow();
+        robot.clickOn(tableRow);
+        assertThat(robot.lookup("#home-open-folder").queryAs(Button.class).isDisabled())
+                .as("a server's folder cannot be opened here")
+                .isTrue();
+        assertThat(robot.lookup("#home-backup").queryAs(Button.class).isDisabled())
+                .isFalse();
+        shot("home-hosts");
+
+        // ---- Back up from Home: the engine of that server writes the backup there ----
+        robot.clickOn("#home-backup");
+        FxWait.shown(robot, "#task-start");
+        waitFor(
+                Duration.ofSeconds(60),
+                () -> !robot.lookup("#task-start").queryAs(Button.class).isDisabled());
+        robot.clickOn("#task-start");
+        waitFor(
+                Duration.ofSeconds(300),
+                () -> window.task()
+                        .get()
+                        .map(t -> t.run().stateProperty().get() == RunViewModel.State.FINISHED)
+                        .orElse(true));
+        Path backups = SERVER_HOME.resolve(".local/share/berth/backups").resolve(PROJECT);
+        try (var files = Files.list(backups)) {
+            List<Path> archives =
+                    files.filter(f -> f.toString().endsWith(".berth")).toList();
+            assertThat(archives).as("the backup is kept on the server").hasSize(1);
+            assertThat(Files.getOwner(archives.getFirst()).getName()).isEqualTo(SshTestBed.USER);
+        }
+    }
+
+    /** Scrolls the Settings page to its last section, Servers. */
+    private static void showServers(FxRobot robot) {
+        robot.interact(() -> robot.lookup("#settings-scroll")
+                .queryAs(javafx.scene.control.ScrollPane.class)
+                .setVvalue(1.0));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * The install as the server's row. The test sshd runs on this computer and its login uses the
+     * same Docker engine, so this computer's row of the project is in the list too.
+     */
+    private Optional<InstallRow> row() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> window.home().installs().stream()
+                        .filter(r -> r.project().equals(PROJECT) && !r.isLocal())
+                        .findFirst())
+                .get();
+    }
+
+    /** Writes the window as a PNG when {@code -Dberth.hosts.shots=DIR} is set. */
+    private void shot(String name) throws Exception {
+        String dir = System.getProperty("berth.hosts.shots", "");
+        if (dir.isEmpty()) {
+            return;
+        }
+        WritableImage img =
+                WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get();
+        PixelReader px = img.getPixelReader();
+        int w = (int) img.getWidth();
+        int h = (int) img.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, px.getArgb(x, y));
+            }
+        }
+        Path file = Path.of(dir).resolve(name + ".png");
+        Files.createDirectories(file.getParent());
+        javax.imageio.ImageIO.write(out, "png", file.toFile());
+    }
+
+    private static void waitFor(Duration timeout, Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS,
+                () -> WaitForAsyncUtils.asyncFx(condition).get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    static int freePort() throws IOException {
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
