@@ -59,7 +59,7 @@ public final class RestoreView extends StackPane {
         WizardFrame<WizardStep> frame = new WizardFrame<>(vm.wizard(), m, this::page);
         frame.setId("restore-wizard");
         Runnable show = () -> {
-            if (vm.screenProperty().get() == RestoreViewModel.Screen.RUN) {
+            if (vm.screenProperty().get() == dev.berth.gui.common.RunController.Screen.RUN) {
                 BackupListing b = vm.selectedProperty().get();
                 String title = m.get(
                         "restore.running",
