@@ -304,8 +304,8 @@ class GuiDemoIT {
                 () -> robot.lookup("#env-PAGE_SIZE").queryAs(TextField.class).setText("7"));
         next(robot); // settings → files
 
-        FxWait.shown(robot, "#diff-files");
-        waitShown(robot, "#conflict-1", Duration.ofSeconds(90));
+        // The files page asks first about the conflict, then shows the files side by side.
+        shownOrDump(robot, "#conflict-1");
         int n = 1;
         while (robot.lookup("#conflict-" + n + "-theirs").tryQuery().isPresent()) {
             robot.clickOn("#conflict-" + n + "-theirs");
@@ -317,6 +317,8 @@ class GuiDemoIT {
                 Duration.ofSeconds(90),
                 () -> robot.lookup("#conflict-1").tryQuery().isEmpty()
                         && !nextButton(robot).isDisabled());
+        shownOrDump(robot, "#diff-files");
+        assertThat(robot.lookup("#upgrade-compose").tryQuery()).isPresent();
         next(robot); // files → backup
         FxWait.shown(robot, "#upgrade-backup-folder");
         next(robot); // backup → review
@@ -442,7 +444,7 @@ class GuiDemoIT {
     /** Waits for a node; when it does not show, says what the page shows instead. */
     private static void shownOrDump(FxRobot robot, String query) throws Exception {
         try {
-            waitShown(robot, query, Duration.ofSeconds(60));
+            waitShown(robot, query, Duration.ofSeconds(120));
         } catch (TimeoutException e) {
             String shown = WaitForAsyncUtils.asyncFx(() -> robot.lookup("#content").query().lookupAll("*").stream()
                             .filter(n -> n.getId() != null || n instanceof javafx.scene.control.Labeled)

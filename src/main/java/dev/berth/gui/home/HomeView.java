@@ -229,7 +229,13 @@ public final class HomeView extends BorderPane {
                                         m.get("state." + r.state().name().toLowerCase(Locale.ROOT)),
                                         m.get("health." + r.health().name().toLowerCase(Locale.ROOT)))),
                         column("home.col.data", 135, r -> r.dataDir().toString()),
-                        column("home.col.disk", 80, r -> Formats.bytes(m, r.diskUseBytes())),
+                        column(
+                                "home.col.disk",
+                                80,
+                                r -> r.diskUseBytes() < 0
+                                                && vm.measuringProperty().get()
+                                        ? m.get("home.disk.measuring")
+                                        : Formats.bytes(m, r.diskUseBytes())),
                         column(
                                 "home.col.backup",
                                 150,

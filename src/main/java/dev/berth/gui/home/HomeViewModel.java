@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -44,8 +46,11 @@ public final class HomeViewModel {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.LOADING);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ObjectProperty<InstallRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ReadOnlyBooleanWrapper measuring = new ReadOnlyBooleanWrapper(this, "measuring", false);
     private final HomeActions actions;
     private long generation;
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(HomeViewModel.class.getName());
 
     public HomeViewModel(InstallSource source, FxBridge bridge, AppSettings settings, Navigator navigator) {
         this(source, bridge, settings, navigator, HomeActions.NONE);
@@ -110,25 +115,27 @@ public final class HomeViewModel {
         return error.getReadOnlyProperty();
     }
 
-    /** Searches again; a search still running is superseded (its result is dropped). */
+    /** True while the disk use of the listed installs is being measured (shown as they arrive). */
+    public ReadOnlyBooleanProperty measuringProperty() {
+        return measuring.getReadOnlyProperty();
+    }
+
+    /**
+     * Searches again; a search still running is superseded (its result is dropped). The installs
+     * show as soon as the search has them; their disk use is measured after and fills in.
+     */
     public void reload() {
         long mine = ++generation;
         state.set(State.LOADING);
+        measuring.set(false);
         bridge.run(
                 source::list,
                 rows -> {
                     if (mine == generation) {
-                        InstallRow keep = selected.get();
-                        installs.setAll(rows);
-                        selected.set(
-                                keep == null
-                                        ? null
-                                        : rows.stream()
-                                                .filter(r -> r.project().equals(keep.project()))
-                                                .findFirst()
-                                                .orElse(null));
+                        show(rows);
                         error.set("");
                         state.set(rows.isEmpty() ? State.EMPTY : State.LIST);
+                        measure(mine, rows);
                     }
                 },
                 e -> {
@@ -139,6 +146,42 @@ public final class HomeViewModel {
                         state.set(e instanceof DockerUnreachableException ? State.DOCKER_UNREACHABLE : State.FAILED);
                     }
                 });
+    }
+
+    private void measure(long mine, List<InstallRow> rows) {
+        if (rows.stream().noneMatch(r -> r.diskUseBytes() < 0)) {
+            return;
+        }
+        measuring.set(true);
+        bridge.run(
+                () -> source.measure(rows),
+                measured -> {
+                    if (mine == generation) {
+                        measuring.set(false);
+                        show(measured);
+                    }
+                },
+                e -> {
+                    if (mine == generation) {
+                        // The list stays; only the sizes are missing, and Refresh tries again.
+                        LOG.log(java.util.logging.Level.WARNING, "measuring disk use failed: " + describe(e), e);
+                        measuring.set(false);
+                        show(rows); // the sizes now say "unknown" instead of "measuring"
+                    }
+                });
+    }
+
+    /** Shows rows, keeping the chosen install chosen. */
+    private void show(List<InstallRow> rows) {
+        InstallRow keep = selected.get();
+        installs.setAll(rows);
+        selected.set(
+                keep == null
+                        ? null
+                        : rows.stream()
+                                .filter(r -> r.project().equals(keep.project()))
+                                .findFirst()
+                                .orElse(null));
     }
 
     private static String describe(Exception e) {
