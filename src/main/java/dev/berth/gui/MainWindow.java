@@ -92,6 +92,7 @@ public final class MainWindow {
     private ConfigureScreen configure;
     private RestoreScreen restore;
     private ResumeViewModel resume;
+    private List<Path> checkedForResume = List.of();
     private SettingsViewModel settingsPage;
     private AboutViewModel about;
     private final ThemeManager theme = new ThemeManager();
@@ -109,9 +110,16 @@ public final class MainWindow {
         RunGuard outside = services.runs();
         this.shell = new ShellViewModel(settings, () -> outside.runActive() || tracker.active());
         this.home = new HomeViewModel(services.installs(), bridge, settings, shell, new Actions());
-        // Unfinished runs are looked for in the installs Home found.
-        home.installs().addListener((ListChangeListener<InstallRow>) c -> resume().check(
-                        home.installs().stream().map(InstallRow::installDir).toList()));
+        // Unfinished runs are looked for in the installs Home found (again only when they changed:
+        // the list is set a second time when its disk use arrives).
+        home.installs().addListener((ListChangeListener<InstallRow>) c -> {
+            List<Path> dirs =
+                    home.installs().stream().map(InstallRow::installDir).toList();
+            if (!dirs.equals(checkedForResume)) {
+                checkedForResume = dirs;
+                resume().check(dirs);
+            }
+        });
     }
 
     /** The screens' runs: closing the window asks first while one goes on. */
