@@ -54,16 +54,18 @@ run() {
   out=$(cat "$WORK/out")
   cpu=$(awk '{printf "%.2f", $1 + $2}' "$WORK/time")
   local m f
-  m=$(grep -oP 'main\(\) epochMs=\K[0-9]+' <<<"$out" | head -1)
-  f=$(grep -oP 'first frame rendered epochMs=\K[0-9]+' <<<"$out" | head -1)
+  m=$(grep -oP 'main\(\) epochMs=\K[0-9]+' <<<"$out" | head -1 || true)
+  f=$(grep -oP 'first frame rendered epochMs=\K[0-9]+' <<<"$out" | head -1 || true)
   if [ -z "$f" ]; then
     echo "coldstart: $label printed no first frame:" >&2; cat "$WORK/err" >&2; exit 1
   fi
   local l s n
-  l=$(grep -oP 'home listed .* epochMs=\K[0-9]+' <<<"$out" | head -1)
-  s=$(grep -oP 'sizes shown epochMs=\K[0-9]+' <<<"$out" | head -1)
-  n=$(grep -oP 'home listed .*installs=\K[0-9]+' <<<"$out" | head -1)
-  echo "$label $((m - t0)) $((f - t0)) $cpu ${l:+$((l - t0))}${l:--} ${s:+$((s - t0))}${s:--} ${n:--}"
+  l=$(grep -oP 'home listed .* epochMs=\K[0-9]+' <<<"$out" | head -1 || true)
+  s=$(grep -oP 'sizes shown epochMs=\K[0-9]+' <<<"$out" | head -1 || true)
+  n=$(grep -oP 'home listed .*installs=\K[0-9]+' <<<"$out" | head -1 || true)
+  [ -n "$l" ] && l=$((l - t0)) || l=-
+  [ -n "$s" ] && s=$((s - t0)) || s=-
+  echo "$label $((m - t0)) $((f - t0)) $cpu $l $s ${n:--}"
 }
 
 bare() { run bare "${JAVA[@]}" "${BARE_CDS[@]}" -cp "target/bench.jar:$CP" dev.berth.bench.BareWindow; }

@@ -5,7 +5,6 @@ import dev.berth.config.ConfigException;
 import dev.berth.config.Settings;
 import dev.berth.docker.ConnectionAttempt;
 import dev.berth.docker.DockerEngine;
-import dev.berth.docker.DockerRuntime;
 import dev.berth.docker.scan.InstallScanner;
 import dev.berth.docker.scan.ScanOptions;
 import dev.berth.docker.scan.ScanResult;
@@ -85,9 +84,17 @@ final class GuiWiring {
             return engine;
         }
 
-        /** The Docker engine the runtime talks to, for discovery. */
+        /**
+         * The Docker engine alone, for discovery: without looking for docker compose (running
+         * {@code docker compose version} and {@code docker-compose version} costs seconds of CPU on
+         * a busy machine, and Home needs neither).
+         */
         DockerEngine docker() throws DockerUnreachableException {
-            return ((DockerRuntime) runtime()).engine();
+            try {
+                return wiring().host().engine();
+            } catch (dev.berth.docker.DockerUnreachableException e) {
+                throw new DockerUnreachableException(unreachable(e.attempts()), e);
+            }
         }
 
         /**

@@ -10,6 +10,7 @@ import dev.berth.engine.InstallHistory;
 import dev.berth.engine.Journal;
 import dev.berth.gui.AppSettings;
 import dev.berth.gui.FxWait;
+import dev.berth.gui.ItShots;
 import dev.berth.gui.MainWindow;
 import dev.berth.gui.common.FxBridge;
 import dev.berth.gui.common.Messages;
@@ -73,6 +74,14 @@ class GuiDemoIT {
     static final String RECORD = "kept across the upgrade " + DockerTestBed.randomHex(4);
     static final String TITLE = "Configured " + DockerTestBed.randomHex(4);
 
+    /** English; {@code -Dberth.it.lang=ja|fr|zh-CN} runs it in another language (for screenshots). */
+    static final Settings.Language LANGUAGE = java.util.Arrays.stream(Settings.Language.values())
+            .filter(l -> l.tag().equals(System.getProperty("berth.it.lang", "en")))
+            .findFirst()
+            .orElseThrow();
+
+    static final Messages UI = Messages.forLocale(LANGUAGE.locale(java.util.Locale.ENGLISH));
+
     static Path tmp;
     static Path installDir;
     static Path copyDir;
@@ -125,8 +134,7 @@ class GuiDemoIT {
     @Start
     void start(Stage stage) throws IOException {
         dirs = new AppDirs(AppDirs.Os.LINUX, Map.of("HOME", tmp.resolve("home").toString()));
-        new Settings("", "", 5, Settings.Language.ENGLISH, Settings.Theme.LIGHT, List.of(), List.of())
-                .write(dirs.settingsFile());
+        new Settings("", "", 5, LANGUAGE, Settings.Theme.LIGHT, List.of(), List.of()).write(dirs.settingsFile());
         FxBridge bridge = FxBridge.platform();
         window = new MainWindow(
                 GuiWiring.services(dirs),
@@ -163,22 +171,25 @@ class GuiDemoIT {
         FxWait.shown(robot, "#env-WEB_PORT");
         robot.interact(
                 () -> robot.lookup("#env-WEB_PORT").queryAs(TextField.class).setText(Integer.toString(port)));
+        ItShots.take(window, "install-env");
         next(robot);
 
         FxWait.shown(robot, "#review-summary");
+        ItShots.take(window, "install-review");
         assertThat(robot.lookup("#diff-files").tryQuery()).isPresent();
-        assertThat(Messages.withoutMnemonic(nextButton(robot).getText())).isEqualTo("Install");
+        assertThat(nextButton(robot).getText()).isEqualTo(UI.get("install.action"));
         next(robot);
 
         long installStart = System.nanoTime();
         FxWait.shown(robot, "#run-page");
         waitShown(robot, "#install-done", Duration.ofSeconds(240));
         System.out.printf("GuiDemoIT: install run %d s%n", seconds(installStart));
+        ItShots.take(window, "install-done");
         assertThat(robot.lookup("#install-open-app")
                         .queryAs(javafx.scene.control.Hyperlink.class)
                         .getText())
                 .as("the run finished with the app's address, so it succeeded")
-                .isEqualTo("Open the app: http://127.0.0.1:" + port + "/");
+                .isEqualTo(UI.get("install.done.open", "http://127.0.0.1:" + port + "/"));
         assertThat(EnvParser.parse(installDir.resolve(".env")).values())
                 .containsEntry("WEB_PORT", Integer.toString(port))
                 .containsKey("DB_PASSWORD");
@@ -200,17 +211,17 @@ class GuiDemoIT {
         assertThat(row.state()).isEqualTo(InstallRow.RunState.RUNNING);
         assertThat(row.installDir()).isEqualTo(installDir);
         assertThat(row.dataDir()).isEqualTo(installDir.resolve("data"));
-        Messages en = Messages.forLocale(java.util.Locale.ENGLISH);
         // Other demo installs on the shared test bed may add "same app installed twice".
         assertThat(row.warnings())
                 .doesNotContain(
-                        en.get("home.warning.unfinished"),
-                        en.get("home.warning.database-port-public"),
-                        en.get("home.warning.drift"));
+                        UI.get("home.warning.unfinished"),
+                        UI.get("home.warning.database-port-public"),
+                        UI.get("home.warning.drift"));
         // Sizes are measured after the list shows; they arrive on the same row.
         waitFor(
                 Duration.ofSeconds(90),
                 () -> row().map(r -> r.diskUseBytes() > 0).orElse(false));
+        ItShots.take(window, "home");
         installed = true;
     }
 
@@ -226,6 +237,7 @@ class GuiDemoIT {
         waitShown(robot, "#env-APP_TITLE", Duration.ofSeconds(60));
         robot.interact(
                 () -> robot.lookup("#env-APP_TITLE").queryAs(TextField.class).setText(TITLE));
+        ItShots.take(window, "configure-form");
         next(robot); // settings → changes
 
         // The plan's diff of .env: the old title out, the new one in.
@@ -246,10 +258,12 @@ class GuiDemoIT {
                         .toString())
                 .get();
         assertThat(diffText).contains("APP_TITLE='" + TITLE + "'").contains("APP_TITLE=Berth demo");
-        assertThat(Messages.withoutMnemonic(nextButton(robot).getText())).isEqualTo("Apply");
+        assertThat(nextButton(robot).getText()).isEqualTo(UI.get("configure.action"));
+        ItShots.take(window, "configure-changes");
         next(robot);
 
         waitShown(robot, "#configure-done", Duration.ofSeconds(240));
+        ItShots.take(window, "configure-done");
         assertThat(robot.lookup("#configure-rollback").tryQuery()).isEmpty();
         ConfigureViewModel vm = window.configure().sessionProperty().get().orElseThrow();
         assertThat(vm.run().succeeded()).as(vm.run().messageProperty().get()).isTrue();
@@ -296,12 +310,14 @@ class GuiDemoIT {
                         .orElse(false));
         waitFor(Duration.ofSeconds(90), () -> pathText(robot).contains("1.1.0"));
         assertThat(pathText(robot)).contains("1.0.0", "1.1.0", "2.0.0");
+        ItShots.take(window, "upgrade-release");
         next(robot); // release → settings
 
         // PAGE_SIZE is new since 1.1 (the required stop): filled here.
         shownOrDump(robot, "#env-PAGE_SIZE");
         robot.interact(
                 () -> robot.lookup("#env-PAGE_SIZE").queryAs(TextField.class).setText("7"));
+        ItShots.take(window, "upgrade-env");
         next(robot); // settings → files
 
         // The files page asks first about the conflict, then shows the files side by side.
@@ -312,6 +328,7 @@ class GuiDemoIT {
             n++;
         }
         assertThat(n - 1).as("the edited motd line conflicts").isPositive();
+        ItShots.take(window, "upgrade-conflicts");
         robot.clickOn("#upgrade-apply-decisions");
         waitFor(
                 Duration.ofSeconds(90),
@@ -319,17 +336,21 @@ class GuiDemoIT {
                         && !nextButton(robot).isDisabled());
         shownOrDump(robot, "#diff-files");
         assertThat(robot.lookup("#upgrade-compose").tryQuery()).isPresent();
+        ItShots.take(window, "upgrade-diff");
         next(robot); // files → backup
         FxWait.shown(robot, "#upgrade-backup-folder");
+        ItShots.take(window, "upgrade-backup");
         next(robot); // backup → review
         FxWait.shown(robot, "#plan-steps");
-        assertThat(Messages.withoutMnemonic(nextButton(robot).getText())).isEqualTo("Upgrade");
+        assertThat(nextButton(robot).getText()).isEqualTo(UI.get("upgrade.action"));
+        ItShots.take(window, "upgrade-review");
         next(robot);
 
         long upgradeStart = System.nanoTime();
         // Generous: the shared test bed's two cores may be busy with other builds.
         waitShown(robot, "#upgrade-done", Duration.ofSeconds(420));
         System.out.printf("GuiDemoIT: upgrade run 1.0.0 -> 2.0.0 %d s%n", seconds(upgradeStart));
+        ItShots.take(window, "upgrade-done");
         assertThat(robot.lookup("#upgrade-rollback").tryQuery()).isEmpty();
         assertThat(robot.lookup("#upgrade-health").queryAs(Label.class).getText())
                 .isEqualTo(healthOk());
@@ -390,19 +411,23 @@ class GuiDemoIT {
                 .query();
         robot.clickOn(tableRow);
         FxWait.shown(robot, "#restore-details");
+        ItShots.take(window, "restore-list");
         next(robot); // backup → target
 
         robot.clickOn("#restore-target-new");
         robot.interact(() ->
                 robot.lookup("#restore-new-folder").queryAs(TextField.class).setText(copyDir.toString()));
+        ItShots.take(window, "restore-target");
         next(robot); // target → review
         FxWait.shown(robot, "#plan-steps");
-        assertThat(Messages.withoutMnemonic(nextButton(robot).getText())).isEqualTo("Restore");
+        assertThat(nextButton(robot).getText()).isEqualTo(UI.get("restore.action"));
+        ItShots.take(window, "restore-review");
         next(robot);
 
         long restoreStart = System.nanoTime();
         waitShown(robot, "#restore-done", Duration.ofSeconds(300));
         System.out.printf("GuiDemoIT: restore run %d s%n", seconds(restoreStart));
+        ItShots.take(window, "restore-done");
         assertThat(vm.run().succeeded()).as(vm.run().messageProperty().get()).isTrue();
 
         // ---- both installs run, each with the record, on their own ports ----
@@ -504,7 +529,7 @@ class GuiDemoIT {
     }
 
     private String healthOk() {
-        return Messages.forLocale(java.util.Locale.ENGLISH).get("upgrade.health.ok");
+        return UI.get("upgrade.health.ok");
     }
 
     private Optional<InstallRow> row() throws Exception {
