@@ -6,7 +6,6 @@ import dev.berth.config.ConfigException;
 import dev.berth.config.Settings;
 import dev.berth.docker.ConnectionAttempt;
 import dev.berth.docker.DockerEngine;
-import dev.berth.docker.DockerRuntime;
 import dev.berth.docker.remote.ChangedHostKeyException;
 import dev.berth.docker.remote.RemoteHost;
 import dev.berth.docker.remote.RemoteHostException;
@@ -96,15 +95,29 @@ final class GuiWiring {
             return engine;
         }
 
-        /** The Docker engine the runtime talks to, for discovery. */
+        /**
+         * The Docker engine alone, for discovery: without looking for docker compose (running
+         * {@code docker compose version} and {@code docker-compose version} costs seconds of CPU on
+         * a busy machine, and Home needs neither).
+         */
         DockerEngine docker() throws DockerUnreachableException {
-            return ((DockerRuntime) runtime()).engine();
+            try {
+                return wiring().host().engine();
+            } catch (dev.berth.docker.DockerUnreachableException e) {
+                throw new DockerUnreachableException(unreachable(e.attempts()), e);
+            }
         }
 
-        /** The wiring for the Docker host of the settings now; a new one when the host changed. */
+        /**
+         * The wiring for the Docker host of the settings now; a new one when the host changed, the
+         * old one closed (its Docker client and, for an SSH host, its session).
+         */
         private synchronized Wiring wiring() {
             String host = dockerHost.get();
             if (wiring == null || !host.equals(wiredHost)) {
+                if (wiring != null) {
+                    wiring.close();
+                }
                 wiring = new Wiring(host);
                 wiredHost = host;
                 engine = null;
@@ -136,10 +149,23 @@ final class GuiWiring {
         }
     }
 
-    /** Home's list: every compose install Docker knows and those in the scan folders of the settings. */
+    /**
+     * Home's list: every compose install Docker knows and those in the scan folders of the settings.
+     * The list comes from a scan without sizes (a few engine calls); {@link #measure} then adds the
+     * sizes to the installs of that scan.
+     */
     static final class Discovery implements InstallSource {
         private final AppDirs dirs;
         private final Connection connection;
+        private volatile Scanned last;
+
+        /** The rows of the last list, what they were made from, and the scanner that found them. */
+        private record Scanned(
+                List<InstallRow> rows,
+                InstallScanner scanner,
+                List<dev.berth.docker.scan.Install> installs,
+                java.util.Map<String, java.time.Instant> backups,
+                Messages messages) {}
 
         Discovery(AppDirs dirs, Connection connection) {
             this.dirs = dirs;
@@ -150,11 +176,25 @@ final class GuiWiring {
         public List<InstallRow> list() throws Exception {
             Settings s = settings(dirs);
             DockerEngine docker = connection.docker();
-            ScanResult result = new InstallScanner(docker)
-                    .scan(s.scanFolders(), new ScanOptions(ScanOptions.Sizes.MEASURE, ScanOptions.Drift.CHECK));
+            InstallScanner scanner = new InstallScanner(docker);
+            ScanResult result =
+                    scanner.scan(s.scanFolders(), new ScanOptions(ScanOptions.Sizes.SKIP, ScanOptions.Drift.CHECK));
             result.notes().forEach(n -> LOG.info("scan: " + n));
             Messages messages = Messages.forLocale(s.language().locale(Locale.getDefault()));
-            return InstallRows.of(result.installs(), GuiBackups.newestByProject(GuiBackups.folders(dirs)), messages);
+            var backups = GuiBackups.newestByProject(GuiBackups.folders(dirs));
+            List<InstallRow> rows = InstallRows.of(result.installs(), backups, messages);
+            last = new Scanned(rows, scanner, result.installs(), backups, messages);
+            return rows;
+        }
+
+        /** The sizes of the installs of the last list; other rows are returned as they are. */
+        @Override
+        public List<InstallRow> measure(List<InstallRow> rows) throws Exception {
+            Scanned s = last;
+            if (s == null || s.rows() != rows) {
+                return rows;
+            }
+            return InstallRows.of(s.scanner().measure(s.installs()), s.backups(), s.messages());
         }
     }
 

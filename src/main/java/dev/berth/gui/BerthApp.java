@@ -184,12 +184,58 @@ public final class BerthApp {
         if (tooling.coldstart()) {
             afterFrames(2, () -> {
                 System.out.println("berth-coldstart first frame rendered epochMs=" + System.currentTimeMillis());
-                Platform.exit();
+                if (Boolean.getBoolean("berth.coldstart.home")) {
+                    untilHomeListed(window);
+                } else {
+                    Platform.exit();
+                }
             });
         }
         tooling.screenshotDir()
                 .ifPresent(dir ->
                         Screenshots.take(window, dir, tooling.screenshotPage(), tooling.screenshotName(), scenario));
+    }
+
+    /**
+     * {@code berth.coldstart.home=true}: also stamps the frame on which Home shows what the scan
+     * found (the list, or the empty or Docker page), and the one on which the disk use filled in.
+     */
+    private static void untilHomeListed(MainWindow window) {
+        dev.berth.gui.home.HomeViewModel home = window.home();
+        Runnable sized = () -> afterFrames(2, () -> {
+            System.out.println("berth-coldstart sizes shown epochMs=" + System.currentTimeMillis());
+            Platform.exit();
+        });
+        Runnable listed = () -> afterFrames(2, () -> {
+            System.out.println(
+                    "berth-coldstart home listed state=" + home.stateProperty().get() + " installs="
+                            + home.installs().size() + " epochMs=" + System.currentTimeMillis());
+            if (home.measuringProperty().get()) {
+                home.measuringProperty().addListener((o, was, now) -> {
+                    if (!now) {
+                        sized.run();
+                    }
+                });
+            } else {
+                sized.run();
+            }
+        });
+        if (home.stateProperty().get() != dev.berth.gui.home.HomeViewModel.State.LOADING) {
+            listed.run();
+        } else {
+            home.stateProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(
+                        javafx.beans.value.ObservableValue<? extends dev.berth.gui.home.HomeViewModel.State> o,
+                        dev.berth.gui.home.HomeViewModel.State was,
+                        dev.berth.gui.home.HomeViewModel.State now) {
+                    if (now != dev.berth.gui.home.HomeViewModel.State.LOADING) {
+                        o.removeListener(this);
+                        listed.run();
+                    }
+                }
+            });
+        }
     }
 
     /** Runs {@code action} on the FX thread after {@code n} more pulses have been rendered. */

@@ -94,6 +94,7 @@ public final class MainWindow {
     private ConfigureScreen configure;
     private RestoreScreen restore;
     private ResumeViewModel resume;
+    private List<Path> checkedForResume = List.of();
     private SettingsViewModel settingsPage;
     private HostsViewModel hostsPage;
     private final HostRoute upgradeRoute;
@@ -117,11 +118,18 @@ public final class MainWindow {
                 services.installs(), services.servers().installs(), bridge, settings, shell, new Actions());
         this.upgradeRoute = new HostRoute(services.engine(), services.servers());
         this.configureRoute = new HostRoute(services.engine(), services.servers());
-        // Unfinished runs are looked for in the installs Home found on this computer.
-        home.installs().addListener((ListChangeListener<InstallRow>) c -> resume().check(home.installs().stream()
-                .filter(InstallRow::isLocal)
-                .map(InstallRow::installDir)
-                .toList()));
+        // Unfinished runs are looked for in the installs Home found on this computer (again only when
+        // they changed: the list is set a second time when its disk use arrives).
+        home.installs().addListener((ListChangeListener<InstallRow>) c -> {
+            List<Path> dirs = home.installs().stream()
+                    .filter(InstallRow::isLocal)
+                    .map(InstallRow::installDir)
+                    .toList();
+            if (!dirs.equals(checkedForResume)) {
+                checkedForResume = dirs;
+                resume().check(dirs);
+            }
+        });
     }
 
     /** The screens' runs: closing the window asks first while one goes on. */

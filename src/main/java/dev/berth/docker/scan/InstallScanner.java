@@ -128,6 +128,17 @@ public final class InstallScanner {
         return new ScanResult(sorted, notes);
     }
 
+    /**
+     * Adds data sizes to installs of a scan made with {@link ScanOptions.Sizes#SKIP}, so a list can
+     * be shown before its sizes (measuring walks folders and asks the engine's disk use, which is
+     * slow on a host with many volumes).
+     *
+     * @throws InterruptedException when the thread is interrupted (a helper container may be running)
+     */
+    public List<Install> measure(List<Install> installs) throws InterruptedException {
+        return DataSizer.measure(installs, engine.diskUsage(), engine);
+    }
+
     /** Parallel calls to the engine while checking drift: enough to hide latency, few enough to be polite. */
     private static final int DRIFT_PARALLELISM = 8;
 

@@ -162,7 +162,9 @@ public final class EnvFormView extends VBox {
         }
         List<String> facts = new ArrayList<>();
         if (!f.defaultDisplay().isEmpty()) {
-            facts.add(m.get("env.default", f.defaultDisplay()));
+            // A commented-out line in the template holds an example: the app's own default applies
+            // when the variable is unset, and it may be another value.
+            facts.add(m.get(f.optional() ? "env.example" : "env.default", f.defaultDisplay()));
         }
         if (f.generateLength().isPresent()) {
             facts.add(m.get("env.generated", f.generateLength().getAsInt()));

@@ -75,8 +75,9 @@ public final class ProgressPanel extends VBox {
     static Node stepRow(ProgressModel.Step step, Messages m) {
         Label title = new Label();
         title.textProperty().bind(step.titleProperty());
-        // A long title gives way before the state does.
+        // A long title gives way before the state does, on more lines rather than cut off.
         title.setMinWidth(0);
+        title.setWrapText(true);
         HBox row = new HBox(8);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("progress-step");

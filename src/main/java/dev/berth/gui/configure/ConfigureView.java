@@ -41,7 +41,7 @@ public final class ConfigureView extends StackPane {
         WizardFrame<WizardStep> frame = new WizardFrame<>(vm.wizard(), m, this::page);
         frame.setId("configure-wizard");
         Runnable show = () -> {
-            if (vm.screenProperty().get() == ConfigureViewModel.Screen.RUN) {
+            if (vm.screenProperty().get() == dev.berth.gui.common.RunController.Screen.RUN) {
                 getChildren().setAll(new RunView(vm.run(), m, m.get("configure.running", vm.installDir()), result()));
             } else {
                 getChildren().setAll(frame);

@@ -8,8 +8,6 @@ import dev.berth.config.env.EnvParser;
 import dev.berth.config.env.EnvWriter;
 import dev.berth.engine.Engine;
 import dev.berth.engine.Install;
-import dev.berth.engine.Journal;
-import dev.berth.engine.Plan;
 import dev.berth.engine.UpgradePlanner;
 import dev.berth.gui.common.EngineAccess;
 import dev.berth.gui.common.EnvFormModel;
@@ -17,6 +15,7 @@ import dev.berth.gui.common.EnvTemplate;
 import dev.berth.gui.common.FileDiff;
 import dev.berth.gui.common.FileDiffs;
 import dev.berth.gui.common.FxBridge;
+import dev.berth.gui.common.RunController;
 import dev.berth.gui.common.RunTracker;
 import dev.berth.gui.common.RunViewModel;
 import dev.berth.gui.common.WizardModel;
@@ -53,12 +52,6 @@ import javafx.collections.ObservableList;
  */
 public final class ConfigureViewModel {
 
-    /** Whether the wizard or the run page shows. */
-    public enum Screen {
-        WIZARD,
-        RUN
-    }
-
     /** Where something that runs off the FX thread is. */
     public enum Load {
         IDLE,
@@ -86,13 +79,11 @@ public final class ConfigureViewModel {
     private final ReadOnlyStringWrapper planError = new ReadOnlyStringWrapper(this, "planError", "");
     private final ObservableList<FileDiff> diffs = FXCollections.observableArrayList();
     private final StringProperty selectedDiff = new SimpleStringProperty(this, "selectedDiff", "");
-    private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(this, "screen", Screen.WIZARD);
     private final ReadOnlyBooleanWrapper unavailable = new ReadOnlyBooleanWrapper(this, "unavailable", false);
-    private final ReadOnlyBooleanWrapper journalLeft = new ReadOnlyBooleanWrapper(this, "journalLeft", false);
     private final WizardModel<WizardStep> wizard;
     private final WizardStep settingsStep;
     private final WizardStep changesStep;
-    private final RunViewModel run;
+    private final RunController runs;
     private EnvFile current = EnvFile.empty(EnvTemplate.ENV);
     private Set<String> secretNames = Set.of();
     private Engine engine;
@@ -112,7 +103,7 @@ public final class ConfigureViewModel {
         this.bridge = bridge;
         this.installDir = installDir;
         this.onClose = onClose;
-        this.run = new RunViewModel(bridge, tracker);
+        this.runs = new RunController(bridge, tracker, () -> Optional.of(installDir));
         BooleanBinding changesValid = Bindings.createBooleanBinding(
                 () -> planState.get() == Load.READY
                         && plan.get().map(r -> !r.plan().refused()).orElse(false),
@@ -133,12 +124,6 @@ public final class ConfigureViewModel {
                 case OPEN -> {}
             }
         });
-        run.onFinished(r -> bridge.run(
-                () -> Journal.load(installDir)
-                        .filter(j -> j.snapshot().state().unfinished())
-                        .isPresent(),
-                journalLeft::set,
-                e -> journalLeft.set(false)));
         load();
     }
 
@@ -269,33 +254,19 @@ public final class ConfigureViewModel {
 
     private void apply() {
         Optional<UpgradePlanner.Result> r = plan.get();
-        if (r.isEmpty() || engine == null || r.get().plan().refused()) {
+        if (r.isEmpty() || engine == null || !runs.start(engine, r.get().plan())) {
             wizard.reopen();
-            return;
         }
-        Engine e = engine;
-        Plan p = r.get().plan();
-        screen.set(Screen.RUN);
-        journalLeft.set(false);
-        run.start(RunViewModel.StepSpec.of(p), (listener, cancellation) -> e.run(p, listener, cancellation));
     }
 
     /** Undoes a run that left its journal behind. */
     public void rollback() {
-        if (!journalLeft.get() || engine == null || run.stateProperty().get() != RunViewModel.State.FINISHED) {
-            return;
-        }
-        Engine e = engine;
-        Path dir = installDir;
-        Plan p = plan.get().orElseThrow().plan();
-        journalLeft.set(false);
-        run.start(RunViewModel.StepSpec.of(p), (listener, cancellation) -> e.rollback(dir, listener));
+        runs.rollback();
     }
 
     /** Back to the changes page after a run that rolled back, which plans again. */
     public void backToChanges() {
-        if (run.stateProperty().get() == RunViewModel.State.FINISHED && !run.succeeded() && !journalLeft.get()) {
-            screen.set(Screen.WIZARD);
+        if (runs.back()) {
             wizard.reopen();
             plan();
         }
@@ -306,11 +277,9 @@ public final class ConfigureViewModel {
     }
 
     private void leave() {
-        if (run.stateProperty().get() == RunViewModel.State.RUNNING
-                || run.stateProperty().get() == RunViewModel.State.CANCELLING) {
-            return;
+        if (!runs.busy()) {
+            onClose.run();
         }
-        onClose.run();
     }
 
     public Path installDir() {
@@ -370,15 +339,15 @@ public final class ConfigureViewModel {
         return selectedDiff;
     }
 
-    public ReadOnlyObjectProperty<Screen> screenProperty() {
-        return screen.getReadOnlyProperty();
+    public ReadOnlyObjectProperty<RunController.Screen> screenProperty() {
+        return runs.screenProperty();
     }
 
     public RunViewModel run() {
-        return run;
+        return runs.run();
     }
 
     public ReadOnlyBooleanProperty journalLeftProperty() {
-        return journalLeft.getReadOnlyProperty();
+        return runs.journalLeftProperty();
     }
 }

@@ -173,7 +173,10 @@ public final class HomeView extends BorderPane {
         };
         vm.selectedProperty().addListener(o -> select.run());
         select.run();
-        HBox actions = new HBox(
+        // Wraps onto a second line where the texts are long (Japanese, French) rather than cutting
+        // every button's text short.
+        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(
+                6,
                 6,
                 action("home-upgrade", "home.action.upgrade", Icons.Icon.INSTALL, vm::upgrade),
                 action("home-configure", "home.action.configure", Icons.Icon.SETTINGS, vm::configure),
@@ -183,6 +186,7 @@ public final class HomeView extends BorderPane {
                 action("home-logs", "home.action.logs", Icons.Icon.SEARCH, vm::showLogs));
         actions.setId("home-actions");
         actions.setAlignment(Pos.CENTER_LEFT);
+        actions.getChildren().forEach(b -> ((Button) b).setMinWidth(Region.USE_PREF_SIZE));
         Label hint = new Label(m.get("home.actions.hint"));
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         hint.visibleProperty().bind(vm.selectedProperty().isNull());
@@ -274,17 +278,23 @@ public final class HomeView extends BorderPane {
                                         : m.get("home.app", r.app(), r.project())),
                         column(
                                 "home.col.version",
-                                65,
+                                80,
                                 r -> r.version().isEmpty() ? m.get("value.unknown") : r.version()),
                         column(
                                 "home.col.state",
-                                145,
+                                165,
                                 r -> m.get(
                                         "home.state",
                                         m.get("state." + r.state().name().toLowerCase(Locale.ROOT)),
                                         m.get("health." + r.health().name().toLowerCase(Locale.ROOT)))),
-                        column("home.col.data", 135, r -> r.dataDir().toString()),
-                        column("home.col.disk", 80, r -> Formats.bytes(m, r.diskUseBytes())),
+                        column("home.col.data", 120, r -> r.dataDir().toString()),
+                        column(
+                                "home.col.disk",
+                                80,
+                                r -> r.diskUseBytes() < 0
+                                                && vm.measuringProperty().get()
+                                        ? m.get("home.disk.measuring")
+                                        : Formats.bytes(m, r.diskUseBytes())),
                         column(
                                 "home.col.backup",
                                 150,

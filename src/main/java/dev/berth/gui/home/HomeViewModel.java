@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -66,8 +68,11 @@ public final class HomeViewModel {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.LOADING);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ObjectProperty<InstallRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ReadOnlyBooleanWrapper measuring = new ReadOnlyBooleanWrapper(this, "measuring", false);
     private final HomeActions actions;
     private long generation;
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(HomeViewModel.class.getName());
 
     public HomeViewModel(InstallSource source, FxBridge bridge, AppSettings settings, Navigator navigator) {
         this(source, bridge, settings, navigator, HomeActions.NONE);
@@ -153,21 +158,28 @@ public final class HomeViewModel {
         return error.getReadOnlyProperty();
     }
 
+    /** True while the disk use of the listed installs is being measured (shown as they arrive). */
+    public ReadOnlyBooleanProperty measuringProperty() {
+        return measuring.getReadOnlyProperty();
+    }
+
     /**
      * Searches again, this computer and every server of the settings, each on its own; a search
-     * still running is superseded (its result is dropped).
+     * still running is superseded (its result is dropped). This computer's installs show as soon
+     * as the search has them; their disk use is measured after and fills in.
      */
     public void reload() {
         long mine = ++generation;
         state.set(State.LOADING);
+        measuring.set(false);
         bridge.run(
                 source::list,
                 rows -> {
                     if (mine == generation) {
-                        localRows = List.copyOf(rows);
+                        show(rows);
                         error.set("");
-                        combine();
                         state.set(installs.isEmpty() && hosts.isEmpty() ? State.EMPTY : State.LIST);
+                        measure(mine, rows);
                     }
                 },
                 e -> {
@@ -246,6 +258,35 @@ public final class HomeViewModel {
                                         && r.host().equals(keep.host()))
                                 .findFirst()
                                 .orElse(null));
+    }
+
+    private void measure(long mine, List<InstallRow> rows) {
+        if (rows.stream().noneMatch(r -> r.diskUseBytes() < 0)) {
+            return;
+        }
+        measuring.set(true);
+        bridge.run(
+                () -> source.measure(rows),
+                measured -> {
+                    if (mine == generation) {
+                        measuring.set(false);
+                        show(measured);
+                    }
+                },
+                e -> {
+                    if (mine == generation) {
+                        // The list stays; only the sizes are missing, and Refresh tries again.
+                        LOG.log(java.util.logging.Level.WARNING, "measuring disk use failed: " + describe(e), e);
+                        measuring.set(false);
+                        show(rows); // the sizes now say "unknown" instead of "measuring"
+                    }
+                });
+    }
+
+    /** Shows this computer's rows (with the servers' after them), keeping the chosen install chosen. */
+    private void show(List<InstallRow> rows) {
+        localRows = List.copyOf(rows);
+        combine();
     }
 
     private static String describe(Exception e) {

@@ -21,4 +21,15 @@ public interface InstallSource {
      * @throws Exception anything else that stopped the search; its message is shown
      */
     List<InstallRow> list() throws Exception;
+
+    /**
+     * The rows {@link #list()} just returned, with their disk use measured (slow: folder walks and
+     * the engine's disk use). Home shows the list first and calls this after; it blocks and is never
+     * called on the FX thread. The default measures nothing (the rows are returned as they are).
+     *
+     * @throws Exception when measuring failed; Home keeps the rows with their sizes unknown
+     */
+    default List<InstallRow> measure(List<InstallRow> rows) throws Exception {
+        return rows;
+    }
 }

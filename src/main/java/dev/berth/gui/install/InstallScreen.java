@@ -63,7 +63,8 @@ public final class InstallScreen {
      */
     public void tryDemo() {
         InstallViewModel s = session.get();
-        if (s.wizard().indexProperty().get() == 0 && s.screenProperty().get() == InstallViewModel.Screen.WIZARD) {
+        if (s.wizard().indexProperty().get() == 0
+                && s.screenProperty().get() == dev.berth.gui.common.RunController.Screen.WIZARD) {
             s.release().chooseDemo();
         }
     }

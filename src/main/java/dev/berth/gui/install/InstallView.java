@@ -60,7 +60,7 @@ public final class InstallView extends StackPane {
         WizardFrame<WizardStep> frame = new WizardFrame<>(vm.wizard(), m, this::page);
         frame.setId("install-wizard");
         Runnable show = () -> {
-            if (vm.screenProperty().get() == InstallViewModel.Screen.RUN) {
+            if (vm.screenProperty().get() == dev.berth.gui.common.RunController.Screen.RUN) {
                 String title = m.get(
                         "install.running",
                         vm.release().loadedProperty().get().map(l -> l.app()).orElse(""),

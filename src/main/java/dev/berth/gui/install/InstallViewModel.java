@@ -14,6 +14,7 @@ import dev.berth.gui.common.FileDiff;
 import dev.berth.gui.common.FileDiffs;
 import dev.berth.gui.common.FxBridge;
 import dev.berth.gui.common.ReleaseChoice;
+import dev.berth.gui.common.RunController;
 import dev.berth.gui.common.RunTracker;
 import dev.berth.gui.common.RunViewModel;
 import dev.berth.gui.common.WizardModel;
@@ -61,12 +62,6 @@ public final class InstallViewModel {
 
     private static final Pattern PROJECT = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
-    /** Whether the wizard or the run page shows. */
-    public enum Screen {
-        WIZARD,
-        RUN
-    }
-
     /** Where planning is. */
     public enum PlanState {
         IDLE,
@@ -112,7 +107,6 @@ public final class InstallViewModel {
     private final ReadOnlyStringWrapper planError = new ReadOnlyStringWrapper(this, "planError", "");
     private final ObservableList<FileDiff> diffs = FXCollections.observableArrayList();
     private final StringProperty selectedDiff = new SimpleStringProperty(this, "selectedDiff", "");
-    private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(this, "screen", Screen.WIZARD);
     private final ReadOnlyObjectWrapper<Optional<URI>> appAddress =
             new ReadOnlyObjectWrapper<>(this, "appAddress", Optional.empty());
     private final WizardModel<WizardStep> wizard;
@@ -120,7 +114,7 @@ public final class InstallViewModel {
     private final WizardStep locationStep;
     private final WizardStep envStep;
     private final WizardStep reviewStep;
-    private final RunViewModel run;
+    private final RunController runs;
     private final PlanScratch scratch = new PlanScratch();
     private Engine engine;
     private boolean targetEdited;
@@ -147,7 +141,8 @@ public final class InstallViewModel {
         this.defaultParent = defaultParent;
         this.onClose = onClose;
         this.release = new ReleaseChoice(access, bridge, demo);
-        this.run = new RunViewModel(bridge, tracker);
+        // An install that could not roll back is offered by the resume banner on Home, not here.
+        this.runs = new RunController(bridge, tracker, Optional::empty);
 
         BooleanBinding locationValid = Bindings.createBooleanBinding(
                 () -> targetChecked.get() && targetProblem.get().isEmpty() && dataDirValid.get(),
@@ -195,7 +190,7 @@ public final class InstallViewModel {
                 case OPEN -> {}
             }
         });
-        run.onFinished(r -> finished());
+        runs.run().onFinished(r -> finished());
     }
 
     private static String projectFor(String target) {
@@ -397,14 +392,11 @@ public final class InstallViewModel {
 
     private void runInstall() {
         Optional<UpgradePlanner.Result> r = plan.get();
-        if (r.isEmpty() || engine == null) {
+        if (r.isEmpty() || engine == null || !runs.start(engine, r.get().plan())) {
+            wizard.reopen();
             return;
         }
-        Engine e = engine;
-        var p = r.get().plan();
-        appAddress.set(address(p));
-        screen.set(Screen.RUN);
-        run.start(RunViewModel.StepSpec.of(p), (listener, cancellation) -> e.run(p, listener, cancellation));
+        appAddress.set(address(r.get().plan()));
     }
 
     /** The app's address: the base of the plan's HTTP health probe. */
@@ -425,7 +417,7 @@ public final class InstallViewModel {
     }
 
     private void finished() {
-        if (run.succeeded() && appAddress.get().isEmpty()) {
+        if (runs.succeeded() && appAddress.get().isEmpty()) {
             // No HTTP probe: the first published port of the app says where it listens.
             Path dir = installFolder();
             bridge.run(
@@ -435,8 +427,7 @@ public final class InstallViewModel {
 
     /** Back from a failed run to the review page, which plans again. */
     public void backToReview() {
-        if (run.stateProperty().get() == RunViewModel.State.FINISHED && !run.succeeded()) {
-            screen.set(Screen.WIZARD);
+        if (runs.back()) {
             wizard.reopen();
             plan();
         }
@@ -444,16 +435,15 @@ public final class InstallViewModel {
 
     /** Leaves the wizard (Close on the done page). */
     public void close() {
-        leave(run.succeeded() ? Optional.of(installFolder()) : Optional.empty());
+        leave(runs.succeeded() ? Optional.of(installFolder()) : Optional.empty());
     }
 
     private void leave(Optional<Path> installed) {
-        if (run.stateProperty().get() == RunViewModel.State.RUNNING
-                || run.stateProperty().get() == RunViewModel.State.CANCELLING) {
+        if (runs.busy()) {
             return;
         }
         release.close();
-        if (installed.isEmpty() && run.stateProperty().get() == RunViewModel.State.IDLE) {
+        if (installed.isEmpty() && runs.ran().isEmpty()) {
             Path dir = Path.of(target.get().isBlank() ? "." : target.get().strip());
             bridge.run(() -> scratch.discard(dir), x -> {}, x -> {});
         }
@@ -553,12 +543,12 @@ public final class InstallViewModel {
         return selectedDiff;
     }
 
-    public ReadOnlyObjectProperty<Screen> screenProperty() {
-        return screen.getReadOnlyProperty();
+    public ReadOnlyObjectProperty<RunController.Screen> screenProperty() {
+        return runs.screenProperty();
     }
 
     public RunViewModel run() {
-        return run;
+        return runs.run();
     }
 
     /** Where the installed app answers, once known. */

@@ -32,6 +32,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
@@ -59,7 +60,7 @@ public final class RestoreView extends StackPane {
         WizardFrame<WizardStep> frame = new WizardFrame<>(vm.wizard(), m, this::page);
         frame.setId("restore-wizard");
         Runnable show = () -> {
-            if (vm.screenProperty().get() == RestoreViewModel.Screen.RUN) {
+            if (vm.screenProperty().get() == dev.berth.gui.common.RunController.Screen.RUN) {
                 BackupListing b = vm.selectedProperty().get();
                 String title = m.get(
                         "restore.running",
@@ -252,6 +253,8 @@ public final class RestoreView extends StackPane {
     private int fact(GridPane grid, int row, String key, String value) {
         Label k = new Label(m.get(key));
         k.getStyleClass().add(Styles.TEXT_MUTED);
+        // The name keeps its width; a long value (a path) wraps instead of squeezing it to "…".
+        k.setMinWidth(Region.USE_PREF_SIZE);
         Label v = new Label(value);
         v.setWrapText(true);
         grid.add(k, 0, row);

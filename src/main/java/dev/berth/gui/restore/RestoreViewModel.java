@@ -2,10 +2,10 @@ package dev.berth.gui.restore;
 
 import dev.berth.backup.BackupListing;
 import dev.berth.engine.Engine;
-import dev.berth.engine.Plan;
 import dev.berth.gui.common.BackupAccess;
 import dev.berth.gui.common.EngineAccess;
 import dev.berth.gui.common.FxBridge;
+import dev.berth.gui.common.RunController;
 import dev.berth.gui.common.RunTracker;
 import dev.berth.gui.common.RunViewModel;
 import dev.berth.gui.common.WizardModel;
@@ -35,12 +35,6 @@ import javafx.collections.ObservableList;
  * BackupAccess}; the run from the engine. FX-thread only; testable without a display.
  */
 public final class RestoreViewModel {
-
-    /** Whether the wizard or the run page shows. */
-    public enum Screen {
-        WIZARD,
-        RUN
-    }
 
     /** Where something that runs off the FX thread is. */
     public enum Load {
@@ -80,12 +74,11 @@ public final class RestoreViewModel {
     private final ReadOnlyObjectWrapper<Optional<BackupAccess.RestorePlan>> plan =
             new ReadOnlyObjectWrapper<>(this, "plan", Optional.empty());
     private final ReadOnlyStringWrapper planError = new ReadOnlyStringWrapper(this, "planError", "");
-    private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(this, "screen", Screen.WIZARD);
     private final WizardModel<WizardStep> wizard;
     private final WizardStep backupStep;
     private final WizardStep targetStep;
     private final WizardStep reviewStep;
-    private final RunViewModel run;
+    private final RunController runs;
     private Engine engine;
     private long detailsGeneration;
     private long planGeneration;
@@ -98,7 +91,8 @@ public final class RestoreViewModel {
         this.access = access;
         this.bridge = bridge;
         this.onClose = onClose;
-        this.run = new RunViewModel(bridge, tracker);
+        // A restore that could not roll back is offered by the resume banner on Home, not here.
+        this.runs = new RunController(bridge, tracker, Optional::empty);
         BooleanBinding backupValid = Bindings.createBooleanBinding(
                 () -> selected.get() != null && selected.get().problem() == null && detailsState.get() == Load.READY,
                 selected,
@@ -286,21 +280,18 @@ public final class RestoreViewModel {
 
     private void restore() {
         Optional<BackupAccess.RestorePlan> p = plan.get();
-        if (p.isEmpty() || engine == null || p.get().result().plan().refused()) {
+        if (p.isEmpty() || engine == null) {
             wizard.reopen();
             return;
         }
-        Engine e = engine;
-        Plan restore = p.get().result().plan();
-        screen.set(Screen.RUN);
-        run.start(
-                RunViewModel.StepSpec.of(restore), (listener, cancellation) -> e.run(restore, listener, cancellation));
+        if (!runs.start(engine, p.get().result().plan())) {
+            wizard.reopen();
+        }
     }
 
     /** Back to the review page after a restore that failed, which plans again. */
     public void backToReview() {
-        if (run.stateProperty().get() == RunViewModel.State.FINISHED && !run.succeeded()) {
-            screen.set(Screen.WIZARD);
+        if (runs.back()) {
             wizard.reopen();
             plan();
         }
@@ -311,8 +302,7 @@ public final class RestoreViewModel {
     }
 
     private void leave() {
-        RunViewModel.State s = run.stateProperty().get();
-        if (s == RunViewModel.State.RUNNING || s == RunViewModel.State.CANCELLING) {
+        if (runs.busy()) {
             return;
         }
         onClose.run();
@@ -382,11 +372,11 @@ public final class RestoreViewModel {
         return planError.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Screen> screenProperty() {
-        return screen.getReadOnlyProperty();
+    public ReadOnlyObjectProperty<RunController.Screen> screenProperty() {
+        return runs.screenProperty();
     }
 
     public RunViewModel run() {
-        return run;
+        return runs.run();
     }
 }

@@ -47,6 +47,8 @@ public final class ResumeViewModel {
         }
     }
 
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(ResumeViewModel.class.getName());
     private final EngineAccess access;
     private final FxBridge bridge;
     private final RunTracker tracker;
@@ -75,7 +77,8 @@ public final class ResumeViewModel {
                         found.setAll(list);
                     }
                 },
-                e -> {});
+                // scan() turns a bad journal into an entry; what is left is a bug worth a log line.
+                e -> LOG.log(java.util.logging.Level.WARNING, "reading the journals failed", e));
     }
 
     /** The unfinished runs recorded in these installs; blocking. */

@@ -66,7 +66,7 @@ public final class UpgradeView extends StackPane {
         WizardFrame<WizardStep> frame = new WizardFrame<>(vm.wizard(), m, this::page);
         frame.setId("upgrade-wizard");
         Runnable show = () -> {
-            if (vm.screenProperty().get() == UpgradeViewModel.Screen.RUN) {
+            if (vm.screenProperty().get() == dev.berth.gui.common.RunController.Screen.RUN) {
                 UpgradePlanner.Result r = vm.planProperty().get().orElseThrow();
                 String title = m.get(
                         "upgrade.running",

@@ -10,7 +10,6 @@ import dev.berth.config.diff.SecretMasker;
 import dev.berth.config.merge.Resolution;
 import dev.berth.engine.Engine;
 import dev.berth.engine.Install;
-import dev.berth.engine.Journal;
 import dev.berth.engine.Plan;
 import dev.berth.engine.PlanReport;
 import dev.berth.engine.PlanStep;
@@ -22,8 +21,8 @@ import dev.berth.gui.common.EnvTemplate;
 import dev.berth.gui.common.FileDiff;
 import dev.berth.gui.common.FileDiffs;
 import dev.berth.gui.common.FxBridge;
-import dev.berth.gui.common.ProgressModel.StepState;
 import dev.berth.gui.common.ReleaseChoice;
+import dev.berth.gui.common.RunController;
 import dev.berth.gui.common.RunTracker;
 import dev.berth.gui.common.RunViewModel;
 import dev.berth.gui.common.WizardModel;
@@ -48,7 +47,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -69,12 +67,6 @@ import javafx.collections.ObservableList;
  * FX-thread only; testable without a display.
  */
 public final class UpgradeViewModel {
-
-    /** Whether the wizard or the run page shows. */
-    public enum Screen {
-        WIZARD,
-        RUN
-    }
 
     /** Where something that runs off the FX thread is. */
     public enum Load {
@@ -159,21 +151,18 @@ public final class UpgradeViewModel {
             new ReadOnlyObjectWrapper<>(this, "estimateState", Load.IDLE);
     private final SimpleBooleanProperty envValid = new SimpleBooleanProperty(this, "envValid", true);
     private final SimpleBooleanProperty allDecided = new SimpleBooleanProperty(this, "allDecided", true);
-    private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(this, "screen", Screen.WIZARD);
-    private final ReadOnlyBooleanWrapper journalLeft = new ReadOnlyBooleanWrapper(this, "journalLeft", false);
     private final WizardModel<WizardStep> wizard;
     private final WizardStep releaseStep;
     private final WizardStep envStep;
     private final WizardStep configStep;
     private final WizardStep backupStep;
     private final WizardStep reviewStep;
-    private final RunViewModel run;
+    private final RunController runs;
     /** The decisions the last plan was made with, kept while its conflicts are shown again. */
     private final Map<String, Map<Integer, Resolution>> kept = new TreeMap<>();
 
     private Inputs planned;
     private Engine engine;
-    private Plan ranPlan;
     private long planGeneration;
 
     /**
@@ -200,7 +189,7 @@ public final class UpgradeViewModel {
         this.onClose = onClose;
         this.restoreBackup = restoreBackup;
         this.release = new ReleaseChoice(access, bridge, newest);
-        this.run = new RunViewModel(bridge, tracker);
+        this.runs = new RunController(bridge, tracker, () -> Optional.of(installDir));
 
         BooleanBinding releaseValid = Bindings.createBooleanBinding(
                 () -> installState.get() == Load.READY
@@ -256,7 +245,6 @@ public final class UpgradeViewModel {
                 case OPEN -> {}
             }
         });
-        run.onFinished(r -> afterRun());
         inspect();
     }
 
@@ -564,26 +552,9 @@ public final class UpgradeViewModel {
 
     private void runUpgrade() {
         Optional<UpgradePlanner.Result> r = plan.get();
-        if (r.isEmpty() || engine == null || r.get().plan().refused()) {
+        if (r.isEmpty() || engine == null || !runs.start(engine, r.get().plan())) {
             wizard.reopen();
-            return;
         }
-        Engine e = engine;
-        Plan p = r.get().plan();
-        ranPlan = p;
-        screen.set(Screen.RUN);
-        journalLeft.set(false);
-        run.start(RunViewModel.StepSpec.of(p), (listener, cancellation) -> e.run(p, listener, cancellation));
-    }
-
-    private void afterRun() {
-        Path dir = installDir;
-        bridge.run(
-                () -> Journal.load(dir)
-                        .filter(j -> j.snapshot().state().unfinished())
-                        .isPresent(),
-                journalLeft::set,
-                e -> journalLeft.set(false));
     }
 
     /**
@@ -591,32 +562,19 @@ public final class UpgradeViewModel {
      * nothing when there is no unfinished run to undo.
      */
     public void rollback() {
-        if (!journalLeft.get() || engine == null || run.stateProperty().get() != RunViewModel.State.FINISHED) {
-            return;
-        }
-        Engine e = engine;
-        Path dir = installDir;
-        List<RunViewModel.StepSpec> steps = new ArrayList<>();
-        List<PlanStep> planSteps = ranPlan == null ? List.of() : ranPlan.steps();
-        for (int i = 0; i < planSteps.size(); i++) {
-            StepState s = i < run.progress().steps().size() ? run.progress().stepState(i) : StepState.PENDING;
-            steps.add(new RunViewModel.StepSpec(
-                    planSteps.get(i).id(), planSteps.get(i).title(), s));
-        }
-        journalLeft.set(false);
-        run.start(steps, (listener, cancellation) -> e.rollback(dir, listener));
+        runs.rollback();
     }
 
     /** Opens the restore screen with the backup this run took, to go back to the version before. */
     public void restoreBackupTakenBefore() {
-        if (ranPlan != null && run.succeeded()) {
-            RunViewModel.backupArchive(ranPlan).ifPresent(a -> restoreBackup.accept(Path.of(a), installDir));
+        if (runs.succeeded()) {
+            backupTakenBefore().ifPresent(a -> restoreBackup.accept(Path.of(a), installDir));
         }
     }
 
     /** The archive the run's backup step wrote, if the plan backs up. */
     public Optional<String> backupTakenBefore() {
-        return ranPlan == null ? Optional.empty() : RunViewModel.backupArchive(ranPlan);
+        return runs.ran().flatMap(RunViewModel::backupArchive);
     }
 
     /**
@@ -624,26 +582,12 @@ public final class UpgradeViewModel {
      * all passed).
      */
     public Optional<Boolean> healthy() {
-        if (ranPlan == null) {
-            return Optional.empty();
-        }
-        boolean any = false;
-        for (int i = 0; i < ranPlan.steps().size() && i < run.progress().steps().size(); i++) {
-            if (ranPlan.steps().get(i) instanceof PlanStep.Verify) {
-                StepState s = run.progress().stepState(i);
-                if (s == StepState.FAILED) {
-                    return Optional.of(false);
-                }
-                any |= s == StepState.DONE;
-            }
-        }
-        return any ? Optional.of(true) : Optional.empty();
+        return runs.healthy();
     }
 
     /** Back from a run that rolled back to the review page, which plans again. */
     public void backToReview() {
-        if (run.stateProperty().get() == RunViewModel.State.FINISHED && !run.succeeded() && !journalLeft.get()) {
-            screen.set(Screen.WIZARD);
+        if (runs.back()) {
             wizard.reopen();
             plan();
         }
@@ -655,8 +599,7 @@ public final class UpgradeViewModel {
     }
 
     private void leave() {
-        if (run.stateProperty().get() == RunViewModel.State.RUNNING
-                || run.stateProperty().get() == RunViewModel.State.CANCELLING) {
+        if (runs.busy()) {
             return;
         }
         release.close();
@@ -777,16 +720,16 @@ public final class UpgradeViewModel {
         return estimateState.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Screen> screenProperty() {
-        return screen.getReadOnlyProperty();
+    public ReadOnlyObjectProperty<RunController.Screen> screenProperty() {
+        return runs.screenProperty();
     }
 
     public RunViewModel run() {
-        return run;
+        return runs.run();
     }
 
     /** True when the finished run left an unfinished journal: Roll back is offered. */
     public ReadOnlyBooleanProperty journalLeftProperty() {
-        return journalLeft.getReadOnlyProperty();
+        return runs.journalLeftProperty();
     }
 }

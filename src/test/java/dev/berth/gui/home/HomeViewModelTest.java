@@ -121,6 +121,138 @@ class HomeViewModelTest {
         assertThat(vm.stateProperty().get()).isEqualTo(State.LIST);
     }
 
+    static InstallRow unmeasured(String app) {
+        InstallRow r = row(app);
+        return new InstallRow(
+                r.project(),
+                r.app(),
+                r.version(),
+                r.state(),
+                r.health(),
+                r.installDir(),
+                r.dataDir(),
+                -1,
+                r.lastBackup(),
+                r.warnings());
+    }
+
+    /** A source whose list has no sizes yet and whose measuring gives each install 4 KiB. */
+    static InstallSource measuredLater(List<String> measuredFor) {
+        return new InstallSource() {
+            @Override
+            public List<InstallRow> list() {
+                return List.of(unmeasured("Gitea"), unmeasured("Immich"));
+            }
+
+            @Override
+            public List<InstallRow> measure(List<InstallRow> rows) {
+                rows.forEach(r -> measuredFor.add(r.project()));
+                return rows.stream()
+                        .map(r -> new InstallRow(
+                                r.project(),
+                                r.app(),
+                                r.version(),
+                                r.state(),
+                                r.health(),
+                                r.installDir(),
+                                r.dataDir(),
+                                4096,
+                                r.lastBackup(),
+                                r.warnings()))
+                        .toList();
+            }
+        };
+    }
+
+    @Test
+    void theInstallsShowBeforeTheirDiskUseWhichFillsInAfterwards() {
+        Queue<Runnable> fx = new ArrayDeque<>();
+        List<String> measuredFor = new ArrayList<>();
+        HomeViewModel vm = vm(measuredLater(measuredFor), new FxBridge(fx::add, Runnable::run));
+
+        vm.reload();
+        fx.poll().run(); // the list arrives
+
+        assertThat(vm.stateProperty().get()).isEqualTo(State.LIST);
+        assertThat(vm.installs()).extracting(InstallRow::diskUseBytes).containsExactly(-1L, -1L);
+        assertThat(vm.measuringProperty().get()).isTrue();
+        assertThat(measuredFor)
+                .as("measured off the FX thread, the rows just shown")
+                .containsExactly("gitea", "immich");
+
+        vm.selectedProperty().set(vm.installs().get(1));
+        fx.poll().run(); // the sizes arrive
+
+        assertThat(vm.measuringProperty().get()).isFalse();
+        assertThat(vm.installs()).extracting(InstallRow::diskUseBytes).containsExactly(4096L, 4096L);
+        assertThat(vm.selectedProperty().get().project())
+                .as("the chosen install stays chosen")
+                .isEqualTo("immich");
+        assertThat(vm.selectedProperty().get().diskUseBytes()).isEqualTo(4096L);
+    }
+
+    @Test
+    void sizesOfAnOlderSearchDoNotOverwriteANewerList() {
+        Queue<Runnable> fx = new ArrayDeque<>();
+        HomeViewModel vm = vm(measuredLater(new ArrayList<>()), new FxBridge(fx::add, Runnable::run));
+
+        vm.reload();
+        fx.poll().run(); // first list; its measuring is queued next
+        Runnable olderSizes = fx.poll();
+        vm.reload();
+        olderSizes.run();
+
+        assertThat(vm.stateProperty().get()).isEqualTo(State.LOADING);
+        assertThat(vm.measuringProperty().get()).isFalse();
+    }
+
+    @Test
+    void whenMeasuringFailsTheListStaysWithItsSizesUnknown() {
+        HomeViewModel vm = vm(
+                new InstallSource() {
+                    @Override
+                    public List<InstallRow> list() {
+                        return List.of(unmeasured("Gitea"));
+                    }
+
+                    @Override
+                    public List<InstallRow> measure(List<InstallRow> rows) {
+                        throw new IllegalStateException("helper container could not start");
+                    }
+                },
+                FxBridge.direct());
+
+        vm.reload();
+
+        assertThat(vm.stateProperty().get()).isEqualTo(State.LIST);
+        assertThat(vm.installs()).extracting(InstallRow::project).containsExactly("gitea");
+        assertThat(vm.measuringProperty().get()).isFalse();
+    }
+
+    @Test
+    void rowsWithTheirSizesAreNotMeasuredAgain() {
+        List<String> measuredFor = new ArrayList<>();
+        HomeViewModel vm = vm(
+                new InstallSource() {
+                    @Override
+                    public List<InstallRow> list() {
+                        return List.of(row("Sentry"));
+                    }
+
+                    @Override
+                    public List<InstallRow> measure(List<InstallRow> rows) {
+                        measuredFor.add("called");
+                        return rows;
+                    }
+                },
+                FxBridge.direct());
+
+        vm.reload();
+
+        assertThat(measuredFor).isEmpty();
+        assertThat(vm.measuringProperty().get()).isFalse();
+    }
+
     @Test
     void aNewerSearchWinsOverAnOlderOneThatFinishesLater() {
         Queue<Runnable> fx = new ArrayDeque<>();

@@ -185,7 +185,7 @@ class InstallViewModelTest {
             web.stop(0);
         }
 
-        assertThat(vm.screenProperty().get()).isEqualTo(InstallViewModel.Screen.RUN);
+        assertThat(vm.screenProperty().get()).isEqualTo(dev.berth.gui.common.RunController.Screen.RUN);
         RunViewModel run = vm.run();
         assertThat(run.succeeded()).as(run.messageProperty().get()).isTrue();
         assertThat(run.messageProperty().get()).isEqualTo("Installed 1.0.0 and verified it.");
@@ -213,7 +213,7 @@ class InstallViewModelTest {
         assertThat(vm.run().messageProperty().get()).contains("port 8080 is already allocated");
         assertThat(runtime.calls).as("the new install's containers are removed").contains("down");
         vm.backToReview();
-        assertThat(vm.screenProperty().get()).isEqualTo(InstallViewModel.Screen.WIZARD);
+        assertThat(vm.screenProperty().get()).isEqualTo(dev.berth.gui.common.RunController.Screen.WIZARD);
         assertThat(vm.wizard().outcomeProperty().get()).isEqualTo(WizardModel.Outcome.OPEN);
         assertThat(vm.wizard().currentProperty().get()).isSameAs(vm.reviewStep());
     }

@@ -212,7 +212,7 @@ class RestoreViewModelTest {
 
         vm.wizard().finish();
 
-        assertThat(vm.screenProperty().get()).isEqualTo(RestoreViewModel.Screen.RUN);
+        assertThat(vm.screenProperty().get()).isEqualTo(dev.berth.gui.common.RunController.Screen.RUN);
         assertThat(vm.run().succeeded()).as(vm.run().messageProperty().get()).isTrue();
         assertThat(steps.calls).containsExactly("restore install-1.0.0-a.berth");
         assertThat(runtime.calls).contains("up []");

@@ -300,7 +300,7 @@ class UpgradeViewModelTest {
                 .as("a rollback that finished leaves no journal")
                 .isFalse();
         vm.backToReview();
-        assertThat(vm.screenProperty().get()).isEqualTo(UpgradeViewModel.Screen.WIZARD);
+        assertThat(vm.screenProperty().get()).isEqualTo(dev.berth.gui.common.RunController.Screen.WIZARD);
         assertThat(vm.wizard().currentProperty().get()).isSameAs(vm.reviewStep());
     }
 }
