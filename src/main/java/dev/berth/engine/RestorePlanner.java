@@ -208,8 +208,10 @@ public final class RestorePlanner {
         List<PlanStep> steps = new ArrayList<>();
         List<String> overwritten = new ArrayList<>();
         String fromVersion = "unknown";
+        Optional<BackupSpace.Estimate> safetySize = Optional.empty();
         if (current.isPresent()) {
             Install inst = new InstallInspector(loader).inspect(dir);
+            safetySize = Optional.of(BackupSpace.estimate(runtime, loader, inst.project(), dir));
             fromVersion =
                     inst.version().raw().isEmpty() ? "unknown" : inst.version().raw();
             overwritten.add("The files in " + dir + " (" + fromVersion + "), set aside first");
@@ -284,6 +286,7 @@ public final class RestorePlanner {
         }
         PlanStep.RestoreData.Placement placement =
                 new PlanStep.RestoreData.Placement(false, "", Map.of(), Map.of(), Map.of(), env);
+        checks.addAll(BackupSpace.restoreChecks(m, dir, safetySize, options.safetyBackupDir()));
         restoreSteps(steps, file, m, compose, manifest, placement, warnings);
         Plan plan = plan(
                 file, sha, dir, archived, archived.project(), fromVersion, m.version(), steps, checks, warnings, 60);
@@ -441,6 +444,7 @@ public final class RestorePlanner {
             }
         }
         env.putAll(options.set());
+        checks.addAll(BackupSpace.restoreChecks(m, dir, Optional.empty(), dir));
         if (failed(checks)) {
             return refused(file, dir, m.version(), checks, warnings);
         }

@@ -50,7 +50,7 @@ class FaultsIT {
     @BeforeAll
     static void installOnce() throws IOException {
         DockerTestBed.require();
-        work = Files.createTempDirectory("berth-it-reliab-faults-");
+        work = Files.createTempDirectory("berth-soak-faults-");
         // Berth reaches Docker through a socket the daemon-down test can take away.
         proxy = new DockerSocketProxy(work.resolve("docker.sock"), Path.of("/var/run/docker.sock"));
         Docker viaProxy = new Docker(Map.of("DOCKER_HOST", proxy.dockerHost()));
