@@ -65,6 +65,11 @@ final class BerthDemo implements AutoCloseable {
         this.docker = docker;
         Map<String, String> env = new LinkedHashMap<>(docker.env());
         env.put("XDG_DATA_HOME", root.resolve("xdg").toString());
+        // Everything else Berth writes for the user (settings, logs, state) stays here too, so the
+        // secret grep of FaultsIT reads it.
+        env.put("XDG_CONFIG_HOME", root.resolve("xdg-config").toString());
+        env.put("XDG_STATE_HOME", root.resolve("xdg-state").toString());
+        env.put("XDG_CACHE_HOME", root.resolve("xdg-cache").toString());
         this.cli = new BerthCli(env);
         this.answers = root.resolve("answers.env");
         Map<String, String> a = new LinkedHashMap<>();
