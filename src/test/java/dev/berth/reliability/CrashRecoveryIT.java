@@ -127,9 +127,12 @@ class CrashRecoveryIT {
     static final int SOAK_COUNT = Integer.getInteger("berth.soak.count", 52);
     /** How many real kill -9 at a random moment the soak adds ({@code -Dberth.soak.kills}). */
     static final int SOAK_KILLS = Integer.getInteger("berth.soak.kills", 10);
-    /** A case whose crash point starts with this is a real kill -9 that many ms after the upgrade started. */
+    /** A case whose crash point starts with this is a real kill -9 that many ms after the run began. */
     static final String KILL_AFTER = "kill-9-after-ms:";
-    /** The moments a random kill is drawn from: 1.0.0 → 1.1.0 takes 10 to 40 s on the test machine. */
+    /**
+     * The moments a random kill is drawn from, after the run's journal appeared: the run of 1.0.0 →
+     * 1.1.0 takes 15 to 40 s on the test machine.
+     */
     static final int KILL_WINDOW_MS = 30_000;
 
     static Path work;
@@ -276,7 +279,7 @@ class CrashRecoveryIT {
 
     /**
      * Starts the upgrade and sends it a real {@code kill -9} the case's number of milliseconds
-     * later. Returns whether an unfinished run is left to recover; when not (killed before the run
+     * after its run began (its journal appeared). Returns whether an unfinished run is left to recover; when not (killed before the run
      * began, or it had already ended), checks that the install serves 1.0.0 or 1.1.0 with nothing
      * lost and that it can be written to, so every random moment proves something.
      */
@@ -284,6 +287,14 @@ class CrashRecoveryIT {
         long delay = Long.parseLong(c.crashAt().substring(KILL_AFTER.length()));
         Process p = demo.startUpgrade(catalog.release(c.target()), "random-kill");
         try {
+            // The moment counts from when the run began (its journal appeared), not from the JVM's
+            // start: under load planning alone can take longer than the window.
+            java.time.Instant giveUp = java.time.Instant.now().plusSeconds(180);
+            while (demo.journal().isEmpty()
+                    && p.isAlive()
+                    && java.time.Instant.now().isBefore(giveUp)) {
+                Thread.sleep(10);
+            }
             boolean ended = p.waitFor(delay, java.util.concurrent.TimeUnit.MILLISECONDS);
             if (!ended) {
                 Commands.run(java.time.Duration.ofSeconds(10), "kill", "-KILL", Long.toString(p.pid()))

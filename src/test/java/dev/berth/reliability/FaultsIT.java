@@ -238,6 +238,8 @@ class FaultsIT {
                         .contains("Nothing was changed and nothing was stopped")
                         .contains("choose another backup folder");
             }
+            CrashLedger.record("preflight message of the upgrade", upgrade.resultMessage());
+            CrashLedger.record("preflight message of the restore", restore.resultMessage());
             assertThat(restore.exit()).as(restore.describe()).isEqualTo(3);
             assertThat(restore.resultMessage())
                     .contains("Not enough free space: the restore needs about")
@@ -471,10 +473,12 @@ class FaultsIT {
     /**
      * Docker goes away when the new version is about to start (app stopped, files applied, data
      * migrated): the automatic rollback cannot run either, says so (exit 4), and {@code berth
-     * rollback} brings 1.0.0 back with its data once Docker is back.
+     * rollback} brings 1.0.0 back with its data once Docker is back. Soak only: CI has the same
+     * path (a failed rollback finished later) with Docker gone during the stop.
      */
     @Test
     @Order(10)
+    @EnabledIfSystemProperty(named = "berth.soak", matches = "true")
     void theDockerDaemonGoingAwayWhenTheNewVersionStartsIsRolledBackOnceItIsBack() throws Exception {
         Path release =
                 Catalog.of(work.resolve("daemon-start"), "1.0.0", "1.1.0").release("1.1.0");
@@ -554,9 +558,12 @@ class FaultsIT {
             assertThat(r.exit()).as(r.describe()).isEqualTo(3);
             assertThat(r.resultMessage()).contains(archive.toString()).contains("Nothing was restored");
             assertThat(target).as("nothing written").doesNotExist();
-            // and onto the install itself
-            BerthCli.Result inPlace = demo.cli.run("restore", "--backup", archive.toString(), "--yes", "--json-events");
-            assertThat(inPlace.exit()).as(inPlace.describe()).isEqualTo(3);
+            if (archive.equals(tampered)) {
+                // and onto the install itself (its files are compared below)
+                BerthCli.Result inPlace =
+                        demo.cli.run("restore", "--backup", archive.toString(), "--yes", "--json-events");
+                assertThat(inPlace.exit()).as(inPlace.describe()).isEqualTo(3);
+            }
         }
         // Another app's folder: the same backup onto an install record of another app.
         Path other = work.resolve("other-app");
