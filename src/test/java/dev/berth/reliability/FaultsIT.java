@@ -610,14 +610,16 @@ class FaultsIT {
     }
 
     /**
-     * Soak only (the engine's stall limit is 60 s): the registry stalls mid-layer behind a TCP proxy
-     * that stops forwarding; the pull must fail with a clear message before the app is touched.
+     * Soak only (the engine's stall limit is 60 s): the registry stalls behind a TCP proxy that stops
+     * forwarding after 1.5 KB (the daemon has the layers of these images already, so the stall must
+     * come in the manifest: with 200 KB the pull finished); the pull must fail with a clear message
+     * before the app is touched.
      */
     @Test
     @Order(12)
     @EnabledIfSystemProperty(named = "berth.soak", matches = "true")
     void aPullThatStallsFailsClearlyAndLeavesTheOldVersionServing() throws Exception {
-        try (dev.berth.docker.StallingProxy stall = new dev.berth.docker.StallingProxy(5000, 200_000)) {
+        try (dev.berth.docker.StallingProxy stall = new dev.berth.docker.StallingProxy(5000, 1_500)) {
             String via = "127.0.0.1:" + stall.port();
             Path release = broken(
                     "stall",
