@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -339,6 +340,11 @@ public final class DockerRuntime implements ContainerRuntime {
         return engine.projectVolumes(project.name()).stream()
                 .map(VolumeInfo::name)
                 .toList();
+    }
+
+    @Override
+    public Map<String, Long> volumeSizes() {
+        return engine.diskUsage().volumeBytes();
     }
 
     @Override

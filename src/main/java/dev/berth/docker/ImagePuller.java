@@ -113,9 +113,28 @@ final class ImagePuller {
     }
 
     private static DockerException failed(String reference, Throwable cause) {
+        if (connectionLost(cause)) {
+            // The engine's socket broke (Docker stopped or restarted), not the registry: say so
+            // instead of sending the user to check image names (found by FaultsIT).
+            return new DockerException(
+                    "Pull of " + reference + " failed: the connection to Docker broke ("
+                            + Messages.engineMessage(cause) + "); nothing was stopped. Check that Docker runs"
+                            + " (docker info), then retry.",
+                    cause);
+        }
         return new DockerException(
                 "Pull of " + reference + " failed: " + Messages.engineMessage(cause)
                         + "; nothing was stopped; check the image name and tag, the registry and your login, then retry.",
                 cause);
+    }
+
+    /** Whether the failure is the engine connection itself breaking (an I/O error on the socket). */
+    static boolean connectionLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -197,7 +197,10 @@ public final class ArchiveBackupSteps implements BackupSteps {
                     out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
                     in -> runtime.importVolume(into, in));
         }
-        if (pl.newFolder() || !pl.project().isEmpty() || !pl.env().isEmpty()) {
+        if (pl.newFolder()
+                || !pl.project().isEmpty()
+                || !pl.env().isEmpty()
+                || !pl.secretsFile().isEmpty()) {
             place(install, pl, ctx);
         }
         ctx.log("Restored " + report.entries() + " entries (" + report.bytes() + " bytes), "
@@ -339,13 +342,23 @@ public final class ArchiveBackupSteps implements BackupSteps {
             ctx.log("The restored copy runs as the compose project " + pl.project());
         }
         rec.write(install);
-        if (pl.env().isEmpty()) {
+        Map<String, String> values = new java.util.TreeMap<>(pl.env());
+        Path secrets = pl.secretsFile().isEmpty() ? null : ctx.path(pl.secretsFile());
+        if (secrets != null) {
+            if (!Files.isRegularFile(secrets)) {
+                throw new IllegalStateException("The secret values given with --set were kept in " + secrets
+                        + ", which is gone. The restored files are in place but these values are not set; run the"
+                        + " restore again with the same --set values.");
+            }
+            values.putAll(EnvParser.parse(secrets).values());
+        }
+        if (values.isEmpty()) {
             return;
         }
         String envName = rec.envFiles().isEmpty() ? ".env" : rec.envFiles().getFirst();
         Path env = install.resolve(envName);
         EnvFile file = Files.isRegularFile(env) ? EnvParser.parse(env) : EnvFile.empty(env.toString());
-        for (var e : new java.util.TreeMap<>(pl.env()).entrySet()) {
+        for (var e : values.entrySet()) {
             file = file.withValue(e.getKey(), e.getValue());
             // the key only: a value given with --set may be a secret
             ctx.log("Set " + e.getKey() + " in " + envName);

@@ -119,6 +119,9 @@ public final class BackupPlanner {
         };
         checks.add(new Plan.Check("consistency", Plan.Check.Status.OK, how));
         checks.add(new Plan.Check("archive", Plan.Check.Status.OK, "The backup goes to " + archive + " (0600)."));
+        BackupSpace.Estimate size = BackupSpace.estimate(runtime, loader, install.project(), install.dir());
+        checks.add(BackupSpace.check(
+                "space", "The backup", size.needed(), size.parts(), archive.getParent(), BackupSpace.BACKUP_ADVICE));
 
         List<PlanStep> steps = new ArrayList<>();
         steps.add(new PlanStep.Backup(

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -123,6 +124,12 @@ public interface ContainerRuntime {
 
     /** The named volumes of a project (full Docker names). */
     List<String> volumes(Project project);
+
+    /**
+     * The sizes of the engine's named volumes (full Docker names → bytes), as the engine computes
+     * them; a volume it did not size is absent. For the free-space preflight of a backup.
+     */
+    Map<String, Long> volumeSizes();
 
     /** Writes a tar stream of a named volume's content (through a helper container). */
     void exportVolume(String volume, OutputStream tar) throws IOException;

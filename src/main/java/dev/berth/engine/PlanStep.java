@@ -282,7 +282,10 @@ public sealed interface PlanStep {
          * @param volumes archived volume name → Docker volume it is restored into (missing = the same name)
          * @param volumeLabels Docker volume → its compose volume key, for volumes the restore creates
          * @param env variable → value set in the install's {@code .env} after the files are restored
-         *     (new ports, moved data folders); never a secret
+         *     (new ports, moved data folders, values given with {@code --set}); never a secret
+         * @param secretsFile a 0600 env file below the target's {@code .berth/staging/} whose values
+         *     are set as well ("" = none): secret values given with {@code --set} wait there, so the
+         *     plan, its events and the journal never hold them
          */
         public record Placement(
                 boolean newFolder,
@@ -290,7 +293,8 @@ public sealed interface PlanStep {
                 Map<String, String> mounts,
                 Map<String, String> volumes,
                 Map<String, String> volumeLabels,
-                Map<String, String> env) {
+                Map<String, String> env,
+                String secretsFile) {
             public static final Placement ORIGINAL = new Placement(false, "", Map.of(), Map.of(), Map.of(), Map.of());
 
             public Placement {
@@ -298,6 +302,18 @@ public sealed interface PlanStep {
                 volumes = Map.copyOf(volumes);
                 volumeLabels = Map.copyOf(volumeLabels);
                 env = Map.copyOf(env);
+                java.util.Objects.requireNonNull(secretsFile, "secretsFile");
+            }
+
+            /** A placement without secret values. */
+            public Placement(
+                    boolean newFolder,
+                    String project,
+                    Map<String, String> mounts,
+                    Map<String, String> volumes,
+                    Map<String, String> volumeLabels,
+                    Map<String, String> env) {
+                this(newFolder, project, mounts, volumes, volumeLabels, env, "");
             }
         }
 

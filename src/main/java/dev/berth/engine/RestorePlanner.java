@@ -219,8 +219,10 @@ public final class RestorePlanner {
         List<PlanStep> steps = new ArrayList<>();
         List<String> overwritten = new ArrayList<>();
         String fromVersion = "unknown";
+        Optional<BackupSpace.Estimate> safetySize = Optional.empty();
         if (current.isPresent()) {
             Install inst = new InstallInspector(loader).inspect(dir);
+            safetySize = Optional.of(BackupSpace.estimate(runtime, loader, inst.project(), dir));
             fromVersion =
                     inst.version().raw().isEmpty() ? "unknown" : inst.version().raw();
             overwritten.add("The files in " + dir + " (" + fromVersion + "), set aside first");
@@ -293,8 +295,10 @@ public final class RestorePlanner {
             applyEnv(files, archived, env);
             compose = load(files, archived);
         }
+        String secrets = keepSecretsOut(env, manifest, dir);
         PlanStep.RestoreData.Placement placement =
-                new PlanStep.RestoreData.Placement(false, "", Map.of(), Map.of(), Map.of(), env);
+                new PlanStep.RestoreData.Placement(false, "", Map.of(), Map.of(), Map.of(), env, secrets);
+        checks.addAll(BackupSpace.restoreChecks(m, dir, safetySize, options.safetyBackupDir()));
         restoreSteps(steps, file, m, compose, manifest, placement, warnings);
         Plan plan = plan(
                 file, sha, dir, archived, archived.project(), fromVersion, m.version(), steps, checks, warnings, 60);
@@ -452,6 +456,7 @@ public final class RestorePlanner {
             }
         }
         env.putAll(options.set());
+        checks.addAll(BackupSpace.restoreChecks(m, dir, Optional.empty(), dir));
         if (failed(checks)) {
             return refused(file, dir, m.version(), checks, warnings);
         }
@@ -465,8 +470,9 @@ public final class RestorePlanner {
             return refused(file, dir, m.version(), checks, warnings);
         }
         List<PlanStep> steps = new ArrayList<>();
+        String secrets = keepSecretsOut(env, manifest, dir);
         PlanStep.RestoreData.Placement placement =
-                new PlanStep.RestoreData.Placement(true, project, mounts, volumes, labels, env);
+                new PlanStep.RestoreData.Placement(true, project, mounts, volumes, labels, env, secrets);
         restoreSteps(steps, file, m, compose, manifest, placement, warnings);
         InstallRecord rec = new InstallRecord(
                 project,
@@ -624,6 +630,35 @@ public final class RestorePlanner {
         Path env =
                 files.resolve(rec.envFiles().isEmpty() ? ".env" : rec.envFiles().getFirst());
         return Files.isRegularFile(env) ? EnvParser.parse(env) : EnvFile.empty(env.toString());
+    }
+
+    /**
+     * Takes the secret values (secret in the backup's manifest, or by name) out of {@code env} and
+     * writes them to a 0600 {@code .env} in a private folder below the target's {@code
+     * .berth/staging/}, where the run reads them: the plan is shown, sent as events and kept in the
+     * journal, none of which may hold a secret. Returns that file's path, or "" when there is none.
+     */
+    private static String keepSecretsOut(Map<String, String> env, Manifest manifest, Path dir) throws IOException {
+        Map<String, dev.berth.config.env.VariableSpec> specs = new java.util.HashMap<>();
+        manifest.env().forEach(s -> specs.put(s.name(), s));
+        EnvFile secret = EnvFile.empty(".env");
+        boolean any = false;
+        for (String key : List.copyOf(env.keySet())) {
+            if (dev.berth.config.env.Secrets.isSecret(key, specs.get(key))) {
+                secret = secret.withValue(key, env.remove(key));
+                any = true;
+            }
+        }
+        if (!any) {
+            return "";
+        }
+        Path staging = Journal.berthDir(dir)
+                .resolve("staging")
+                .resolve("restore-set-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        InstallPlanner.stagePrivate(staging);
+        Path file = staging.resolve(".env");
+        dev.berth.config.AtomicFiles.writePrivate(file, EnvWriter.toBytes(secret));
+        return file.toString();
     }
 
     private static void applyEnv(Path files, InstallRecord rec, Map<String, String> env) throws IOException {

@@ -354,7 +354,15 @@ public final class UpgradePlanner {
                 hops.size() > 1 ? "multi" : ""));
         steps.add(new PlanStep.PinImages("pin", "Pin the images the app runs now, for rollback", List.of()));
 
-        // Two-phase backup around the stop of the app services.
+        // Two-phase backup around the stop of the app services; refused here when it cannot fit.
+        BackupSpace.Estimate size = BackupSpace.estimate(runtime, loader, install.project(), dir);
+        checks.add(BackupSpace.check(
+                "space",
+                "The backup before the upgrade",
+                size.needed(),
+                size.parts(),
+                options.backupDir(),
+                BackupSpace.BACKUP_ADVICE));
         steps.add(new PlanStep.Backup(
                 "backup-hot", "Back up while the app runs", PlanStep.Backup.Stage.HOT, archive, List.of()));
         Manifest oldManifest =

@@ -16,14 +16,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * then stops forwarding while keeping every connection open: a registry that stalls mid-download,
  * as a flaky network does, without touching the real registry.
  */
-final class StallingProxy implements AutoCloseable {
+public final class StallingProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int upstreamPort;
     private final AtomicLong budget;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    StallingProxy(int upstreamPort, long bytesBeforeStall) throws IOException {
+    public StallingProxy(int upstreamPort, long bytesBeforeStall) throws IOException {
         this.upstreamPort = upstreamPort;
         this.budget = new AtomicLong(bytesBeforeStall);
         this.server = new ServerSocket();
@@ -31,7 +31,7 @@ final class StallingProxy implements AutoCloseable {
         Thread.ofPlatform().daemon().name("stalling-proxy").start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 

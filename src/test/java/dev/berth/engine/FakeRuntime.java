@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -125,6 +126,11 @@ class FakeRuntime implements ContainerRuntime {
     @Override
     public List<String> volumes(Project project) {
         return List.of();
+    }
+
+    @Override
+    public Map<String, Long> volumeSizes() {
+        return Map.of();
     }
 
     @Override

@@ -107,6 +107,59 @@ class RestorePlannerTest {
     }
 
     @Test
+    void aSecretGivenWithSetIsKeptOutOfThePlanInAPrivateFile() throws Exception {
+        Path archive = backup(45678);
+        Path target = tmp.resolve("copy");
+        String secret = "s3cret-" + Long.toHexString(System.nanoTime());
+
+        RestorePlanner.Result r = planner.plan(
+                archive,
+                target,
+                new RestorePlanner.Options(
+                        Optional.of("shop-copy"),
+                        OptionalInt.of(100),
+                        Map.of("API_TOKEN", secret, "GREETING", "hello"),
+                        tmp.resolve("safety")));
+
+        assertThat(r.plan().refused()).as(r.plan().checks().toString()).isFalse();
+        PlanStep.RestoreData restore = (PlanStep.RestoreData) r.plan().steps().getFirst();
+        assertThat(restore.placement().env()).containsEntry("GREETING", "hello").doesNotContainKey("API_TOKEN");
+        assertThat(Journal.JSON.writeValueAsString(r.plan()))
+                .as("the plan as the journal and the events hold it")
+                .doesNotContain(secret);
+        Path kept = Path.of(restore.placement().secretsFile());
+        assertThat(kept).startsWith(target.resolve(".berth/staging")).hasFileName(".env");
+        assertThat(Files.readString(kept)).contains("API_TOKEN=" + secret);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void aRestoreThatCannotFitIsRefusedWithWhatItNeedsAndWhatIsFree() throws Exception {
+        Path archive = backup(45679);
+        // More content than any disk of the test machine has free: a sparse file of 1 PB is refused by
+        // most file systems, so the "needed" side is raised through the margin instead: the check itself.
+        Plan.Check c = BackupSpace.check(
+                "space", "The restore", Long.MAX_VALUE / 4, "a test", tmp.resolve("copy"), "try elsewhere");
+        assertThat(c.status()).isEqualTo(Plan.Check.Status.FAIL);
+        assertThat(c.message())
+                .startsWith("Not enough free space: the restore needs about ")
+                .contains(tmp.resolve("copy").toString())
+                .contains(" free. Nothing was changed and nothing was stopped. Free at least ")
+                .endsWith("or try elsewhere.");
+        RestorePlanner.Result r = planner.plan(archive, tmp.resolve("copy"), options(OptionalInt.of(100)));
+        assertThat(r.plan().checks())
+                .filteredOn(k -> k.name().equals("space"))
+                .singleElement()
+                .satisfies(k -> {
+                    assertThat(k.status()).isEqualTo(Plan.Check.Status.OK);
+                    assertThat(k.message())
+                            .startsWith("The restore needs about 16.0 MB; ")
+                            .contains(" free.");
+                });
+    }
+
+    @Test
     void aPortOffsetMovesEveryPublishedPortByThatMuch() throws Exception {
         Path archive = backup(41000);
         RestorePlanner.Result r = planner.plan(archive, tmp.resolve("copy"), options(OptionalInt.of(100)));

@@ -178,6 +178,11 @@ public final class EngineFixtures {
         }
 
         @Override
+        public Map<String, Long> volumeSizes() {
+            return Map.of();
+        }
+
+        @Override
         public void exportVolume(String volume, OutputStream tar) {
             throw new UnsupportedOperationException("not in screen tests");
         }

@@ -27,7 +27,7 @@ import java.util.TreeMap;
 
 /**
  * One install of the demo app made and driven by Berth's own command line ({@link BerthCli}): a
- * temp folder with the install ({@code berth-it-reliab-<hex>}, which is also the compose project
+ * temp folder with the install ({@code berth-soak-<hex>}, which is also the compose project
  * name), the answers file, and {@code XDG_DATA_HOME} (so the backups of this install stay in the
  * temp folder too). {@link #snapshot()} records what must never be lost: the database rows, the
  * files in DATA_DIR and the user's {@code .env} values.
@@ -65,6 +65,11 @@ final class BerthDemo implements AutoCloseable {
         this.docker = docker;
         Map<String, String> env = new LinkedHashMap<>(docker.env());
         env.put("XDG_DATA_HOME", root.resolve("xdg").toString());
+        // Everything else Berth writes for the user (settings, logs, state) stays here too, so the
+        // secret grep of FaultsIT reads it.
+        env.put("XDG_CONFIG_HOME", root.resolve("xdg-config").toString());
+        env.put("XDG_STATE_HOME", root.resolve("xdg-state").toString());
+        env.put("XDG_CACHE_HOME", root.resolve("xdg-cache").toString());
         this.cli = new BerthCli(env);
         this.answers = root.resolve("answers.env");
         Map<String, String> a = new LinkedHashMap<>();
@@ -80,7 +85,7 @@ final class BerthDemo implements AutoCloseable {
     /** A demo install that does not exist yet, in a new temp folder. */
     static BerthDemo create(Docker docker, Map<String, String> extraAnswers) {
         try {
-            String project = "berth-it-reliab-" + DockerTestBed.randomHex(4);
+            String project = "berth-soak-" + DockerTestBed.randomHex(4);
             Path root = Files.createTempDirectory(
                     project + "-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             return new BerthDemo(root, project, docker, extraAnswers);

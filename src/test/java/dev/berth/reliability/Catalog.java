@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * ({@link #edit}) to make a release whose migration fails, hangs or never turns healthy.
  *
  * <p>Every copy's {@code .env.example} gains {@code BERTH_DEMO_REGISTRY}, so an install may take
- * its images from a registry prefix ({@code 127.0.0.1:5000/berth-it-reliab/}) and an upgrade then
+ * its images from a registry prefix ({@code 127.0.0.1:5000/berth-soak-<hex>/}) and an upgrade then
  * really pulls.
  */
 final class Catalog {

@@ -43,25 +43,17 @@ class CrashRecoveryIT {
             "backup-final",
             "stop-data",
             "apply",
-            "start-deps",
             "migrate-1",
-            "start-first",
             "start",
             "verify",
             "record");
-    /** The steps with a middle (a long step that acts on the app, its files or its data). */
+    /**
+     * The steps with a middle (a long step that acts on the app, its files or its data). The demo's
+     * plan has no {@code start-deps} (its migration's {@code compose run} starts the database) and
+     * no {@code start-first} (its start order names every service).
+     */
     static final List<String> LONG_110 = List.of(
-            "pull",
-            "backup-hot",
-            "stop-app",
-            "backup-final",
-            "stop-data",
-            "apply",
-            "start-deps",
-            "migrate-1",
-            "start-first",
-            "start",
-            "verify");
+            "pull", "backup-hot", "stop-app", "backup-final", "stop-data", "apply", "migrate-1", "start", "verify");
     /** A sample of the second hop (1.1.0 → 2.0.0) of the upgrade 1.0.0 → 2.0.0. */
     static final List<String> SAMPLE_200 =
             List.of("stop-2:middle", "apply-2:middle", "migrate-2-1:middle", "start-2:after", "verify-2:middle");
@@ -97,6 +89,9 @@ class CrashRecoveryIT {
             // Two hops, data restored from before the first (the real kill -9 test below resumes).
             return Stream.of(new Case("migrate-2-1:middle", Recovery.ROLLBACK, "2.0.0"));
         }
+        // The soak: every boundary and middle of 1.0.0 → 1.1.0 and a sample of the 2.0.0 hop, each
+        // with both recoveries (52 cases), in an order drawn from the seed; then real kill -9 at
+        // moments drawn from the seed. -Dberth.soak.count takes the first N of the named cases.
         List<String> points = new ArrayList<>();
         points.add(STEPS_110.getFirst() + ":before");
         for (String s : STEPS_110) {
@@ -105,15 +100,40 @@ class CrashRecoveryIT {
         for (String s : LONG_110) {
             points.add(s + ":middle");
         }
-        List<Case> cases = new ArrayList<>();
+        List<Case> named = new ArrayList<>();
         for (Recovery r : Recovery.values()) {
-            points.forEach(p -> cases.add(new Case(p, r, "1.1.0")));
-            SAMPLE_200.forEach(p -> cases.add(new Case(p, r, "2.0.0")));
+            points.forEach(p -> named.add(new Case(p, r, "1.1.0")));
+            SAMPLE_200.forEach(p -> named.add(new Case(p, r, "2.0.0")));
         }
-        // Rollback cases first: they share one install, which each rollback brings back to 1.0.0.
-        cases.sort(java.util.Comparator.comparing((Case c) -> c.recovery() == Recovery.RESUME));
+        java.util.Random random = new java.util.Random(SOAK_SEED);
+        java.util.Collections.shuffle(named, random);
+        List<Case> cases = new ArrayList<>(named.subList(0, Math.min(SOAK_COUNT, named.size())));
+        for (int i = 0; i < SOAK_KILLS; i++) {
+            Recovery r = random.nextBoolean() ? Recovery.RESUME : Recovery.ROLLBACK;
+            cases.add(new Case(KILL_AFTER + random.nextInt(KILL_WINDOW_MS), r, "1.1.0"));
+        }
+        System.err.println("CrashRecoveryIT soak: seed " + SOAK_SEED + ", " + cases.size() + " cases"
+                + " (repeat with -Dberth.soak.seed=" + SOAK_SEED + " -Dberth.soak.count=" + SOAK_COUNT
+                + " -Dberth.soak.kills=" + SOAK_KILLS + ")");
+        CrashLedger.record(
+                "soak seed " + SOAK_SEED + ", count " + SOAK_COUNT + ", kills " + SOAK_KILLS, cases.size() + " cases");
         return cases.stream();
     }
+
+    /** The soak's seed: {@code -Dberth.soak.seed}, else drawn now (and printed, so a run can be repeated). */
+    static final long SOAK_SEED =
+            Long.getLong("berth.soak.seed", new java.security.SecureRandom().nextLong() & 0xffff_ffffL);
+    /** How many of the 52 named crash cases the soak runs ({@code -Dberth.soak.count}; default all). */
+    static final int SOAK_COUNT = Integer.getInteger("berth.soak.count", 52);
+    /** How many real kill -9 at a random moment the soak adds ({@code -Dberth.soak.kills}). */
+    static final int SOAK_KILLS = Integer.getInteger("berth.soak.kills", 10);
+    /** A case whose crash point starts with this is a real kill -9 that many ms after the run began. */
+    static final String KILL_AFTER = "kill-9-after-ms:";
+    /**
+     * The moments a random kill is drawn from, after the run's journal appeared: the run of 1.0.0 →
+     * 1.1.0 takes 15 to 40 s on the test machine.
+     */
+    static final int KILL_WINDOW_MS = 30_000;
 
     static Path work;
     static Catalog catalog;
@@ -123,7 +143,7 @@ class CrashRecoveryIT {
     @BeforeAll
     static void catalogAndImages() throws IOException {
         DockerTestBed.require();
-        work = Files.createTempDirectory("berth-it-reliab-crash-");
+        work = Files.createTempDirectory("berth-soak-crash-");
         catalog = Catalog.of(work, "1.0.0", "1.1.0", "2.0.0");
         RegistryImages.publish(Docker.MAIN, "1.0.0", "1.1.0", "2.0.0");
     }
@@ -150,10 +170,19 @@ class CrashRecoveryIT {
             assertThat(before.version()).isEqualTo("1.0.0");
             RegistryImages.forget(Docker.MAIN, "1.1.0", "2.0.0"); // so the plan pulls them
 
-            BerthCli.Result crash = demo.upgrade(catalog.release(c.target()), Map.of("BERTH_CRASH_AT", c.crashAt()));
-            assertThat(crash.crashed())
-                    .as("Berth must die at %s:%n%s", c.crashAt(), crash.describe())
-                    .isTrue();
+            if (c.crashAt().startsWith(KILL_AFTER)) {
+                if (!killAtRandomMoment(demo, c, before)) {
+                    CrashLedger.record(
+                            c.toString(), "ok (no run to recover: killed before it began or after it ended)");
+                    return;
+                }
+            } else {
+                BerthCli.Result crash =
+                        demo.upgrade(catalog.release(c.target()), Map.of("BERTH_CRASH_AT", c.crashAt()));
+                assertThat(crash.crashed())
+                        .as("Berth must die at %s:%n%s", c.crashAt(), crash.describe())
+                        .isTrue();
+            }
             assertThat(demo.journal())
                     .as("the journal records the unfinished run")
                     .hasValueSatisfying(
@@ -245,6 +274,59 @@ class CrashRecoveryIT {
             CrashLedger.record("kill -9 (real) while stop-app ran, then resume", "ok");
         } finally {
             demo.close();
+        }
+    }
+
+    /**
+     * Starts the upgrade and sends it a real {@code kill -9} the case's number of milliseconds
+     * after its run began (its journal appeared). Returns whether an unfinished run is left to recover; when not (killed before the run
+     * began, or it had already ended), checks that the install serves 1.0.0 or 1.1.0 with nothing
+     * lost and that it can be written to, so every random moment proves something.
+     */
+    private boolean killAtRandomMoment(BerthDemo demo, Case c, BerthDemo.Snapshot before) {
+        long delay = Long.parseLong(c.crashAt().substring(KILL_AFTER.length()));
+        Process p = demo.startUpgrade(catalog.release(c.target()), "random-kill");
+        try {
+            // The moment counts from when the run began (its journal appeared), not from the JVM's
+            // start: under load planning alone can take longer than the window.
+            java.time.Instant giveUp = java.time.Instant.now().plusSeconds(180);
+            while (demo.journal().isEmpty()
+                    && p.isAlive()
+                    && java.time.Instant.now().isBefore(giveUp)) {
+                Thread.sleep(10);
+            }
+            boolean ended = p.waitFor(delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (!ended) {
+                Commands.run(java.time.Duration.ofSeconds(10), "kill", "-KILL", Long.toString(p.pid()))
+                        .orFail();
+                assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (demo.journal()
+                .filter(j -> j.path("state").asText().equals("RUNNING"))
+                .isPresent()) {
+            return true;
+        }
+        if (p.exitValue() != 0 && p.exitValue() != 137) {
+            throw new AssertionError("the upgrade failed without a kill (exit " + p.exitValue() + "):\n"
+                    + readQuietly(demo.root.resolve("random-kill.err")));
+        }
+        demo.awaitServing(java.time.Duration.ofSeconds(60));
+        BerthDemo.Snapshot now = demo.snapshot();
+        assertThat(now.version()).isIn("1.0.0", "1.1.0");
+        assertThat(before.differencesInData(now)).isEmpty();
+        demo.writeRecords(1);
+        return false;
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "(no " + p + ": " + e.getMessage() + ")";
         }
     }
 

@@ -4,12 +4,14 @@ import dev.berth.testbed.DockerTestBed;
 import java.util.List;
 
 /**
- * The demo images under this suite's own prefix in the test bed's registry ({@value #PREFIX}), so
- * that an upgrade really pulls (the plain {@code berth-demo/*} tags are always present locally)
- * and the suite may drop its own local tags to pull again, without touching anyone else's images.
+ * The demo images under this test JVM's own prefix in the test bed's registry ({@code
+ * 127.0.0.1:5000/berth-soak-<hex>/}), so that an upgrade really pulls (the plain {@code
+ * berth-demo/*} tags are always present locally) and the suite may drop its own local tags to pull
+ * again, without touching anyone else's images, not even those of a second run of this suite (a
+ * soak in another checkout). The registry keeps the layers once: every prefix shares them.
  */
 final class RegistryImages {
-    static final String PREFIX = DockerTestBed.REGISTRY + "/berth-it-reliab/";
+    static final String PREFIX = DockerTestBed.REGISTRY + "/berth-soak-" + DockerTestBed.randomHex(3) + "/";
 
     private RegistryImages() {}
 
