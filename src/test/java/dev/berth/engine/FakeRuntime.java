@@ -13,13 +13,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * A recording stand-in for the container runtime, for planner tests that must not need Docker.
- * Integration tests use the real one.
+ * A recording stand-in for the container runtime, for planner and screen tests that must not need
+ * Docker (the screens' one adds pull progress and failing starts). Integration tests use the real one.
  */
-class FakeRuntime implements ContainerRuntime {
-    final List<String> calls = new CopyOnWriteArrayList<>();
-    Set<String> images = Set.of();
-    String rejectValidation = null;
+public class FakeRuntime implements ContainerRuntime {
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+    public volatile Set<String> images = Set.of();
+    public volatile String rejectValidation = null;
 
     @Override
     public void validate(Project project, Consumer<String> log) {
@@ -164,7 +164,7 @@ class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public int httpStatus(java.net.URI url, Duration timeout) {
+    public int httpStatus(java.net.URI url, Duration timeout) throws java.io.IOException, InterruptedException {
         calls.add("GET " + url);
         return 200;
     }

@@ -6,7 +6,6 @@ import dev.berth.config.env.EnvParser;
 import dev.berth.config.env.EnvWriter;
 import dev.berth.engine.BackupSteps;
 import dev.berth.engine.Cancellation;
-import dev.berth.engine.ContainerRuntime;
 import dev.berth.engine.CrashPoints;
 import dev.berth.engine.Engine;
 import dev.berth.engine.Install;
@@ -15,8 +14,6 @@ import dev.berth.engine.PlanStep;
 import dev.berth.engine.StepContext;
 import dev.berth.gui.common.EngineAccess;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -25,11 +22,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -45,9 +39,7 @@ public final class EngineFixtures {
     private EngineFixtures() {}
 
     /** A recording stand-in for Docker; pulls can report progress and wait for a latch. */
-    public static final class FakeRuntime implements ContainerRuntime {
-        public final List<String> calls = new CopyOnWriteArrayList<>();
-        public volatile Set<String> images = Set.of();
+    public static final class FakeRuntime extends dev.berth.engine.FakeRuntime {
         /** When set, a pull reports half its bytes and waits here until released or cancelled. */
         public volatile CountDownLatch holdPulls;
         /** When set, starting services fails with this message. */
@@ -91,125 +83,16 @@ public final class EngineFixtures {
         }
 
         @Override
-        public boolean hasImage(String image) {
-            return images.contains(image);
-        }
-
-        @Override
-        public Optional<String> imageId(String image) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void tag(String imageId, String reference) {
-            calls.add("tag " + reference);
-        }
-
-        @Override
-        public void removeImage(String reference) {
-            calls.add("rmi " + reference);
-        }
-
-        @Override
         public void up(Project project, List<String> services, Consumer<String> log) {
-            calls.add("up " + services);
+            super.up(project, services, log);
             if (failUp != null && failUpCalls.getAndDecrement() > 0) {
                 throw new RuntimeFailure(failUp);
             }
         }
 
         @Override
-        public void stop(Project project, List<String> services, Duration grace, Consumer<String> log) {
-            calls.add("stop " + services);
-        }
-
-        @Override
-        public void removeOneOffs(Project project, String service, Consumer<String> log) {
-            calls.add("remove-one-offs " + service);
-        }
-
-        @Override
-        public void down(Project project, Consumer<String> log) {
-            calls.add("down");
-        }
-
-        @Override
-        public int run(
-                Project project,
-                String service,
-                List<String> command,
-                InputStream stdin,
-                OutputStream stdout,
-                Consumer<String> log) {
-            calls.add("run " + service);
-            return 0;
-        }
-
-        @Override
-        public int exec(
-                Project project,
-                String service,
-                List<String> command,
-                InputStream stdin,
-                OutputStream stdout,
-                Consumer<String> log) {
-            calls.add("exec " + service);
-            return 0;
-        }
-
-        @Override
-        public List<ServiceState> services(Project project) {
-            return new ArrayList<>();
-        }
-
-        @Override
-        public void awaitHealthy(Project project, List<String> services, Duration timeout, Cancellation cancellation) {
-            calls.add("healthy " + services);
-        }
-
-        @Override
         public List<String> logs(Project project, String service, int tail) {
             return List.of(service + " started", "DB_PASSWORD=hunter2-very-secret listening on :8080");
-        }
-
-        @Override
-        public List<String> volumes(Project project) {
-            return List.of();
-        }
-
-        @Override
-        public Map<String, Long> volumeSizes() {
-            return Map.of();
-        }
-
-        @Override
-        public void exportVolume(String volume, OutputStream tar) {
-            throw new UnsupportedOperationException("not in screen tests");
-        }
-
-        @Override
-        public void importVolume(String volume, InputStream tar) {
-            throw new UnsupportedOperationException("not in screen tests");
-        }
-
-        @Override
-        public void createVolume(String volume, String project, String key) {
-            throw new UnsupportedOperationException("not in screen tests");
-        }
-
-        @Override
-        public void removeVolume(String volume) {
-            throw new UnsupportedOperationException("not in screen tests");
-        }
-
-        @Override
-        public void exportPath(Path hostPath, OutputStream tar) {
-            throw new UnsupportedOperationException("not in screen tests");
-        }
-
-        @Override
-        public void importPath(Path hostPath, InputStream tar) {
-            throw new UnsupportedOperationException("not in screen tests");
         }
 
         /** A real GET from this computer: the screens' tests serve health checks with {@link #healthServer}. */
