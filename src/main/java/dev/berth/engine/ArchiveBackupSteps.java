@@ -481,9 +481,8 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 throw e instanceof IOException io ? new UncheckedIOException(io.getMessage(), io) : e;
             }
             if (code.get() != null && code.get() == DatabaseDumps.NO_TOOL) {
-                // An image without its database's dump tool (a slimmed or custom image): the empty entry
-                // is skipped by restores, and the files, copied with the database stopped, still hold it.
-                addFile(w);
+                // An image without its database's dump tool (a slimmed or custom image): no dump goes
+                // into the archive; the files, copied with the database stopped, still hold the data.
                 ctx.warn("The " + d.service() + " container has no " + d.type()
                         + " dump tool; its data is in the backup as files (copied with the database stopped).");
                 return;

@@ -89,29 +89,6 @@ public record Plan(
                 List.of());
     }
 
-    /** The same plan with advice for the end of the run. */
-    public Plan withAdvice(List<Advice> more) {
-        List<Advice> all = new java.util.ArrayList<>(advice);
-        all.addAll(more);
-        return new Plan(
-                kind,
-                install,
-                project,
-                composeFiles,
-                envFiles,
-                profiles,
-                fromVersion,
-                toVersion,
-                release,
-                steps,
-                checks,
-                fileHashes,
-                warnings,
-                expectedDowntimeSeconds,
-                dataRollback,
-                all);
-    }
-
     /**
      * What the app's people say to do once the run has ended (check the version, tell the users;
      * or, after a failure, how to repair): shown with the result, never run by Berth.

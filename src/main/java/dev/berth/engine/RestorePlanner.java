@@ -537,13 +537,7 @@ public final class RestorePlanner {
         if (!loads.isEmpty()) {
             steps.add(new PlanStep.StartServices(
                     "start-databases", "Start " + String.join(", ", loadable) + " to load the dumps", loadable));
-            steps.add(new PlanStep.Verify(
-                    "wait-databases",
-                    "Wait until " + String.join(", ", loadable) + " accept connections",
-                    loadable.stream()
-                            .map(s -> (PlanStep.HealthProbe) new PlanStep.HealthProbe.ServiceHealthy(s))
-                            .toList(),
-                    180));
+            steps.add(UpgradePlanner.waitUntilAccepting("wait-databases", loadable));
             steps.addAll(loads);
         }
         steps.add(new PlanStep.StartServices("start", "Start " + m.app() + " " + m.version(), List.of()));

@@ -438,13 +438,7 @@ public final class UpgradePlanner {
                             "Start " + String.join(", ", needs) + " for the migrations",
                             List.copyOf(needs)));
                     // `up -d` returns once the containers run, before a database accepts connections.
-                    steps.add(new PlanStep.Verify(
-                            "wait-deps" + sfx,
-                            "Wait until " + String.join(", ", needs) + " accept connections",
-                            needs.stream()
-                                    .map(x -> (PlanStep.HealthProbe) new PlanStep.HealthProbe.ServiceHealthy(x))
-                                    .toList(),
-                            180));
+                    steps.add(waitUntilAccepting("wait-deps" + sfx, List.copyOf(needs)));
                 }
             }
             int k = 0;
@@ -595,6 +589,17 @@ public final class UpgradePlanner {
                         m.options().safeForRollback(),
                         m.options().timeout().map(java.time.Duration::toSeconds).orElse(0L));
         };
+    }
+
+    /** Waits (up to 3 minutes) until services just started are healthy, e.g. a database that accepts connections. */
+    static PlanStep.Verify waitUntilAccepting(String id, List<String> services) {
+        return new PlanStep.Verify(
+                id,
+                "Wait until " + String.join(", ", services) + " accept connections",
+                services.stream()
+                        .map(x -> (PlanStep.HealthProbe) new PlanStep.HealthProbe.ServiceHealthy(x))
+                        .toList(),
+                180);
     }
 
     PlanStep.Verify verifyStep(String id, String title, ComposeProject compose, Manifest m) {

@@ -62,6 +62,10 @@ class PlanRunnerTest {
     static final class SimulatedCrash extends Error {}
 
     private Plan upgradePlan(Map<String, String> hashes) {
+        return upgradePlan(hashes, List.of());
+    }
+
+    private Plan upgradePlan(Map<String, String> hashes, List<Plan.Advice> advice) {
         List<PlanStep> steps = List.of(
                 new PlanStep.PullImages("pull", "Pull new images", List.of("web:2")),
                 new PlanStep.Backup("backup", "Back up", PlanStep.Backup.Stage.HOT, "a.berth", List.of()),
@@ -87,7 +91,8 @@ class PlanRunnerTest {
                 hashes,
                 List.of(),
                 30,
-                Plan.DataRollback.RESTORE_WHEN_STARTED);
+                Plan.DataRollback.RESTORE_WHEN_STARTED,
+                advice);
     }
 
     private PlanRunner runner(StepExecutor ex) {
@@ -344,8 +349,8 @@ class PlanRunnerTest {
     @Test
     void aSucceededRunEndsWithTheAdviceForSuccessJustBeforeItsResult() {
         List<RunEvent> events = new ArrayList<>();
-        RunReport r = runner(new RecordingExecutor())
-                .run(upgradePlan(Map.of()).withAdvice(ADVICE), events::add, Cancellation.none());
+        RunReport r =
+                runner(new RecordingExecutor()).run(upgradePlan(Map.of(), ADVICE), events::add, Cancellation.none());
 
         assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(events.subList(events.size() - 2, events.size()))
@@ -359,7 +364,7 @@ class PlanRunnerTest {
         var ex = new RecordingExecutor();
         ex.failAt = Set.of("verify");
         List<RunEvent> events = new ArrayList<>();
-        RunReport r = runner(ex).run(upgradePlan(Map.of()).withAdvice(ADVICE), events::add, Cancellation.none());
+        RunReport r = runner(ex).run(upgradePlan(Map.of(), ADVICE), events::add, Cancellation.none());
 
         assertThat(r.status()).isEqualTo(RunStatus.ROLLED_BACK);
         assertThat(events)
@@ -372,7 +377,7 @@ class PlanRunnerTest {
 
     @Test
     void adviceSurvivesTheJournalRoundTripAndAPlanOfAnOlderBerthReadsWithoutIt() throws Exception {
-        Plan plan = upgradePlan(Map.of()).withAdvice(ADVICE);
+        Plan plan = upgradePlan(Map.of(), ADVICE);
         assertThat(Journal.JSON.treeToValue(Journal.JSON.valueToTree(plan), Plan.class))
                 .isEqualTo(plan);
         var old = (com.fasterxml.jackson.databind.node.ObjectNode) Journal.JSON.valueToTree(upgradePlan(Map.of()));
