@@ -70,7 +70,7 @@ class BackupRestoreDemoIT {
         installs.forEach(TestInstalls::remove);
         for (String p : projects) {
             ContainerFiles.deleteTree(wiring.backupDir(p));
-            TestInstalls.removeVolumes(p);
+            TestInstalls.removeProject(p);
         }
     }
 

@@ -134,7 +134,12 @@ class EngineDemoIT {
     }
 
     static String psql(Path install, String sql) {
-        String id = TestInstalls.containerId(install, "db");
+        return psql(dev.berth.engine.InstallRecord.read(install).orElseThrow().project(), sql);
+    }
+
+    /** Runs SQL in the demo's database of a compose project, as its user; the result unaligned. */
+    static String psql(String project, String sql) {
+        String id = TestInstalls.containerId(project, "db");
         return Commands.run(
                         Duration.ofSeconds(60),
                         "docker",

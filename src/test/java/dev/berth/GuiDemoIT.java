@@ -103,31 +103,9 @@ class GuiDemoIT {
     @AfterAll
     static void removeEverything() {
         // By the project label, so a run that stopped half way is cleaned up as well.
-        for (String project : List.of(PROJECT, COPY)) {
-            String label = "label=com.docker.compose.project=" + project;
-            removeAll(List.of("docker", "ps", "-aq", "--filter", label), List.of("docker", "rm", "-f"));
-            removeAll(
-                    List.of("docker", "volume", "ls", "-q", "--filter", label),
-                    List.of("docker", "volume", "rm", "-f"));
-            removeAll(List.of("docker", "network", "ls", "-q", "--filter", label), List.of("docker", "network", "rm"));
-        }
+        List.of(PROJECT, COPY).forEach(TestInstalls::removeProject);
         if (tmp != null) {
             ContainerFiles.deleteTree(tmp);
-        }
-    }
-
-    private static void removeAll(List<String> list, List<String> remove) {
-        List<String> ids = Commands.run(Duration.ofSeconds(30), list)
-                .stdout()
-                .lines()
-                .map(String::strip)
-                .filter(x -> !x.isEmpty())
-                .distinct()
-                .toList();
-        if (!ids.isEmpty()) {
-            Commands.run(
-                    Duration.ofMinutes(1),
-                    Stream.concat(remove.stream(), ids.stream()).toList());
         }
     }
 

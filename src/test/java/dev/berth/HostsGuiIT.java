@@ -14,7 +14,6 @@ import dev.berth.gui.common.RunViewModel;
 import dev.berth.gui.home.HomeViewModel;
 import dev.berth.gui.home.InstallRow;
 import dev.berth.gui.settings.HostsViewModel;
-import dev.berth.testbed.Commands;
 import dev.berth.testbed.ContainerFiles;
 import dev.berth.testbed.DockerTestBed;
 import dev.berth.testbed.SshTestBed;
@@ -33,7 +32,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
@@ -126,30 +124,12 @@ class HostsGuiIT {
 
     @AfterAll
     static void removeEverything() {
-        String label = "label=com.docker.compose.project=" + PROJECT;
-        removeAll(List.of("docker", "ps", "-aq", "--filter", label), List.of("docker", "rm", "-f", "-v"));
-        removeAll(List.of("docker", "volume", "ls", "-q", "--filter", label), List.of("docker", "volume", "rm", "-f"));
-        removeAll(List.of("docker", "network", "ls", "-q", "--filter", label), List.of("docker", "network", "rm"));
+        TestInstalls.removeProject(PROJECT);
         ContainerFiles.deleteTree(SERVER_HOME.resolve(PROJECT));
         ContainerFiles.deleteTree(
                 SERVER_HOME.resolve(".local/share/berth/backups").resolve(PROJECT));
         if (tmp != null) {
             ContainerFiles.deleteTree(tmp);
-        }
-    }
-
-    private static void removeAll(List<String> list, List<String> remove) {
-        List<String> ids = Commands.run(Duration.ofSeconds(30), list)
-                .stdout()
-                .lines()
-                .map(String::strip)
-                .filter(x -> !x.isEmpty())
-                .distinct()
-                .toList();
-        if (!ids.isEmpty()) {
-            Commands.run(
-                    Duration.ofMinutes(1),
-                    Stream.concat(remove.stream(), ids.stream()).toList());
         }
     }
 

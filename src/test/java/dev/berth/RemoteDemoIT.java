@@ -183,37 +183,7 @@ class RemoteDemoIT {
     }
 
     static String psql(String project, String sql) {
-        String id = Commands.run(
-                        Duration.ofSeconds(30),
-                        "docker",
-                        "ps",
-                        "-q",
-                        "--filter",
-                        "label=com.docker.compose.project=" + project,
-                        "--filter",
-                        "label=com.docker.compose.service=db")
-                .orFail()
-                .stdout()
-                .strip();
-        return Commands.run(
-                        Duration.ofSeconds(60),
-                        "docker",
-                        "exec",
-                        id,
-                        "psql",
-                        "-X",
-                        "-q",
-                        "-A",
-                        "-t",
-                        "-U",
-                        "demo",
-                        "-d",
-                        "demo",
-                        "-c",
-                        sql)
-                .orFail()
-                .stdout()
-                .strip();
+        return EngineDemoIT.psql(project, sql);
     }
 
     static String owner(Path p) throws IOException {

@@ -36,10 +36,29 @@ final class TestInstalls {
         ContainerFiles.deleteTree(dir);
     }
 
-    /** Removes the volumes a compose project left behind (a project whose folder is gone). */
-    static void removeVolumes(String project) {
-        for (String v : volumes(project)) {
-            Commands.run(Duration.ofSeconds(30), "docker", "volume", "rm", "-f", v);
+    /**
+     * Removes what a compose project left behind, found by its label (so a run that stopped half
+     * way is cleaned up too): its containers with their anonymous volumes, its volumes, its networks.
+     */
+    static void removeProject(String project) {
+        String label = "label=com.docker.compose.project=" + project;
+        removeAll(List.of("docker", "ps", "-aq", "--filter", label), List.of("docker", "rm", "-f", "-v"));
+        removeAll(List.of("docker", "volume", "ls", "-q", "--filter", label), List.of("docker", "volume", "rm", "-f"));
+        removeAll(List.of("docker", "network", "ls", "-q", "--filter", label), List.of("docker", "network", "rm"));
+    }
+
+    private static void removeAll(List<String> list, List<String> remove) {
+        List<String> ids = Commands.run(Duration.ofSeconds(30), list)
+                .stdout()
+                .lines()
+                .map(String::strip)
+                .filter(x -> !x.isEmpty())
+                .distinct()
+                .toList();
+        if (!ids.isEmpty()) {
+            List<String> cmd = new ArrayList<>(remove);
+            cmd.addAll(ids);
+            Commands.run(Duration.ofMinutes(1), cmd);
         }
     }
 
@@ -61,7 +80,11 @@ final class TestInstalls {
 
     /** The id of the running container of a service of the install's recorded project. */
     static String containerId(Path install, String service) {
-        String project = InstallRecord.read(install).orElseThrow().project();
+        return containerId(InstallRecord.read(install).orElseThrow().project(), service);
+    }
+
+    /** The id of the running container of a service of a compose project. */
+    static String containerId(String project, String service) {
         return Commands.run(
                         Duration.ofSeconds(30),
                         "docker",

@@ -382,20 +382,7 @@ class FaultsIT {
         BerthDemo.Snapshot before = demo.snapshot();
 
         // Held at the start of stop-app (deterministic: a one-service stop takes well under a second).
-        Path hold = work.resolve("daemon-hold");
-        Process p = demo.startUpgrade(
-                release, "daemon", Map.of("BERTH_CRASH_AT", "stop-app:before", "BERTH_HOLD_FILE", hold.toString()));
-        awaitHold(hold, p, Duration.ofMinutes(3));
-        proxy.down();
-        Files.delete(hold);
-        boolean ended;
-        try {
-            ended = p.waitFor(5, TimeUnit.MINUTES);
-        } finally {
-            proxy.up();
-        }
-        assertThat(ended).as("Berth ends while Docker is away").isTrue();
-        BerthCli.Result r = finished(p, "daemon");
+        BerthCli.Result r = upgradeWithDockerCutAt(release, "daemon", "stop-app:before", Duration.ofMinutes(3));
 
         assertThat(r.exit()).as(r.describe()).isEqualTo(4);
         assertThat(r.status()).isEqualTo("rollback-failed");
@@ -431,20 +418,7 @@ class FaultsIT {
         BerthDemo.Snapshot before = demo.snapshot();
         String webBefore = webContainer();
 
-        Path hold = work.resolve("daemon-pull-hold");
-        Process p = demo.startUpgrade(
-                release, "daemon-pull", Map.of("BERTH_CRASH_AT", "pull:middle", "BERTH_HOLD_FILE", hold.toString()));
-        awaitHold(hold, p, Duration.ofMinutes(3));
-        proxy.down();
-        Files.delete(hold);
-        boolean ended;
-        try {
-            ended = p.waitFor(5, TimeUnit.MINUTES);
-        } finally {
-            proxy.up();
-        }
-        assertThat(ended).as("Berth ends while Docker is away").isTrue();
-        BerthCli.Result r = finished(p, "daemon-pull");
+        BerthCli.Result r = upgradeWithDockerCutAt(release, "daemon-pull", "pull:middle", Duration.ofMinutes(3));
 
         assertThat(r.exit()).as(r.describe()).isIn(1, 4);
         assertThat(r.resultMessage())
@@ -484,20 +458,7 @@ class FaultsIT {
                 Catalog.of(work.resolve("daemon-start"), "1.0.0", "1.1.0").release("1.1.0");
         BerthDemo.Snapshot before = demo.snapshot();
 
-        Path hold = work.resolve("daemon-start-hold");
-        Process p = demo.startUpgrade(
-                release, "daemon-start", Map.of("BERTH_CRASH_AT", "start:before", "BERTH_HOLD_FILE", hold.toString()));
-        awaitHold(hold, p, Duration.ofMinutes(4));
-        proxy.down();
-        Files.delete(hold);
-        boolean ended;
-        try {
-            ended = p.waitFor(5, TimeUnit.MINUTES);
-        } finally {
-            proxy.up();
-        }
-        assertThat(ended).as("Berth ends while Docker is away").isTrue();
-        BerthCli.Result r = finished(p, "daemon-start");
+        BerthCli.Result r = upgradeWithDockerCutAt(release, "daemon-start", "start:before", Duration.ofMinutes(4));
 
         assertThat(r.exit()).as(r.describe()).isEqualTo(4);
         assertThat(r.status()).isEqualTo("rollback-failed");
@@ -750,6 +711,29 @@ class FaultsIT {
     }
 
     /** Waits until the child holds at its hold point (it must still live). */
+    /**
+     * Upgrades the demo to {@code release}, holds the run at {@code crashAt}, cuts Docker off (the
+     * socket proxy goes down), lets the run go on without it, and brings Docker back once Berth has
+     * ended (within 5 minutes).
+     */
+    private BerthCli.Result upgradeWithDockerCutAt(Path release, String name, String crashAt, Duration holdTimeout)
+            throws Exception {
+        Path hold = work.resolve(name + "-hold");
+        Process p =
+                demo.startUpgrade(release, name, Map.of("BERTH_CRASH_AT", crashAt, "BERTH_HOLD_FILE", hold.toString()));
+        awaitHold(hold, p, holdTimeout);
+        proxy.down();
+        Files.delete(hold);
+        boolean ended;
+        try {
+            ended = p.waitFor(5, TimeUnit.MINUTES);
+        } finally {
+            proxy.up();
+        }
+        assertThat(ended).as("Berth ends while Docker is away").isTrue();
+        return finished(p, name);
+    }
+
     private static void awaitHold(Path hold, Process p, Duration timeout) {
         Instant end = Instant.now().plus(timeout);
         while (!Files.exists(hold)) {
