@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code berth configure}: change values of an install, recreate what they affect, verify. */
 @Command(
@@ -18,12 +17,8 @@ import picocli.CommandLine.Option;
 final class ConfigureCommand implements Callable<Integer> {
     private final Services services;
 
-    @Option(
-            names = "--install",
-            required = true,
-            paramLabel = "DIR",
-            description = "The install folder (on the server with --host).")
-    String install;
+    @CommandLine.Mixin
+    InstallOption install;
 
     @CommandLine.Mixin
     RunOptions run;
@@ -44,7 +39,7 @@ final class ConfigureCommand implements Callable<Integer> {
         }
         hostOptions.select(services);
         Engine engine = EngineSupport.engine(services, run.imageMirrors);
-        UpgradePlanner.Result r = engine.planConfigure(engine.inspect(engine.path(install)), answers, Map.of());
+        UpgradePlanner.Result r = engine.planConfigure(engine.inspect(engine.path(install.dir)), answers, Map.of());
         return EngineSupport.confirmAndRun(engine, r.plan(), r.report(), run);
     }
 }

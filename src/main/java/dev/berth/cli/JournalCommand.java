@@ -5,6 +5,7 @@ import dev.berth.engine.RunListener;
 import dev.berth.engine.RunReport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -15,12 +16,8 @@ import picocli.CommandLine.Option;
 abstract class JournalCommand implements Callable<Integer> {
     private final Services services;
 
-    @Option(
-            names = "--install",
-            required = true,
-            paramLabel = "DIR",
-            description = "The install folder (on the server with --host).")
-    String install;
+    @CommandLine.Mixin
+    InstallOption install;
 
     @Mixin
     HostOptions hostOptions;
@@ -39,7 +36,7 @@ abstract class JournalCommand implements Callable<Integer> {
     public final Integer call() {
         hostOptions.select(services);
         Engine engine = EngineSupport.engine(services);
-        Path dir = engine.path(install).toAbsolutePath().normalize();
+        Path dir = engine.path(install.dir).toAbsolutePath().normalize();
         return finish(engine, dir, EventPrinter.forCli(jsonEvents)).status().exitCode();
     }
 }

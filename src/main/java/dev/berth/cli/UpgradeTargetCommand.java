@@ -6,6 +6,7 @@ import dev.berth.release.Release;
 import dev.berth.release.ReleaseLoader;
 import dev.berth.release.ReleaseSource;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -16,12 +17,8 @@ import picocli.CommandLine.Option;
 abstract class UpgradeTargetCommand implements Callable<Integer> {
     final Services services;
 
-    @Option(
-            names = "--install",
-            required = true,
-            paramLabel = "DIR",
-            description = "The install folder (on the server with --host).")
-    String install;
+    @CommandLine.Mixin
+    InstallOption install;
 
     @Option(
             names = "--release",
@@ -50,7 +47,7 @@ abstract class UpgradeTargetCommand implements Callable<Integer> {
     public final Integer call() {
         hostOptions.select(services);
         Engine engine = EngineSupport.engine(services, run.imageMirrors);
-        var inst = engine.inspect(engine.path(install));
+        var inst = engine.inspect(engine.path(install.dir));
         try (ReleaseLoader loader = new ReleaseLoader()) {
             Release target = loader.load(ReleaseSource.parse(release));
             UpgradePlanner.Result r = engine.planUpgrade(
