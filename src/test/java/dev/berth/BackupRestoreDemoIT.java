@@ -9,7 +9,6 @@ import dev.berth.backup.ExpectedApp;
 import dev.berth.config.env.EnvParser;
 import dev.berth.engine.BackupPlanner;
 import dev.berth.engine.Cancellation;
-import dev.berth.engine.CrashPoints;
 import dev.berth.engine.Engine;
 import dev.berth.engine.FileHashes;
 import dev.berth.engine.InstallHistory;
@@ -76,9 +75,8 @@ class BackupRestoreDemoIT {
 
     Engine engine() {
         if (engine == null) {
-            var runtime = wiring.runtime();
-            engine = new Engine(
-                    runtime, wiring.composeLoader(), p -> wiring.backups(runtime, p), "test", CrashPoints.none());
+            // The engine the CLI builds: its runtime, backups, paths and run lock.
+            engine = wiring.engine();
         }
         return engine;
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.config.env.EnvParser;
 import dev.berth.engine.Cancellation;
-import dev.berth.engine.CrashPoints;
 import dev.berth.engine.Engine;
 import dev.berth.engine.InstallHistory;
 import dev.berth.engine.InstallPlanner;
@@ -67,9 +66,8 @@ class EngineDemoIT {
 
     Engine engine() {
         if (engine == null) {
-            var runtime = wiring.runtime();
-            engine = new Engine(
-                    runtime, wiring.composeLoader(), p -> wiring.backups(runtime, p), "test", CrashPoints.none());
+            // The engine the CLI builds: its runtime, backups, paths and run lock.
+            engine = wiring.engine();
         }
         return engine;
     }

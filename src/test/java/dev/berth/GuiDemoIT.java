@@ -10,6 +10,7 @@ import dev.berth.engine.InstallHistory;
 import dev.berth.engine.Journal;
 import dev.berth.gui.AppSettings;
 import dev.berth.gui.FxWait;
+import dev.berth.gui.GuiLog;
 import dev.berth.gui.ItShots;
 import dev.berth.gui.MainWindow;
 import dev.berth.gui.common.FxBridge;
@@ -88,6 +89,8 @@ class GuiDemoIT {
     static int port;
     static boolean installed;
     static boolean upgraded;
+    /** The app's log file, as BerthApp sets it up; checked for secrets at the end. */
+    static java.util.logging.FileHandler log;
 
     AppDirs dirs;
     MainWindow window;
@@ -102,6 +105,10 @@ class GuiDemoIT {
 
     @AfterAll
     static void removeEverything() {
+        if (log != null) {
+            java.util.logging.Logger.getLogger("").removeHandler(log);
+            log.close();
+        }
         // By the project label, so a run that stopped half way is cleaned up as well.
         List.of(PROJECT, COPY).forEach(TestInstalls::removeProject);
         if (tmp != null) {
@@ -112,6 +119,9 @@ class GuiDemoIT {
     @Start
     void start(Stage stage) throws IOException {
         dirs = new AppDirs(AppDirs.Os.LINUX, Map.of("HOME", tmp.resolve("home").toString()));
+        if (log == null) {
+            log = GuiLog.toFile(dirs.logsDir()).orElseThrow();
+        }
         new Settings("", "", 5, LANGUAGE, Settings.Theme.LIGHT, List.of(), List.of()).write(dirs.settingsFile());
         FxBridge bridge = FxBridge.platform();
         window = new MainWindow(
@@ -422,6 +432,53 @@ class GuiDemoIT {
         assertThat(http(port, "GET", "/version", null)).contains("2.0.0");
         assertThat(http(port, "GET", "/records", null)).contains(RECORD);
         assertThat(Journal.load(copyDir)).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void theAppLogSaysWhatTheRunsDidAndNoFileBerthWroteHoldsTheGeneratedPassword() throws Exception {
+        assumeInstalled();
+        log.flush();
+        String secret = EnvParser.parse(installDir.resolve(".env")).values().get("DB_PASSWORD");
+        List<Path> logFiles;
+        try (Stream<Path> s = Files.list(dirs.logsDir())) {
+            logFiles = s.filter(f -> f.getFileName().toString().matches("berth-gui\\.\\d+\\.log"))
+                    .toList();
+        }
+        String logText =
+                String.join("\n", logFiles.stream().map(GuiDemoIT::read).toList());
+        assertThat(logText)
+                .as("the log names the runs and their steps")
+                .contains("run install " + PROJECT, "run upgrade " + PROJECT, "result SUCCEEDED", "[backup");
+        java.util.List<String> leaks = new java.util.ArrayList<>();
+        int checked = 0;
+        try (Stream<Path> s = Files.walk(tmp)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                if (f.startsWith(installDir.resolve("data")) || f.startsWith(copyDir.resolve("data"))) {
+                    continue; // the app's own records
+                }
+                checked++;
+                String name = f.getFileName().toString();
+                var mode = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f));
+                if (name.endsWith(".berth")) {
+                    assertThat(mode).as("backup %s", f).isEqualTo("rw-------");
+                } else if (read(f).contains(secret) && !(name.equals(".env") && mode.equals("rw-------"))) {
+                    leaks.add(f + " (" + mode + ")");
+                }
+            }
+        }
+        assertThat(checked).as("log, settings, installs, journals, backups").isGreaterThan(10);
+        assertThat(leaks)
+                .as("the generated password may only be in .env files that are 0600 (and in the 0600 backups)")
+                .isEmpty();
+    }
+
+    private static String read(Path f) {
+        try {
+            return new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Selects this test's install on Home and presses one of its actions. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.config.env.EnvParser;
 import dev.berth.engine.Cancellation;
-import dev.berth.engine.CrashPoints;
 import dev.berth.engine.Engine;
 import dev.berth.engine.InstallHistory;
 import dev.berth.engine.InstallPlanner;
@@ -105,9 +104,8 @@ class MattermostUpstreamIT {
         Wiring wiring = new Wiring();
         // What `berth install|upgrade --image-mirror mattermost=<registry>/mattermost` does.
         wiring.addImageMirrors(List.of("mattermost=" + standIns.mirrorPrefix() + "/mattermost"));
-        var runtime = wiring.runtime();
-        Engine engine = new Engine(
-                runtime, wiring.composeLoader(), p -> wiring.backups(runtime, p), "test", CrashPoints.none());
+        // The engine the CLI builds: its runtime, backups, paths and run lock.
+        Engine engine = wiring.engine();
         Path releases = catalog();
         install = tmp.resolve("mattermost-" + hex);
 

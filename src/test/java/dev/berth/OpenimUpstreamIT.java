@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.config.env.EnvParser;
 import dev.berth.engine.Cancellation;
-import dev.berth.engine.CrashPoints;
 import dev.berth.engine.Engine;
 import dev.berth.engine.InstallHistory;
 import dev.berth.engine.InstallPlanner;
@@ -176,9 +175,8 @@ class OpenimUpstreamIT {
         // What `--image-mirror docker.io=... --image-mirror ghcr.io=...` does.
         wiring.addImageMirrors(List.of(
                 "docker.io=" + standIns.mirrorPrefix() + "/hub", "ghcr.io=" + standIns.mirrorPrefix() + "/ghcr"));
-        var runtime = wiring.runtime();
-        Engine engine = new Engine(
-                runtime, wiring.composeLoader(), p -> wiring.backups(runtime, p), "test", CrashPoints.none());
+        // The engine the CLI builds: its runtime, backups, paths and run lock.
+        Engine engine = wiring.engine();
         Path releases = tmp.resolve("releases");
         EngineDemoIT.copy(CORPUS.resolve("v3.5.0"), releases.resolve("openim-docker-v3.5.0"));
         EngineDemoIT.copy(CORPUS.resolve("v3.7.0-v1.7.0"), releases.resolve("openim-docker-v3.7.0"));

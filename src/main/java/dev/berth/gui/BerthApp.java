@@ -6,16 +6,12 @@ import dev.berth.config.Settings;
 import dev.berth.gui.MainWindow.WindowMemory;
 import dev.berth.gui.common.FxBridge;
 import dev.berth.gui.common.Messages;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.FileHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -140,20 +136,6 @@ public final class BerthApp {
         LOG.warning("settings not used, starting with defaults and leaving the file unchanged: " + e.getMessage());
     }
 
-    private static void logToFile(Path logs) {
-        try {
-            Files.createDirectories(logs);
-            FileHandler h = new FileHandler(logs.resolve("berth-gui.%g.log").toString(), 1_000_000, 3, true);
-            h.setFormatter(new SimpleFormatter());
-            h.setLevel(Level.INFO);
-            Logger.getLogger("").addHandler(h);
-            Logger.getLogger("dev.berth").setLevel(Level.INFO);
-        } catch (IOException | RuntimeException e) {
-            System.err.println("berth: cannot write the log in " + logs + " (" + e
-                    + "); the app runs, but problems are only reported here");
-        }
-    }
-
     private static void start(
             GuiServices services,
             Prepared p,
@@ -175,7 +157,7 @@ public final class BerthApp {
                 p.settings().loadErrorProperty().get();
         bridge.run(
                 () -> {
-                    logToFile(services.dirs().logsDir());
+                    GuiLog.toFile(services.dirs().logsDir());
                     settingsProblem.ifPresent(BerthApp::logSettingsProblem);
                     return null;
                 },

@@ -61,7 +61,10 @@ public final class RunController {
         this.ran = plan;
         screen.set(Screen.RUN);
         journalLeft.set(false);
-        run.start(RunViewModel.StepSpec.of(plan), (listener, cancellation) -> engine.run(plan, listener, cancellation));
+        run.start(
+                RunViewModel.StepSpec.of(plan),
+                (listener, cancellation) ->
+                        engine.run(plan, RunLog.of(plan, "run").andThen(listener), cancellation));
         return true;
     }
 
@@ -97,7 +100,10 @@ public final class RunController {
                     planSteps.get(i).id(), planSteps.get(i).title(), s));
         }
         journalLeft.set(false);
-        run.start(steps, (listener, cancellation) -> e.rollback(dir.get(), listener));
+        run.start(
+                steps,
+                (listener, cancellation) ->
+                        e.rollback(dir.get(), RunLog.of(ran, "rollback of").andThen(listener)));
         return true;
     }
 
