@@ -161,6 +161,39 @@ class EngineDemoIT {
                 .strip();
     }
 
+    static String epochSeconds(java.time.Instant t) {
+        return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
+    }
+
+    /** The images of a service's containers for each Docker event {@code action} between two times, in order. */
+    static List<String> containerEvents(Path install, String service, String action, String since, String until) {
+        String project =
+                dev.berth.engine.InstallRecord.read(install).orElseThrow().project();
+        return Commands.run(
+                        Duration.ofSeconds(60),
+                        "docker",
+                        "events",
+                        "--since",
+                        since,
+                        "--until",
+                        until,
+                        "--filter",
+                        "type=container",
+                        "--filter",
+                        "event=" + action,
+                        "--filter",
+                        "label=com.docker.compose.project=" + project,
+                        "--filter",
+                        "label=com.docker.compose.service=" + service,
+                        "--format",
+                        "{{.Actor.Attributes.image}}")
+                .orFail()
+                .stdout()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .toList();
+    }
+
     static List<String> dataFiles(Path install) throws IOException {
         try (Stream<Path> s = Files.walk(install.resolve("data"))) {
             return s.filter(Files::isRegularFile)
@@ -181,9 +214,18 @@ class EngineDemoIT {
         assertThat(filesBefore).hasSize(25);
 
         List<RunEvent> events = new CopyOnWriteArrayList<>();
+        String since = epochSeconds(java.time.Instant.now());
         RunReport r = upgrade(dir, RELEASES, "2.0.0", events);
+        String until = epochSeconds(java.time.Instant.now().plusSeconds(1));
 
         assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(containerEvents(dir, "db", "start", since, until))
+                .as("db starts once per hop, on the new release's image, before the migration: never the old"
+                        + " container for the migration and a new one after it")
+                .satisfiesExactly(
+                        i -> assertThat(i).endsWith("berth-demo/db:1.1.0"),
+                        i -> assertThat(i).endsWith("berth-demo/db:2.0.0"));
+        assertThat(containerEvents(dir, "db", "create", since, until)).hasSize(2);
         assertThat(http(dir, "GET", "/version", ""))
                 .contains("\"version\":\"2.0.0\"")
                 .contains("Ledger of the IT");

@@ -233,12 +233,16 @@ public final class DockerRuntime implements ContainerRuntime {
     public int run(
             Project project,
             String service,
+            Dependencies dependencies,
             List<String> command,
             InputStream stdin,
             OutputStream stdout,
             Consumer<String> log) {
-        List<String> argv = compose.commandLine(
-                target(project), new ComposeSubcommand.Run(service, ComposeSubcommand.Dependencies.START, command));
+        ComposeSubcommand.Dependencies deps = switch (dependencies) {
+            case START -> ComposeSubcommand.Dependencies.START;
+            case SKIP -> ComposeSubcommand.Dependencies.SKIP;
+        };
+        List<String> argv = compose.commandLine(target(project), new ComposeSubcommand.Run(service, deps, command));
         return stream(argv, project.workingDir(), stdin, stdout, log);
     }
 

@@ -224,7 +224,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                         r.stdinFrom(),
                         r.stdoutTo(),
                         (in, out) -> bounded(s, ctx, log -> {
-                            int code = runtime.run(project, r.service(), r.command(), in, out, log);
+                            int code = runtime.run(project, r.service(), r.dependencies(), r.command(), in, out, log);
                             if (code != 0) {
                                 throw new ContainerRuntime.RuntimeFailure("The migration " + r.service()
                                         + " exited with code " + code + "; see its output in the log.");

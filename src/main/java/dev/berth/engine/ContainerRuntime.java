@@ -78,6 +78,17 @@ public interface ContainerRuntime {
     /** Removes the project's containers and networks. Never removes volumes. */
     void down(Project project, Consumer<String> log);
 
+    /** Whether a one-off {@code run} starts the services its service depends on. */
+    enum Dependencies {
+        /** Compose starts them (and waits for their {@code depends_on} conditions) first. */
+        START,
+        /**
+         * They already run with the current files ({@code run --no-deps}): compose leaves them alone
+         * (docker-compose v1 would start a stopped old container rather than recreate it).
+         */
+        SKIP
+    }
+
     /**
      * Runs a one-off container of a service ({@code run --rm}) and returns its exit code. {@code
      * stdin} may be null; stdout goes to {@code stdout} when given, else to {@code log}.
@@ -85,6 +96,7 @@ public interface ContainerRuntime {
     int run(
             Project project,
             String service,
+            Dependencies dependencies,
             List<String> command,
             InputStream stdin,
             OutputStream stdout,

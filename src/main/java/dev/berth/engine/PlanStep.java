@@ -168,11 +168,25 @@ public sealed interface PlanStep {
         /**
          * A one-shot container of a service ({@code compose run --rm}). {@code stdinFrom} and
          * {@code stdoutTo} name work files of the run ("" = none): a dump written by one migration
-         * and read back by a later one.
+         * and read back by a later one. {@code dependencies} says whether compose starts the
+         * services it depends on, or an earlier step did ({@code run --no-deps}).
          */
-        record Run(String service, List<String> command, String stdinFrom, String stdoutTo) implements Migration {
+        record Run(
+                String service,
+                List<String> command,
+                String stdinFrom,
+                String stdoutTo,
+                ContainerRuntime.Dependencies dependencies)
+                implements Migration {
             public Run {
                 command = List.copyOf(command);
+                // absent in the journals of older Berths, which let compose start them
+                dependencies = dependencies == null ? ContainerRuntime.Dependencies.START : dependencies;
+            }
+
+            /** A run that lets compose start what the service depends on. */
+            public Run(String service, List<String> command, String stdinFrom, String stdoutTo) {
+                this(service, command, stdinFrom, stdoutTo, ContainerRuntime.Dependencies.START);
             }
         }
 

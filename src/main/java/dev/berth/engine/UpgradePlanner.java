@@ -420,30 +420,40 @@ public final class UpgradePlanner {
             List<dev.berth.release.Migration> before = migrations.stream()
                     .filter(m -> m.options().phase() == MigrationPhase.BEFORE_START)
                     .toList();
+            ContainerRuntime.Dependencies runDeps = ContainerRuntime.Dependencies.START;
             if (!before.isEmpty()) {
+                ComposeModel model = h.compose().model();
                 Set<String> needs = new LinkedHashSet<>();
+                Set<String> runNeeds = new LinkedHashSet<>();
                 for (dev.berth.release.Migration m : before) {
                     needs.addAll(m.options().needs());
-                    if (m instanceof dev.berth.release.Migration.Exec e) {
-                        needs.add(e.service());
-                    }
-                    if (m instanceof dev.berth.release.Migration.Sql q) {
-                        needs.add(q.service());
+                    switch (m) {
+                        case dev.berth.release.Migration.Exec e -> needs.add(e.service());
+                        case dev.berth.release.Migration.Sql q -> needs.add(q.service());
+                        case dev.berth.release.Migration.Run r -> runNeeds.addAll(dependenciesOf(r.service(), model));
+                        case dev.berth.release.Migration.SetAside a -> {}
                     }
                 }
-                needs.addAll(stopOrder(h.compose().model(), h.manifest()).data());
-                if (!startedByFirstRun(before, needs, h.compose().model())) {
-                    steps.add(new PlanStep.StartServices(
-                            "start-deps" + sfx,
-                            "Start " + String.join(", ", needs) + " for the migrations",
-                            List.copyOf(needs)));
-                    // `up -d` returns once the containers run, before a database accepts connections.
-                    steps.add(waitUntilAccepting("wait-deps" + sfx, List.copyOf(needs)));
+                needs.addAll(stopOrder(model, h.manifest()).data());
+                if (waitsForOneShot(before, model)) {
+                    // `up -d` does not wait for a job to finish; `compose run` does: let it start them.
+                    if (!startedByFirstRun(before, needs, model)) {
+                        addStartDeps(steps, sfx, needs);
+                    }
+                } else {
+                    // Started here with the new files, then `run --no-deps`: docker-compose v1's `run`
+                    // would start the stopped old containers instead, and the final `up` recreate them,
+                    // so the database would start twice while the app is down.
+                    needs.addAll(runNeeds);
+                    if (!needs.isEmpty()) {
+                        addStartDeps(steps, sfx, needs);
+                    }
+                    runDeps = ContainerRuntime.Dependencies.SKIP;
                 }
             }
             int k = 0;
             for (dev.berth.release.Migration m : before) {
-                steps.add(migrateStep(m, "migrate" + sfx + "-" + (++k), n));
+                steps.add(migrateStep(m, "migrate" + sfx + "-" + (++k), n, runDeps));
             }
             List<String> start = h.manifest().start();
             if (!start.isEmpty() && !startsEverything(start, h.compose().model(), migrations)) {
@@ -454,7 +464,7 @@ public final class UpgradePlanner {
                     "start" + sfx, "Start" + (n.isEmpty() ? " the new version" : n), List.of()));
             for (dev.berth.release.Migration m : migrations) {
                 if (m.options().phase() == MigrationPhase.AFTER_START) {
-                    steps.add(migrateStep(m, "migrate" + sfx + "-" + (++k), n));
+                    steps.add(migrateStep(m, "migrate" + sfx + "-" + (++k), n, ContainerRuntime.Dependencies.START));
                 }
             }
             steps.add(verifyStep(
@@ -542,7 +552,15 @@ public final class UpgradePlanner {
         return steps;
     }
 
-    private static PlanStep migrateStep(dev.berth.release.Migration m, String id, String n) {
+    private static void addStartDeps(List<PlanStep> steps, String sfx, Set<String> needs) {
+        steps.add(new PlanStep.StartServices(
+                "start-deps" + sfx, "Start " + String.join(", ", needs) + " for the migrations", List.copyOf(needs)));
+        // `up -d` returns once the containers run, before a database accepts connections.
+        steps.add(waitUntilAccepting("wait-deps" + sfx, List.copyOf(needs)));
+    }
+
+    private static PlanStep migrateStep(
+            dev.berth.release.Migration m, String id, String n, ContainerRuntime.Dependencies runDeps) {
         String desc = m.options().description().orElse("");
         return switch (m) {
             case dev.berth.release.Migration.Run r ->
@@ -553,7 +571,8 @@ public final class UpgradePlanner {
                                 r.service(),
                                 r.command(),
                                 r.streams().stdinFrom().orElse(""),
-                                r.streams().stdoutTo().orElse("")),
+                                r.streams().stdoutTo().orElse(""),
+                                runDeps),
                         m.options().safeForRollback(),
                         m.options().timeout().map(java.time.Duration::toSeconds).orElse(0L));
             case dev.berth.release.Migration.Exec e ->
@@ -650,10 +669,42 @@ public final class UpgradePlanner {
         return sb.toString();
     }
 
+    /** Every service {@code service} depends on, directly or not (not itself), dependencies first. */
+    static List<String> dependenciesOf(String service, ComposeModel model) {
+        List<String> closure = new ArrayList<>();
+        visit(service, model, closure, new LinkedHashSet<>());
+        closure.remove(service);
+        return closure;
+    }
+
+    /**
+     * Whether a {@code run} migration's service waits, directly or not, for a one-shot job to
+     * complete ({@code condition: service_completed_successfully}): only {@code compose run}
+     * itself waits for that, so Berth cannot start such dependencies ahead of it.
+     */
+    static boolean waitsForOneShot(List<dev.berth.release.Migration> migrations, ComposeModel model) {
+        for (dev.berth.release.Migration m : migrations) {
+            if (m instanceof dev.berth.release.Migration.Run r
+                    && model.services().containsKey(r.service())) {
+                List<String> chain = new ArrayList<>(dependenciesOf(r.service(), model));
+                chain.add(r.service());
+                for (String s : chain) {
+                    boolean job = model.services().get(s).dependsOn().values().stream()
+                            .anyMatch(d -> "service_completed_successfully".equals(d.condition()));
+                    if (job) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * Whether the first migration is a {@code run} of a service that depends on everything the
      * migrations need: {@code compose run} starts those itself and waits for their conditions, so
-     * a separate {@code compose up} before it would only cost time while the app is down.
+     * a separate {@code compose up} before it would only cost time while the app is down. Used
+     * only where Berth cannot start them itself ({@link #waitsForOneShot}).
      */
     static boolean startedByFirstRun(List<dev.berth.release.Migration> before, Set<String> needs, ComposeModel model) {
         if (!(before.getFirst() instanceof dev.berth.release.Migration.Run r)

@@ -45,6 +45,11 @@ class ComposeSubcommandTest {
         assertThat(new ComposeSubcommand.Run("migrate", Dependencies.START, List.of("x"))
                         .arguments(ComposeGeneration.V1))
                 .containsExactly("run", "--rm", "-T", "migrate", "x");
+        for (ComposeGeneration g : ComposeGeneration.values()) {
+            assertThat(new ComposeSubcommand.Run("migrate", Dependencies.SKIP, List.of()).arguments(g))
+                    .as("a migration whose dependencies Berth started: both generations know --no-deps")
+                    .containsExactly("run", "--rm", "-T", "--no-deps", "migrate");
+        }
         assertThat(new ComposeSubcommand.Exec("db", List.of("pg_dumpall")).arguments(ComposeGeneration.V2))
                 .containsExactly("exec", "-T", "db", "pg_dumpall");
         assertThat(new ComposeSubcommand.Logs(50, List.of()).arguments(ComposeGeneration.V1))
