@@ -48,11 +48,20 @@ public sealed interface PlanStep {
 
     /**
      * Builds the images of services with {@code build:} before anything stops, from {@code
-     * directory} (relative to the install: the staged copy of the new release's files).
+     * directory} (relative to the install: the staged copy of the new release's files) with the
+     * compose files {@code composeFiles} (relative to it; empty = the install's, as in plans of
+     * older Berths).
      */
-    record BuildImages(String id, String title, String directory, List<String> services) implements PlanStep {
+    record BuildImages(String id, String title, String directory, List<String> services, List<String> composeFiles)
+            implements PlanStep {
         public BuildImages {
             services = List.copyOf(services);
+            composeFiles = composeFiles == null ? List.of() : List.copyOf(composeFiles);
+        }
+
+        /** A build with the install's compose file names. */
+        public BuildImages(String id, String title, String directory, List<String> services) {
+            this(id, title, directory, services, List.of());
         }
     }
 
@@ -119,10 +128,21 @@ public sealed interface PlanStep {
      * run's folder; the old ones are kept there for rollback.
      *
      * @param files path relative to the install → sha256 of the new content ("" = delete the file)
+     * @param composeFiles the compose files compose reads once the step is done, when the release
+     *     renamed or moved them (relative to the install, in merge order); empty = unchanged. The
+     *     steps after it address the project with these, an undo goes back to the ones before.
      */
-    record ApplyFiles(String id, String title, String staging, Map<String, String> files) implements PlanStep {
+    record ApplyFiles(String id, String title, String staging, Map<String, String> files, List<String> composeFiles)
+            implements PlanStep {
         public ApplyFiles {
             files = Map.copyOf(files);
+            // absent in the journals of older Berths: they never renamed a compose file
+            composeFiles = composeFiles == null ? List.of() : List.copyOf(composeFiles);
+        }
+
+        /** An apply that keeps the compose file names. */
+        public ApplyFiles(String id, String title, String staging, Map<String, String> files) {
+            this(id, title, staging, files, List.of());
         }
 
         @Override

@@ -198,6 +198,7 @@ public final class UpgradePlanner {
         List<String> userEnv = userEnvFiles(install);
         Version from = install.version();
         boolean refused = false;
+        List<String> compose = install.record().composeFiles();
         for (int i = 0; i < hops.size(); i++) {
             UpgradePath.Hop hop = hops.get(i);
             Release rel = hop.version().equals(target.version()) && hop.source().equals(target.source())
@@ -209,6 +210,7 @@ public final class UpgradePlanner {
             for (String f : trackedFiles(tree, base, rel, userEnv)) {
                 hashes.putIfAbsent(dir.resolve(f).toString(), sha(dir.resolve(f)));
             }
+            Map<String, String> moves = composeMoves(compose, rel, base);
             ReleaseMerge.Outcome out = ReleaseMerge.merge(
                     tree,
                     base,
@@ -218,21 +220,28 @@ public final class UpgradePlanner {
                     i == hops.size() - 1 ? options.answers() : Map.of(),
                     options.policy(),
                     options.resolutions(),
-                    profile);
+                    profile,
+                    moves);
+            List<String> composeBefore = compose;
+            if (!moves.isEmpty() && moves.values().stream().allMatch(tree::exists)) {
+                compose = compose.stream().map(f -> moves.getOrDefault(f, f)).toList();
+                InstallRecord rec = install.record();
+                // The record moves with the files (in the same apply step), so a rollback puts both back.
+                tree.write(
+                        ".berth/install.json",
+                        json(new InstallRecord(
+                                rec.project(), compose, rec.envFiles(), rec.profiles(), rec.app(), rec.release())));
+                moves.forEach((a, b) -> warnings.add("Release " + hop.version().raw() + " renames the compose file: "
+                        + a + " → " + b + ". Berth carries your changes over to " + b + ", removes " + a
+                        + " when it applies the files and keeps it in the backup; a rollback puts it back."));
+            }
             InstallPlanner.stagePrivate(staging);
             Path hopDir = staging.resolve("hop-" + (i + 1));
             Path releaseCopy = staging.resolve("release-" + (i + 1));
             stage(tree, hopDir, rel, userEnv);
             Map<String, String> applyFiles = stagedHashes(tree, hopDir);
             ComposeProject newCompose = stageCheck(
-                    rel,
-                    tree,
-                    install,
-                    releaseCopy,
-                    checks,
-                    hop.version().raw(),
-                    install.record().composeFiles(),
-                    userEnv);
+                    rel, tree, install, releaseCopy, checks, hop.version().raw(), compose, userEnv);
             if (!out.conflicts().isEmpty()) {
                 refused = true;
                 checks.add(
@@ -244,12 +253,10 @@ public final class UpgradePlanner {
                                         + ": " + String.join("; ", out.conflicts())
                                         + ". Decide per file in the upgrade wizard, or rerun with --keep-mine or --take-theirs."));
             }
-            List<String> gone = install.record().composeFiles().stream()
-                    .filter(f -> !tree.exists(f))
-                    .toList();
+            List<String> gone = compose.stream().filter(f -> !tree.exists(f)).toList();
             if (!gone.isEmpty()) {
-                // The runner addresses one compose project with one set of files from the first stop to the
-                // last start; following a moved compose file needs a new install record mid-run.
+                // Berth follows a compose file the release renamed one for one (composeMoves); not one
+                // that is gone without a successor, or split into several.
                 refused = true;
                 List<String> now = m.compose().files().isEmpty()
                         ? defaultComposeFiles(rel)
@@ -259,8 +266,8 @@ public final class UpgradePlanner {
                         Plan.Check.Status.FAIL,
                         "Release " + hop.version().raw() + " no longer has " + String.join(", ", gone)
                                 + ", the compose file this install runs from (the release's is "
-                                + String.join(", ", now) + "). Berth cannot move an install to another compose"
-                                + " file yet; nothing was changed. Install "
+                                + String.join(", ", now) + ") and Berth cannot tell which file takes its place;"
+                                + " nothing was changed. Install "
                                 + hop.version().raw()
                                 + " into a new folder and restore this install's backup into it."));
             }
@@ -290,7 +297,16 @@ public final class UpgradePlanner {
                     notes.add(hop.version().raw() + ":\n" + read(p));
                 }
             });
-            hopPlans.add(new HopPlan(hop.version(), rel, m, from, newCompose, hopDir, releaseCopy, applyFiles));
+            hopPlans.add(new HopPlan(
+                    hop.version(),
+                    rel,
+                    m,
+                    from,
+                    newCompose,
+                    hopDir,
+                    releaseCopy,
+                    applyFiles,
+                    compose.equals(composeBefore) ? List.of() : compose));
             base = Optional.of(rel.root()); // the next hop merges against the release just merged
             from = hop.version();
         }
@@ -332,7 +348,8 @@ public final class UpgradePlanner {
             ComposeProject compose,
             Path staged,
             Path releaseCopy,
-            Map<String, String> applyFiles) {}
+            Map<String, String> applyFiles,
+            List<String> renamedCompose) {}
 
     private List<PlanStep> steps(
             Install install, List<HopPlan> hops, Options options, List<Plan.Check> checks, List<String> warnings) {
@@ -415,7 +432,8 @@ public final class UpgradePlanner {
                     "apply" + sfx,
                     "Apply the merged files of" + (n.isEmpty() ? " the release" : n),
                     rel(dir, h.staged()),
-                    h.applyFiles()));
+                    h.applyFiles(),
+                    h.renamedCompose()));
             List<dev.berth.release.Migration> migrations = h.manifest().migrationsFrom(h.from());
             List<dev.berth.release.Migration> before = migrations.stream()
                     .filter(m -> m.options().phase() == MigrationPhase.BEFORE_START)
@@ -542,7 +560,13 @@ public final class UpgradePlanner {
             }
             if (!build.isEmpty()) {
                 steps.add(new PlanStep.BuildImages(
-                        "build-" + (i + 1), "Build " + String.join(", ", build) + n, rel(dir, h.releaseCopy()), build));
+                        "build-" + (i + 1),
+                        "Build " + String.join(", ", build) + n,
+                        rel(dir, h.releaseCopy()),
+                        build,
+                        h.compose().files().stream()
+                                .map(f -> rel(h.releaseCopy(), f))
+                                .toList()));
             }
         }
         if (!pulls.isEmpty()) {
@@ -1122,6 +1146,47 @@ public final class UpgradePlanner {
         }
         String first = image.substring(0, slash);
         return first.contains(".") || first.contains(":") || first.equals("localhost");
+    }
+
+    /**
+     * The install's compose files that the release renamed or moved, each to the file that takes
+     * its place: a file the old release had and the new one does not, paired in order with a
+     * compose file of the new release the install does not have (its manifest's, else the one
+     * compose finds at its top). Empty when nothing moved, or when the files do not pair up one for
+     * one (then the plan is refused as before: Berth cannot tell which replaces which).
+     */
+    static Map<String, String> composeMoves(List<String> current, Release rel, Optional<Path> base) {
+        Set<String> releaseFiles = new LinkedHashSet<>();
+        rel.files().forEach(p -> releaseFiles.add(p.toString().replace('\\', '/')));
+        List<String> dropped = current.stream()
+                .filter(f -> !releaseFiles.contains(f))
+                .filter(f -> base.map(b -> Files.isRegularFile(b.resolve(f))).orElse(true))
+                .toList();
+        if (dropped.isEmpty()) {
+            return Map.of();
+        }
+        List<String> theirs = rel.manifestOrEmpty().compose().files().isEmpty()
+                ? defaultComposeFiles(rel)
+                : rel.manifestOrEmpty().compose().files();
+        List<String> added = theirs.stream()
+                .filter(f -> !current.contains(f) && releaseFiles.contains(f))
+                .toList();
+        if (added.size() != dropped.size()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < dropped.size(); i++) {
+            out.put(dropped.get(i), added.get(i));
+        }
+        return out;
+    }
+
+    private static byte[] json(Object value) {
+        try {
+            return Journal.JSON.writeValueAsBytes(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write " + value + " as JSON: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> defaultComposeFiles(Release rel) {

@@ -253,13 +253,29 @@ class CorpusUpgradePlanTest {
                 .toList();
         if (!moved.isEmpty()) {
             // plane v0.28.0 (deploy/selfhost → deployments/cli/community), docker-mailserver v13.0.0
-            // (docker-compose.yml → compose.yaml): refused with what to do, nothing planned.
-            assertThat(plan.checks())
-                    .as("%s: a moved compose file is refused", p)
-                    .anyMatch(c -> c.status() == Plan.Check.Status.FAIL
-                            && c.message().contains("no longer has " + String.join(", ", moved)));
-            assertThat(plan.steps()).isEmpty();
-            return;
+            // (docker-compose.yml → compose.yaml): the install follows the release's compose file.
+            Manifest newer = Profiles.effectiveManifest(Optional.empty(), Optional.of(p.profile()), p.newer());
+            PlanStep.ApplyFiles apply = plan.steps().stream()
+                    .filter(s -> s instanceof PlanStep.ApplyFiles)
+                    .map(PlanStep.ApplyFiles.class::cast)
+                    .reduce((a, b) -> b)
+                    .orElseThrow(() -> new AssertionError(p + ": not planned: " + plan.checks()));
+            assertThat(apply.composeFiles())
+                    .as("%s: compose reads the release's file after the apply step", p)
+                    .isEqualTo(newer.compose().files());
+            for (String old : moved) {
+                assertThat(apply.files())
+                        .as("%s: %s is removed with the apply step", p, old)
+                        .containsEntry(old, "");
+                assertThat(plan.warnings())
+                        .as("%s: the plan says the compose file is renamed", p)
+                        .anyMatch(w -> w.contains("renames the compose file: " + old + " → "
+                                + newer.compose().files().getFirst()));
+            }
+            InstallRecord after =
+                    InstallRecord.read(dir.resolve(apply.staging())).orElseThrow();
+            assertThat(after.composeFiles()).isEqualTo(newer.compose().files());
+            assertThat(after.project()).isEqualTo(record.project());
         }
         List<Plan.Check> failed = plan.checks().stream()
                 .filter(c -> c.status() == Plan.Check.Status.FAIL)
