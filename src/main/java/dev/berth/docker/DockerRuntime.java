@@ -164,8 +164,15 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void up(Project project, List<String> services, Consumer<String> log) {
-        compose(project, new ComposeSubcommand.Up(ComposeSubcommand.Dependencies.START, services), log);
+    public void up(Project project, List<String> services, Dependencies dependencies, Consumer<String> log) {
+        compose(project, new ComposeSubcommand.Up(composeDependencies(dependencies), services), log);
+    }
+
+    private static ComposeSubcommand.Dependencies composeDependencies(Dependencies d) {
+        return switch (d) {
+            case START -> ComposeSubcommand.Dependencies.START;
+            case SKIP -> ComposeSubcommand.Dependencies.SKIP;
+        };
     }
 
     @Override
@@ -238,11 +245,8 @@ public final class DockerRuntime implements ContainerRuntime {
             InputStream stdin,
             OutputStream stdout,
             Consumer<String> log) {
-        ComposeSubcommand.Dependencies deps = switch (dependencies) {
-            case START -> ComposeSubcommand.Dependencies.START;
-            case SKIP -> ComposeSubcommand.Dependencies.SKIP;
-        };
-        List<String> argv = compose.commandLine(target(project), new ComposeSubcommand.Run(service, deps, command));
+        List<String> argv = compose.commandLine(
+                target(project), new ComposeSubcommand.Run(service, composeDependencies(dependencies), command));
         return stream(argv, project.workingDir(), stdin, stdout, log);
     }
 

@@ -116,7 +116,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                 }
             }
             case PlanStep.Migrate s -> migrate(s, ctx);
-            case PlanStep.StartServices s -> runtime.up(project(ctx), s.services(), midway(ctx));
+            case PlanStep.StartServices s -> runtime.up(project(ctx), s.services(), s.dependencies(), midway(ctx));
             case PlanStep.Verify s -> verify(s.probes(), Duration.ofSeconds(s.timeoutSeconds()), ctx);
             case PlanStep.RestoreData s -> backups.restore(s, ctx);
             case PlanStep.RecordHistory s ->
@@ -148,7 +148,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                 restorePinnedTags(ctx);
                 List<String> reversed = new ArrayList<>(s.services());
                 java.util.Collections.reverse(reversed);
-                runtime.up(project(ctx), reversed, ctx::log);
+                runtime.up(project(ctx), reversed, ContainerRuntime.Dependencies.START, ctx::log);
             }
             case PlanStep.ApplyFiles s -> {
                 FileSwap.undo(ctx.install(), ctx.runDir().resolve("old").resolve(s.id()), s.files());
@@ -183,7 +183,7 @@ public final class ComposeStepExecutor implements StepExecutor {
     @Override
     public void verifyRolledBack(StepContext ctx) {
         restorePinnedTags(ctx);
-        runtime.up(project(ctx), List.of(), ctx::log);
+        runtime.up(project(ctx), List.of(), ContainerRuntime.Dependencies.START, ctx::log);
         runtime.awaitHealthy(project(ctx), List.of(), Duration.ofMinutes(5), ctx.cancellation());
     }
 

@@ -239,10 +239,22 @@ public sealed interface PlanStep {
         }
     }
 
-    /** Starts services ({@code up -d}); an empty list starts all. */
-    record StartServices(String id, String title, List<String> services) implements PlanStep {
+    /**
+     * Starts services ({@code up -d}); an empty list starts all. With {@code dependencies} {@link
+     * ContainerRuntime.Dependencies#SKIP} only the services named ({@code --no-deps}): the long-running
+     * ones after Berth ran their one-shot migration job itself.
+     */
+    record StartServices(String id, String title, List<String> services, ContainerRuntime.Dependencies dependencies)
+            implements PlanStep {
         public StartServices {
             services = List.copyOf(services);
+            // absent in the journals of older Berths
+            dependencies = dependencies == null ? ContainerRuntime.Dependencies.START : dependencies;
+        }
+
+        /** Starts the services and what they depend on. */
+        public StartServices(String id, String title, List<String> services) {
+            this(id, title, services, ContainerRuntime.Dependencies.START);
         }
 
         @Override

@@ -478,8 +478,22 @@ public final class UpgradePlanner {
                 steps.add(new PlanStep.StartServices(
                         "start-first" + sfx, "Start " + String.join(", ", start) + " first", start));
             }
-            steps.add(new PlanStep.StartServices(
-                    "start" + sfx, "Start" + (n.isEmpty() ? " the new version" : n), List.of()));
+            // A job Berth just ran as the migration need not run again before the services waiting for it.
+            Set<String> jobs = runDeps == ContainerRuntime.Dependencies.SKIP
+                    ? jobsRunAsMigrations(before, h.compose().model())
+                    : Set.of();
+            steps.add(
+                    jobs.isEmpty()
+                            ? new PlanStep.StartServices(
+                                    "start" + sfx, "Start" + (n.isEmpty() ? " the new version" : n), List.of())
+                            : new PlanStep.StartServices(
+                                    "start" + sfx,
+                                    "Start" + (n.isEmpty() ? " the new version" : n) + " (" + String.join(", ", jobs)
+                                            + " ran as the migration)",
+                                    h.compose().model().services().keySet().stream()
+                                            .filter(x -> !jobs.contains(x))
+                                            .toList(),
+                                    ContainerRuntime.Dependencies.SKIP));
             for (dev.berth.release.Migration m : migrations) {
                 if (m.options().phase() == MigrationPhase.AFTER_START) {
                     steps.add(migrateStep(m, "migrate" + sfx + "-" + (++k), n, ContainerRuntime.Dependencies.START));
@@ -489,7 +503,8 @@ public final class UpgradePlanner {
                     "verify" + sfx,
                     "Check" + (n.isEmpty() ? " the new version" : n) + " works",
                     h.compose(),
-                    h.manifest()));
+                    h.manifest(),
+                    jobs));
             steps.add(new PlanStep.RecordHistory(
                     "record" + sfx,
                     "Record " + h.version().raw() + " in the history",
@@ -646,12 +661,19 @@ public final class UpgradePlanner {
     }
 
     PlanStep.Verify verifyStep(String id, String title, ComposeProject compose, Manifest m) {
+        return verifyStep(id, title, compose, m, Set.of());
+    }
+
+    /** As above; {@code jobs} are one-shot services that ran as migrations and have no container now. */
+    PlanStep.Verify verifyStep(String id, String title, ComposeProject compose, Manifest m, Set<String> jobs) {
         List<PlanStep.HealthProbe> probes = new ArrayList<>();
         long timeout = 180;
         Map<String, String> vars = compose.variables();
         if (m.health().isEmpty()) {
             for (ComposeService s : compose.model().services().values()) {
-                probes.add(new PlanStep.HealthProbe.ServiceHealthy(s.name()));
+                if (!jobs.contains(s.name())) {
+                    probes.add(new PlanStep.HealthProbe.ServiceHealthy(s.name()));
+                }
             }
         }
         for (HealthCheck h : m.health()) {
@@ -699,6 +721,29 @@ public final class UpgradePlanner {
         visit(service, model, closure, new LinkedHashSet<>());
         closure.remove(service);
         return closure;
+    }
+
+    /**
+     * The services of {@code run} migrations (with the service's own command) that other services
+     * wait for as jobs ({@code condition: service_completed_successfully}): after Berth ran them as
+     * the migration, {@code up} without them ({@code --no-deps}) starts the rest without running
+     * them a second time while the app is down.
+     */
+    static Set<String> jobsRunAsMigrations(List<dev.berth.release.Migration> before, ComposeModel model) {
+        Set<String> jobs = new LinkedHashSet<>();
+        for (dev.berth.release.Migration m : before) {
+            if (m instanceof dev.berth.release.Migration.Run r
+                    && r.command().isEmpty()
+                    && model.services().values().stream()
+                            .anyMatch(s -> s.dependsOn().containsKey(r.service())
+                                    && "service_completed_successfully"
+                                            .equals(s.dependsOn()
+                                                    .get(r.service())
+                                                    .condition()))) {
+                jobs.add(r.service());
+            }
+        }
+        return jobs;
     }
 
     /**

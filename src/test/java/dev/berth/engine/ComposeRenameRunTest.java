@@ -33,7 +33,7 @@ class ComposeRenameRunTest {
         }
 
         @Override
-        public void up(Project project, List<String> services, Consumer<String> log) {
+        public void up(Project project, List<String> services, Dependencies dependencies, Consumer<String> log) {
             calls.add("up " + services + " " + names(project));
         }
 

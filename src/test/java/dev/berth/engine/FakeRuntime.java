@@ -65,8 +65,8 @@ public class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void up(Project project, List<String> services, Consumer<String> log) {
-        calls.add("up " + services);
+    public void up(Project project, List<String> services, Dependencies dependencies, Consumer<String> log) {
+        calls.add("up " + (dependencies == Dependencies.SKIP ? "--no-deps " : "") + services);
     }
 
     @Override

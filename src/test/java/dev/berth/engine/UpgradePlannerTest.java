@@ -272,9 +272,14 @@ class UpgradePlannerTest {
                 .as("compose run --no-deps: docker-compose v1 would start the old, stopped db container")
                 .isEqualTo(
                         new PlanStep.Migration.Run("migrate", List.of(), "", "", ContainerRuntime.Dependencies.SKIP));
-        assertThat(((PlanStep.StartServices) step(p, "start")).services())
-                .as("the final up of everything finds db up to date")
-                .isEmpty();
+        PlanStep.StartServices start = (PlanStep.StartServices) step(p, "start");
+        assertThat(start.services())
+                .as("the final up finds db up to date and does not run the migrate job a second time")
+                .containsExactly("db", "web");
+        assertThat(start.dependencies()).isEqualTo(ContainerRuntime.Dependencies.SKIP);
+        assertThat(((PlanStep.Verify) step(p, "verify")).probes())
+                .as("the manifest's health checks; migrate ran as the migration")
+                .contains(new PlanStep.HealthProbe.ServiceHealthy("web"));
     }
 
     @Test
@@ -337,6 +342,9 @@ class UpgradePlannerTest {
             assertThat(p.steps().stream().map(PlanStep::id).toList()).doesNotContain("start-deps");
             assertThat(((PlanStep.Migrate) step(p, "migrate-1")).migration())
                     .extracting(m -> ((PlanStep.Migration.Run) m).dependencies())
+                    .isEqualTo(ContainerRuntime.Dependencies.START);
+            assertThat(((PlanStep.StartServices) step(p, "start")).dependencies())
+                    .as("compose started the jobs, so it starts everything as before")
                     .isEqualTo(ContainerRuntime.Dependencies.START);
         }
     }
