@@ -161,37 +161,49 @@ class EngineDemoIT {
                 .strip();
     }
 
-    static String epochSeconds(java.time.Instant t) {
-        return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
-    }
+    /**
+     * The container events of a compose project while it is open, read live from {@code docker
+     * events} (the engine keeps only its last 256 events for {@code --since}, too few on a busy
+     * test machine).
+     */
+    static final class ContainerEvents implements AutoCloseable {
+        private final Process process;
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+        private final Thread reader;
 
-    /** The images of a service's containers for each Docker event {@code action} between two times, in order. */
-    static List<String> containerEvents(Path install, String service, String action, String since, String until) {
-        String project =
-                dev.berth.engine.InstallRecord.read(install).orElseThrow().project();
-        return Commands.run(
-                        Duration.ofSeconds(60),
-                        "docker",
-                        "events",
-                        "--since",
-                        since,
-                        "--until",
-                        until,
-                        "--filter",
-                        "type=container",
-                        "--filter",
-                        "event=" + action,
-                        "--filter",
-                        "label=com.docker.compose.project=" + project,
-                        "--filter",
-                        "label=com.docker.compose.service=" + service,
-                        "--format",
-                        "{{.Actor.Attributes.image}}")
-                .orFail()
-                .stdout()
-                .lines()
-                .filter(l -> !l.isBlank())
-                .toList();
+        ContainerEvents(String project) throws Exception {
+            process = new ProcessBuilder(
+                            "docker",
+                            "events",
+                            "--filter",
+                            "type=container",
+                            "--filter",
+                            "label=com.docker.compose.project=" + project,
+                            "--format",
+                            "{{index .Actor.Attributes \"com.docker.compose.service\"}} {{.Actor.Attributes.image}}"
+                                    + " {{.Action}}")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            reader =
+                    Thread.ofVirtual().start(() -> process.inputReader().lines().forEach(lines::add));
+            Thread.sleep(1000); // docker events needs a moment before it reports
+        }
+
+        /** The images of a service's containers for each event {@code action}, in order. */
+        List<String> images(String service, String action) {
+            return lines.stream()
+                    .map(l -> l.split(" ", 3))
+                    .filter(f -> f.length == 3 && f[0].equals(service) && f[2].equals(action))
+                    .map(f -> f[1])
+                    .toList();
+        }
+
+        @Override
+        public void close() throws Exception {
+            Thread.sleep(1000); // the last events of the run
+            process.destroy();
+            reader.join(Duration.ofSeconds(10));
+        }
     }
 
     static List<String> dataFiles(Path install) throws IOException {
@@ -214,19 +226,22 @@ class EngineDemoIT {
         assertThat(filesBefore).hasSize(25);
 
         List<RunEvent> events = new CopyOnWriteArrayList<>();
-        String since = epochSeconds(java.time.Instant.now());
-        RunReport r = upgrade(dir, RELEASES, "2.0.0", events);
-        String until = epochSeconds(java.time.Instant.now().plusSeconds(1));
+        RunReport r;
+        ContainerEvents docker = new ContainerEvents(
+                dev.berth.engine.InstallRecord.read(dir).orElseThrow().project());
+        try (docker) {
+            r = upgrade(dir, RELEASES, "2.0.0", events);
+        }
 
         assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(containerEvents(dir, "db", "start", since, until))
+        assertThat(docker.images("db", "start"))
                 .as("db starts once per hop, on the new release's image, before the migration: never the old"
                         + " container for the migration and a new one after it")
                 .satisfiesExactly(
                         i -> assertThat(i).endsWith("berth-demo/db:1.1.0"),
                         i -> assertThat(i).endsWith("berth-demo/db:2.0.0"));
-        assertThat(containerEvents(dir, "db", "create", since, until)).hasSize(2);
-        assertThat(containerEvents(dir, "migrate", "start", since, until))
+        assertThat(docker.images("db", "create")).hasSize(2);
+        assertThat(docker.images("migrate", "start"))
                 .as("the migrate job runs once per hop, as the migration; the final up does not run it again")
                 .hasSize(2);
         assertThat(http(dir, "GET", "/version", ""))

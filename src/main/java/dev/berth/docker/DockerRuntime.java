@@ -165,6 +165,12 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public void up(Project project, List<String> services, Dependencies dependencies, Consumer<String> log) {
+        if (dependencies == Dependencies.SKIP && !compose.tool().upSkipsDependenciesLeftOut()) {
+            // correct, only slower: compose starts (or runs again) what the services wait for
+            log.accept(compose.tool().describe() + " cannot start services without what they wait for;"
+                    + " starting them with their dependencies");
+            dependencies = Dependencies.START;
+        }
         compose(project, new ComposeSubcommand.Up(composeDependencies(dependencies), services), log);
     }
 

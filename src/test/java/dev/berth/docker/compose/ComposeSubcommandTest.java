@@ -60,6 +60,23 @@ class ComposeSubcommandTest {
     }
 
     @Test
+    void upWithoutDependenciesIsUsedOnlyWhereComposeSkipsTheOnesLeftOut() {
+        assertThat(new ComposeTool(ComposeGeneration.V1, List.of("docker-compose"), "1.29.2")
+                        .upSkipsDependenciesLeftOut())
+                .isTrue();
+        assertThat(new ComposeTool(ComposeGeneration.V2, List.of("docker", "compose"), "2.6.1")
+                        .upSkipsDependenciesLeftOut())
+                .as("docker/compose#9591: no such service")
+                .isFalse();
+        assertThat(new ComposeTool(ComposeGeneration.V2, List.of("docker", "compose"), "v2.24.5")
+                        .upSkipsDependenciesLeftOut())
+                .isTrue();
+        assertThat(new ComposeTool(ComposeGeneration.V2, List.of("docker", "compose"), "5.0.1")
+                        .upSkipsDependenciesLeftOut())
+                .isTrue();
+    }
+
+    @Test
     void downDeletesVolumesOnlyWhenAskedExplicitly() {
         assertThat(new ComposeSubcommand.Down(ComposeSubcommand.Volumes.KEEP).arguments(ComposeGeneration.V2))
                 .containsExactly("down");
