@@ -159,6 +159,51 @@ class EngineDemoIT {
                 .strip();
     }
 
+    /**
+     * The container events of a compose project while it is open, read live from {@code docker
+     * events} (the engine keeps only its last 256 events for {@code --since}, too few on a busy
+     * test machine).
+     */
+    static final class ContainerEvents implements AutoCloseable {
+        private final Process process;
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+        private final Thread reader;
+
+        ContainerEvents(String project) throws Exception {
+            process = new ProcessBuilder(
+                            "docker",
+                            "events",
+                            "--filter",
+                            "type=container",
+                            "--filter",
+                            "label=com.docker.compose.project=" + project,
+                            "--format",
+                            "{{index .Actor.Attributes \"com.docker.compose.service\"}} {{.Actor.Attributes.image}}"
+                                    + " {{.Action}}")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            reader =
+                    Thread.ofVirtual().start(() -> process.inputReader().lines().forEach(lines::add));
+            Thread.sleep(1000); // docker events needs a moment before it reports
+        }
+
+        /** The images of a service's containers for each event {@code action}, in order. */
+        List<String> images(String service, String action) {
+            return lines.stream()
+                    .map(l -> l.split(" ", 3))
+                    .filter(f -> f.length == 3 && f[0].equals(service) && f[2].equals(action))
+                    .map(f -> f[1])
+                    .toList();
+        }
+
+        @Override
+        public void close() throws Exception {
+            Thread.sleep(1000); // the last events of the run
+            process.destroy();
+            reader.join(Duration.ofSeconds(10));
+        }
+    }
+
     static List<String> dataFiles(Path install) throws IOException {
         try (Stream<Path> s = Files.walk(install.resolve("data"))) {
             return s.filter(Files::isRegularFile)
@@ -179,9 +224,24 @@ class EngineDemoIT {
         assertThat(filesBefore).hasSize(25);
 
         List<RunEvent> events = new CopyOnWriteArrayList<>();
-        RunReport r = upgrade(dir, RELEASES, "2.0.0", events);
+        RunReport r;
+        ContainerEvents docker = new ContainerEvents(
+                dev.berth.engine.InstallRecord.read(dir).orElseThrow().project());
+        try (docker) {
+            r = upgrade(dir, RELEASES, "2.0.0", events);
+        }
 
         assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(docker.images("db", "start"))
+                .as("db starts once per hop, on the new release's image, before the migration: never the old"
+                        + " container for the migration and a new one after it")
+                .satisfiesExactly(
+                        i -> assertThat(i).endsWith("berth-demo/db:1.1.0"),
+                        i -> assertThat(i).endsWith("berth-demo/db:2.0.0"));
+        assertThat(docker.images("db", "create")).hasSize(2);
+        assertThat(docker.images("migrate", "start"))
+                .as("the migrate job runs once per hop, as the migration; the final up does not run it again")
+                .hasSize(2);
         assertThat(http(dir, "GET", "/version", ""))
                 .contains("\"version\":\"2.0.0\"")
                 .contains("Ledger of the IT");
@@ -256,6 +316,68 @@ class EngineDemoIT {
                 .extracting(InstallHistory.Entry::version)
                 .containsExactly("1.0.0");
         Commands.run(Duration.ofSeconds(30), "docker", "image", "rm", "berth-demo/web:1.1.0-broken-it");
+    }
+
+    /** A catalog of 1.0.0 and a 1.1.0 whose compose file is {@code compose.yaml}, edited by {@code edit}. */
+    Path renamedCatalog(java.util.function.UnaryOperator<String> edit) throws IOException {
+        Path catalog = tmp.resolve("catalog-renamed");
+        copy(RELEASES.resolve("1.0.0"), catalog.resolve("1.0.0"));
+        copy(RELEASES.resolve("1.1.0"), catalog.resolve("1.1.0"));
+        Path old = catalog.resolve("1.1.0/docker-compose.yml");
+        Files.writeString(catalog.resolve("1.1.0/compose.yaml"), edit.apply(Files.readString(old)));
+        Files.delete(old);
+        return catalog;
+    }
+
+    @Test
+    void aReleaseThatRenamedItsComposeFileIsFollowedAndTheInstallRunsFromTheNewFile() throws Exception {
+        Path dir = install(tmp.resolve("renamed-" + DockerTestBed.randomHex(3)));
+        for (int i = 0; i < 5; i++) {
+            http(dir, "POST", "/records", "renamed " + i);
+        }
+
+        RunReport r = upgrade(dir, renamedCatalog(s -> s), "1.1.0", new CopyOnWriteArrayList<>());
+
+        assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(http(dir, "GET", "/version", "")).contains("\"version\":\"1.1.0\"");
+        assertThat(psql(dir, "select count(*) from records")).isEqualTo("5");
+        assertThat(dir.resolve("compose.yaml")).exists();
+        assertThat(dir.resolve("docker-compose.yml")).doesNotExist();
+        assertThat(engine().inspect(dir).record().composeFiles())
+                .as("Berth finds the install again through its record")
+                .containsExactly("compose.yaml");
+        String project = dev.berth.engine.InstallRecord.read(dir).orElseThrow().project();
+        assertThat(Commands.run(
+                                Duration.ofSeconds(30),
+                                "docker",
+                                "inspect",
+                                "-f",
+                                "{{index .Config.Labels \"com.docker.compose.project.config_files\"}}",
+                                TestInstalls.containerId(project, "web"))
+                        .orFail()
+                        .stdout())
+                .as("compose created web from the renamed file")
+                .contains("compose.yaml");
+    }
+
+    @Test
+    void aFailedUpgradeToARenamedComposeFilePutsTheOldFileBack() throws Exception {
+        Path dir = install(tmp.resolve("renamed-bad-" + DockerTestBed.randomHex(3)));
+        http(dir, "POST", "/records", "keep me");
+        Path catalog = renamedCatalog(s -> s.replace(
+                "    command: [\"migrate\"]",
+                "    command: [\"sh\", \"-c\", \"echo the migration breaks >&2; exit 3\"]"));
+
+        RunReport r = upgrade(dir, catalog, "1.1.0", new CopyOnWriteArrayList<>());
+
+        assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.ROLLED_BACK);
+        assertThat(r.message()).contains("exited with code 3");
+        assertThat(http(dir, "GET", "/version", "")).contains("\"version\":\"1.0.0\"");
+        assertThat(psql(dir, "select count(*) from records")).isEqualTo("1");
+        assertThat(dir.resolve("docker-compose.yml")).content().contains("berth-demo/web:1.0.0");
+        assertThat(dir.resolve("compose.yaml")).doesNotExist();
+        assertThat(dev.berth.engine.InstallRecord.read(dir).orElseThrow().composeFiles())
+                .containsExactly("docker-compose.yml");
     }
 
     static void copy(Path from, Path to) throws IOException {

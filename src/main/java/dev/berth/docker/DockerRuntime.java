@@ -164,8 +164,21 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void up(Project project, List<String> services, Consumer<String> log) {
-        compose(project, new ComposeSubcommand.Up(ComposeSubcommand.Dependencies.START, services), log);
+    public void up(Project project, List<String> services, Dependencies dependencies, Consumer<String> log) {
+        if (dependencies == Dependencies.SKIP && !compose.tool().upSkipsDependenciesLeftOut()) {
+            // correct, only slower: compose starts (or runs again) what the services wait for
+            log.accept(compose.tool().describe() + " cannot start services without what they wait for;"
+                    + " starting them with their dependencies");
+            dependencies = Dependencies.START;
+        }
+        compose(project, new ComposeSubcommand.Up(composeDependencies(dependencies), services), log);
+    }
+
+    private static ComposeSubcommand.Dependencies composeDependencies(Dependencies d) {
+        return switch (d) {
+            case START -> ComposeSubcommand.Dependencies.START;
+            case SKIP -> ComposeSubcommand.Dependencies.SKIP;
+        };
     }
 
     @Override
@@ -233,12 +246,13 @@ public final class DockerRuntime implements ContainerRuntime {
     public int run(
             Project project,
             String service,
+            Dependencies dependencies,
             List<String> command,
             InputStream stdin,
             OutputStream stdout,
             Consumer<String> log) {
         List<String> argv = compose.commandLine(
-                target(project), new ComposeSubcommand.Run(service, ComposeSubcommand.Dependencies.START, command));
+                target(project), new ComposeSubcommand.Run(service, composeDependencies(dependencies), command));
         return stream(argv, project.workingDir(), stdin, stdout, log);
     }
 

@@ -13,7 +13,11 @@ import java.util.Set;
 
 /** Polls the containers of a project until the awaited services are ready or one fails. */
 final class HealthWaiter {
-    static final Duration POLL = Duration.ofMillis(500);
+    /**
+     * How often the containers are inspected: the wait for a database before a migration is inside
+     * the downtime, and each poll is a list and one inspect per container over the local socket.
+     */
+    static final Duration POLL = Duration.ofMillis(200);
     /** A service without healthcheck counts as up once it ran this long without a restart. */
     static final Duration STEADY = Duration.ofSeconds(2);
     /** Restarts during the wait that make a crash loop. */

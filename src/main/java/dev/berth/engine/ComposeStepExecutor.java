@@ -24,14 +24,41 @@ import java.util.regex.Pattern;
  */
 public final class ComposeStepExecutor implements StepExecutor {
     private static final String PIN = "pin.";
+    /** The compose files in force once an apply step renamed them (one per line, relative to the install). */
+    private static final String COMPOSE_FILES = "compose.files";
+    /** The compose files before an apply step renamed them, for its undo. */
+    private static final String COMPOSE_FILES_BEFORE = "compose.files.before.";
+
     private final ContainerRuntime runtime;
     private final BackupSteps backups;
-    private final ContainerRuntime.Project project;
+    /** The project as the plan found it; {@link #project(StepContext)} is the one in force. */
+    private final ContainerRuntime.Project planned;
 
     public ComposeStepExecutor(ContainerRuntime runtime, BackupSteps backups, ContainerRuntime.Project project) {
         this.runtime = runtime;
         this.backups = backups;
-        this.project = project;
+        this.planned = project;
+    }
+
+    /**
+     * The compose project with the compose files on disk now: the plan's, or those an applied
+     * step renamed them to (a journal fact, so a resumed or rolled-back run finds them too).
+     */
+    ContainerRuntime.Project project(StepContext ctx) {
+        return ctx.fact(COMPOSE_FILES)
+                .map(f -> new ContainerRuntime.Project(
+                        planned.name(),
+                        planned.workingDir(),
+                        f.lines().map(planned.workingDir()::resolve).toList(),
+                        planned.envFiles(),
+                        planned.profiles()))
+                .orElse(planned);
+    }
+
+    private List<String> composeFiles(StepContext ctx) {
+        return project(ctx).files().stream()
+                .map(f -> planned.workingDir().relativize(f).toString())
+                .toList();
     }
 
     @Override
@@ -46,34 +73,50 @@ public final class ComposeStepExecutor implements StepExecutor {
             case PlanStep.BuildImages s ->
                 runtime.build(
                         new ContainerRuntime.Project(
-                                project.name(),
+                                planned.name(),
                                 ctx.install().resolve(s.directory()),
-                                project.files().stream()
+                                (s.composeFiles().isEmpty()
+                                                ? planned.files().stream()
+                                                        .map(f -> planned.workingDir()
+                                                                .relativize(f)
+                                                                .toString())
+                                                        .toList()
+                                                : s.composeFiles())
+                                        .stream()
+                                                .map(f -> ctx.install()
+                                                        .resolve(s.directory())
+                                                        .resolve(f))
+                                                .toList(),
+                                planned.envFiles().stream()
                                         .map(f -> ctx.install()
                                                 .resolve(s.directory())
-                                                .resolve(project.workingDir().relativize(f)))
+                                                .resolve(planned.workingDir().relativize(f)))
                                         .toList(),
-                                project.envFiles().stream()
-                                        .map(f -> ctx.install()
-                                                .resolve(s.directory())
-                                                .resolve(project.workingDir().relativize(f)))
-                                        .toList(),
-                                project.profiles()),
+                                planned.profiles()),
                         s.services(),
                         ctx::log);
             case PlanStep.PullImages s -> pull(s, ctx);
             case PlanStep.PinImages s -> pin(s, ctx);
             case PlanStep.Backup s -> backups.backup(s, ctx);
             case PlanStep.StopServices s -> stop(s, ctx);
-            case PlanStep.ApplyFiles s ->
+            case PlanStep.ApplyFiles s -> {
+                if (!s.composeFiles().isEmpty()
+                        && ctx.fact(COMPOSE_FILES_BEFORE + s.id()).isEmpty()) {
+                    ctx.fact(COMPOSE_FILES_BEFORE + s.id(), String.join("\n", composeFiles(ctx)));
+                }
                 FileSwap.apply(
                         ctx.install(),
                         ctx.install().resolve(s.staging()),
                         ctx.runDir().resolve("old").resolve(s.id()),
                         s.files(),
                         ctx::midpoint);
+                if (!s.composeFiles().isEmpty()) {
+                    ctx.fact(COMPOSE_FILES, String.join("\n", s.composeFiles()));
+                    ctx.log("Compose reads " + String.join(", ", s.composeFiles()) + " from now on");
+                }
+            }
             case PlanStep.Migrate s -> migrate(s, ctx);
-            case PlanStep.StartServices s -> runtime.up(project, s.services(), midway(ctx));
+            case PlanStep.StartServices s -> runtime.up(project(ctx), s.services(), s.dependencies(), midway(ctx));
             case PlanStep.Verify s -> verify(s.probes(), Duration.ofSeconds(s.timeoutSeconds()), ctx);
             case PlanStep.RestoreData s -> backups.restore(s, ctx);
             case PlanStep.RecordHistory s ->
@@ -105,10 +148,12 @@ public final class ComposeStepExecutor implements StepExecutor {
                 restorePinnedTags(ctx);
                 List<String> reversed = new ArrayList<>(s.services());
                 java.util.Collections.reverse(reversed);
-                runtime.up(project, reversed, ctx::log);
+                runtime.up(project(ctx), reversed, ContainerRuntime.Dependencies.START, ctx::log);
             }
-            case PlanStep.ApplyFiles s ->
+            case PlanStep.ApplyFiles s -> {
                 FileSwap.undo(ctx.install(), ctx.runDir().resolve("old").resolve(s.id()), s.files());
+                ctx.fact(COMPOSE_FILES_BEFORE + s.id()).ifPresent(before -> ctx.fact(COMPOSE_FILES, before));
+            }
             case PlanStep.Migrate s -> {
                 if (s.migration() instanceof PlanStep.Migration.SetAside a) {
                     undoSetAside(a, ctx);
@@ -117,9 +162,9 @@ public final class ComposeStepExecutor implements StepExecutor {
             }
             case PlanStep.StartServices s -> {
                 if (ctx.plan().freshTarget()) {
-                    runtime.down(project, ctx::log);
+                    runtime.down(project(ctx), ctx::log);
                 } else {
-                    runtime.stop(project, s.services(), Duration.ofSeconds(60), ctx::log);
+                    runtime.stop(project(ctx), s.services(), Duration.ofSeconds(60), ctx::log);
                 }
             }
             case PlanStep.Verify s -> {}
@@ -131,15 +176,15 @@ public final class ComposeStepExecutor implements StepExecutor {
 
     @Override
     public void restoreData(StepContext ctx) throws Exception {
-        runtime.stop(project, List.of(), Duration.ofSeconds(60), ctx::log);
+        runtime.stop(project(ctx), List.of(), Duration.ofSeconds(60), ctx::log);
         backups.restoreFromRunBackup(ctx);
     }
 
     @Override
     public void verifyRolledBack(StepContext ctx) {
         restorePinnedTags(ctx);
-        runtime.up(project, List.of(), ctx::log);
-        runtime.awaitHealthy(project, List.of(), Duration.ofMinutes(5), ctx.cancellation());
+        runtime.up(project(ctx), List.of(), ContainerRuntime.Dependencies.START, ctx::log);
+        runtime.awaitHealthy(project(ctx), List.of(), Duration.ofMinutes(5), ctx.cancellation());
     }
 
     private void pull(PlanStep.PullImages s, StepContext ctx) {
@@ -158,7 +203,7 @@ public final class ComposeStepExecutor implements StepExecutor {
 
     /** Tags the image each running service uses, so a rollback gets exactly that image back. */
     private void pin(PlanStep.PinImages s, StepContext ctx) {
-        for (ContainerRuntime.ServiceState st : runtime.services(project)) {
+        for (ContainerRuntime.ServiceState st : runtime.services(project(ctx))) {
             if (!s.services().isEmpty() && !s.services().contains(st.service())) {
                 continue;
             }
@@ -167,7 +212,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                     || st.imageId().isEmpty()) {
                 continue;
             }
-            String keep = "berth-rollback/" + project.name() + "-" + st.service() + ":" + ctx.runId();
+            String keep = "berth-rollback/" + project(ctx).name() + "-" + st.service() + ":" + ctx.runId();
             runtime.tag(st.imageId(), keep);
             ctx.fact(PIN + st.service(), st.image() + "=" + st.imageId());
             ctx.log("Pinned " + st.service() + " to " + shortId(st.imageId()) + " (" + st.image() + ")");
@@ -176,7 +221,7 @@ public final class ComposeStepExecutor implements StepExecutor {
 
     /** Points every pinned reference back at the image it had before the run. */
     private void restorePinnedTags(StepContext ctx) {
-        for (ContainerRuntime.ServiceState st : runtime.services(project)) {
+        for (ContainerRuntime.ServiceState st : runtime.services(project(ctx))) {
             ctx.fact(PIN + st.service()).ifPresent(v -> {
                 int eq = v.lastIndexOf('=');
                 String ref = v.substring(0, eq);
@@ -192,7 +237,7 @@ public final class ComposeStepExecutor implements StepExecutor {
     private void stop(PlanStep.StopServices s, StepContext ctx) {
         if (!s.drain().isEmpty()) {
             for (String svc : s.services()) {
-                int code = runtime.exec(project, svc, s.drain(), null, OutputStream.nullOutputStream(), ctx::log);
+                int code = runtime.exec(project(ctx), svc, s.drain(), null, OutputStream.nullOutputStream(), ctx::log);
                 if (code != 0) {
                     throw new ContainerRuntime.RuntimeFailure("The drain command of " + svc + " exited with " + code
                             + "; nothing was stopped by it. Check the service's log.");
@@ -201,7 +246,7 @@ public final class ComposeStepExecutor implements StepExecutor {
         }
         for (String svc : s.services()) {
             ctx.checkCancelled();
-            runtime.stop(project, List.of(svc), Duration.ofSeconds(s.graceSeconds()), midway(ctx));
+            runtime.stop(project(ctx), List.of(svc), Duration.ofSeconds(s.graceSeconds()), midway(ctx));
         }
     }
 
@@ -217,6 +262,7 @@ public final class ComposeStepExecutor implements StepExecutor {
     }
 
     private void migrate(PlanStep.Migrate s, StepContext ctx) throws IOException {
+        ContainerRuntime.Project project = project(ctx); // read here: the commands run on their own thread
         switch (s.migration()) {
             case PlanStep.Migration.Run r ->
                 withWorkFiles(
@@ -224,7 +270,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                         r.stdinFrom(),
                         r.stdoutTo(),
                         (in, out) -> bounded(s, ctx, log -> {
-                            int code = runtime.run(project, r.service(), r.command(), in, out, log);
+                            int code = runtime.run(project, r.service(), r.dependencies(), r.command(), in, out, log);
                             if (code != 0) {
                                 throw new ContainerRuntime.RuntimeFailure("The migration " + r.service()
                                         + " exited with code " + code + "; see its output in the log.");
@@ -339,9 +385,9 @@ public final class ComposeStepExecutor implements StepExecutor {
                     };
                     ctx.log("The migration ran longer than " + limit.toSeconds() + " s; stopping it.");
                     if (s.migration() instanceof PlanStep.Migration.Run) {
-                        runtime.removeOneOffs(project, service, ctx::log);
+                        runtime.removeOneOffs(project(ctx), service, ctx::log);
                     } else {
-                        runtime.stop(project, List.of(service), Duration.ofSeconds(10), ctx::log);
+                        runtime.stop(project(ctx), List.of(service), Duration.ofSeconds(10), ctx::log);
                     }
                     worker.join(Duration.ofSeconds(60));
                     lines.forEach(ctx::log);
@@ -444,14 +490,14 @@ public final class ComposeStepExecutor implements StepExecutor {
                 services.add(h.service());
             }
         }
-        runtime.awaitHealthy(project, services, timeout, ctx.cancellation());
+        runtime.awaitHealthy(project(ctx), services, timeout, ctx.cancellation());
         ctx.midpoint();
         for (HealthProbe p : probes) {
             switch (p) {
                 case HealthProbe.ServiceHealthy h -> {}
                 case HealthProbe.Http h -> http(h, deadline, ctx);
                 case HealthProbe.Log l -> log(l, deadline, ctx);
-                case HealthProbe.ImagesRunning im -> images(im);
+                case HealthProbe.ImagesRunning im -> images(im, ctx);
             }
         }
     }
@@ -483,7 +529,7 @@ public final class ComposeStepExecutor implements StepExecutor {
         Pattern bad = l.failPattern().isEmpty() ? null : Pattern.compile(l.failPattern());
         while (true) {
             ctx.checkCancelled();
-            List<String> lines = runtime.logs(project, l.service(), 500);
+            List<String> lines = runtime.logs(project(ctx), l.service(), 500);
             for (String line : lines) {
                 if (bad != null && bad.matcher(line).find()) {
                     throw new ContainerRuntime.RuntimeFailure(
@@ -501,9 +547,9 @@ public final class ComposeStepExecutor implements StepExecutor {
         }
     }
 
-    private void images(HealthProbe.ImagesRunning im) {
+    private void images(HealthProbe.ImagesRunning im, StepContext ctx) {
         List<String> wrong = new ArrayList<>();
-        for (ContainerRuntime.ServiceState st : runtime.services(project)) {
+        for (ContainerRuntime.ServiceState st : runtime.services(project(ctx))) {
             String want = im.images().get(st.service());
             if (want != null && !want.equals(st.image())) {
                 wrong.add(st.service() + " runs " + st.image() + " instead of " + want);

@@ -69,14 +69,29 @@ public interface ContainerRuntime {
     /** Removes an image reference (the image stays when other tags use it). */
     void removeImage(String reference);
 
-    /** Creates or recreates and starts services ({@code up -d}); all when empty. */
-    void up(Project project, List<String> services, Consumer<String> log);
+    /**
+     * Creates or recreates and starts services ({@code up -d}); all when empty. With {@link
+     * Dependencies#SKIP} ({@code --no-deps}) compose starts only the services named and waits only
+     * for the {@code depends_on} conditions among them.
+     */
+    void up(Project project, List<String> services, Dependencies dependencies, Consumer<String> log);
 
     /** Stops services, giving each {@code grace} after SIGTERM; all when empty. */
     void stop(Project project, List<String> services, Duration grace, Consumer<String> log);
 
     /** Removes the project's containers and networks. Never removes volumes. */
     void down(Project project, Consumer<String> log);
+
+    /** Whether {@code run} (and {@code up} of named services) starts the services they depend on. */
+    enum Dependencies {
+        /** Compose starts them (and waits for their {@code depends_on} conditions) first. */
+        START,
+        /**
+         * They already run with the current files ({@code run --no-deps}): compose leaves them alone
+         * (docker-compose v1 would start a stopped old container rather than recreate it).
+         */
+        SKIP
+    }
 
     /**
      * Runs a one-off container of a service ({@code run --rm}) and returns its exit code. {@code
@@ -85,6 +100,7 @@ public interface ContainerRuntime {
     int run(
             Project project,
             String service,
+            Dependencies dependencies,
             List<String> command,
             InputStream stdin,
             OutputStream stdout,

@@ -48,11 +48,20 @@ public sealed interface PlanStep {
 
     /**
      * Builds the images of services with {@code build:} before anything stops, from {@code
-     * directory} (relative to the install: the staged copy of the new release's files).
+     * directory} (relative to the install: the staged copy of the new release's files) with the
+     * compose files {@code composeFiles} (relative to it; empty = the install's, as in plans of
+     * older Berths).
      */
-    record BuildImages(String id, String title, String directory, List<String> services) implements PlanStep {
+    record BuildImages(String id, String title, String directory, List<String> services, List<String> composeFiles)
+            implements PlanStep {
         public BuildImages {
             services = List.copyOf(services);
+            composeFiles = composeFiles == null ? List.of() : List.copyOf(composeFiles);
+        }
+
+        /** A build with the install's compose file names. */
+        public BuildImages(String id, String title, String directory, List<String> services) {
+            this(id, title, directory, services, List.of());
         }
     }
 
@@ -119,10 +128,21 @@ public sealed interface PlanStep {
      * run's folder; the old ones are kept there for rollback.
      *
      * @param files path relative to the install → sha256 of the new content ("" = delete the file)
+     * @param composeFiles the compose files compose reads once the step is done, when the release
+     *     renamed or moved them (relative to the install, in merge order); empty = unchanged. The
+     *     steps after it address the project with these, an undo goes back to the ones before.
      */
-    record ApplyFiles(String id, String title, String staging, Map<String, String> files) implements PlanStep {
+    record ApplyFiles(String id, String title, String staging, Map<String, String> files, List<String> composeFiles)
+            implements PlanStep {
         public ApplyFiles {
             files = Map.copyOf(files);
+            // absent in the journals of older Berths: they never renamed a compose file
+            composeFiles = composeFiles == null ? List.of() : List.copyOf(composeFiles);
+        }
+
+        /** An apply that keeps the compose file names. */
+        public ApplyFiles(String id, String title, String staging, Map<String, String> files) {
+            this(id, title, staging, files, List.of());
         }
 
         @Override
@@ -168,11 +188,25 @@ public sealed interface PlanStep {
         /**
          * A one-shot container of a service ({@code compose run --rm}). {@code stdinFrom} and
          * {@code stdoutTo} name work files of the run ("" = none): a dump written by one migration
-         * and read back by a later one.
+         * and read back by a later one. {@code dependencies} says whether compose starts the
+         * services it depends on, or an earlier step did ({@code run --no-deps}).
          */
-        record Run(String service, List<String> command, String stdinFrom, String stdoutTo) implements Migration {
+        record Run(
+                String service,
+                List<String> command,
+                String stdinFrom,
+                String stdoutTo,
+                ContainerRuntime.Dependencies dependencies)
+                implements Migration {
             public Run {
                 command = List.copyOf(command);
+                // absent in the journals of older Berths, which let compose start them
+                dependencies = dependencies == null ? ContainerRuntime.Dependencies.START : dependencies;
+            }
+
+            /** A run that lets compose start what the service depends on. */
+            public Run(String service, List<String> command, String stdinFrom, String stdoutTo) {
+                this(service, command, stdinFrom, stdoutTo, ContainerRuntime.Dependencies.START);
             }
         }
 
@@ -205,10 +239,22 @@ public sealed interface PlanStep {
         }
     }
 
-    /** Starts services ({@code up -d}); an empty list starts all. */
-    record StartServices(String id, String title, List<String> services) implements PlanStep {
+    /**
+     * Starts services ({@code up -d}); an empty list starts all. With {@code dependencies} {@link
+     * ContainerRuntime.Dependencies#SKIP} only the services named ({@code --no-deps}): the long-running
+     * ones after Berth ran their one-shot migration job itself.
+     */
+    record StartServices(String id, String title, List<String> services, ContainerRuntime.Dependencies dependencies)
+            implements PlanStep {
         public StartServices {
             services = List.copyOf(services);
+            // absent in the journals of older Berths
+            dependencies = dependencies == null ? ContainerRuntime.Dependencies.START : dependencies;
+        }
+
+        /** Starts the services and what they depend on. */
+        public StartServices(String id, String title, List<String> services) {
+            this(id, title, services, ContainerRuntime.Dependencies.START);
         }
 
         @Override

@@ -108,6 +108,15 @@ final class ReleaseMerge {
         return out;
     }
 
+    /**
+     * A file at {@code file} in the install, from {@code template} in the new release, that was at
+     * one of {@code from} before (the first the install has wins).
+     */
+    private record Move(String file, String template, List<From> from) {
+        /** Where the install has it ({@code file}) and where the old release had it ({@code template}). */
+        record From(String file, String template) {}
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -151,6 +160,26 @@ final class ReleaseMerge {
             Optional<ConflictPolicy> policy,
             Map<String, Map<Integer, Resolution>> resolutions,
             Optional<dev.berth.release.apps.Profile> profile) {
+        return merge(tree, base, theirs, userEnvFiles, specs, answers, policy, resolutions, profile, Map.of());
+    }
+
+    /**
+     * As above, with files the release moved that no template of its manifest describes: {@code
+     * moves} maps a path the install has (and the old release had) to the path the new release
+     * has it at, such as a renamed compose file. The user's edits follow the file to its new
+     * place, as for a template's {@code moved_from}, and the old path is removed.
+     */
+    static Outcome merge(
+            FileTree tree,
+            Optional<Path> base,
+            Release theirs,
+            List<String> userEnvFiles,
+            Map<String, VariableSpec> specs,
+            Map<String, String> answers,
+            Optional<ConflictPolicy> policy,
+            Map<String, Map<Integer, Resolution>> resolutions,
+            Optional<dev.berth.release.apps.Profile> profile,
+            Map<String, String> moves) {
         List<FileOutcome> files = new ArrayList<>();
         List<EnvOutcome> envs = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
@@ -294,14 +323,27 @@ final class ReleaseMerge {
         Set<String> imageArchives = new LinkedHashSet<>();
         theirs.imageArchives().forEach(p -> imageArchives.add(p.toString().replace('\\', '/')));
         ThreeWayMerge twm = new ThreeWayMerge();
-        // Files the manifest says moved: the user's edits of the old file follow it to the new place.
+        // Files the manifest says moved, and files the release moved (a renamed compose file): the
+        // user's edits of the old file follow it to the new place.
+        List<Move> moved = new ArrayList<>();
+        moves.forEach((from, to) -> moved.add(new Move(to, to, List.of(new Move.From(from, from)))));
         for (TemplateSpec t : theirs.manifestOrEmpty().templates()) {
+            moved.add(new Move(
+                    t.file(),
+                    t.template(),
+                    t.movedFrom().stream()
+                            .map(loc -> new Move.From(
+                                    loc.file().orElse(t.file()),
+                                    loc.template().orElse(loc.file().orElse(t.file()))))
+                            .toList()));
+        }
+        for (Move t : moved) {
             if (envHandled.contains(t.file()) || !newFiles.contains(t.template()) || tree.exists(t.file())) {
                 continue;
             }
-            for (TemplateSpec.Location loc : t.movedFrom()) {
-                String oldFile = loc.file().orElse(t.file());
-                String oldTemplate = loc.template().orElse(oldFile);
+            for (Move.From loc : t.from()) {
+                String oldFile = loc.file();
+                String oldTemplate = loc.template();
                 Optional<byte[]> mineOld = tree.read(oldFile);
                 if (mineOld.isEmpty()) {
                     continue;

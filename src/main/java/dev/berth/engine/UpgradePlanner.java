@@ -198,6 +198,7 @@ public final class UpgradePlanner {
         List<String> userEnv = userEnvFiles(install);
         Version from = install.version();
         boolean refused = false;
+        List<String> compose = install.record().composeFiles();
         for (int i = 0; i < hops.size(); i++) {
             UpgradePath.Hop hop = hops.get(i);
             Release rel = hop.version().equals(target.version()) && hop.source().equals(target.source())
@@ -209,6 +210,7 @@ public final class UpgradePlanner {
             for (String f : trackedFiles(tree, base, rel, userEnv)) {
                 hashes.putIfAbsent(dir.resolve(f).toString(), sha(dir.resolve(f)));
             }
+            Map<String, String> moves = composeMoves(compose, rel, base);
             ReleaseMerge.Outcome out = ReleaseMerge.merge(
                     tree,
                     base,
@@ -218,21 +220,28 @@ public final class UpgradePlanner {
                     i == hops.size() - 1 ? options.answers() : Map.of(),
                     options.policy(),
                     options.resolutions(),
-                    profile);
+                    profile,
+                    moves);
+            List<String> composeBefore = compose;
+            if (!moves.isEmpty() && moves.values().stream().allMatch(tree::exists)) {
+                compose = compose.stream().map(f -> moves.getOrDefault(f, f)).toList();
+                InstallRecord rec = install.record();
+                // The record moves with the files (in the same apply step), so a rollback puts both back.
+                tree.write(
+                        ".berth/install.json",
+                        json(new InstallRecord(
+                                rec.project(), compose, rec.envFiles(), rec.profiles(), rec.app(), rec.release())));
+                moves.forEach((a, b) -> warnings.add("Release " + hop.version().raw() + " renames the compose file: "
+                        + a + " → " + b + ". Berth carries your changes over to " + b + ", removes " + a
+                        + " when it applies the files and keeps it in the backup; a rollback puts it back."));
+            }
             InstallPlanner.stagePrivate(staging);
             Path hopDir = staging.resolve("hop-" + (i + 1));
             Path releaseCopy = staging.resolve("release-" + (i + 1));
             stage(tree, hopDir, rel, userEnv);
             Map<String, String> applyFiles = stagedHashes(tree, hopDir);
             ComposeProject newCompose = stageCheck(
-                    rel,
-                    tree,
-                    install,
-                    releaseCopy,
-                    checks,
-                    hop.version().raw(),
-                    install.record().composeFiles(),
-                    userEnv);
+                    rel, tree, install, releaseCopy, checks, hop.version().raw(), compose, userEnv);
             if (!out.conflicts().isEmpty()) {
                 refused = true;
                 checks.add(
@@ -244,12 +253,10 @@ public final class UpgradePlanner {
                                         + ": " + String.join("; ", out.conflicts())
                                         + ". Decide per file in the upgrade wizard, or rerun with --keep-mine or --take-theirs."));
             }
-            List<String> gone = install.record().composeFiles().stream()
-                    .filter(f -> !tree.exists(f))
-                    .toList();
+            List<String> gone = compose.stream().filter(f -> !tree.exists(f)).toList();
             if (!gone.isEmpty()) {
-                // The runner addresses one compose project with one set of files from the first stop to the
-                // last start; following a moved compose file needs a new install record mid-run.
+                // Berth follows a compose file the release renamed one for one (composeMoves); not one
+                // that is gone without a successor, or split into several.
                 refused = true;
                 List<String> now = m.compose().files().isEmpty()
                         ? defaultComposeFiles(rel)
@@ -259,8 +266,8 @@ public final class UpgradePlanner {
                         Plan.Check.Status.FAIL,
                         "Release " + hop.version().raw() + " no longer has " + String.join(", ", gone)
                                 + ", the compose file this install runs from (the release's is "
-                                + String.join(", ", now) + "). Berth cannot move an install to another compose"
-                                + " file yet; nothing was changed. Install "
+                                + String.join(", ", now) + ") and Berth cannot tell which file takes its place;"
+                                + " nothing was changed. Install "
                                 + hop.version().raw()
                                 + " into a new folder and restore this install's backup into it."));
             }
@@ -290,7 +297,16 @@ public final class UpgradePlanner {
                     notes.add(hop.version().raw() + ":\n" + read(p));
                 }
             });
-            hopPlans.add(new HopPlan(hop.version(), rel, m, from, newCompose, hopDir, releaseCopy, applyFiles));
+            hopPlans.add(new HopPlan(
+                    hop.version(),
+                    rel,
+                    m,
+                    from,
+                    newCompose,
+                    hopDir,
+                    releaseCopy,
+                    applyFiles,
+                    compose.equals(composeBefore) ? List.of() : compose));
             base = Optional.of(rel.root()); // the next hop merges against the release just merged
             from = hop.version();
         }
@@ -332,7 +348,8 @@ public final class UpgradePlanner {
             ComposeProject compose,
             Path staged,
             Path releaseCopy,
-            Map<String, String> applyFiles) {}
+            Map<String, String> applyFiles,
+            List<String> renamedCompose) {}
 
     private List<PlanStep> steps(
             Install install, List<HopPlan> hops, Options options, List<Plan.Check> checks, List<String> warnings) {
@@ -415,53 +432,79 @@ public final class UpgradePlanner {
                     "apply" + sfx,
                     "Apply the merged files of" + (n.isEmpty() ? " the release" : n),
                     rel(dir, h.staged()),
-                    h.applyFiles()));
+                    h.applyFiles(),
+                    h.renamedCompose()));
             List<dev.berth.release.Migration> migrations = h.manifest().migrationsFrom(h.from());
             List<dev.berth.release.Migration> before = migrations.stream()
                     .filter(m -> m.options().phase() == MigrationPhase.BEFORE_START)
                     .toList();
+            ContainerRuntime.Dependencies runDeps = ContainerRuntime.Dependencies.START;
             if (!before.isEmpty()) {
+                ComposeModel model = h.compose().model();
                 Set<String> needs = new LinkedHashSet<>();
+                Set<String> runNeeds = new LinkedHashSet<>();
                 for (dev.berth.release.Migration m : before) {
                     needs.addAll(m.options().needs());
-                    if (m instanceof dev.berth.release.Migration.Exec e) {
-                        needs.add(e.service());
-                    }
-                    if (m instanceof dev.berth.release.Migration.Sql q) {
-                        needs.add(q.service());
+                    switch (m) {
+                        case dev.berth.release.Migration.Exec e -> needs.add(e.service());
+                        case dev.berth.release.Migration.Sql q -> needs.add(q.service());
+                        case dev.berth.release.Migration.Run r -> runNeeds.addAll(dependenciesOf(r.service(), model));
+                        case dev.berth.release.Migration.SetAside a -> {}
                     }
                 }
-                needs.addAll(stopOrder(h.compose().model(), h.manifest()).data());
-                if (!startedByFirstRun(before, needs, h.compose().model())) {
-                    steps.add(new PlanStep.StartServices(
-                            "start-deps" + sfx,
-                            "Start " + String.join(", ", needs) + " for the migrations",
-                            List.copyOf(needs)));
-                    // `up -d` returns once the containers run, before a database accepts connections.
-                    steps.add(waitUntilAccepting("wait-deps" + sfx, List.copyOf(needs)));
+                needs.addAll(stopOrder(model, h.manifest()).data());
+                if (waitsForOneShot(before, model)) {
+                    // `up -d` does not wait for a job to finish; `compose run` does: let it start them.
+                    if (!startedByFirstRun(before, needs, model)) {
+                        addStartDeps(steps, sfx, needs);
+                    }
+                } else {
+                    // Started here with the new files, then `run --no-deps`: docker-compose v1's `run`
+                    // would start the stopped old containers instead, and the final `up` recreate them,
+                    // so the database would start twice while the app is down.
+                    needs.addAll(runNeeds);
+                    if (!needs.isEmpty()) {
+                        addStartDeps(steps, sfx, needs);
+                    }
+                    runDeps = ContainerRuntime.Dependencies.SKIP;
                 }
             }
             int k = 0;
             for (dev.berth.release.Migration m : before) {
-                steps.add(migrateStep(m, "migrate" + sfx + "-" + (++k), n));
+                steps.add(migrateStep(m, "migrate" + sfx + "-" + (++k), n, runDeps));
             }
             List<String> start = h.manifest().start();
             if (!start.isEmpty() && !startsEverything(start, h.compose().model(), migrations)) {
                 steps.add(new PlanStep.StartServices(
                         "start-first" + sfx, "Start " + String.join(", ", start) + " first", start));
             }
-            steps.add(new PlanStep.StartServices(
-                    "start" + sfx, "Start" + (n.isEmpty() ? " the new version" : n), List.of()));
+            // A job Berth just ran as the migration need not run again before the services waiting for it.
+            Set<String> jobs = runDeps == ContainerRuntime.Dependencies.SKIP
+                    ? jobsRunAsMigrations(before, h.compose().model())
+                    : Set.of();
+            steps.add(
+                    jobs.isEmpty()
+                            ? new PlanStep.StartServices(
+                                    "start" + sfx, "Start" + (n.isEmpty() ? " the new version" : n), List.of())
+                            : new PlanStep.StartServices(
+                                    "start" + sfx,
+                                    "Start" + (n.isEmpty() ? " the new version" : n) + " (" + String.join(", ", jobs)
+                                            + " ran as the migration)",
+                                    h.compose().model().services().keySet().stream()
+                                            .filter(x -> !jobs.contains(x))
+                                            .toList(),
+                                    ContainerRuntime.Dependencies.SKIP));
             for (dev.berth.release.Migration m : migrations) {
                 if (m.options().phase() == MigrationPhase.AFTER_START) {
-                    steps.add(migrateStep(m, "migrate" + sfx + "-" + (++k), n));
+                    steps.add(migrateStep(m, "migrate" + sfx + "-" + (++k), n, ContainerRuntime.Dependencies.START));
                 }
             }
             steps.add(verifyStep(
                     "verify" + sfx,
                     "Check" + (n.isEmpty() ? " the new version" : n) + " works",
                     h.compose(),
-                    h.manifest()));
+                    h.manifest(),
+                    jobs));
             steps.add(new PlanStep.RecordHistory(
                     "record" + sfx,
                     "Record " + h.version().raw() + " in the history",
@@ -532,7 +575,13 @@ public final class UpgradePlanner {
             }
             if (!build.isEmpty()) {
                 steps.add(new PlanStep.BuildImages(
-                        "build-" + (i + 1), "Build " + String.join(", ", build) + n, rel(dir, h.releaseCopy()), build));
+                        "build-" + (i + 1),
+                        "Build " + String.join(", ", build) + n,
+                        rel(dir, h.releaseCopy()),
+                        build,
+                        h.compose().files().stream()
+                                .map(f -> rel(h.releaseCopy(), f))
+                                .toList()));
             }
         }
         if (!pulls.isEmpty()) {
@@ -542,7 +591,15 @@ public final class UpgradePlanner {
         return steps;
     }
 
-    private static PlanStep migrateStep(dev.berth.release.Migration m, String id, String n) {
+    private static void addStartDeps(List<PlanStep> steps, String sfx, Set<String> needs) {
+        steps.add(new PlanStep.StartServices(
+                "start-deps" + sfx, "Start " + String.join(", ", needs) + " for the migrations", List.copyOf(needs)));
+        // `up -d` returns once the containers run, before a database accepts connections.
+        steps.add(waitUntilAccepting("wait-deps" + sfx, List.copyOf(needs)));
+    }
+
+    private static PlanStep migrateStep(
+            dev.berth.release.Migration m, String id, String n, ContainerRuntime.Dependencies runDeps) {
         String desc = m.options().description().orElse("");
         return switch (m) {
             case dev.berth.release.Migration.Run r ->
@@ -553,7 +610,8 @@ public final class UpgradePlanner {
                                 r.service(),
                                 r.command(),
                                 r.streams().stdinFrom().orElse(""),
-                                r.streams().stdoutTo().orElse("")),
+                                r.streams().stdoutTo().orElse(""),
+                                runDeps),
                         m.options().safeForRollback(),
                         m.options().timeout().map(java.time.Duration::toSeconds).orElse(0L));
             case dev.berth.release.Migration.Exec e ->
@@ -603,12 +661,19 @@ public final class UpgradePlanner {
     }
 
     PlanStep.Verify verifyStep(String id, String title, ComposeProject compose, Manifest m) {
+        return verifyStep(id, title, compose, m, Set.of());
+    }
+
+    /** As above; {@code jobs} are one-shot services that ran as migrations and have no container now. */
+    PlanStep.Verify verifyStep(String id, String title, ComposeProject compose, Manifest m, Set<String> jobs) {
         List<PlanStep.HealthProbe> probes = new ArrayList<>();
         long timeout = 180;
         Map<String, String> vars = compose.variables();
         if (m.health().isEmpty()) {
             for (ComposeService s : compose.model().services().values()) {
-                probes.add(new PlanStep.HealthProbe.ServiceHealthy(s.name()));
+                if (!jobs.contains(s.name())) {
+                    probes.add(new PlanStep.HealthProbe.ServiceHealthy(s.name()));
+                }
             }
         }
         for (HealthCheck h : m.health()) {
@@ -650,10 +715,65 @@ public final class UpgradePlanner {
         return sb.toString();
     }
 
+    /** Every service {@code service} depends on, directly or not (not itself), dependencies first. */
+    static List<String> dependenciesOf(String service, ComposeModel model) {
+        List<String> closure = new ArrayList<>();
+        visit(service, model, closure, new LinkedHashSet<>());
+        closure.remove(service);
+        return closure;
+    }
+
+    /**
+     * The services of {@code run} migrations (with the service's own command) that other services
+     * wait for as jobs ({@code condition: service_completed_successfully}): after Berth ran them as
+     * the migration, {@code up} without them ({@code --no-deps}) starts the rest without running
+     * them a second time while the app is down.
+     */
+    static Set<String> jobsRunAsMigrations(List<dev.berth.release.Migration> before, ComposeModel model) {
+        Set<String> jobs = new LinkedHashSet<>();
+        for (dev.berth.release.Migration m : before) {
+            if (m instanceof dev.berth.release.Migration.Run r
+                    && r.command().isEmpty()
+                    && model.services().values().stream()
+                            .anyMatch(s -> s.dependsOn().containsKey(r.service())
+                                    && "service_completed_successfully"
+                                            .equals(s.dependsOn()
+                                                    .get(r.service())
+                                                    .condition()))) {
+                jobs.add(r.service());
+            }
+        }
+        return jobs;
+    }
+
+    /**
+     * Whether a {@code run} migration's service waits, directly or not, for a one-shot job to
+     * complete ({@code condition: service_completed_successfully}): only {@code compose run}
+     * itself waits for that, so Berth cannot start such dependencies ahead of it.
+     */
+    static boolean waitsForOneShot(List<dev.berth.release.Migration> migrations, ComposeModel model) {
+        for (dev.berth.release.Migration m : migrations) {
+            if (m instanceof dev.berth.release.Migration.Run r
+                    && model.services().containsKey(r.service())) {
+                List<String> chain = new ArrayList<>(dependenciesOf(r.service(), model));
+                chain.add(r.service());
+                for (String s : chain) {
+                    boolean job = model.services().get(s).dependsOn().values().stream()
+                            .anyMatch(d -> "service_completed_successfully".equals(d.condition()));
+                    if (job) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * Whether the first migration is a {@code run} of a service that depends on everything the
      * migrations need: {@code compose run} starts those itself and waits for their conditions, so
-     * a separate {@code compose up} before it would only cost time while the app is down.
+     * a separate {@code compose up} before it would only cost time while the app is down. Used
+     * only where Berth cannot start them itself ({@link #waitsForOneShot}).
      */
     static boolean startedByFirstRun(List<dev.berth.release.Migration> before, Set<String> needs, ComposeModel model) {
         if (!(before.getFirst() instanceof dev.berth.release.Migration.Run r)
@@ -1071,6 +1191,47 @@ public final class UpgradePlanner {
         }
         String first = image.substring(0, slash);
         return first.contains(".") || first.contains(":") || first.equals("localhost");
+    }
+
+    /**
+     * The install's compose files that the release renamed or moved, each to the file that takes
+     * its place: a file the old release had and the new one does not, paired in order with a
+     * compose file of the new release the install does not have (its manifest's, else the one
+     * compose finds at its top). Empty when nothing moved, or when the files do not pair up one for
+     * one (then the plan is refused as before: Berth cannot tell which replaces which).
+     */
+    static Map<String, String> composeMoves(List<String> current, Release rel, Optional<Path> base) {
+        Set<String> releaseFiles = new LinkedHashSet<>();
+        rel.files().forEach(p -> releaseFiles.add(p.toString().replace('\\', '/')));
+        List<String> dropped = current.stream()
+                .filter(f -> !releaseFiles.contains(f))
+                .filter(f -> base.map(b -> Files.isRegularFile(b.resolve(f))).orElse(true))
+                .toList();
+        if (dropped.isEmpty()) {
+            return Map.of();
+        }
+        List<String> theirs = rel.manifestOrEmpty().compose().files().isEmpty()
+                ? defaultComposeFiles(rel)
+                : rel.manifestOrEmpty().compose().files();
+        List<String> added = theirs.stream()
+                .filter(f -> !current.contains(f) && releaseFiles.contains(f))
+                .toList();
+        if (added.size() != dropped.size()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < dropped.size(); i++) {
+            out.put(dropped.get(i), added.get(i));
+        }
+        return out;
+    }
+
+    private static byte[] json(Object value) {
+        try {
+            return Journal.JSON.writeValueAsBytes(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write " + value + " as JSON: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> defaultComposeFiles(Release rel) {

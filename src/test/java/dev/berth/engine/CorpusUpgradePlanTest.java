@@ -253,13 +253,29 @@ class CorpusUpgradePlanTest {
                 .toList();
         if (!moved.isEmpty()) {
             // plane v0.28.0 (deploy/selfhost → deployments/cli/community), docker-mailserver v13.0.0
-            // (docker-compose.yml → compose.yaml): refused with what to do, nothing planned.
-            assertThat(plan.checks())
-                    .as("%s: a moved compose file is refused", p)
-                    .anyMatch(c -> c.status() == Plan.Check.Status.FAIL
-                            && c.message().contains("no longer has " + String.join(", ", moved)));
-            assertThat(plan.steps()).isEmpty();
-            return;
+            // (docker-compose.yml → compose.yaml): the install follows the release's compose file.
+            Manifest newer = Profiles.effectiveManifest(Optional.empty(), Optional.of(p.profile()), p.newer());
+            PlanStep.ApplyFiles apply = plan.steps().stream()
+                    .filter(s -> s instanceof PlanStep.ApplyFiles)
+                    .map(PlanStep.ApplyFiles.class::cast)
+                    .reduce((a, b) -> b)
+                    .orElseThrow(() -> new AssertionError(p + ": not planned: " + plan.checks()));
+            assertThat(apply.composeFiles())
+                    .as("%s: compose reads the release's file after the apply step", p)
+                    .isEqualTo(newer.compose().files());
+            for (String old : moved) {
+                assertThat(apply.files())
+                        .as("%s: %s is removed with the apply step", p, old)
+                        .containsEntry(old, "");
+                assertThat(plan.warnings())
+                        .as("%s: the plan says the compose file is renamed", p)
+                        .anyMatch(w -> w.contains("renames the compose file: " + old + " → "
+                                + newer.compose().files().getFirst()));
+            }
+            InstallRecord after =
+                    InstallRecord.read(dir.resolve(apply.staging())).orElseThrow();
+            assertThat(after.composeFiles()).isEqualTo(newer.compose().files());
+            assertThat(after.project()).isEqualTo(record.project());
         }
         List<Plan.Check> failed = plan.checks().stream()
                 .filter(c -> c.status() == Plan.Check.Status.FAIL)
@@ -404,6 +420,94 @@ class CorpusUpgradePlanTest {
             }
         }
         assertThat(plan.toString()).as("%s: no secret in the plan", p).doesNotContain("user-secret-");
+    }
+
+    Plan planPair(String name, Path dir, java.util.function.Consumer<Path> edit) throws IOException {
+        Pair p = pairs().filter(x -> x.toString().equals(name)).findFirst().orElseThrow();
+        install(p, dir);
+        edit.accept(dir);
+        try (ReleaseLoader releases = new ReleaseLoader()) {
+            Release target = releases.load(new ReleaseSource.Folder(p.newerRoot()));
+            return new UpgradePlanner(runtime, loader)
+                    .plan(
+                            new InstallInspector(loader).inspect(dir),
+                            target,
+                            ReleaseCatalog.ofFolder(Corpus.root().resolve(p.app()), releases),
+                            releases,
+                            new UpgradePlanner.Options(Map.of(), Optional.empty(), tmp.resolve("backups"), false))
+                    .plan();
+        }
+    }
+
+    /** corpus/README.md:51: docker-mailserver `docker-compose.yml` (≤ v12.1.0) → `compose.yaml` (v13.0.0+). */
+    @org.junit.jupiter.api.Test
+    void aComposeFileDockerMailserverRenamedTakesTheUsersEditsAlong() throws IOException {
+        Path dir = tmp.resolve("mail");
+        Plan plan = planPair("docker-mailserver v12.1.0 -> v13.0.0", dir, d -> {
+            try {
+                Path f = d.resolve("docker-compose.yml");
+                Files.writeString(
+                        f, Files.readString(f).replace("hostname: mail.example.com", "hostname: mail.my-domain.org"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        assertThat(plan.refused()).as(plan.checks().toString()).isFalse();
+        assertThat(plan.warnings())
+                .anyMatch(w ->
+                        w.startsWith("Release v13.0.0 renames the compose file: docker-compose.yml → compose.yaml."));
+        assertThat(plan.composeFiles()).as("the run starts from the old file").containsExactly("docker-compose.yml");
+        PlanStep.ApplyFiles apply = (PlanStep.ApplyFiles) plan.steps().stream()
+                .filter(s -> s.id().equals("apply"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(apply.composeFiles()).containsExactly("compose.yaml");
+        assertThat(apply.files())
+                .as("the old file goes in the same step as the new one comes")
+                .containsEntry("docker-compose.yml", "")
+                .containsKey("compose.yaml")
+                .containsKey(".berth/install.json");
+        Path staged = dir.resolve(apply.staging());
+        assertThat(staged.resolve("compose.yaml"))
+                .content()
+                .as("the user's hostname and the release's new comment")
+                .contains("hostname: mail.my-domain.org")
+                .contains("Authentication is DISABLED");
+        assertThat(InstallRecord.read(staged).orElseThrow().composeFiles()).containsExactly("compose.yaml");
+        assertThat(runtime.calls).as("compose checks the renamed file").contains("validate release-1");
+        List<String> steps = plan.steps().stream().map(PlanStep::id).toList();
+        assertThat(steps).containsSubsequence("stop-app", "apply", "start", "verify");
+    }
+
+    /** corpus/README.md:52: plane `deploy/selfhost/` (≤ v0.27.1) → `deployments/cli/community/` (v0.28.0+). */
+    @org.junit.jupiter.api.Test
+    void planesMovedDeploymentFolderIsFollowedWithTheUsersEnv() throws IOException {
+        Path dir = tmp.resolve("plane");
+        Plan plan = planPair("plane v0.27.1 -> v0.28.0", dir, d -> {});
+
+        assertThat(plan.refused()).as(plan.checks().toString()).isFalse();
+        assertThat(plan.warnings())
+                .anyMatch(w -> w.contains("renames the compose file: deploy/selfhost/docker-compose.yml →"
+                        + " deployments/cli/community/docker-compose.yml"));
+        PlanStep.ApplyFiles apply = (PlanStep.ApplyFiles) plan.steps().stream()
+                .filter(s -> s.id().equals("apply"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(apply.composeFiles()).containsExactly("deployments/cli/community/docker-compose.yml");
+        assertThat(apply.files())
+                .containsEntry("deploy/selfhost/docker-compose.yml", "")
+                .containsKey("deployments/cli/community/docker-compose.yml");
+        Path staged = dir.resolve(apply.staging());
+        Map<String, String> env = EnvParser.parse(staged.resolve(".env")).values();
+        assertThat(env)
+                .as("the user's port, renamed with the release, and their own setting")
+                .containsKey("LISTEN_HTTP_PORT")
+                .doesNotContainKey("NGINX_PORT")
+                .containsEntry("BERTH_USER_SETTING", "kept");
+        assertThat(env.get("LISTEN_HTTP_PORT")).startsWith("21");
+        assertThat(InstallRecord.read(staged).orElseThrow().composeFiles())
+                .containsExactly("deployments/cli/community/docker-compose.yml");
     }
 
     /** corpus/README.md:221: DATA_DIR /root/workspaces/openim/openim-docker/openim-server/main → ./ */

@@ -65,8 +65,8 @@ public class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void up(Project project, List<String> services, Consumer<String> log) {
-        calls.add("up " + services);
+    public void up(Project project, List<String> services, Dependencies dependencies, Consumer<String> log) {
+        calls.add("up " + (dependencies == Dependencies.SKIP ? "--no-deps " : "") + services);
     }
 
     @Override
@@ -88,11 +88,12 @@ public class FakeRuntime implements ContainerRuntime {
     public int run(
             Project project,
             String service,
+            Dependencies dependencies,
             List<String> command,
             InputStream stdin,
             OutputStream stdout,
             Consumer<String> log) {
-        calls.add("run " + service);
+        calls.add("run " + (dependencies == Dependencies.SKIP ? "--no-deps " : "") + service);
         return 0;
     }
 

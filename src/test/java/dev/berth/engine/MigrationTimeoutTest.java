@@ -27,6 +27,7 @@ class MigrationTimeoutTest {
         public int run(
                 Project project,
                 String service,
+                Dependencies dependencies,
                 List<String> command,
                 InputStream stdin,
                 OutputStream stdout,

@@ -254,17 +254,110 @@ class UpgradePlannerTest {
     }
 
     @Test
-    void aRunMigrationAndAStartListNamingEveryServiceNeedOnlyTheirOwnComposeCalls() throws Exception {
+    void aRunMigrationFindsItsDatabaseStartedOnTheNewReleaseAndTheStartDoesNotTouchItAgain() throws Exception {
         Path install = demoInstall("1.0.0", Map.of("DB_PASSWORD", "pw-1234567890"));
         Plan p = plan(install, "1.1.0", Map.of()).plan();
 
         List<String> ids = p.steps().stream().map(PlanStep::id).toList();
         assertThat(ids)
-                .as("1.1.0 says start: [db, web]; migrate is its run migration, so one compose up starts everything")
-                .containsSubsequence("apply", "migrate-1", "start", "verify")
-                .as("compose run of migrate starts db (it depends on it) and waits until it is healthy")
-                .doesNotContain("start-deps")
+                .as("db starts once, on 1.1.0, before the migration; one compose up then starts the rest")
+                .containsSubsequence("stop-data", "apply", "start-deps", "wait-deps", "migrate-1", "start", "verify")
+                .as("1.1.0 says start: [db, web], every service: no separate start-first")
                 .doesNotContain("start-first");
+        assertThat(((PlanStep.StartServices) step(p, "start-deps")).services()).containsExactly("db");
+        assertThat(((PlanStep.Verify) step(p, "wait-deps")).probes())
+                .containsExactly(new PlanStep.HealthProbe.ServiceHealthy("db"));
+        PlanStep.Migrate migrate = (PlanStep.Migrate) step(p, "migrate-1");
+        assertThat(migrate.migration())
+                .as("compose run --no-deps: docker-compose v1 would start the old, stopped db container")
+                .isEqualTo(
+                        new PlanStep.Migration.Run("migrate", List.of(), "", "", ContainerRuntime.Dependencies.SKIP));
+        PlanStep.StartServices start = (PlanStep.StartServices) step(p, "start");
+        assertThat(start.services())
+                .as("the final up finds db up to date and does not run the migrate job a second time")
+                .containsExactly("db", "web");
+        assertThat(start.dependencies()).isEqualTo(ContainerRuntime.Dependencies.SKIP);
+        assertThat(((PlanStep.Verify) step(p, "verify")).probes())
+                .as("the manifest's health checks; migrate ran as the migration")
+                .contains(new PlanStep.HealthProbe.ServiceHealthy("web"));
+    }
+
+    @Test
+    void eachHopStartsItsOwnDatabaseBeforeItsMigration() throws Exception {
+        Path install = demoInstall("1.0.0", Map.of("DB_PASSWORD", "pw-1234567890"));
+        Plan p = plan(install, "2.0.0", Map.of()).plan();
+
+        assertThat(p.steps().stream().map(PlanStep::id).toList())
+                .containsSubsequence(
+                        "apply-1",
+                        "start-deps-1",
+                        "wait-deps-1",
+                        "migrate-1-1",
+                        "start-1",
+                        "verify-1",
+                        "record-1",
+                        "stop-2",
+                        "apply-2",
+                        "start-deps-2",
+                        "wait-deps-2",
+                        "migrate-2-1",
+                        "start-2",
+                        "verify-2");
+        assertThat(((PlanStep.Migrate) step(p, "migrate-2-1")).migration())
+                .extracting(m -> ((PlanStep.Migration.Run) m).dependencies())
+                .isEqualTo(ContainerRuntime.Dependencies.SKIP);
+    }
+
+    @Test
+    void aMigrationWaitingForAOneShotJobLetsComposeRunStartItsDependencies() throws Exception {
+        Path install = demoInstall("1.0.0", Map.of("DB_PASSWORD", "pw-1234567890"));
+        // A 1.1.0 whose migration waits for a schema job first: only `compose run` waits for a job to end.
+        Path rel = tmp.resolve("releases");
+        copy(RELEASES.resolve("1.0.0"), rel.resolve("1.0.0"));
+        copy(RELEASES.resolve("1.1.0"), rel.resolve("1.1.0"));
+        Path compose = rel.resolve("1.1.0/docker-compose.yml");
+        Files.writeString(
+                compose,
+                Files.readString(compose)
+                        .replace(
+                                "    command: [\"migrate\"]\n    restart: \"no\"\n    depends_on:\n",
+                                "    command: [\"migrate\"]\n    restart: \"no\"\n    depends_on:\n"
+                                        + "      schema:\n        condition: service_completed_successfully\n")
+                        .replace(
+                                "  web:\n",
+                                "  schema:\n    image: berth-demo/web:1.1.0\n    command: [\"true\"]\n"
+                                        + "    restart: \"no\"\n\n  web:\n"));
+        try (ReleaseLoader releases = new ReleaseLoader()) {
+            Release r = releases.load(ReleaseSource.parse(rel.resolve("1.1.0").toString()));
+            Plan p = new UpgradePlanner(runtime, loader)
+                    .plan(
+                            new InstallInspector(loader).inspect(install),
+                            r,
+                            Engine.catalogFor(r, releases),
+                            releases,
+                            new UpgradePlanner.Options(Map.of(), Optional.empty(), tmp.resolve("backups"), false))
+                    .plan();
+
+            assertThat(p.refused()).as(p.checks().toString()).isFalse();
+            assertThat(p.steps().stream().map(PlanStep::id).toList()).doesNotContain("start-deps");
+            assertThat(((PlanStep.Migrate) step(p, "migrate-1")).migration())
+                    .extracting(m -> ((PlanStep.Migration.Run) m).dependencies())
+                    .isEqualTo(ContainerRuntime.Dependencies.START);
+            assertThat(((PlanStep.StartServices) step(p, "start")).dependencies())
+                    .as("compose started the jobs, so it starts everything as before")
+                    .isEqualTo(ContainerRuntime.Dependencies.START);
+        }
+    }
+
+    @Test
+    void aRunMigrationOfAnOlderJournalStillLetsComposeStartItsDependencies() throws Exception {
+        String old = "{\"kind\":\"run\",\"service\":\"migrate\",\"command\":[],\"stdinFrom\":\"\",\"stdoutTo\":\"\"}";
+
+        PlanStep.Migration m = Journal.JSON.readValue(old, PlanStep.Migration.class);
+
+        assertThat(m)
+                .isEqualTo(
+                        new PlanStep.Migration.Run("migrate", List.of(), "", "", ContainerRuntime.Dependencies.START));
     }
 
     @Test

@@ -83,8 +83,8 @@ public final class EngineFixtures {
         }
 
         @Override
-        public void up(Project project, List<String> services, Consumer<String> log) {
-            super.up(project, services, log);
+        public void up(Project project, List<String> services, Dependencies dependencies, Consumer<String> log) {
+            super.up(project, services, dependencies, log);
             if (failUp != null && failUpCalls.getAndDecrement() > 0) {
                 throw new RuntimeFailure(failUp);
             }

@@ -43,17 +43,29 @@ class CrashRecoveryIT {
             "backup-final",
             "stop-data",
             "apply",
+            "start-deps",
+            "wait-deps",
             "migrate-1",
             "start",
             "verify",
             "record");
     /**
      * The steps with a middle (a long step that acts on the app, its files or its data). The demo's
-     * plan has no {@code start-deps} (its migration's {@code compose run} starts the database) and
-     * no {@code start-first} (its start order names every service).
+     * plan starts the database for its migration ({@code start-deps}, then {@code compose run
+     * --no-deps}) and has no {@code start-first} (its start order names every service).
      */
     static final List<String> LONG_110 = List.of(
-            "pull", "backup-hot", "stop-app", "backup-final", "stop-data", "apply", "migrate-1", "start", "verify");
+            "pull",
+            "backup-hot",
+            "stop-app",
+            "backup-final",
+            "stop-data",
+            "apply",
+            "start-deps",
+            "wait-deps",
+            "migrate-1",
+            "start",
+            "verify");
     /** A sample of the second hop (1.1.0 → 2.0.0) of the upgrade 1.0.0 → 2.0.0. */
     static final List<String> SAMPLE_200 =
             List.of("stop-2:middle", "apply-2:middle", "migrate-2-1:middle", "start-2:after", "verify-2:middle");
@@ -90,7 +102,7 @@ class CrashRecoveryIT {
             return Stream.of(new Case("migrate-2-1:middle", Recovery.ROLLBACK, "2.0.0"));
         }
         // The soak: every boundary and middle of 1.0.0 → 1.1.0 and a sample of the 2.0.0 hop, each
-        // with both recoveries (52 cases), in an order drawn from the seed; then real kill -9 at
+        // with both recoveries (60 cases), in an order drawn from the seed; then real kill -9 at
         // moments drawn from the seed. -Dberth.soak.count takes the first N of the named cases.
         List<String> points = new ArrayList<>();
         points.add(STEPS_110.getFirst() + ":before");
@@ -123,8 +135,8 @@ class CrashRecoveryIT {
     /** The soak's seed: {@code -Dberth.soak.seed}, else drawn now (and printed, so a run can be repeated). */
     static final long SOAK_SEED =
             Long.getLong("berth.soak.seed", new java.security.SecureRandom().nextLong() & 0xffff_ffffL);
-    /** How many of the 52 named crash cases the soak runs ({@code -Dberth.soak.count}; default all). */
-    static final int SOAK_COUNT = Integer.getInteger("berth.soak.count", 52);
+    /** How many of the 60 named crash cases the soak runs ({@code -Dberth.soak.count}; default all). */
+    static final int SOAK_COUNT = Integer.getInteger("berth.soak.count", 60);
     /** How many real kill -9 at a random moment the soak adds ({@code -Dberth.soak.kills}). */
     static final int SOAK_KILLS = Integer.getInteger("berth.soak.kills", 10);
     /** A case whose crash point starts with this is a real kill -9 that many ms after the run began. */

@@ -518,10 +518,12 @@ public final class UpgradeViewModel {
             }
             return h.isEmpty() ? Optional.empty() : Optional.of(staging.resolve(f));
         };
-        List<Path> files = plan.composeFiles().stream()
-                .map(after)
-                .flatMap(Optional::stream)
-                .toList();
+        // a release that renamed the compose file: compose reads the new one after the apply step
+        List<String> composeAfter = apply.get().composeFiles().isEmpty()
+                ? plan.composeFiles()
+                : apply.get().composeFiles();
+        List<Path> files =
+                composeAfter.stream().map(after).flatMap(Optional::stream).toList();
         List<Path> envs =
                 plan.envFiles().stream().map(after).flatMap(Optional::stream).toList();
         if (files.isEmpty()) {

@@ -45,6 +45,11 @@ class ComposeSubcommandTest {
         assertThat(new ComposeSubcommand.Run("migrate", Dependencies.START, List.of("x"))
                         .arguments(ComposeGeneration.V1))
                 .containsExactly("run", "--rm", "-T", "migrate", "x");
+        for (ComposeGeneration g : ComposeGeneration.values()) {
+            assertThat(new ComposeSubcommand.Run("migrate", Dependencies.SKIP, List.of()).arguments(g))
+                    .as("a migration whose dependencies Berth started: both generations know --no-deps")
+                    .containsExactly("run", "--rm", "-T", "--no-deps", "migrate");
+        }
         assertThat(new ComposeSubcommand.Exec("db", List.of("pg_dumpall")).arguments(ComposeGeneration.V2))
                 .containsExactly("exec", "-T", "db", "pg_dumpall");
         assertThat(new ComposeSubcommand.Logs(50, List.of()).arguments(ComposeGeneration.V1))
@@ -52,6 +57,23 @@ class ComposeSubcommandTest {
         assertThat(new ComposeSubcommand.Ps(ComposeSubcommand.PsOutput.TABLE).arguments(ComposeGeneration.V2))
                 .as("v2 lists stopped containers only with -a, v1 always does")
                 .containsExactly("ps", "-a");
+    }
+
+    @Test
+    void upWithoutDependenciesIsUsedOnlyWhereComposeSkipsTheOnesLeftOut() {
+        assertThat(new ComposeTool(ComposeGeneration.V1, List.of("docker-compose"), "1.29.2")
+                        .upSkipsDependenciesLeftOut())
+                .isTrue();
+        assertThat(new ComposeTool(ComposeGeneration.V2, List.of("docker", "compose"), "2.6.1")
+                        .upSkipsDependenciesLeftOut())
+                .as("docker/compose#9591: no such service")
+                .isFalse();
+        assertThat(new ComposeTool(ComposeGeneration.V2, List.of("docker", "compose"), "v2.24.5")
+                        .upSkipsDependenciesLeftOut())
+                .isTrue();
+        assertThat(new ComposeTool(ComposeGeneration.V2, List.of("docker", "compose"), "5.0.1")
+                        .upSkipsDependenciesLeftOut())
+                .isTrue();
     }
 
     @Test
