@@ -313,6 +313,47 @@ public final class BackupReader {
     }
 
     /**
+     * Whether {@link #stage} can restore {@code spec}: folder targets only (no volume or mount
+     * streams), each missing or a real folder on its parent's file system with a parent Berth may
+     * write to; a target inside another one only through real folders on that file system.
+     */
+    public static boolean canStage(RestoreSpec spec) {
+        return StagedRestore.applicable(spec);
+    }
+
+    /**
+     * Removes staging folders that an interrupted {@link #stage} of the same targets left beside
+     * them. Only for a caller that knows no other restore into these targets runs (the engine holds
+     * the install's lock).
+     *
+     * @return the folders removed
+     */
+    public static List<Path> removeLeftoverStaging(RestoreSpec spec) throws IOException {
+        return StagedRestore.removeLeftovers(spec);
+    }
+
+    /**
+     * Verifies the archive in one pass while writing the entries {@code spec} routes into hidden
+     * staging folders beside the targets ({@code .<name>.berth-restore-<random>} in the target's
+     * parent; a target inside another is staged inside that one's staging folder). The targets are
+     * not touched; {@link StagedBackup#moveIntoPlace()} moves the staged trees in, closing without it
+     * removes them. Progress: compressed bytes read of the archive's size.
+     *
+     * @throws IllegalArgumentException when {@link #canStage} is false for {@code spec}
+     * @throws BackupException as {@link #verify} (the staging folders are removed), DISK_FULL or IO
+     *     when the staging folders cannot be written (removed too: nothing was changed)
+     */
+    public static StagedBackup stage(
+            Path file, ExpectedApp expected, RestoreSpec spec, ProgressListener listener, BooleanSupplier cancelled)
+            throws BackupException {
+        if (!StagedRestore.applicable(spec)) {
+            throw new IllegalArgumentException(
+                    "these targets cannot be staged beside themselves; verify, then restore in a second pass");
+        }
+        return StagedRestore.stage(file, expected, spec, listener, cancelled);
+    }
+
+    /**
      * Restores a verified backup in one pass: checks the targets first (nothing is written when a
      * target holds a folder where the backup has a file, or a symlink on the way into it), then
      * writes files 0600 and gives them their mode, owner (when Berth runs as root or the owner is
