@@ -206,7 +206,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             ctx.log("Restoring the volume " + vol.name() + (into.equals(vol.name()) ? "" : " into " + into));
             pipeInto(
                     out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
-                    in -> runtime.importVolume(into, in));
+                    in -> runtime.importVolume(project, into, in));
         }
         if (pl.newFolder()
                 || !pl.project().isEmpty()
@@ -306,7 +306,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 ctx.log("Putting the volume " + vol.name() + " back as it was before the restore");
                 pipeInto(
                         out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
-                        in -> runtime.importVolume(vol.name(), in));
+                        in -> runtime.importVolume(project, vol.name(), in));
             }
         } else {
             ctx.warn("No backup of the state before the restore was finished, so the volumes keep what the restore"
@@ -434,7 +434,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             ctx.log("Restoring the volume " + vol.name());
             pipeInto(
                     out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
-                    in -> runtime.importVolume(vol.name(), in));
+                    in -> runtime.importVolume(project, vol.name(), in));
         }
         ctx.midpoint();
         for (MountRecord m : v.manifest().mounts()) {
@@ -451,7 +451,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             } else {
                 pipeInto(
                         out -> BackupReader.writeMountTar(v, m.id(), out, progress(ctx), () -> false),
-                        in -> runtime.importPath(target, in));
+                        in -> runtime.importPath(project, target, in));
             }
         }
     }
@@ -477,12 +477,14 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 w.addMount(rec, m.source(), EntryFilter.ALL);
             } else {
                 w.addMount(rec, m.source(), (p, t) -> false);
-                pipeInto(out -> runtime.exportPath(m.source(), out), in -> w.addTarStream("data/" + m.id(), in, 0));
+                pipeInto(
+                        out -> runtime.exportPath(project, m.source(), out),
+                        in -> w.addTarStream("data/" + m.id(), in, 0));
             }
         }
         for (String vol : runtime.volumes(project)) {
             ctx.checkCancelled();
-            pipeInto(out -> runtime.exportVolume(vol, out), in -> w.addVolume(vol, in, 0));
+            pipeInto(out -> runtime.exportVolume(project, vol, out), in -> w.addVolume(vol, in, 0));
         }
     }
 
