@@ -545,7 +545,9 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 // An image without its database's dump tool (a slimmed or custom image): no dump goes
                 // into the archive; the files, copied with the database stopped, still hold the data.
                 ctx.warn("The " + d.service() + " container has no " + d.type()
-                        + " dump tool; its data is in the backup as files (copied with the database stopped).");
+                        + " dump tool, so it was not dumped: its data is in the backup only as its files, copied while"
+                        + " it ran (a database usually recovers such a copy as after a power cut, but that is not"
+                        + " guaranteed). Use an image that has the dump tool for a consistent backup.");
                 return;
             }
             if (code.get() == null || code.get() != 0) {
@@ -577,7 +579,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         var tool = DatabaseDumps.forType(d);
         if (tool.isEmpty()) {
             ctx.warn("Berth cannot dump " + d.type() + " databases yet; the " + d.service()
-                    + " data is in the backup as files (copied with the database stopped).");
+                    + " data is in the backup only as its files, copied while it ran (not guaranteed consistent).");
             return null;
         }
         Path file = dir.resolve(".berth-dump-" + d.service() + "-"
