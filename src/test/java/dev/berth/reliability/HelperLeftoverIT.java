@@ -76,6 +76,7 @@ class HelperLeftoverIT {
                 volumes:
                   bulk:
                 """.formatted(DockerTestBed.BUSYBOX));
+        Files.writeString(install.resolve(".env"), "# nothing to set\n");
         List<String> up = new ArrayList<>(DockerTestBed.compose());
         up.addAll(List.of("-p", project, "--project-directory", install.toString(), "up", "-d"));
         Commands.run(Duration.ofMinutes(2), up).orFail();
