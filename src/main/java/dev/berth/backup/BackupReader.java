@@ -140,6 +140,14 @@ public final class BackupReader {
          */
         void entry(EntryRecord rec, InputStream data, byte[] buf, MessageDigest md, ByteProgress counted)
                 throws BackupException;
+
+        /**
+         * The manifest parsed from exactly these bytes, when the sink parsed them already (the
+         * sidecar, byte-identical), else null.
+         */
+        default BackupManifest parsed(byte[] manifestJson) {
+            return null;
+        }
     }
 
     static VerifiedBackup verify(
@@ -249,7 +257,8 @@ public final class BackupReader {
                                 + " written or copied). Nothing was restored from it; use another backup.");
             }
         }
-        BackupManifest m = ManifestJson.readManifest(manifestJson, file.toString());
+        BackupManifest known = sink == null ? null : sink.parsed(manifestJson);
+        BackupManifest m = known != null ? known : ManifestJson.readManifest(manifestJson, file.toString());
         if (m.formatVersion() > ArchiveFormat.FORMAT_VERSION) {
             throw newerFormat(file, m.formatVersion(), m.berthVersion());
         }

@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
@@ -67,11 +69,27 @@ final class StagedRestore implements StagedBackup.Moves {
     /** Each target's outermost target (itself unless it lies inside another) and its path there. */
     private final Map<Path, Route> routes = new HashMap<>();
 
-    private Map<String, EntryRecord> hints = Map.of();
+    /** The sidecar (a cache), read on a thread of its own while the pass starts. */
+    private CompletableFuture<Sidecar> sidecar;
+    /** The sidecar's records by path once it is read; entries written before use their tar header's. */
+    private Map<String, EntryRecord> hints;
+
     private BackupManifest manifest;
     private long entries;
     private long bytes;
     private boolean moved;
+
+    /** The sidecar's bytes and what they parse to; both null when it is missing or broken. */
+    private record Sidecar(byte[] json, BackupManifest manifest) {
+        static Sidecar read(Path archive) {
+            try {
+                byte[] json = Files.readAllBytes(BackupWriter.sidecarOf(archive));
+                return new Sidecar(json, ManifestJson.readManifest(json, archive.toString()));
+            } catch (IOException | RuntimeException e) {
+                return new Sidecar(null, null); // only a cache here; the pass reports a broken one
+            }
+        }
+    }
 
     private record Route(Path outer, String prefix) {
         String rel(String rel) {
@@ -233,14 +251,25 @@ final class StagedRestore implements StagedBackup.Moves {
     }
 
     private VerifiedBackup stage() throws BackupException {
-        try {
-            BackupReader.readSidecar(file).ifPresent(m -> hints = m.entriesByPath());
-        } catch (BackupException e) {
-            hints = Map.of(); // a broken sidecar is only a cache here; the pass reports it
-        }
+        // Parsing a large sidecar takes a while (≈ 0.2 s for 40,000 entries); it must not hold up the
+        // pass. Entries written before it is there get the manifest's records in prepare().
+        sidecar = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("berth-sidecar").start(() -> sidecar.complete(Sidecar.read(file)));
         VerifiedBackup vb;
         try {
-            vb = BackupReader.verify(file, expected, listener, cancelled, this::entry);
+            vb = BackupReader.verify(file, expected, listener, cancelled, new BackupReader.EntrySink() {
+                @Override
+                public void entry(EntryRecord rec, InputStream data, byte[] buf, MessageDigest md, ByteProgress counted)
+                        throws BackupException {
+                    StagedRestore.this.entry(rec, data, buf, md, counted);
+                }
+
+                @Override
+                public BackupManifest parsed(byte[] manifestJson) {
+                    Sidecar sc = sidecar.join();
+                    return Arrays.equals(sc.json(), manifestJson) ? sc.manifest() : null;
+                }
+            });
         } catch (BackupException e) {
             removeStaging(e);
             if (e.kind() == BackupException.Kind.CANCELLED) {
@@ -281,7 +310,11 @@ final class StagedRestore implements StagedBackup.Moves {
         if (st.failure != null) {
             return;
         }
-        EntryRecord hint = hints.get(rec.path());
+        if (hints == null && sidecar.isDone()) {
+            BackupManifest m = sidecar.join().manifest();
+            hints = m == null ? Map.of() : m.entriesByPath();
+        }
+        EntryRecord hint = hints == null ? null : hints.get(rec.path());
         EntryRecord use = hint != null && sameHeader(hint, rec) ? hint : rec;
         boolean[] streamFailed = {false};
         InputStream guarded = new FilterInputStream(data) {
