@@ -134,20 +134,26 @@ public final class BackupBench {
             "restore berth (verified)",
             "verify berth alone"
         };
+        double[] least = new double[6];
         double[] median = new double[6];
         for (int i = 0; i < 6; i++) {
             final int k = 6 + i;
             double[] v = results.stream().mapToDouble(x -> x[k]).sorted().toArray();
+            least[i] = v[0];
             median[i] = v[v.length / 2];
         }
-        System.out.printf(Locale.ROOT, "%nCPU user+sys, median (steadier than wall time on a busy machine):%n");
+        System.out.printf(Locale.ROOT, "%nCPU user+sys, least / median (steadier than wall time on a busy machine):%n");
         for (int i = 0; i < 6; i++) {
-            String ratio = i == 1
-                    ? String.format(Locale.ROOT, "   %.2fx the CPU of tar|zstd", median[1] / median[0])
-                    : i == 3 || i == 4
-                            ? String.format(Locale.ROOT, "   %.2fx the CPU of zstd|tar", median[i] / median[2])
-                            : "";
-            System.out.printf(Locale.ROOT, "  %-30s %6.2f s%s%n", names[i], median[i], ratio);
+            int ref = i == 1 ? 0 : 2;
+            String ratio = i == 1 || i == 3 || i == 4
+                    ? String.format(
+                            Locale.ROOT,
+                            "   %.2fx / %.2fx the CPU of %s",
+                            least[i] / least[ref],
+                            median[i] / median[ref],
+                            i == 1 ? "tar|zstd" : "zstd|tar")
+                    : "";
+            System.out.printf(Locale.ROOT, "  %-30s %6.2f s / %6.2f s%s%n", names[i], least[i], median[i], ratio);
         }
     }
 
@@ -193,7 +199,8 @@ public final class BackupBench {
         System.out.printf(
                 Locale.ROOT,
                 "round %d: backup tar|zstd %.2f s (%s), berth %.2f s (%s) | restore zstd|tar %.2f s, berth verify+restore"
-                        + " %.2f s, berth verify alone %.2f s, berth restore of a verified backup %.2f s%n",
+                        + " %.2f s, berth verify alone %.2f s, berth restore of a verified backup %.2f s"
+                        + " | CPU %.1f %.1f | %.1f %.1f %.1f %.1f s%n",
                 r + 1,
                 c[0],
                 size(tarOut),
@@ -202,7 +209,13 @@ public final class BackupBench {
                 x[0],
                 x[1],
                 verify,
-                berthX);
+                berthX,
+                cc[0],
+                cc[1],
+                xc[0],
+                xc[1],
+                xc[3],
+                xc[2]);
         return new double[] {c[0], c[1], x[0], x[1], berthX, verify, cc[0], cc[1], xc[0], xc[1], xc[2], xc[3]};
     }
 
