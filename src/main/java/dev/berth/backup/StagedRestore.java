@@ -388,7 +388,12 @@ final class StagedRestore implements StagedBackup.Moves {
             EntryRecord applied = r.stage().applied.get(r.rel());
             if (e.type() == EntryType.DIRECTORY) {
                 r.stage().target.updateDirectory(r.rel(), e);
-            } else if (applied == null || !sameMeta(applied, e)) {
+            } else if (applied != null && e.type() != EntryType.HARDLINK && sameButTime(applied, e)) {
+                if (!Objects.equals(applied.mtime(), e.mtime())) {
+                    // written with its tar header's whole seconds, before the sidecar was read
+                    FolderTarget.setTime(r.stage().target.resolve(r.rel()), e);
+                }
+            } else {
                 r.stage().target.reapply(r.rel(), e);
             }
             entries++;
@@ -486,12 +491,11 @@ final class StagedRestore implements StagedBackup.Moves {
         return st == null ? null : new Routed(st, route.rel(place.rel()));
     }
 
-    private static boolean sameMeta(EntryRecord a, EntryRecord b) {
+    private static boolean sameButTime(EntryRecord a, EntryRecord b) {
         return a.type() == b.type()
                 && a.mode() == b.mode()
                 && a.uid() == b.uid()
                 && a.gid() == b.gid()
-                && Objects.equals(a.mtime(), b.mtime())
                 && Objects.equals(a.link(), b.link());
     }
 
