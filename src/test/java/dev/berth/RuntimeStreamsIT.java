@@ -80,7 +80,10 @@ class RuntimeStreamsIT {
                 .orFail();
 
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        new Wiring().runtime().exportVolume(name, tar);
+        new Wiring()
+                .runtime()
+                .exportVolume(
+                        new ContainerRuntime.Project(name, Path.of("."), List.of(), List.of(), List.of()), name, tar);
 
         Map<String, TarArchiveEntry> entries = new HashMap<>();
         Map<String, String> content = new HashMap<>();

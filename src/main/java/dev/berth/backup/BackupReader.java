@@ -140,6 +140,14 @@ public final class BackupReader {
          */
         void entry(EntryRecord rec, InputStream data, byte[] buf, MessageDigest md, ByteProgress counted)
                 throws BackupException;
+
+        /**
+         * The manifest parsed from exactly these bytes, when the sink parsed them already (the
+         * sidecar, byte-identical), else null.
+         */
+        default BackupManifest parsed(byte[] manifestJson) {
+            return null;
+        }
     }
 
     static VerifiedBackup verify(
@@ -249,7 +257,8 @@ public final class BackupReader {
                                 + " written or copied). Nothing was restored from it; use another backup.");
             }
         }
-        BackupManifest m = ManifestJson.readManifest(manifestJson, file.toString());
+        BackupManifest known = sink == null ? null : sink.parsed(manifestJson);
+        BackupManifest m = known != null ? known : ManifestJson.readManifest(manifestJson, file.toString());
         if (m.formatVersion() > ArchiveFormat.FORMAT_VERSION) {
             throw newerFormat(file, m.formatVersion(), m.berthVersion());
         }
@@ -310,6 +319,47 @@ public final class BackupReader {
         long base = size;
         return restore(
                 vb, spec, (done, total, entry) -> listener.progress(base + done, base + total, entry), cancelled);
+    }
+
+    /**
+     * Whether {@link #stage} can restore {@code spec}: folder targets only (no volume or mount
+     * streams), each missing or a real folder on its parent's file system with a parent Berth may
+     * write to; a target inside another one only through real folders on that file system.
+     */
+    public static boolean canStage(RestoreSpec spec) {
+        return StagedRestore.applicable(spec);
+    }
+
+    /**
+     * Removes staging folders that an interrupted {@link #stage} of the same targets left beside
+     * them. Only for a caller that knows no other restore into these targets runs (the engine holds
+     * the install's lock).
+     *
+     * @return the folders removed
+     */
+    public static List<Path> removeLeftoverStaging(RestoreSpec spec) throws IOException {
+        return StagedRestore.removeLeftovers(spec);
+    }
+
+    /**
+     * Verifies the archive in one pass while writing the entries {@code spec} routes into hidden
+     * staging folders beside the targets ({@code .<name>.berth-restore-<random>} in the target's
+     * parent; a target inside another is staged inside that one's staging folder). The targets are
+     * not touched; {@link StagedBackup#moveIntoPlace()} moves the staged trees in, closing without it
+     * removes them. Progress: compressed bytes read of the archive's size.
+     *
+     * @throws IllegalArgumentException when {@link #canStage} is false for {@code spec}
+     * @throws BackupException as {@link #verify} (the staging folders are removed), DISK_FULL or IO
+     *     when the staging folders cannot be written (removed too: nothing was changed)
+     */
+    public static StagedBackup stage(
+            Path file, ExpectedApp expected, RestoreSpec spec, ProgressListener listener, BooleanSupplier cancelled)
+            throws BackupException {
+        if (!StagedRestore.applicable(spec)) {
+            throw new IllegalArgumentException(
+                    "these targets cannot be staged beside themselves; verify, then restore in a second pass");
+        }
+        return StagedRestore.stage(file, expected, spec, listener, cancelled);
     }
 
     /**

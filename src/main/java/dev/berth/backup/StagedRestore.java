@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
@@ -25,11 +27,15 @@ import java.util.function.BooleanSupplier;
  * staging folder beside its target while it is hashed, and the staged trees are moved into place
  * (renames on the same file system) only when the whole archive verified. A refused archive leaves
  * the targets as they were; the staging folders are removed. Used for folder targets only, when
- * every target is a plain folder (or missing) on the same file system as its parent and no target
- * lies inside another; otherwise {@link BackupReader} verifies first and restores in a second pass.
- * See docs/adr/0011-one-pass-restore-and-backup-read-ahead.md.
+ * every target is a plain folder (or missing) on the same file system as its parent; a target that
+ * lies inside another (a data folder inside the install) is staged inside the outer one's staging
+ * folder and moves with it. Otherwise {@link BackupReader} verifies first and restores in a second
+ * pass. See docs/adr/0011-one-pass-restore-and-backup-read-ahead.md.
+ *
+ * <p>{@link #stage} and {@link #moveIntoPlace} are separate so that the engine can set the current
+ * files aside in between, once the archive is known to be sound.
  */
-final class StagedRestore {
+final class StagedRestore implements StagedBackup.Moves {
     private static final String STAGING = ".berth-restore-";
 
     /** One target folder and its staging folder beside it. */
@@ -60,7 +66,36 @@ final class StagedRestore {
     private final BooleanSupplier cancelled;
     private final Ownership ownership = new Ownership();
     private final Map<Path, Stage> stages = new LinkedHashMap<>();
-    private Map<String, EntryRecord> hints = Map.of();
+    /** Each target's outermost target (itself unless it lies inside another) and its path there. */
+    private final Map<Path, Route> routes = new HashMap<>();
+
+    /** The sidecar (a cache), read on a thread of its own while the pass starts. */
+    private CompletableFuture<Sidecar> sidecar;
+    /** The sidecar's records by path once it is read; entries written before use their tar header's. */
+    private Map<String, EntryRecord> hints;
+
+    private BackupManifest manifest;
+    private long entries;
+    private long bytes;
+    private boolean moved;
+
+    /** The sidecar's bytes and what they parse to; both null when it is missing or broken. */
+    private record Sidecar(byte[] json, BackupManifest manifest) {
+        static Sidecar read(Path archive) {
+            try {
+                byte[] json = Files.readAllBytes(BackupWriter.sidecarOf(archive));
+                return new Sidecar(json, ManifestJson.readManifest(json, archive.toString()));
+            } catch (IOException | RuntimeException e) {
+                return new Sidecar(null, null); // only a cache here; the pass reports a broken one
+            }
+        }
+    }
+
+    private record Route(Path outer, String prefix) {
+        String rel(String rel) {
+            return prefix.isEmpty() ? rel : rel.isEmpty() ? prefix : prefix + "/" + rel;
+        }
+    }
 
     private StagedRestore(
             Path file, ExpectedApp expected, RestoreSpec spec, ProgressListener listener, BooleanSupplier cancelled) {
@@ -69,12 +104,23 @@ final class StagedRestore {
         this.spec = spec;
         this.listener = listener;
         this.cancelled = cancelled;
+        List<Path> roots = roots(spec);
+        for (Path r : roots) {
+            Path outer = r;
+            for (Path o : roots) {
+                if (r.startsWith(o) && o.getNameCount() < outer.getNameCount()) {
+                    outer = o;
+                }
+            }
+            routes.put(r, new Route(outer, outer.relativize(r).toString().replace('\\', '/')));
+        }
     }
 
     /**
      * Whether {@code spec} can be restored in one pass: folders only (no volume or mount streams),
-     * each missing or a real folder on its parent's file system, in a parent Berth may write to
-     * (for the staging folder), none inside another.
+     * each outermost target missing or a real folder on its parent's file system, in a parent Berth
+     * may write to (for the staging folder); a target inside another one only through real folders
+     * on that same file system (the staged tree moves into it by renames).
      */
     static boolean applicable(RestoreSpec spec) {
         if (spec.volumes() != null || spec.mountStreams() != null) {
@@ -82,10 +128,17 @@ final class StagedRestore {
         }
         List<Path> roots = roots(spec);
         for (Path a : roots) {
+            Path outer = a;
             for (Path b : roots) {
-                if (a != b && (a.startsWith(b) || b.startsWith(a))) {
+                if (a.startsWith(b) && b.getNameCount() < outer.getNameCount()) {
+                    outer = b;
+                }
+            }
+            if (outer != a) {
+                if (!nestedOk(outer, a)) {
                     return false;
                 }
+                continue;
             }
             Path parent = a.getParent();
             if (parent == null || a.getFileName() == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
@@ -109,6 +162,66 @@ final class StagedRestore {
         return true;
     }
 
+    /** Removes {@code .<name>.berth-restore-<hex>} beside every outermost target of {@code spec}. */
+    static List<Path> removeLeftovers(RestoreSpec spec) throws IOException {
+        List<Path> removed = new ArrayList<>();
+        List<Path> roots = roots(spec);
+        for (Path r : roots) {
+            if (roots.stream().anyMatch(o -> r.startsWith(o) && o.getNameCount() < r.getNameCount())) {
+                continue; // staged inside its outer target's staging folder
+            }
+            Path parent = r.getParent();
+            if (parent == null || r.getFileName() == null || !Files.isDirectory(parent)) {
+                continue;
+            }
+            String prefix = "." + r.getFileName() + STAGING;
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent)) {
+                for (Path p : ds) {
+                    String n = p.getFileName().toString();
+                    if (n.startsWith(prefix)
+                            && n.length() > prefix.length()
+                            && n.substring(prefix.length()).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                        FolderTarget.deleteTree(p);
+                        removed.add(p);
+                    }
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Every existing folder from {@code outer} down to {@code inner} is a real folder on {@code outer}'s file system. */
+    private static boolean nestedOk(Path outer, Path inner) {
+        try {
+            Path parent = outer.getParent();
+            Object dev = parent == null ? null : Files.getAttribute(parent, "unix:dev");
+            if (!(dev instanceof Long d)) {
+                return false;
+            }
+            Path p = outer;
+            for (Path part : outer.relativize(inner)) {
+                FileMeta m;
+                try {
+                    m = FileMeta.read(p);
+                } catch (NoSuchFileException e) {
+                    return true; // created by the restore from here on
+                }
+                if (m.kind() != FileMeta.Kind.DIRECTORY || m.dev() != d) {
+                    return false;
+                }
+                p = p.resolve(part);
+            }
+            try {
+                FileMeta m = FileMeta.read(p);
+                return m.kind() == FileMeta.Kind.DIRECTORY && m.dev() == d;
+            } catch (NoSuchFileException e) {
+                return true;
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static List<Path> roots(RestoreSpec spec) {
         List<Path> roots = new ArrayList<>();
         if (spec.files() != null) {
@@ -124,18 +237,39 @@ final class StagedRestore {
     static RestoreReport run(
             Path file, ExpectedApp expected, RestoreSpec spec, ProgressListener listener, BooleanSupplier cancelled)
             throws BackupException {
-        return new StagedRestore(file, expected, spec, listener, cancelled).run();
+        try (StagedBackup staged = stage(file, expected, spec, listener, cancelled)) {
+            return staged.moveIntoPlace();
+        }
     }
 
-    private RestoreReport run() throws BackupException {
-        try {
-            BackupReader.readSidecar(file).ifPresent(m -> hints = m.entriesByPath());
-        } catch (BackupException e) {
-            hints = Map.of(); // a broken sidecar is only a cache here; the pass reports it
-        }
+    /** Verifies the archive in one pass while writing it into the staging folders; moves nothing. */
+    static StagedBackup stage(
+            Path file, ExpectedApp expected, RestoreSpec spec, ProgressListener listener, BooleanSupplier cancelled)
+            throws BackupException {
+        StagedRestore r = new StagedRestore(file, expected, spec, listener, cancelled);
+        return new StagedBackup(r.stage(), r);
+    }
+
+    private VerifiedBackup stage() throws BackupException {
+        // Parsing a large sidecar takes a while (≈ 0.2 s for 40,000 entries); it must not hold up the
+        // pass. Entries written before it is there get the manifest's records in prepare().
+        sidecar = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("berth-sidecar").start(() -> sidecar.complete(Sidecar.read(file)));
         VerifiedBackup vb;
         try {
-            vb = BackupReader.verify(file, expected, listener, cancelled, this::entry);
+            vb = BackupReader.verify(file, expected, listener, cancelled, new BackupReader.EntrySink() {
+                @Override
+                public void entry(EntryRecord rec, InputStream data, byte[] buf, MessageDigest md, ByteProgress counted)
+                        throws BackupException {
+                    StagedRestore.this.entry(rec, data, buf, md, counted);
+                }
+
+                @Override
+                public BackupManifest parsed(byte[] manifestJson) {
+                    Sidecar sc = sidecar.join();
+                    return Arrays.equals(sc.json(), manifestJson) ? sc.manifest() : null;
+                }
+            });
         } catch (BackupException e) {
             removeStaging(e);
             if (e.kind() == BackupException.Kind.CANCELLED) {
@@ -147,7 +281,8 @@ final class StagedRestore {
             throw e;
         }
         try {
-            return finish(vb.manifest());
+            prepare(vb.manifest());
+            return vb;
         } catch (BackupException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -170,11 +305,16 @@ final class StagedRestore {
                         && !spec.mounts().containsKey(s.name()))) {
             return; // not restored: the pass only hashes it
         }
-        Stage st = stages.computeIfAbsent(place.root(), r -> new Stage(r, ownership));
+        Route route = routes.get(place.root());
+        Stage st = stages.computeIfAbsent(route.outer(), r -> new Stage(r, ownership));
         if (st.failure != null) {
             return;
         }
-        EntryRecord hint = hints.get(rec.path());
+        if (hints == null && sidecar.isDone()) {
+            BackupManifest m = sidecar.join().manifest();
+            hints = m == null ? Map.of() : m.entriesByPath();
+        }
+        EntryRecord hint = hints == null ? null : hints.get(rec.path());
         EntryRecord use = hint != null && sameHeader(hint, rec) ? hint : rec;
         boolean[] streamFailed = {false};
         InputStream guarded = new FilterInputStream(data) {
@@ -193,7 +333,7 @@ final class StagedRestore {
                 return n;
             }
         };
-        String rel = place.rel();
+        String rel = route.rel(place.rel());
         try {
             EntryType before = st.written.put(rel, rec.type());
             if (before != null && !(before == EntryType.DIRECTORY && rec.type() == EntryType.DIRECTORY)) {
@@ -225,7 +365,8 @@ final class StagedRestore {
                 && hint.mtime().getEpochSecond() == header.mtime().getEpochSecond();
     }
 
-    private RestoreReport finish(BackupManifest m) throws IOException {
+    /** Staged-side work once the manifest is known: deletions, the manifest's metadata, hard links. */
+    private void prepare(BackupManifest m) throws IOException {
         for (Stage st : stages.values()) {
             if (st.failure != null) {
                 BackupException be = stagingFailed(st);
@@ -233,20 +374,12 @@ final class StagedRestore {
                 throw be;
             }
         }
-        TargetCheck.Result check = TargetCheck.run(m, spec);
-        if (!check.conflicts().isEmpty()) {
-            BackupException be = Extractor.conflicts(check.conflicts());
-            removeStaging(be);
-            throw be;
-        }
         for (String d : m.deleted()) {
             Routed r = routed(d);
             if (r != null && r.stage().written.remove(r.rel()) != null) {
                 r.stage().target.forget(r.rel());
             }
         }
-        long entries = 0;
-        long bytes = 0;
         for (EntryRecord e : m.entries()) {
             Routed r = routed(e.path());
             if (r == null) {
@@ -255,7 +388,12 @@ final class StagedRestore {
             EntryRecord applied = r.stage().applied.get(r.rel());
             if (e.type() == EntryType.DIRECTORY) {
                 r.stage().target.updateDirectory(r.rel(), e);
-            } else if (applied == null || !sameMeta(applied, e)) {
+            } else if (applied != null && e.type() != EntryType.HARDLINK && sameButTime(applied, e)) {
+                if (!Objects.equals(applied.mtime(), e.mtime())) {
+                    // written with its tar header's whole seconds, before the sidecar was read
+                    FolderTarget.setTime(r.stage().target.resolve(r.rel()), e);
+                }
+            } else {
                 r.stage().target.reapply(r.rel(), e);
             }
             entries++;
@@ -270,7 +408,28 @@ final class StagedRestore {
             removeStaging(be);
             throw be;
         }
-        List<Path> moved = new ArrayList<>();
+        manifest = m;
+    }
+
+    @Override
+    public RestoreReport moveIntoPlace() throws BackupException {
+        if (moved || manifest == null) {
+            throw new IllegalStateException("this staged restore was moved into place or discarded already");
+        }
+        moved = true;
+        TargetCheck.Result check;
+        try {
+            check = TargetCheck.run(manifest, spec);
+        } catch (BackupException | RuntimeException e) {
+            removeStaging(e);
+            throw e;
+        }
+        if (!check.conflicts().isEmpty()) {
+            BackupException be = Extractor.conflicts(check.conflicts());
+            removeStaging(be);
+            throw be;
+        }
+        List<Path> done = new ArrayList<>();
         Stage current = null;
         try {
             for (Stage st : stages.values()) {
@@ -278,7 +437,7 @@ final class StagedRestore {
                 if (!Files.exists(st.staging, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
-                moved.add(st.root);
+                done.add(st.root);
                 if (Files.exists(st.root, LinkOption.NOFOLLOW_LINKS)) {
                     merge(st.staging, st.root);
                     Files.delete(st.staging);
@@ -296,13 +455,27 @@ final class StagedRestore {
                     "Restore failed while moving the verified files into " + (current == null ? "place" : current.root)
                             + ": " + e + ". These targets hold a partial restore: "
                             + String.join(
-                                    ", ", moved.stream().map(Path::toString).toList())
+                                    ", ", done.stream().map(Path::toString).toList())
                             + ". Restore again (into an empty folder) once the cause is fixed.",
                     e);
             removeStaging(be);
             throw be;
         }
         return new RestoreReport(entries, bytes, ownership.notes());
+    }
+
+    @Override
+    public void discard() throws BackupException {
+        if (moved) {
+            return;
+        }
+        moved = true;
+        BackupException be = new BackupException(
+                BackupException.Kind.IO, "Removing the staged restore beside " + stages.keySet() + " failed.");
+        removeStaging(be);
+        if (be.getSuppressed().length > 0) {
+            throw be;
+        }
     }
 
     private record Routed(Stage stage, String rel) {}
@@ -313,16 +486,16 @@ final class StagedRestore {
         if (place == null) {
             return null;
         }
-        Stage st = stages.get(place.root());
-        return st == null ? null : new Routed(st, place.rel());
+        Route route = routes.get(place.root());
+        Stage st = route == null ? null : stages.get(route.outer());
+        return st == null ? null : new Routed(st, route.rel(place.rel()));
     }
 
-    private static boolean sameMeta(EntryRecord a, EntryRecord b) {
+    private static boolean sameButTime(EntryRecord a, EntryRecord b) {
         return a.type() == b.type()
                 && a.mode() == b.mode()
                 && a.uid() == b.uid()
                 && a.gid() == b.gid()
-                && Objects.equals(a.mtime(), b.mtime())
                 && Objects.equals(a.link(), b.link());
     }
 

@@ -362,13 +362,14 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void exportVolume(String volume, OutputStream tar) throws IOException {
-        copyOut(List.of("-v", volume + ":/v:ro"), tar);
+    public void exportVolume(Project project, String volume, OutputStream tar) throws IOException {
+        copyOut(project, List.of("-v", volume + ":/v:ro"), tar);
     }
 
     @Override
-    public void importVolume(String volume, InputStream tar) throws IOException {
+    public void importVolume(Project project, String volume, InputStream tar) throws IOException {
         helper(
+                project,
                 List.of("-v", volume + ":/v"),
                 "cd /v && find . -mindepth 1 -maxdepth 1 -exec rm -rf {} + && tar -xpf -",
                 tar,
@@ -407,8 +408,53 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void exportPath(Path hostPath, OutputStream tar) throws IOException {
-        copyOut(List.of("--mount", "type=bind,source=" + hostPath.toAbsolutePath() + ",target=/v,readonly"), tar);
+    public void exportPath(Project project, Path hostPath, OutputStream tar) throws IOException {
+        copyOut(
+                project,
+                List.of("--mount", "type=bind,source=" + hostPath.toAbsolutePath() + ",target=/v,readonly"),
+                tar);
+    }
+
+    /**
+     * The labels of a helper container: what it is (so a scan never takes it for an app) and whose
+     * copy it serves, so that the next resume or rollback of that install removes it when a killed
+     * Berth left it behind.
+     */
+    private static List<String> helperLabels(Project project, String kind) {
+        return List.of("--label", HelperContainer.LABEL + "=" + kind, "--label", HELPER_PROJECT + "=" + project.name());
+    }
+
+    /** Names the compose project whose copy a helper container serves. */
+    static final String HELPER_PROJECT = HelperContainer.LABEL + ".project";
+
+    @Override
+    public List<String> removeHelpers(Project project) {
+        ByteArrayOutputStream ids = new ByteArrayOutputStream();
+        List<String> err = new ArrayList<>();
+        int code = docker(
+                List.of("ps", "-aq", "--no-trunc", "--filter", "label=" + HELPER_PROJECT + "=" + project.name()),
+                null,
+                ids,
+                err::add);
+        if (code != 0) {
+            throw new RuntimeFailure("Could not list the helper containers of " + project.name() + " (exit " + code
+                    + "): " + lastLines(err));
+        }
+        List<String> found = ids.toString(StandardCharsets.UTF_8)
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
+        if (found.isEmpty()) {
+            return found;
+        }
+        List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+        rm.addAll(found);
+        if (docker(rm, null, OutputStream.nullOutputStream(), err::add) != 0) {
+            throw new RuntimeFailure("Could not remove the helper containers " + found + " of " + project.name() + ": "
+                    + lastLines(err) + "; remove them with `docker rm -f " + String.join(" ", found) + "`.");
+        }
+        return found;
     }
 
     /**
@@ -418,8 +464,9 @@ public final class DockerRuntime implements ContainerRuntime {
      * attach stream of {@code docker run} carried about 10 MB/s on the test machine, the archive
      * API about 70 MB/s, and volume copies run while the app is down.
      */
-    private void copyOut(List<String> mounts, OutputStream tar) throws IOException {
+    private void copyOut(Project project, List<String> mounts, OutputStream tar) throws IOException {
         List<String> create = new ArrayList<>(List.of("create", "--network", "none", "--user", "0:0"));
+        create.addAll(helperLabels(project, "copy-out"));
         create.addAll(mounts);
         create.addAll(List.of(helperImage, "true"));
         ByteArrayOutputStream id = new ByteArrayOutputStream();
@@ -461,9 +508,10 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void importPath(Path hostPath, InputStream tar) throws IOException {
+    public void importPath(Project project, Path hostPath, InputStream tar) throws IOException {
         java.nio.file.Files.createDirectories(hostPath);
         helper(
+                project,
                 List.of("--mount", "type=bind,source=" + hostPath.toAbsolutePath() + ",target=/v"),
                 "cd /v && find . -mindepth 1 -maxdepth 1 -exec rm -rf {} + && tar -xpf -",
                 tar,
@@ -471,8 +519,10 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     /** Runs a root busybox helper container with the given mounts and a shell script, streaming tar. */
-    private void helper(List<String> mounts, String script, InputStream in, OutputStream out) throws IOException {
+    private void helper(Project project, List<String> mounts, String script, InputStream in, OutputStream out)
+            throws IOException {
         List<String> argv = new ArrayList<>(List.of("run", "--rm", "--network", "none", "--user", "0:0"));
+        argv.addAll(helperLabels(project, "copy-in"));
         if (in != null) {
             argv.add("-i");
         }

@@ -9,7 +9,9 @@ import dev.berth.backup.BackupWriter;
 import dev.berth.backup.EntryFilter;
 import dev.berth.backup.ExpectedApp;
 import dev.berth.backup.MountRecord;
+import dev.berth.backup.RestoreReport;
 import dev.berth.backup.RestoreSpec;
+import dev.berth.backup.StagedBackup;
 import dev.berth.backup.VerifiedBackup;
 import dev.berth.config.AtomicFiles;
 import dev.berth.config.compose.ComposeLoader;
@@ -150,38 +152,47 @@ public final class ArchiveBackupSteps implements BackupSteps {
     @Override
     public void restore(PlanStep.RestoreData step, StepContext ctx) throws Exception {
         Path archive = ctx.path(step.archive());
-        ctx.log("Checking every entry of " + archive + " before anything is written");
-        VerifiedBackup v =
-                BackupReader.verify(archive, ExpectedApp.ANY, progress(ctx), ctx.cancellation()::isCancelled);
-        BackupManifest m = v.manifest();
         PlanStep.RestoreData.Placement pl = step.placement();
         Path install = ctx.install();
-        Path old = ctx.runDir().resolve("old").resolve(step.id());
         Path work = ctx.runDir().resolve("work");
         InstallPlanner.stagePrivate(work);
-        if (ctx.fact(SET_ASIDE + step.id()).isEmpty()) {
-            // What is there now goes to the run's folder (same file system: renames), so an undo is exact.
-            InstallPlanner.stagePrivate(old);
-            setAsideInstall(install, old.resolve("files"));
-            for (MountRecord mount : m.mounts()) {
-                Path target = mountTarget(mount, pl);
-                if (!target.startsWith(install) && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    Path aside = target.resolveSibling(target.getFileName() + ".berth-before-restore-" + ctx.runId());
-                    Files.move(target, aside);
-                    ctx.fact(ASIDE_MOUNT + mount.id(), aside.toString());
-                }
+        // The mounts (and so the targets) are listed in the manifest at the archive's end; its copy
+        // beside the archive says them up front. Verify refuses the archive when the two differ.
+        Optional<RestoreSpec> staged = stagedSpec(archive, install, work, pl);
+        VerifiedBackup v;
+        RestoreReport report;
+        if (staged.isPresent()) {
+            RestoreSpec spec = staged.get();
+            for (Path left : BackupReader.removeLeftoverStaging(spec)) {
+                ctx.log("Removed " + left + ", left by an interrupted restore");
             }
-            ctx.fact(SET_ASIDE + step.id(), old.toString());
+            ctx.log("Restoring " + archive.getFileName() + " into staging folders beside the targets while every"
+                    + " entry is checked; nothing is moved before all of it checked");
+            try (StagedBackup s = BackupReader.stage(
+                    archive, ExpectedApp.ANY, spec, progress(ctx), ctx.cancellation()::isCancelled)) {
+                v = s.backup();
+                if (!spec.equals(spec(v.manifest(), install, work, pl))) {
+                    throw new IllegalStateException("The copy of the manifest beside " + archive
+                            + " changed during the restore; nothing was changed. Restore again.");
+                }
+                setAside(step, v.manifest(), pl, ctx);
+                ctx.checkCancelled();
+                ctx.log("Moving the restored files and data folders into " + install);
+                report = s.moveIntoPlace();
+            }
+        } else {
+            ctx.log("Checking every entry of " + archive + " before anything is written");
+            v = BackupReader.verify(archive, ExpectedApp.ANY, progress(ctx), ctx.cancellation()::isCancelled);
+            setAside(step, v.manifest(), pl, ctx);
+            ctx.checkCancelled();
+            RestoreSpec spec = spec(v.manifest(), install, work, pl);
+            for (MountRecord mount : v.manifest().mounts()) {
+                Files.createDirectories(mountTarget(mount, pl));
+            }
+            ctx.log("Restoring the files and data folders into " + install);
+            report = BackupReader.restore(v, spec, progress(ctx), ctx.cancellation()::isCancelled);
         }
-        ctx.checkCancelled();
-        RestoreSpec spec = RestoreSpec.nothing().withFiles(install).withDatabases(work);
-        for (MountRecord mount : m.mounts()) {
-            Path target = mountTarget(mount, pl);
-            Files.createDirectories(target);
-            spec = spec.withMount(mount.id(), target);
-        }
-        ctx.log("Restoring the files and data folders into " + install);
-        var report = BackupReader.restore(v, spec, progress(ctx), ctx.cancellation()::isCancelled);
+        BackupManifest m = v.manifest();
         report.ownershipNotes().forEach(ctx::warn);
         ctx.midpoint();
         for (var vol : m.volumes()) {
@@ -195,7 +206,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             ctx.log("Restoring the volume " + vol.name() + (into.equals(vol.name()) ? "" : " into " + into));
             pipeInto(
                     out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
-                    in -> runtime.importVolume(into, in));
+                    in -> runtime.importVolume(project, into, in));
         }
         if (pl.newFolder()
                 || !pl.project().isEmpty()
@@ -206,6 +217,54 @@ public final class ArchiveBackupSteps implements BackupSteps {
         ctx.log("Restored " + report.entries() + " entries (" + report.bytes() + " bytes), "
                 + m.volumes().size() + " volume(s) and " + m.databases().size() + " database dump(s) from "
                 + archive.getFileName());
+    }
+
+    /** What is there now goes to the run's folder (same file system: renames), so an undo is exact. */
+    private static void setAside(
+            PlanStep.RestoreData step, BackupManifest m, PlanStep.RestoreData.Placement pl, StepContext ctx)
+            throws IOException {
+        if (ctx.fact(SET_ASIDE + step.id()).isPresent()) {
+            return; // resumed: set aside before the interruption
+        }
+        Path install = ctx.install();
+        Path old = ctx.runDir().resolve("old").resolve(step.id());
+        InstallPlanner.stagePrivate(old);
+        setAsideInstall(install, old.resolve("files"));
+        for (MountRecord mount : m.mounts()) {
+            Path target = mountTarget(mount, pl);
+            if (!target.startsWith(install) && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                Path aside = target.resolveSibling(target.getFileName() + ".berth-before-restore-" + ctx.runId());
+                Files.move(target, aside);
+                ctx.fact(ASIDE_MOUNT + mount.id(), aside.toString());
+            }
+        }
+        ctx.fact(SET_ASIDE + step.id(), old.toString());
+    }
+
+    private static RestoreSpec spec(BackupManifest m, Path install, Path work, PlanStep.RestoreData.Placement pl) {
+        RestoreSpec spec = RestoreSpec.nothing().withFiles(install).withDatabases(work);
+        for (MountRecord mount : m.mounts()) {
+            spec = spec.withMount(mount.id(), mountTarget(mount, pl));
+        }
+        return spec;
+    }
+
+    /**
+     * The targets for a one-pass restore (staged beside them while the archive is verified), when
+     * the archive's sidecar lists its mounts and every target can be staged on this computer.
+     */
+    private static Optional<RestoreSpec> stagedSpec(
+            Path archive, Path install, Path work, PlanStep.RestoreData.Placement pl) {
+        if (install.getFileSystem() != FileSystems.getDefault()) {
+            return Optional.empty();
+        }
+        Optional<BackupManifest> listed;
+        try {
+            listed = BackupReader.readSidecar(archive);
+        } catch (BackupException e) {
+            return Optional.empty(); // the verify pass of the two-pass restore reports it
+        }
+        return listed.map(m -> spec(m, install, work, pl)).filter(BackupReader::canStage);
     }
 
     @Override
@@ -247,7 +306,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 ctx.log("Putting the volume " + vol.name() + " back as it was before the restore");
                 pipeInto(
                         out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
-                        in -> runtime.importVolume(vol.name(), in));
+                        in -> runtime.importVolume(project, vol.name(), in));
             }
         } else {
             ctx.warn("No backup of the state before the restore was finished, so the volumes keep what the restore"
@@ -375,7 +434,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             ctx.log("Restoring the volume " + vol.name());
             pipeInto(
                     out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
-                    in -> runtime.importVolume(vol.name(), in));
+                    in -> runtime.importVolume(project, vol.name(), in));
         }
         ctx.midpoint();
         for (MountRecord m : v.manifest().mounts()) {
@@ -392,7 +451,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             } else {
                 pipeInto(
                         out -> BackupReader.writeMountTar(v, m.id(), out, progress(ctx), () -> false),
-                        in -> runtime.importPath(target, in));
+                        in -> runtime.importPath(project, target, in));
             }
         }
     }
@@ -418,12 +477,14 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 w.addMount(rec, m.source(), EntryFilter.ALL);
             } else {
                 w.addMount(rec, m.source(), (p, t) -> false);
-                pipeInto(out -> runtime.exportPath(m.source(), out), in -> w.addTarStream("data/" + m.id(), in, 0));
+                pipeInto(
+                        out -> runtime.exportPath(project, m.source(), out),
+                        in -> w.addTarStream("data/" + m.id(), in, 0));
             }
         }
         for (String vol : runtime.volumes(project)) {
             ctx.checkCancelled();
-            pipeInto(out -> runtime.exportVolume(vol, out), in -> w.addVolume(vol, in, 0));
+            pipeInto(out -> runtime.exportVolume(project, vol, out), in -> w.addVolume(vol, in, 0));
         }
     }
 
@@ -484,7 +545,9 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 // An image without its database's dump tool (a slimmed or custom image): no dump goes
                 // into the archive; the files, copied with the database stopped, still hold the data.
                 ctx.warn("The " + d.service() + " container has no " + d.type()
-                        + " dump tool; its data is in the backup as files (copied with the database stopped).");
+                        + " dump tool, so it was not dumped: its data is in the backup only as its files, copied while"
+                        + " it ran (a database usually recovers such a copy as after a power cut, but that is not"
+                        + " guaranteed). Use an image that has the dump tool for a consistent backup.");
                 return;
             }
             if (code.get() == null || code.get() != 0) {
@@ -516,7 +579,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         var tool = DatabaseDumps.forType(d);
         if (tool.isEmpty()) {
             ctx.warn("Berth cannot dump " + d.type() + " databases yet; the " + d.service()
-                    + " data is in the backup as files (copied with the database stopped).");
+                    + " data is in the backup only as its files, copied while it ran (not guaranteed consistent).");
             return null;
         }
         Path file = dir.resolve(".berth-dump-" + d.service() + "-"

@@ -57,7 +57,7 @@ public final class BackupPlanner {
         List<String> warnings = new ArrayList<>();
         Manifest manifest = install.manifest().orElse(Manifest.EMPTY);
         var model = install.compose().model();
-        List<PlanStep.DatabaseDump> dumps = UpgradePlanner.databases(manifest.backup(), model);
+        List<PlanStep.DatabaseDump> listed = UpgradePlanner.databases(manifest.backup(), model);
         UpgradePlanner.StopOrder stop = UpgradePlanner.stopOrder(model, manifest);
         String version = install.version().raw().isEmpty()
                 ? "unknown"
@@ -78,10 +78,16 @@ public final class BackupPlanner {
                 .filter(s -> "running".equals(s.state()))
                 .map(ContainerRuntime.ServiceState::service)
                 .toList();
-        List<String> undumped = model.services().values().stream()
+        // Data stores Berth cannot dump: a known image it has no dump for (MongoDB, Redis...), or a
+        // database type listed in the manifest that it cannot dump yet.
+        List<String> undumped = new ArrayList<>(model.services().values().stream()
                 .filter(s -> s.image().map(KnownImages::isDataStore).orElse(false))
                 .map(dev.berth.config.compose.ComposeService::name)
-                .filter(n -> dumps.stream().noneMatch(d -> d.service().equals(n)))
+                .filter(n -> listed.stream().noneMatch(d -> d.service().equals(n)))
+                .toList());
+        listed.stream().filter(d -> DatabaseDumps.forType(d).isEmpty()).forEach(d -> undumped.add(d.service()));
+        List<PlanStep.DatabaseDump> dumps = listed.stream()
+                .filter(d -> DatabaseDumps.forType(d).isPresent())
                 .toList();
         Consistency mode = options.consistency().orElse(Consistency.STOP_APP);
         if (mode == Consistency.ONLINE && !undumped.isEmpty()) {
@@ -93,7 +99,24 @@ public final class BackupPlanner {
                             + "; copying its files while it runs would not be consistent. Back up without --online"
                             + " (the app stops for a moment) instead."));
         }
-        List<String> appRunning = stop.app().stream().filter(running::contains).toList();
+        List<String> appRunning =
+                new ArrayList<>(stop.app().stream().filter(running::contains).toList());
+        long grace = stop.appGrace();
+        if (mode == Consistency.STOP_APP) {
+            // Without a dump, a running store's files would be copied while it writes them: it stops
+            // with the app for the final copy instead, and starts with it again.
+            List<String> stopToo = undumped.stream().filter(running::contains).toList();
+            if (!stopToo.isEmpty()) {
+                appRunning.addAll(
+                        stopToo.stream().filter(x -> !appRunning.contains(x)).toList());
+                grace = Math.max(grace, stop.dataGrace());
+                warnings.add("Berth cannot dump " + describe(stopToo, model) + ", so "
+                        + (stopToo.size() == 1 ? "it stops" : "they stop")
+                        + " with the app while what changed is copied again: the backup holds "
+                        + (stopToo.size() == 1 ? "its" : "their")
+                        + " files as they were when stopped, and a restore brings those files back.");
+            }
+        }
         List<PlanStep.DatabaseDump> liveDumps =
                 dumps.stream().filter(d -> running.contains(d.service())).toList();
         for (PlanStep.DatabaseDump d : dumps) {
@@ -133,7 +156,7 @@ public final class BackupPlanner {
         boolean stopApp = mode == Consistency.STOP_APP && !appRunning.isEmpty();
         if (stopApp) {
             steps.add(new PlanStep.StopServices(
-                    "stop-app", "Stop " + String.join(", ", appRunning), appRunning, stop.appGrace(), List.of()));
+                    "stop-app", "Stop " + String.join(", ", appRunning), appRunning, grace, List.of()));
         }
         steps.add(new PlanStep.Backup(
                 "backup-final",
@@ -175,6 +198,19 @@ public final class BackupPlanner {
                 Plan.DataRollback.KEEP);
         return new UpgradePlanner.Result(
                 plan, new PlanReport(List.of(), List.of(install.version().raw()), List.of()));
+    }
+
+    /** {@code "cache (mongo:7.0)"}, joined. */
+    private static String describe(List<String> services, dev.berth.config.compose.ComposeModel model) {
+        return String.join(
+                ", ",
+                services.stream()
+                        .map(n -> n
+                                + model.service(n)
+                                        .flatMap(dev.berth.config.compose.ComposeService::image)
+                                        .map(i -> " (" + i + ")")
+                                        .orElse(""))
+                        .toList());
     }
 
     private static String dumpNames(List<PlanStep.DatabaseDump> dumps) {

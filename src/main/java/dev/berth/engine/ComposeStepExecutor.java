@@ -62,6 +62,14 @@ public final class ComposeStepExecutor implements StepExecutor {
     }
 
     @Override
+    public List<String> removeLeftovers() {
+        return runtime.removeHelpers(project).stream()
+                .map(id -> "Removed the helper container " + id.substring(0, Math.min(12, id.length()))
+                        + " that an interrupted copy left behind")
+                .toList();
+    }
+
+    @Override
     public void execute(PlanStep step, StepContext ctx) throws Exception {
         switch (step) {
             case PlanStep.LoadImages s -> {

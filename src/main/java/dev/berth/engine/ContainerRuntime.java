@@ -147,11 +147,14 @@ public interface ContainerRuntime {
      */
     Map<String, Long> volumeSizes();
 
-    /** Writes a tar stream of a named volume's content (through a helper container). */
-    void exportVolume(String volume, OutputStream tar) throws IOException;
+    /**
+     * Writes a tar stream of a named volume's content (through a helper container labelled as
+     * {@code project}'s, see {@link #removeHelpers}).
+     */
+    void exportVolume(Project project, String volume, OutputStream tar) throws IOException;
 
     /** Replaces a named volume's content with a tar stream (creating the volume when missing). */
-    void importVolume(String volume, InputStream tar) throws IOException;
+    void importVolume(Project project, String volume, InputStream tar) throws IOException;
 
     /**
      * Creates a named volume labelled as compose would for {@code project}'s volume {@code key}, so
@@ -163,10 +166,19 @@ public interface ContainerRuntime {
     void removeVolume(String volume);
 
     /** Writes a tar stream of a host folder the desktop user may not be able to read. */
-    void exportPath(Path hostPath, OutputStream tar) throws IOException;
+    void exportPath(Project project, Path hostPath, OutputStream tar) throws IOException;
 
     /** Replaces a host folder's content with a tar stream, keeping owners and modes. */
-    void importPath(Path hostPath, InputStream tar) throws IOException;
+    void importPath(Project project, Path hostPath, InputStream tar) throws IOException;
+
+    /**
+     * Removes the helper containers left for {@code project} by a Berth process that was killed
+     * while it copied (they are removed as soon as a copy ends otherwise), running or not. Call it
+     * only while holding the install's lock: a helper of a copy running now would go too.
+     *
+     * @return the ids of the containers removed
+     */
+    List<String> removeHelpers(Project project);
 
     /**
      * GETs {@code url} from the machine the containers run on (so {@code 127.0.0.1} is that machine,

@@ -105,6 +105,7 @@ public final class PlanRunner {
             emit(
                     listener,
                     new RunEvent.Log("", "Resuming run " + journal.snapshot().runId(), Instant.now()));
+            removeLeftovers(listener);
             if (journal.snapshot().state() == Journal.State.ROLLING_BACK
                     || journal.snapshot().state() == Journal.State.ROLLBACK_FAILED) {
                 return rollBack(plan, journal, listener, "resumed rollback");
@@ -138,6 +139,7 @@ public final class PlanRunner {
                         List.of());
             }
             Journal journal = loaded.get();
+            removeLeftovers(listener);
             return rollBack(planOf(journal), journal, listener, "rollback asked for");
         } catch (RunLock.LockedException | java.io.UncheckedIOException e) {
             return finish(listener, null, RunStatus.REFUSED, e.getMessage(), "", List.of());
@@ -344,6 +346,26 @@ public final class PlanRunner {
         }
         emit(listener, new RunEvent.Result("", status, message, Instant.now()));
         return report;
+    }
+
+    /**
+     * Removes the leftovers of the killed process before a resume or rollback; a failure is a
+     * warning: the run goes on, and what is left is named.
+     */
+    private void removeLeftovers(RunListener listener) {
+        try {
+            for (String line : executor.removeLeftovers()) {
+                emit(listener, new RunEvent.Log("", line, Instant.now()));
+            }
+        } catch (Exception e) {
+            emit(
+                    listener,
+                    new RunEvent.Warning(
+                            "",
+                            "Could not remove the helper containers an interrupted run may have left: "
+                                    + e.getMessage(),
+                            Instant.now()));
+        }
     }
 
     /** From the first downtime step's start to the last step's end. */

@@ -7,6 +7,7 @@ import dev.berth.backup.DumpRecord;
 import dev.berth.backup.ExpectedApp;
 import dev.berth.backup.MountRecord;
 import dev.berth.backup.RestoreSpec;
+import dev.berth.backup.StagedBackup;
 import dev.berth.backup.VerifiedBackup;
 import dev.berth.backup.VolumeRecord;
 import dev.berth.config.ConfigException;
@@ -53,8 +54,8 @@ import java.util.stream.Stream;
  *       ({@code --port-offset}, {@code --set}, else free ports), the same load, start and verify.
  * </ul>
  *
- * <p>Reads the archive (twice: verify, then the files section into a scratch folder that is
- * removed again); writes nothing else but the new target folder itself.
+ * <p>Reads the archive once (verifying it while the files section goes into a scratch folder
+ * that is removed again); writes nothing else but the new target folder itself.
  */
 public final class RestorePlanner {
     private final ContainerRuntime runtime;
@@ -115,11 +116,41 @@ public final class RestorePlanner {
     public Result plan(Path archive, Path target, Options options) {
         Path file = archive.toAbsolutePath().normalize();
         Path dir = target.toAbsolutePath().normalize();
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("berth-restore-plan-");
+        } catch (IOException e) {
+            return refused(
+                    file,
+                    dir,
+                    "",
+                    List.of(fail("archive", "Cannot make a scratch folder to read the backup's files: " + e)),
+                    List.of());
+        }
+        try {
+            return plan(file, dir, options, scratch);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private Result plan(Path file, Path dir, Options options, Path scratch) {
         List<Plan.Check> checks = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        Path files = scratch.resolve("files");
         VerifiedBackup v;
         try {
-            v = BackupReader.verify(file, ExpectedApp.ANY, (d, t, e) -> {}, () -> false);
+            // One pass: the files section goes to the scratch folder while the archive is verified.
+            RestoreSpec spec = RestoreSpec.nothing().withFiles(files);
+            if (BackupReader.canStage(spec)) {
+                try (StagedBackup s = BackupReader.stage(file, ExpectedApp.ANY, spec, (d, t, e) -> {}, () -> false)) {
+                    v = s.backup();
+                    s.moveIntoPlace();
+                }
+            } else {
+                v = BackupReader.verify(file, ExpectedApp.ANY, (d, t, e) -> {}, () -> false);
+                BackupReader.restore(v, spec, (d, t, e) -> {}, () -> false);
+            }
         } catch (BackupException e) {
             checks.add(fail("archive", e.getMessage()));
             return refused(file, dir, "", checks, warnings);
@@ -177,11 +208,7 @@ public final class RestorePlanner {
             return refused(file, dir, m.version(), checks, warnings);
         }
 
-        Path scratch = null;
         try {
-            scratch = Files.createTempDirectory("berth-restore-plan-");
-            Path files = scratch.resolve("files");
-            BackupReader.restore(v, RestoreSpec.nothing().withFiles(files), (d, t, e) -> {}, () -> false);
             InstallRecord archived = InstallRecord.read(files).orElseGet(() -> InstallInspector.guessRecord(files));
             return samePlace
                     ? samePlace(file, sha, dir, m, archived, current, files, options, checks, warnings)
@@ -195,10 +222,6 @@ public final class RestorePlanner {
         } catch (ConfigException | IllegalArgumentException e) {
             checks.add(fail("files", "The backup's compose files cannot be used: " + e.getMessage()));
             return refused(file, dir, m.version(), checks, warnings);
-        } finally {
-            if (scratch != null) {
-                deleteTree(scratch);
-            }
         }
     }
 

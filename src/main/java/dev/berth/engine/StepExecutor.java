@@ -20,4 +20,15 @@ public interface StepExecutor {
 
     /** Checks that the old version serves again after a rollback. */
     void verifyRolledBack(StepContext ctx) throws Exception;
+
+    /**
+     * Removes what a Berth process that was killed mid-step left outside the install (the helper
+     * containers of a copy), before a resume or rollback goes on. Called with the install's lock
+     * held, so nothing of a running step is removed.
+     *
+     * @return one line per thing removed, for the run's log
+     */
+    default java.util.List<String> removeLeftovers() throws Exception {
+        return java.util.List.of();
+    }
 }

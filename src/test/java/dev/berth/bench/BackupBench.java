@@ -60,10 +60,17 @@ public final class BackupBench {
                 Runtime.getRuntime().availableProcessors(),
                 tmpfs ? "a fresh tmpfs per round" : "disk (" + out + ")");
 
-        // warm the page cache and the JIT once, untimed
+        // warm the page cache and the JIT once, untimed (backup and restore: the first call of each
+        // in a JVM runs interpreted code, which the tar side, a native program, never pays)
         run("sh", "-c", "tar -C '" + data + "' -cf - . > /dev/null");
         Files.createDirectories(out);
         berthBackup(data, out.resolve("warm.berth"));
+        BackupReader.restore(
+                out.resolve("warm.berth"),
+                ExpectedApp.ANY,
+                RestoreSpec.nothing().withFiles(out.resolve("warm-restore")),
+                ProgressListener.NONE,
+                () -> false);
         deleteTree(out);
 
         List<double[]> results = new ArrayList<>(); // tarC, berthC, tarX, berthVerifyX, berthX, verify
@@ -114,6 +121,40 @@ public final class BackupBench {
                     mb / median[i],
                     ratio);
         }
+        printCpu(results);
+    }
+
+    /** CPU seconds (user + sys) of the whole JVM or of the shell job's processes, per column, median. */
+    private static void printCpu(List<double[]> results) {
+        String[] names = {
+            "backup tar|zstd",
+            "backup berth",
+            "restore zstd|tar",
+            "restore berth verify+restore",
+            "restore berth (verified)",
+            "verify berth alone"
+        };
+        double[] least = new double[6];
+        double[] median = new double[6];
+        for (int i = 0; i < 6; i++) {
+            final int k = 6 + i;
+            double[] v = results.stream().mapToDouble(x -> x[k]).sorted().toArray();
+            least[i] = v[0];
+            median[i] = v[v.length / 2];
+        }
+        System.out.printf(Locale.ROOT, "%nCPU user+sys, least / median (steadier than wall time on a busy machine):%n");
+        for (int i = 0; i < 6; i++) {
+            int ref = i == 1 ? 0 : 2;
+            String ratio = i == 1 || i == 3 || i == 4
+                    ? String.format(
+                            Locale.ROOT,
+                            "   %.2fx / %.2fx the CPU of %s",
+                            least[i] / least[ref],
+                            median[i] / median[ref],
+                            i == 1 ? "tar|zstd" : "zstd|tar")
+                    : "";
+            System.out.printf(Locale.ROOT, "  %-30s %6.2f s / %6.2f s%s%n", names[i], least[i], median[i], ratio);
+        }
     }
 
     private static String ratio(double refBest, double best, double refMedian, double median) {
@@ -129,28 +170,37 @@ public final class BackupBench {
         Path bvx = out.resolve("restore-berth-verified");
         Files.createDirectories(tx);
         // zstd does not fsync; Berth does, so the tar side syncs its file too
-        Job tarC = () -> run(
-                "sh",
-                "-c",
-                "tar -C '" + data + "' -cf - . | zstd -q -T0 -3 -o '" + tarOut + "' && sync '" + tarOut + "'");
+        Job tarC = () ->
+                shell("tar -C '" + data + "' -cf - . | zstd -q -T0 -3 -o '" + tarOut + "' && sync '" + tarOut + "'");
         Job berthC = () -> berthBackup(data, berthOut);
-        double[] c = r % 2 == 0 ? new double[] {timed(tarC), timed(berthC)} : swap(timed(berthC), timed(tarC));
-        Job tarX = () -> run("sh", "-c", "zstd -q -d -c '" + tarOut + "' | tar -C '" + tx + "' -xf -");
+        double[] cc = new double[2];
+        double[] c = r % 2 == 0
+                ? new double[] {timed(tarC, cc, 0), timed(berthC, cc, 1)}
+                : swap(timed(berthC, cc, 1), timed(tarC, cc, 0));
+        Job tarX = () -> shell("zstd -q -d -c '" + tarOut + "' | tar -C '" + tx + "' -xf -");
         Job berthVX = () -> BackupReader.restore(
                 berthOut,
                 ExpectedApp.of("bench"),
                 RestoreSpec.nothing().withFiles(bx),
                 ProgressListener.NONE,
                 () -> false);
-        double[] x = r % 2 == 0 ? new double[] {timed(tarX), timed(berthVX)} : swap(timed(berthVX), timed(tarX));
-        double verify = timed(() -> BackupReader.verify(berthOut, ExpectedApp.ANY, ProgressListener.NONE, () -> false));
+        double[] xc = new double[4];
+        double[] x = r % 2 == 0
+                ? new double[] {timed(tarX, xc, 0), timed(berthVX, xc, 1)}
+                : swap(timed(berthVX, xc, 1), timed(tarX, xc, 0));
+        double verify =
+                timed(() -> BackupReader.verify(berthOut, ExpectedApp.ANY, ProgressListener.NONE, () -> false), xc, 3);
         VerifiedBackup vb = BackupReader.verify(berthOut, ExpectedApp.ANY, ProgressListener.NONE, () -> false);
-        double berthX = timed(() ->
-                BackupReader.restore(vb, RestoreSpec.nothing().withFiles(bvx), ProgressListener.NONE, () -> false));
+        double berthX = timed(
+                () -> BackupReader.restore(
+                        vb, RestoreSpec.nothing().withFiles(bvx), ProgressListener.NONE, () -> false),
+                xc,
+                2);
         System.out.printf(
                 Locale.ROOT,
                 "round %d: backup tar|zstd %.2f s (%s), berth %.2f s (%s) | restore zstd|tar %.2f s, berth verify+restore"
-                        + " %.2f s, berth verify alone %.2f s, berth restore of a verified backup %.2f s%n",
+                        + " %.2f s, berth verify alone %.2f s, berth restore of a verified backup %.2f s"
+                        + " | CPU %.1f %.1f | %.1f %.1f %.1f %.1f s%n",
                 r + 1,
                 c[0],
                 size(tarOut),
@@ -159,8 +209,14 @@ public final class BackupBench {
                 x[0],
                 x[1],
                 verify,
-                berthX);
-        return new double[] {c[0], c[1], x[0], x[1], berthX, verify};
+                berthX,
+                cc[0],
+                cc[1],
+                xc[0],
+                xc[1],
+                xc[3],
+                xc[2]);
+        return new double[] {c[0], c[1], x[0], x[1], berthX, verify, cc[0], cc[1], xc[0], xc[1], xc[2], xc[3]};
     }
 
     private static double[] swap(double berth, double tar) {
@@ -179,10 +235,36 @@ public final class BackupBench {
         void run() throws Exception;
     }
 
-    private static double timed(Job j) throws Exception {
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    /** CPU seconds of the processes of shell jobs so far. */
+    private static double childCpu;
+
+    /** Wall seconds of {@code j}; its CPU seconds (this JVM's plus its shell's processes') go to {@code cpu[i]}. */
+    private static double timed(Job j, double[] cpu, int i) throws Exception {
+        double child = childCpu;
+        long own = OS.getProcessCpuTime();
         long t = System.nanoTime();
         j.run();
-        return (System.nanoTime() - t) / 1e9;
+        double wall = (System.nanoTime() - t) / 1e9;
+        cpu[i] = (OS.getProcessCpuTime() - own) / 1e9 + (childCpu - child);
+        return wall;
+    }
+
+    private static double timed(Job j) throws Exception {
+        return timed(j, new double[1], 0);
+    }
+
+    /** Runs a shell pipeline, adding the CPU its processes used (bash's {@code time}) to {@link #childCpu}. */
+    private static void shell(String script) throws IOException, InterruptedException {
+        Path times = Files.createTempFile("berth-bench-cpu", ".txt");
+        try {
+            run("bash", "-c", "TIMEFORMAT='%3U %3S'; { time ( " + script + " ) ; } 2> '" + times + "'");
+            String[] us = Files.readAllLines(times).getLast().trim().split(" ");
+            childCpu += Double.parseDouble(us[0]) + Double.parseDouble(us[1]);
+        } finally {
+            Files.deleteIfExists(times);
+        }
     }
 
     private static void run(String... cmd) throws IOException, InterruptedException {

@@ -61,6 +61,40 @@ class BackupPlannerTest {
         assertThat(Files.exists(folder)).as("planning writes nothing").isFalse();
     }
 
+    @Test
+    void aRunningStoreBerthCannotDumpStopsWithTheAppAndThePlanSaysWhy() throws Exception {
+        Install demo = demo();
+        Path compose = demo.dir().resolve("docker-compose.yml");
+        Files.writeString(
+                compose,
+                Files.readString(compose)
+                        .replace("services:\n  db:", "services:\n  sessions:\n    image: mongo:7.0\n  db:"));
+        Install install = new InstallInspector(loader).inspect(demo.dir());
+        FakeRuntime running = new FakeRuntime() {
+            @Override
+            public List<ServiceState> services(Project project) {
+                return List.of(runningService("web"), runningService("db"), runningService("sessions"));
+            }
+        };
+
+        Plan plan = new Engine(running, loader, p -> null, "test", CrashPoints.none())
+                .planBackup(install, tmp.resolve("backups"))
+                .plan();
+
+        assertThat(plan.refused()).isFalse();
+        assertThat(plan.warnings())
+                .singleElement()
+                .asString()
+                .contains("cannot dump sessions (mongo:7.0)")
+                .contains("stops with the app");
+        PlanStep.StopServices stop = (PlanStep.StopServices) plan.steps().get(1);
+        assertThat(stop.services()).contains("web", "sessions").doesNotContain("db");
+        assertThat(stop.graceSeconds()).as("a data store's grace period").isGreaterThanOrEqualTo(60);
+        PlanStep.Backup fin = (PlanStep.Backup) plan.steps().get(2);
+        assertThat(fin.databases()).extracting(PlanStep.DatabaseDump::service).containsExactly("db");
+        assertThat(((PlanStep.StartServices) plan.steps().get(3)).services()).contains("web", "sessions");
+    }
+
     private static ContainerRuntime.ServiceState runningService(String service) {
         return new ContainerRuntime.ServiceState(
                 service, "id-" + service, "img", "sha256:" + service, "running", Optional.empty(), 0, Optional.empty());

@@ -135,12 +135,12 @@ public class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void exportVolume(String volume, OutputStream tar) {
+    public void exportVolume(Project project, String volume, OutputStream tar) {
         throw new UnsupportedOperationException("not in planner tests");
     }
 
     @Override
-    public void importVolume(String volume, InputStream tar) {
+    public void importVolume(Project project, String volume, InputStream tar) {
         throw new UnsupportedOperationException("not in planner tests");
     }
 
@@ -155,13 +155,19 @@ public class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void exportPath(Path hostPath, OutputStream tar) {
+    public void exportPath(Project project, Path hostPath, OutputStream tar) {
         throw new UnsupportedOperationException("not in planner tests");
     }
 
     @Override
-    public void importPath(Path hostPath, InputStream tar) {
+    public void importPath(Project project, Path hostPath, InputStream tar) {
         throw new UnsupportedOperationException("not in planner tests");
+    }
+
+    @Override
+    public List<String> removeHelpers(Project project) {
+        calls.add("removeHelpers " + project.name());
+        return List.of();
     }
 
     @Override
