@@ -350,6 +350,11 @@ final class GuiWiring {
         }
 
         @Override
+        public dev.berth.gui.common.BackupAccess backups(String host, dev.berth.gui.common.BackupAccess desktop) {
+            return new ServerBackups(host, () -> wiring(server(host)), engine(host), desktop);
+        }
+
+        @Override
         public java.nio.file.Path backupRoot(String host) throws Exception {
             return host(wiring(server(host))).backupRoot();
         }

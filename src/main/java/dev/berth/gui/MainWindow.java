@@ -163,7 +163,7 @@ public final class MainWindow {
                     DemoRelease::newest,
                     this::backHome,
                     (archive, dir) -> {
-                        if (restore().open(archive, Optional.of(dir))) {
+                        if (restore().open(upgradeRoute.host(), archive, Optional.of(dir))) {
                             shell.go(Page.RESTORE);
                         }
                     });
@@ -189,7 +189,16 @@ public final class MainWindow {
     /** The restore wizard; made on first use. */
     public RestoreScreen restore() {
         if (restore == null) {
-            restore = new RestoreScreen(services.backups(), services.engine(), bridge, tracker, this::backHome);
+            restore = new RestoreScreen(
+                    host -> host.isEmpty()
+                            ? services.backups()
+                            : services.servers().backups(host, services.backups()),
+                    host -> host.isEmpty()
+                            ? services.engine()
+                            : services.servers().engine(host),
+                    bridge,
+                    tracker,
+                    this::backHome);
         }
         return restore;
     }
@@ -305,7 +314,8 @@ public final class MainWindow {
 
         @Override
         public void restore(InstallRow row) {
-            MainWindow.this.restore();
+            // While a restore runs, the page shows it (whatever machine it is on) instead of a new one.
+            MainWindow.this.restore().showFor(row.host());
             shell.go(Page.RESTORE);
         }
 
