@@ -94,7 +94,9 @@ public final class MainWindow {
     private ConfigureScreen configure;
     private RestoreScreen restore;
     private ResumeViewModel resume;
-    private List<Path> checkedForResume = List.of();
+    /** The installs of each machine ("" for this computer) whose journals were last read. */
+    private final java.util.Map<String, List<Path>> checkedForResume = new java.util.HashMap<>();
+
     private SettingsViewModel settingsPage;
     private HostsViewModel hostsPage;
     private final HostRoute upgradeRoute;
@@ -118,17 +120,24 @@ public final class MainWindow {
                 services.installs(), services.servers().installs(), bridge, settings, shell, new Actions());
         this.upgradeRoute = new HostRoute(services.engine(), services.servers());
         this.configureRoute = new HostRoute(services.engine(), services.servers());
-        // Unfinished runs are looked for in the installs Home found on this computer (again only when
-        // they changed: the list is set a second time when its disk use arrives).
+        // Unfinished runs are looked for in the installs Home found, on this computer and on each
+        // server once it is listed (again only when they changed: the list is set again when disk
+        // use arrives). The journals are read off the FX thread, a server's over its connection.
         home.installs().addListener((ListChangeListener<InstallRow>) c -> {
-            List<Path> dirs = home.installs().stream()
-                    .filter(InstallRow::isLocal)
-                    .map(InstallRow::installDir)
-                    .toList();
-            if (!dirs.equals(checkedForResume)) {
-                checkedForResume = dirs;
-                resume().check(dirs);
+            java.util.Map<String, List<Path>> byHost = new java.util.LinkedHashMap<>();
+            byHost.put("", new java.util.ArrayList<>());
+            for (InstallRow r : home.installs()) {
+                byHost.computeIfAbsent(r.host(), h -> new java.util.ArrayList<>())
+                        .add(r.installDir());
             }
+            // A server no longer listed (unreachable, removed) has its offers cleared.
+            checkedForResume.keySet().forEach(h -> byHost.putIfAbsent(h, List.of()));
+            byHost.forEach((host, dirs) -> {
+                if (!dirs.equals(checkedForResume.getOrDefault(host, List.of()))) {
+                    checkedForResume.put(host, List.copyOf(dirs));
+                    resume().check(host, dirs);
+                }
+            });
         });
     }
 
@@ -206,7 +215,12 @@ public final class MainWindow {
     /** Unfinished runs; made when Home first lists installs. */
     public ResumeViewModel resume() {
         if (resume == null) {
-            resume = new ResumeViewModel(services.engine(), bridge, tracker);
+            resume = new ResumeViewModel(
+                    host -> host.isEmpty()
+                            ? services.engine()
+                            : services.servers().engine(host),
+                    bridge,
+                    tracker);
         }
         return resume;
     }
