@@ -217,7 +217,14 @@ class HostsGuiIT {
                 .as("the server was searched: " + window.home().hosts())
                 .extracting(HomeViewModel.HostStatus::state)
                 .containsExactly(HomeViewModel.HostState.LISTED);
+        // The disk use is measured on the server after the rows are shown; the row is replaced then.
+        waitFor(
+                Duration.ofSeconds(180),
+                () -> serverRow().map(x -> x.diskUseBytes() >= 0).orElse(false));
         InstallRow r = row().orElseThrow();
+        assertThat(r.diskUseBytes())
+                .as("the database volume and data folder, measured on the server")
+                .isGreaterThan(1_000_000L);
         assertThat(r.host()).isEqualTo(server);
         assertThat(r.installDir().toString()).isEqualTo(installDir.toString());
         assertThat(r.version()).isEqualTo("1.0.0");
@@ -265,7 +272,7 @@ class HostsGuiIT {
         // ---- Restore from Home: the server's backup into a new folder on the server ----
         robot.clickOn("#nav-home");
         FxWait.shown(robot, "#home-table");
-        waitFor(Duration.ofSeconds(120), () -> row().isPresent());
+        waitFor(Duration.ofSeconds(120), () -> serverRow().isPresent());
         InstallRow again = row().orElseThrow();
         robot.interact(() -> window.home().selectedProperty().set(again));
         assertThat(robot.lookup("#home-restore").queryAs(Button.class).isDisabled())
@@ -355,6 +362,13 @@ class HostsGuiIT {
      * The install as the server's row. The test sshd runs on this computer and its login uses the
      * same Docker engine, so this computer's row of the project is in the list too.
      */
+    /** The server's row, read on the FX thread (for conditions of {@link #waitFor}). */
+    private Optional<InstallRow> serverRow() {
+        return window.home().installs().stream()
+                .filter(r -> r.project().equals(PROJECT) && !r.isLocal())
+                .findFirst();
+    }
+
     private Optional<InstallRow> row() throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> window.home().installs().stream()
                         .filter(r -> r.project().equals(PROJECT) && !r.isLocal())
