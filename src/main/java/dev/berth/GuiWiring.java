@@ -300,26 +300,58 @@ final class GuiWiring {
             }
         }
 
+        /** The last list of each server: what its rows were made from, for {@link HostInstalls#measure}. */
+        private final java.util.Map<String, Scanned> scanned = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private record Scanned(
+                List<InstallRow> rows,
+                InstallScanner scanner,
+                List<dev.berth.docker.scan.Install> installs,
+                java.util.Map<String, java.time.Instant> backups,
+                Messages messages) {}
+
         @Override
         public HostInstalls installs() {
-            return server -> {
-                Wiring w = wiring(server);
-                dev.berth.docker.Host h = host(w);
-                ScanResult result = new InstallScanner(h.engine(), h.home())
-                        .scan(List.of(), new ScanOptions(ScanOptions.Sizes.SKIP, ScanOptions.Drift.CHECK));
-                result.notes().forEach(n -> LOG.info("scan " + server.key() + ": " + n));
-                java.util.Map<String, java.time.Instant> newest;
-                try {
-                    newest = GuiBackups.newestByProject(List.of(h.backupRoot()));
-                } catch (dev.berth.backup.BackupException e) {
-                    LOG.info("backups on " + server.key() + " not listed: " + e.getMessage());
-                    newest = java.util.Map.of();
+            return new HostInstalls() {
+                @Override
+                public List<InstallRow> list(Settings.SshServer server) throws Exception {
+                    return listOn(server);
                 }
-                Messages messages = Messages.forLocale(settings(dirs).language().locale(Locale.getDefault()));
-                return InstallRows.of(result.installs(), newest, messages).stream()
-                        .map(r -> r.onHost(server.key()))
-                        .toList();
+
+                @Override
+                public List<InstallRow> measure(Settings.SshServer server, List<InstallRow> rows)
+                        throws InterruptedException {
+                    Scanned s = scanned.get(server.key());
+                    if (s == null || s.rows() != rows) {
+                        return rows;
+                    }
+                    return InstallRows.of(s.scanner().measure(s.installs()), s.backups(), s.messages()).stream()
+                            .map(r -> r.onHost(server.key()))
+                            .toList();
+                }
             };
+        }
+
+        private List<InstallRow> listOn(Settings.SshServer server) throws Exception {
+            Wiring w = wiring(server);
+            dev.berth.docker.Host h = host(w);
+            InstallScanner scanner = new InstallScanner(h.engine(), h.home());
+            ScanResult result =
+                    scanner.scan(List.of(), new ScanOptions(ScanOptions.Sizes.SKIP, ScanOptions.Drift.CHECK));
+            result.notes().forEach(n -> LOG.info("scan " + server.key() + ": " + n));
+            java.util.Map<String, java.time.Instant> newest;
+            try {
+                newest = GuiBackups.newestByProject(List.of(h.backupRoot()));
+            } catch (dev.berth.backup.BackupException e) {
+                LOG.info("backups on " + server.key() + " not listed: " + e.getMessage());
+                newest = java.util.Map.of();
+            }
+            Messages messages = Messages.forLocale(settings(dirs).language().locale(Locale.getDefault()));
+            List<InstallRow> rows = InstallRows.of(result.installs(), newest, messages).stream()
+                    .map(r -> r.onHost(server.key()))
+                    .toList();
+            scanned.put(server.key(), new Scanned(rows, scanner, result.installs(), newest, messages));
+            return rows;
         }
 
         private static dev.berth.docker.Host host(Wiring w) throws RemoteHostException {
@@ -347,6 +379,11 @@ final class GuiWiring {
                             e);
                 }
             };
+        }
+
+        @Override
+        public dev.berth.gui.common.BackupAccess backups(String host, dev.berth.gui.common.BackupAccess desktop) {
+            return new ServerBackups(host, () -> wiring(server(host)), engine(host), desktop);
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.berth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.backup.BackupListing;
 import dev.berth.cli.BerthCommand;
 import dev.berth.config.AppDirs;
 import dev.berth.config.Settings;
@@ -13,7 +14,9 @@ import dev.berth.gui.common.FxBridge;
 import dev.berth.gui.common.RunViewModel;
 import dev.berth.gui.home.HomeViewModel;
 import dev.berth.gui.home.InstallRow;
+import dev.berth.gui.restore.RestoreViewModel;
 import dev.berth.gui.settings.HostsViewModel;
+import dev.berth.testbed.Commands;
 import dev.berth.testbed.ContainerFiles;
 import dev.berth.testbed.DockerTestBed;
 import dev.berth.testbed.SshTestBed;
@@ -63,6 +66,8 @@ class HostsGuiIT {
     static final Path RELEASES = DockerTestBed.repoRoot().resolve("demo/releases");
     static final String PROJECT = "berth-hosts-" + DockerTestBed.randomHex(4);
     static final Path SERVER_HOME = Path.of("/home", SshTestBed.USER);
+    /** The restored copy: its folder on the server and so its compose project. */
+    static final String COPY = "berth-it-servers-" + DockerTestBed.randomHex(4);
 
     static Path tmp;
     static Path installDir;
@@ -125,6 +130,7 @@ class HostsGuiIT {
     @AfterAll
     static void removeEverything() {
         TestInstalls.removeProject(PROJECT);
+        TestInstalls.removeProject(COPY);
         ContainerFiles.deleteTree(SERVER_HOME.resolve(PROJECT));
         ContainerFiles.deleteTree(
                 SERVER_HOME.resolve(".local/share/berth/backups").resolve(PROJECT));
@@ -211,7 +217,14 @@ class HostsGuiIT {
                 .as("the server was searched: " + window.home().hosts())
                 .extracting(HomeViewModel.HostStatus::state)
                 .containsExactly(HomeViewModel.HostState.LISTED);
+        // The disk use is measured on the server after the rows are shown; the row is replaced then.
+        waitFor(
+                Duration.ofSeconds(180),
+                () -> serverRow().map(x -> x.diskUseBytes() >= 0).orElse(false));
         InstallRow r = row().orElseThrow();
+        assertThat(r.diskUseBytes())
+                .as("the database volume and data folder, measured on the server")
+                .isGreaterThan(1_000_000L);
         assertThat(r.host()).isEqualTo(server);
         assertThat(r.installDir().toString()).isEqualTo(installDir.toString());
         assertThat(r.version()).isEqualTo("1.0.0");
@@ -253,6 +266,88 @@ class HostsGuiIT {
             assertThat(archives).as("the backup is kept on the server").hasSize(1);
             assertThat(Files.getOwner(archives.getFirst()).getName()).isEqualTo(SshTestBed.USER);
         }
+        assertThat(EngineDemoIT.psql(PROJECT, "insert into records(body) values ('after the backup') returning 1"))
+                .isEqualTo("1");
+
+        // ---- Restore from Home: the server's backup into a new folder on the server ----
+        robot.clickOn("#nav-home");
+        FxWait.shown(robot, "#home-table");
+        waitFor(Duration.ofSeconds(120), () -> serverRow().isPresent());
+        InstallRow again = row().orElseThrow();
+        robot.interact(() -> window.home().selectedProperty().set(again));
+        assertThat(robot.lookup("#home-restore").queryAs(Button.class).isDisabled())
+                .as("a server's install can be restored")
+                .isFalse();
+        robot.clickOn("#home-restore");
+        FxWait.shown(robot, "#restore-machine");
+        RestoreViewModel vm = window.restore().session();
+        assertThat(vm.host()).isEqualTo(server);
+        waitFor(
+                Duration.ofSeconds(120),
+                () -> vm.backups().stream()
+                        .anyMatch(b -> PROJECT.equals(b.project())
+                                && b.file().getFileSystem() != java.nio.file.FileSystems.getDefault()));
+        BackupListing kept = WaitForAsyncUtils.asyncFx(() -> vm.backups().stream()
+                        .filter(b -> PROJECT.equals(b.project())
+                                && b.file().getFileSystem() != java.nio.file.FileSystems.getDefault())
+                        .findFirst()
+                        .orElseThrow())
+                .get();
+        robot.interact(() -> vm.selectedProperty().set(kept));
+        next(robot); // backup → target
+        Path copyDir = SERVER_HOME.resolve(PROJECT).resolve(COPY);
+        robot.clickOn("#restore-target-new");
+        robot.interact(() ->
+                robot.lookup("#restore-new-folder").queryAs(TextField.class).setText(copyDir.toString()));
+        next(robot); // target → review
+        waitFor(Duration.ofSeconds(120), () -> vm.planStateProperty().get() != RestoreViewModel.Load.BUSY);
+        assertThat(vm.planStateProperty().get())
+                .as(vm.planErrorProperty().get())
+                .isEqualTo(RestoreViewModel.Load.READY);
+        shot("restore-hosts");
+        next(robot); // run
+        waitFor(
+                Duration.ofSeconds(600),
+                () -> robot.lookup("#restore-done").tryQuery().isPresent());
+        assertThat(vm.run().succeeded()).as(vm.run().messageProperty().get()).isTrue();
+
+        // The copy runs on the server, in its own folder, with the backup's records only.
+        assertThat(owner(copyDir.resolve(".env")))
+                .as("written over SFTP as the login")
+                .isEqualTo(SshTestBed.USER);
+        assertThat(Commands.run(
+                                Duration.ofSeconds(30),
+                                "docker",
+                                "ps",
+                                "--filter",
+                                "label=com.docker.compose.project=" + COPY,
+                                "--filter",
+                                "health=healthy",
+                                "--format",
+                                "{{.Names}}")
+                        .stdout()
+                        .lines()
+                        .count())
+                .as("db and web of the copy are running and healthy")
+                .isEqualTo(2);
+        assertThat(EngineDemoIT.psql(COPY, "select count(*) from records"))
+                .as("the backup's records, not the one added after it")
+                .isEqualTo(EngineDemoIT.psql(PROJECT, "select count(*) from records where body <> 'after the backup'"));
+        assertThat(EngineDemoIT.psql(PROJECT, "select count(*) from records where body = 'after the backup'"))
+                .as("the original untouched")
+                .isEqualTo("1");
+    }
+
+    private static String owner(Path p) throws IOException {
+        return Files.getOwner(p).getName();
+    }
+
+    /** Presses Next once the page allows it (plans and loads run off the FX thread). */
+    private static void next(FxRobot robot) throws TimeoutException {
+        waitFor(
+                Duration.ofSeconds(120),
+                () -> !robot.lookup("#wizard-next").queryButton().isDisabled());
+        robot.clickOn("#wizard-next");
     }
 
     /** Scrolls the Settings page to its last section, Servers. */
@@ -267,6 +362,13 @@ class HostsGuiIT {
      * The install as the server's row. The test sshd runs on this computer and its login uses the
      * same Docker engine, so this computer's row of the project is in the list too.
      */
+    /** The server's row, read on the FX thread (for conditions of {@link #waitFor}). */
+    private Optional<InstallRow> serverRow() {
+        return window.home().installs().stream()
+                .filter(r -> r.project().equals(PROJECT) && !r.isLocal())
+                .findFirst();
+    }
+
     private Optional<InstallRow> row() throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> window.home().installs().stream()
                         .filter(r -> r.project().equals(PROJECT) && !r.isLocal())

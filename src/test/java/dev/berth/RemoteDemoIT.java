@@ -338,18 +338,47 @@ class RemoteDemoIT {
                 .isFalse();
 
         // In place, over the original: its data folder belongs to the container's user, which the
-        // SSH user may not move aside; the restore fails before writing anything and puts the app
-        // back (exit 1, not 4), and the upload already there is reused, not sent again.
-        int inPlace = berth(args("restore", "--backup", copy.toString(), "--yes"));
-        assertThat(err).contains("already").doesNotContain("Uploading");
-        if (inPlace != 0) {
-            assertThat(inPlace).as(err).isEqualTo(1);
-            assertThat(err).contains("Could not set the install's files aside");
-            assertThat(psql(project, "select count(*) from records")).isEqualTo("4");
-            assertThat(http(dir, "GET", "/version", "")).contains("\"version\":\"1.0.0\"");
-        } else {
-            assertThat(psql(project, "select count(*) from records")).isEqualTo("3");
+        // SSH user may neither move aside nor write; the helper container on the server does both,
+        // so the restore works, owners and modes kept; the upload already there is reused.
+        Path data = dir.resolve("data");
+        Object uid = Files.getAttribute(data, "unix:uid");
+        Object mode = Files.getAttribute(data, "unix:mode");
+        List<String> owners = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(data)) {
+            for (Path p : s.sorted().toList()) {
+                owners.add(data.relativize(p) + " "
+                        + Files.getAttribute(p, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            }
         }
+        assertThat(uid)
+                .as("the test needs a data folder the SSH user does not own")
+                .isNotEqualTo(Files.getAttribute(SERVER_HOME, "unix:uid"));
+
+        assertThat(berth(args("restore", "--backup", copy.toString(), "--yes")))
+                .as(err)
+                .isZero();
+
+        assertThat(err).contains("already").doesNotContain("Uploading");
+        assertThat(psql(project, "select count(*) from records")).isEqualTo("3");
+        assertThat(http(dir, "GET", "/version", "")).contains("\"version\":\"1.0.0\"");
+        assertThat(Files.getAttribute(data, "unix:uid"))
+                .as("the data folder's owner kept")
+                .isEqualTo(uid);
+        assertThat(Files.getAttribute(data, "unix:mode")).isEqualTo(mode);
+        List<String> after = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(data)) {
+            for (Path p : s.sorted().toList()) {
+                after.add(data.relativize(p) + " "
+                        + Files.getAttribute(p, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            }
+        }
+        assertThat(after).as("every data file back with its archived owner").containsAll(owners.subList(0, 1));
+        assertThat(after.stream()
+                        .filter(o -> !o.startsWith(" "))
+                        .map(o -> o.substring(o.lastIndexOf(' ') + 1))
+                        .distinct())
+                .as("nothing in the data folder became the SSH login's")
+                .doesNotContain(String.valueOf(Files.getAttribute(SERVER_HOME, "unix:uid")));
     }
 
     @Test

@@ -22,11 +22,11 @@ import java.util.Optional;
  * {@code sha256sum} on the server after, then renamed into place. A failed or mismatched upload
  * leaves nothing behind but never touches a backup already there.
  */
-final class BackupUpload {
+public final class BackupUpload {
     private BackupUpload() {}
 
     /** The upload did not arrive intact; nothing was restored. */
-    static final class UploadException extends Exception {
+    public static final class UploadException extends Exception {
         UploadException(String message, Throwable cause) {
             super(message, cause);
         }
@@ -40,7 +40,7 @@ final class BackupUpload {
      * @throws UploadException when sending fails, the server's SHA-256 differs, or another file of
      *     that name is there; the message says what to do
      */
-    static Path toServer(Path local, Host server, Path folder, PrintWriter err) throws UploadException {
+    public static Path toServer(Path local, Host server, Path folder, PrintWriter err) throws UploadException {
         String name = local.getFileName().toString();
         Path target = folder.resolve(name);
         Path partial = folder.resolve(name + ".partial");

@@ -518,8 +518,37 @@ public final class DockerRuntime implements ContainerRuntime {
                 null);
     }
 
+    @Override
+    public void movePath(Project project, Path from, Path to) throws IOException {
+        Path a = from.toAbsolutePath().normalize();
+        Path b = to.toAbsolutePath().normalize();
+        // One bind mount holding both, so that mv is a rename(2) there, not a copy.
+        Path base = a.getParent();
+        while (base != null && !b.startsWith(base)) {
+            base = base.getParent();
+        }
+        if (base == null || base.getParent() == null) {
+            throw new IOException("Will not move " + a + " to " + b + " through a helper container: they share no"
+                    + " folder below the root.");
+        }
+        helper(
+                project,
+                List.of("--mount", "type=bind,source=" + base + ",target=/v"),
+                "mv -- \"/v/$1\" \"/v/$2\"",
+                List.of(base.relativize(a).toString(), base.relativize(b).toString()),
+                null,
+                null);
+    }
+
     /** Runs a root busybox helper container with the given mounts and a shell script, streaming tar. */
     private void helper(Project project, List<String> mounts, String script, InputStream in, OutputStream out)
+            throws IOException {
+        helper(project, mounts, script, List.of(), in, out);
+    }
+
+    /** As above, with arguments for the script ({@code $1}...), never parsed by a shell. */
+    private void helper(
+            Project project, List<String> mounts, String script, List<String> args, InputStream in, OutputStream out)
             throws IOException {
         List<String> argv = new ArrayList<>(List.of("run", "--rm", "--network", "none", "--user", "0:0"));
         argv.addAll(helperLabels(project, "copy-in"));
@@ -527,7 +556,8 @@ public final class DockerRuntime implements ContainerRuntime {
             argv.add("-i");
         }
         argv.addAll(mounts);
-        argv.addAll(List.of(helperImage, "sh", "-c", script));
+        argv.addAll(List.of(helperImage, "sh", "-c", script, "sh"));
+        argv.addAll(args);
         List<String> err = new ArrayList<>();
         int code = docker(argv, in, out, err::add);
         if (code != 0) {

@@ -161,6 +161,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         Optional<RestoreSpec> staged = stagedSpec(archive, install, work, pl);
         VerifiedBackup v;
         RestoreReport report;
+        List<MountRecord> throughHelper = new ArrayList<>();
         if (staged.isPresent()) {
             RestoreSpec spec = staged.get();
             for (Path left : BackupReader.removeLeftoverStaging(spec)) {
@@ -185,15 +186,31 @@ public final class ArchiveBackupSteps implements BackupSteps {
             v = BackupReader.verify(archive, ExpectedApp.ANY, progress(ctx), ctx.cancellation()::isCancelled);
             setAside(step, v.manifest(), pl, ctx);
             ctx.checkCancelled();
-            RestoreSpec spec = spec(v.manifest(), install, work, pl);
+            RestoreSpec spec = RestoreSpec.nothing().withFiles(install).withDatabases(work);
             for (MountRecord mount : v.manifest().mounts()) {
-                Files.createDirectories(mountTarget(mount, pl));
+                Path target = ctx.path(mountTarget(mount, pl).toString());
+                if (target.getFileSystem() == FileSystems.getDefault()) {
+                    Files.createDirectories(target);
+                    spec = spec.withMount(mount.id(), target);
+                } else {
+                    // On a server the SSH login can neither write a container user's files nor give
+                    // them their owners: the helper container there writes them as root, owners kept.
+                    throughHelper.add(mount);
+                }
             }
             ctx.log("Restoring the files and data folders into " + install);
             report = BackupReader.restore(v, spec, progress(ctx), ctx.cancellation()::isCancelled);
         }
         BackupManifest m = v.manifest();
         report.ownershipNotes().forEach(ctx::warn);
+        for (MountRecord mount : throughHelper) {
+            ctx.checkCancelled();
+            Path target = ctx.path(mountTarget(mount, pl).toString());
+            ctx.log("Restoring the data folder " + target + " through a helper container");
+            pipeInto(
+                    out -> BackupReader.writeMountTar(v, mount.id(), out, progress(ctx), () -> false),
+                    in -> runtime.importPath(project, target, in));
+        }
         ctx.midpoint();
         for (var vol : m.volumes()) {
             ctx.checkCancelled();
@@ -220,7 +237,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
     }
 
     /** What is there now goes to the run's folder (same file system: renames), so an undo is exact. */
-    private static void setAside(
+    private void setAside(
             PlanStep.RestoreData step, BackupManifest m, PlanStep.RestoreData.Placement pl, StepContext ctx)
             throws IOException {
         if (ctx.fact(SET_ASIDE + step.id()).isPresent()) {
@@ -229,12 +246,12 @@ public final class ArchiveBackupSteps implements BackupSteps {
         Path install = ctx.install();
         Path old = ctx.runDir().resolve("old").resolve(step.id());
         InstallPlanner.stagePrivate(old);
-        setAsideInstall(install, old.resolve("files"));
+        setAsideInstall(install, old.resolve("files"), mover(ctx));
         for (MountRecord mount : m.mounts()) {
-            Path target = mountTarget(mount, pl);
+            Path target = ctx.path(mountTarget(mount, pl).toString());
             if (!target.startsWith(install) && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 Path aside = target.resolveSibling(target.getFileName() + ".berth-before-restore-" + ctx.runId());
-                Files.move(target, aside);
+                mover(ctx).move(target, aside);
                 ctx.fact(ASIDE_MOUNT + mount.id(), aside.toString());
             }
         }
@@ -288,14 +305,15 @@ public final class ArchiveBackupSteps implements BackupSteps {
         }
         Path old = ctx.path(aside.get());
         Path failed = ctx.runDir().resolve("failed").resolve(step.id());
-        setAsideInstall(install, failed);
-        moveBack(old.resolve("files"), install);
+        Mover mover = mover(ctx);
+        setAsideInstall(install, failed, mover);
+        moveBack(old.resolve("files"), install, mover);
         for (var e : mountsAside(ctx)) {
             Path target = ctx.path(e.getKey());
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                Files.move(target, target.resolveSibling(target.getFileName() + ".berth-failed-" + ctx.runId()));
+                mover.move(target, target.resolveSibling(target.getFileName() + ".berth-failed-" + ctx.runId()));
             }
-            Files.move(ctx.path(e.getValue()), target);
+            mover.move(ctx.path(e.getValue()), target);
         }
         // The volumes held what the safety backup of this run copied just before the restore.
         Optional<String> safety = ctx.fact("backup.archive");
@@ -330,8 +348,45 @@ public final class ArchiveBackupSteps implements BackupSteps {
         return Path.of(moved != null ? moved : mount.source()).toAbsolutePath().normalize();
     }
 
+    /** Moves one path to another place of the same file system. */
+    @FunctionalInterface
+    interface Mover {
+        void move(Path from, Path to) throws IOException;
+    }
+
+    /** A rename by this process, nothing else. */
+    static final Mover RENAME = (from, to) -> Files.move(from, to, LinkOption.NOFOLLOW_LINKS);
+
+    /**
+     * A rename by this process, or, where it may not (a folder a container user owns cannot be moved
+     * to another folder by another user: its {@code ..} changes), by root in the runtime's helper
+     * container on the machine that holds it. A rename keeps owners, modes and contents either way.
+     */
+    private Mover mover(StepContext ctx) {
+        return (from, to) -> {
+            try {
+                RENAME.move(from, to);
+            } catch (java.nio.file.NoSuchFileException | java.nio.file.FileAlreadyExistsException e) {
+                throw e;
+            } catch (IOException e) {
+                ctx.log("Moving " + from + " through a helper container: " + e.getMessage());
+                try {
+                    runtime.movePath(project, from, to);
+                } catch (IOException | RuntimeException helper) {
+                    e.addSuppressed(helper);
+                    throw e;
+                }
+            }
+        };
+    }
+
     /** Moves every entry of the install (but the run's own state in {@code .berth}) below {@code to}. */
     static void setAsideInstall(Path install, Path to) throws IOException {
+        setAsideInstall(install, to, RENAME);
+    }
+
+    /** As {@link #setAsideInstall(Path, Path)}, each entry moved by {@code mover}. */
+    static void setAsideInstall(Path install, Path to, Mover mover) throws IOException {
         Files.createDirectories(to);
         List<String> moved = new ArrayList<>();
         try (Stream<Path> s = Files.list(install)) {
@@ -340,7 +395,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 if (name.equals(".berth")) {
                     continue;
                 }
-                Files.move(p, to.resolve(name), LinkOption.NOFOLLOW_LINKS);
+                mover.move(p, to.resolve(name));
                 moved.add(name);
             }
         } catch (IOException e) {
@@ -348,7 +403,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             // another user) must not leave the install half set aside with no record of it.
             for (String name : moved.reversed()) {
                 try {
-                    Files.move(to.resolve(name), install.resolve(name), LinkOption.NOFOLLOW_LINKS);
+                    mover.move(to.resolve(name), install.resolve(name));
                 } catch (IOException back) {
                     e.addSuppressed(back);
                 }
@@ -371,7 +426,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         }
     }
 
-    private static void moveBack(Path from, Path install) throws IOException {
+    private static void moveBack(Path from, Path install, Mover mover) throws IOException {
         if (!Files.isDirectory(from)) {
             return;
         }
@@ -381,7 +436,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 if (name.equals(".berth")) {
                     continue;
                 }
-                Files.move(p, install.resolve(name), LinkOption.NOFOLLOW_LINKS);
+                mover.move(p, install.resolve(name));
             }
         }
         for (String kept : BERTH_KEPT) {

@@ -63,7 +63,7 @@ public final class ComposeStepExecutor implements StepExecutor {
 
     @Override
     public List<String> removeLeftovers() {
-        return runtime.removeHelpers(project).stream()
+        return runtime.removeHelpers(planned).stream()
                 .map(id -> "Removed the helper container " + id.substring(0, Math.min(12, id.length()))
                         + " that an interrupted copy left behind")
                 .toList();

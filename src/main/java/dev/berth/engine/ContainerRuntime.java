@@ -181,6 +181,13 @@ public interface ContainerRuntime {
     List<String> removeHelpers(Project project);
 
     /**
+     * Renames {@code from} to {@code to} on the machine the containers run on, as root in a helper
+     * container: for what the user may not move (a folder a container user owns). Both are on that
+     * machine's file system; the parent of {@code to} exists. Owners, modes and contents are kept.
+     */
+    void movePath(Project project, Path from, Path to) throws IOException;
+
+    /**
      * GETs {@code url} from the machine the containers run on (so {@code 127.0.0.1} is that machine,
      * also when it is a server) and returns the status code; redirects are not followed.
      *

@@ -192,6 +192,18 @@ public final class Engine {
         return runner(plan).run(plan, listener, cancellation);
     }
 
+    /**
+     * Whether another process holds the run lock of the install now (a run is going on there, on
+     * this machine or from another one). Takes the lock for a moment when it is free.
+     */
+    public boolean busy(Path installDir) {
+        try (RunLock.Held held = lock.acquire(installDir, "checking for an unfinished run")) {
+            return false;
+        } catch (RunLock.LockedException e) {
+            return true;
+        }
+    }
+
     /** Finishes the unfinished run of an install. */
     public RunReport resume(Path installDir, RunListener listener, Cancellation cancellation) {
         return Journal.load(installDir)

@@ -94,7 +94,9 @@ public final class MainWindow {
     private ConfigureScreen configure;
     private RestoreScreen restore;
     private ResumeViewModel resume;
-    private List<Path> checkedForResume = List.of();
+    /** The installs of each machine ("" for this computer) whose journals were last read. */
+    private final java.util.Map<String, List<Path>> checkedForResume = new java.util.HashMap<>();
+
     private SettingsViewModel settingsPage;
     private HostsViewModel hostsPage;
     private final HostRoute upgradeRoute;
@@ -118,17 +120,24 @@ public final class MainWindow {
                 services.installs(), services.servers().installs(), bridge, settings, shell, new Actions());
         this.upgradeRoute = new HostRoute(services.engine(), services.servers());
         this.configureRoute = new HostRoute(services.engine(), services.servers());
-        // Unfinished runs are looked for in the installs Home found on this computer (again only when
-        // they changed: the list is set a second time when its disk use arrives).
+        // Unfinished runs are looked for in the installs Home found, on this computer and on each
+        // server once it is listed (again only when they changed: the list is set again when disk
+        // use arrives). The journals are read off the FX thread, a server's over its connection.
         home.installs().addListener((ListChangeListener<InstallRow>) c -> {
-            List<Path> dirs = home.installs().stream()
-                    .filter(InstallRow::isLocal)
-                    .map(InstallRow::installDir)
-                    .toList();
-            if (!dirs.equals(checkedForResume)) {
-                checkedForResume = dirs;
-                resume().check(dirs);
+            java.util.Map<String, List<Path>> byHost = new java.util.LinkedHashMap<>();
+            byHost.put("", new java.util.ArrayList<>());
+            for (InstallRow r : home.installs()) {
+                byHost.computeIfAbsent(r.host(), h -> new java.util.ArrayList<>())
+                        .add(r.installDir());
             }
+            // A server no longer listed (unreachable, removed) has its offers cleared.
+            checkedForResume.keySet().forEach(h -> byHost.putIfAbsent(h, List.of()));
+            byHost.forEach((host, dirs) -> {
+                if (!dirs.equals(checkedForResume.getOrDefault(host, List.of()))) {
+                    checkedForResume.put(host, List.copyOf(dirs));
+                    resume().check(host, dirs);
+                }
+            });
         });
     }
 
@@ -163,7 +172,7 @@ public final class MainWindow {
                     DemoRelease::newest,
                     this::backHome,
                     (archive, dir) -> {
-                        if (restore().open(archive, Optional.of(dir))) {
+                        if (restore().open(upgradeRoute.host(), archive, Optional.of(dir))) {
                             shell.go(Page.RESTORE);
                         }
                     });
@@ -189,7 +198,16 @@ public final class MainWindow {
     /** The restore wizard; made on first use. */
     public RestoreScreen restore() {
         if (restore == null) {
-            restore = new RestoreScreen(services.backups(), services.engine(), bridge, tracker, this::backHome);
+            restore = new RestoreScreen(
+                    host -> host.isEmpty()
+                            ? services.backups()
+                            : services.servers().backups(host, services.backups()),
+                    host -> host.isEmpty()
+                            ? services.engine()
+                            : services.servers().engine(host),
+                    bridge,
+                    tracker,
+                    this::backHome);
         }
         return restore;
     }
@@ -197,7 +215,12 @@ public final class MainWindow {
     /** Unfinished runs; made when Home first lists installs. */
     public ResumeViewModel resume() {
         if (resume == null) {
-            resume = new ResumeViewModel(services.engine(), bridge, tracker);
+            resume = new ResumeViewModel(
+                    host -> host.isEmpty()
+                            ? services.engine()
+                            : services.servers().engine(host),
+                    bridge,
+                    tracker);
         }
         return resume;
     }
@@ -305,7 +328,8 @@ public final class MainWindow {
 
         @Override
         public void restore(InstallRow row) {
-            MainWindow.this.restore();
+            // While a restore runs, the page shows it (whatever machine it is on) instead of a new one.
+            MainWindow.this.restore().showFor(row.host());
             shell.go(Page.RESTORE);
         }
 

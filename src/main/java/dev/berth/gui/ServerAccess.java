@@ -1,6 +1,7 @@
 package dev.berth.gui;
 
 import dev.berth.engine.UpgradePlanner;
+import dev.berth.gui.common.BackupAccess;
 import dev.berth.gui.common.EngineAccess;
 import dev.berth.gui.home.HostInstalls;
 import dev.berth.gui.settings.HostProbe;
@@ -32,6 +33,11 @@ public interface ServerAccess {
         }
 
         @Override
+        public BackupAccess backups(String host, BackupAccess desktop) {
+            return BackupAccess.NONE;
+        }
+
+        @Override
         public Path backupRoot(String host) {
             throw new UnsupportedOperationException("Servers over SSH are not part of this build of Berth.");
         }
@@ -48,6 +54,13 @@ public interface ServerAccess {
      * locked with {@code flock} there. Connected on first use, kept while the app runs.
      */
     EngineAccess engine(String host);
+
+    /**
+     * The backups a restore on {@code host} can use: those kept on the server, then {@code
+     * desktop}'s (this computer's), which are uploaded to the server when a restore is planned.
+     * Restores are planned by the server's engine into the server's paths.
+     */
+    BackupAccess backups(String host, BackupAccess desktop);
 
     /** Where backups of {@code host}'s installs are kept: on the server, in its login user's data folder. */
     Path backupRoot(String host) throws Exception;

@@ -171,6 +171,11 @@ public class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void movePath(Project project, Path from, Path to) {
+        throw new UnsupportedOperationException("not in planner tests");
+    }
+
+    @Override
     public int httpStatus(java.net.URI url, Duration timeout) throws java.io.IOException, InterruptedException {
         calls.add("GET " + url);
         return 200;

@@ -33,7 +33,9 @@ final class DataSizer {
     enum WalkStatus {
         MEASURED,
         DENIED,
-        MISSING
+        MISSING,
+        /** On a server: not walked here (a round trip per file over SFTP); the helper container there sizes it. */
+        ON_SERVER
     }
 
     record Walk(WalkStatus status, long bytes) {}
@@ -77,6 +79,14 @@ final class DataSizer {
         return denied[0] ? new Walk(WalkStatus.DENIED, 0) : new Walk(WalkStatus.MEASURED, total[0]);
     }
 
+    /** Walks a folder of this computer; one on a server only has its existence checked (one stat). */
+    static Walk walkOrDefer(Path root) {
+        if (root.getFileSystem() == java.nio.file.FileSystems.getDefault()) {
+            return walk(root);
+        }
+        return Files.notExists(root) ? new Walk(WalkStatus.MISSING, 0) : new Walk(WalkStatus.ON_SERVER, 0);
+    }
+
     /** Adds sizes to every install; {@code engine} may be null when no helper container may be used. */
     static List<Install> measure(List<Install> installs, DiskUsage usage, DockerEngine engine)
             throws InterruptedException {
@@ -84,12 +94,13 @@ final class DataSizer {
         for (Install i : installs) {
             for (DataRoot r : i.dataRoots()) {
                 for (Path s : outermost(r.sources())) {
-                    walks.computeIfAbsent(s, DataSizer::walk);
+                    walks.computeIfAbsent(s, DataSizer::walkOrDefer);
                 }
             }
         }
         List<Path> denied = walks.entrySet().stream()
-                .filter(e -> e.getValue().status() == WalkStatus.DENIED)
+                .filter(e -> e.getValue().status() == WalkStatus.DENIED
+                        || e.getValue().status() == WalkStatus.ON_SERVER)
                 .map(Map.Entry::getKey)
                 .toList();
         Map<Path, Long> helped = Map.of();
@@ -127,7 +138,7 @@ final class DataSizer {
                 Walk w = walks.get(s);
                 switch (w.status()) {
                     case MEASURED -> bytes += w.bytes();
-                    case DENIED -> {
+                    case DENIED, ON_SERVER -> {
                         Long h = helped.get(s);
                         if (h != null) {
                             bytes += h;

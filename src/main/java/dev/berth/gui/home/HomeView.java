@@ -181,7 +181,7 @@ public final class HomeView extends BorderPane {
                 action("home-upgrade", "home.action.upgrade", Icons.Icon.INSTALL, vm::upgrade),
                 action("home-configure", "home.action.configure", Icons.Icon.SETTINGS, vm::configure),
                 action("home-backup", "home.action.backup", Icons.Icon.RESTORE, vm::backUp),
-                localOnly(action("home-restore", "home.action.restore", Icons.Icon.RESTORE, vm::restore)),
+                action("home-restore", "home.action.restore", Icons.Icon.RESTORE, vm::restore),
                 openFolder(),
                 action("home-logs", "home.action.logs", Icons.Icon.SEARCH, vm::showLogs));
         actions.setId("home-actions");
@@ -200,7 +200,7 @@ public final class HomeView extends BorderPane {
         return localOnly(action("home-open-folder", "home.action.folder", Icons.Icon.FOLDER, vm::openFolder));
     }
 
-    /** Restoring a server's backups from the app is not wired yet (the CLI does it with --host). */
+    /** For what only works on this computer's installs. */
     private Button localOnly(Button b) {
         b.disableProperty().unbind();
         b.disableProperty().bind(vm.selectedProperty().map(r -> !r.isLocal()).orElse(true));

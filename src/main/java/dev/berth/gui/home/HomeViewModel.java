@@ -222,6 +222,7 @@ public final class HomeViewModel {
                         if (state.get() == State.EMPTY) {
                             state.set(State.LIST);
                         }
+                        measureHost(server, mine, rows);
                     }
                 },
                 e -> {
@@ -231,6 +232,27 @@ public final class HomeViewModel {
                         combine();
                     }
                 });
+    }
+
+    /** A server's disk use, measured there after its rows are shown, as this computer's are. */
+    private void measureHost(dev.berth.config.Settings.SshServer server, long mine, List<InstallRow> rows) {
+        String key = server.key();
+        if (rows.stream().noneMatch(r -> r.diskUseBytes() < 0)) {
+            return;
+        }
+        bridge.run(
+                () -> hostInstalls.measure(server, rows),
+                measured -> {
+                    if (mine == hostGeneration.get(key)) {
+                        hostRows.put(
+                                key, measured.stream().map(r -> r.onHost(key)).toList());
+                        combine();
+                    }
+                },
+                e -> LOG.log(
+                        java.util.logging.Level.WARNING,
+                        "measuring disk use on " + key + " failed: " + describe(e),
+                        e));
     }
 
     private void setHost(HostStatus s) {

@@ -24,4 +24,15 @@ public interface HostInstalls {
      * @throws Exception when the server cannot be reached or searched; its message says why
      */
     List<InstallRow> list(SshServer server) throws Exception;
+
+    /**
+     * The rows {@link #list} just returned for {@code server}, with their disk use measured on the
+     * server (its Docker's volume sizes, one helper container there for the data folders). Blocks;
+     * never called on the FX thread. The default measures nothing.
+     *
+     * @throws Exception when measuring failed; Home keeps the rows with their sizes unknown
+     */
+    default List<InstallRow> measure(SshServer server, List<InstallRow> rows) throws Exception {
+        return rows;
+    }
 }

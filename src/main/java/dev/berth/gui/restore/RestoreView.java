@@ -119,6 +119,18 @@ public final class RestoreView extends StackPane {
                                         ? m.get("restore.damaged")
                                         : m.get(b.verified() ? "restore.verified" : "restore.unverified")),
                         column("restore.col.install", 200, b -> text(b.install()))));
+        if (!vm.host().isEmpty()) {
+            // A server's restore lists its backups and this computer's: say where each one is.
+            table.getColumns()
+                    .add(
+                            1,
+                            column(
+                                    "restore.col.machine",
+                                    130,
+                                    b -> b.file().getFileSystem() == java.nio.file.FileSystems.getDefault()
+                                            ? m.get("home.host.local")
+                                            : vm.host()));
+        }
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && now != vm.selectedProperty().get()) {
                 vm.selectedProperty().set(now);
@@ -150,6 +162,14 @@ public final class RestoreView extends StackPane {
         refresh.setId("restore-retry");
         refresh.setOnAction(e -> vm.reload());
         HBox tools = new HBox(8, open, refresh);
+        VBox top = new VBox(8);
+        if (!vm.host().isEmpty()) {
+            Label machine = new Label(m.get("restore.machine", vm.host()), Icons.of(Icons.Icon.PLUG, 16));
+            machine.setId("restore-machine");
+            machine.setWrapText(true);
+            top.getChildren().add(machine);
+        }
+        top.getChildren().add(tools);
 
         VBox state = new VBox(8);
         Runnable fillState = () -> state.getChildren().setAll(listState());
@@ -169,7 +189,7 @@ public final class RestoreView extends StackPane {
         fillDetails.run();
 
         VBox.setVgrow(table, Priority.ALWAYS);
-        return new VBox(12, tools, state, table, details);
+        return new VBox(12, top, state, table, details);
     }
 
     private List<Node> listState() {
@@ -306,7 +326,11 @@ public final class RestoreView extends StackPane {
         HBox.setHgrow(folder, Priority.ALWAYS);
         Button browse = new Button(m.get("env.browse"), Icons.of(Icons.Icon.FOLDER, 14));
         browse.setId("restore-new-browse");
-        browse.disableProperty().bind(folder.disableProperty());
+        // The chooser shows this computer's folders; a server's folder is typed.
+        browse.disableProperty()
+                .bind(folder.disableProperty()
+                        .or(new javafx.beans.property.SimpleBooleanProperty(
+                                !vm.host().isEmpty())));
         browse.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle(m.get("restore.target.choose"));

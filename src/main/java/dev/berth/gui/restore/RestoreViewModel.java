@@ -58,6 +58,7 @@ public final class RestoreViewModel {
     private final EngineAccess access;
     private final FxBridge bridge;
     private final Runnable onClose;
+    private final String host;
     private final ObservableList<BackupListing> list = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Load> listState = new ReadOnlyObjectWrapper<>(this, "listState", Load.IDLE);
     private final ReadOnlyStringWrapper listError = new ReadOnlyStringWrapper(this, "listError", "");
@@ -84,9 +85,27 @@ public final class RestoreViewModel {
     private long planGeneration;
     private Optional<Path> wanted = Optional.empty();
 
-    /** @param onClose called when the user leaves (FX thread) */
+    /** A restore on this computer; {@code onClose} is called when the user leaves (FX thread). */
     public RestoreViewModel(
             BackupAccess backups, EngineAccess access, FxBridge bridge, RunTracker tracker, Runnable onClose) {
+        this("", backups, access, bridge, tracker, onClose);
+    }
+
+    /**
+     * A restore on {@code host} ({@code user@host:port} of a server; empty for this computer):
+     * {@code backups} lists that machine's backups and plans there, {@code access} is its engine.
+     * Target folders are typed as that machine's absolute paths.
+     *
+     * @param onClose called when the user leaves (FX thread)
+     */
+    public RestoreViewModel(
+            String host,
+            BackupAccess backups,
+            EngineAccess access,
+            FxBridge bridge,
+            RunTracker tracker,
+            Runnable onClose) {
+        this.host = java.util.Objects.requireNonNull(host, "host");
         this.backups = backups;
         this.access = access;
         this.bridge = bridge;
@@ -228,7 +247,9 @@ public final class RestoreViewModel {
                     b.install() == null || b.install().isBlank() ? Optional.empty() : Optional.of(Path.of(b.install()));
                 case NEW -> {
                     String t = newFolder.get().strip();
-                    yield t.isEmpty() || !Path.of(t).isAbsolute() ? Optional.empty() : Optional.of(Path.of(t));
+                    // A server's paths are POSIX whatever this computer is; its BackupAccess maps them.
+                    boolean absolute = host.isEmpty() ? Path.of(t).isAbsolute() : t.startsWith("/");
+                    yield t.isEmpty() || !absolute ? Optional.empty() : Optional.of(Path.of(t));
                 }
             };
         } catch (InvalidPathException e) {
@@ -306,6 +327,11 @@ public final class RestoreViewModel {
             return;
         }
         onClose.run();
+    }
+
+    /** The machine restored to: {@code user@host:port} of a server, empty for this computer. */
+    public String host() {
+        return host;
     }
 
     public WizardModel<WizardStep> wizard() {

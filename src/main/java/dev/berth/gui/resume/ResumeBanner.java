@@ -36,12 +36,12 @@ public final class ResumeBanner extends VBox {
                 String text = u.problem().isPresent()
                         ? m.get(
                                 "resume.banner.unreadable",
-                                u.install(),
+                                u.where(),
                                 u.problem().get())
                         : m.get(
                                 u.rollingBack() ? "resume.banner.rollback" : "resume.banner",
                                 m.get("resume.kind." + u.kind().toLowerCase(java.util.Locale.ROOT)),
-                                u.install(),
+                                u.where(),
                                 u.from().isEmpty() ? "—" : u.from(),
                                 u.to(),
                                 Formats.dateTime(m, u.updated(), zone));

@@ -31,6 +31,7 @@ public final class ResumeViewModel {
      * @param rollingBack whether it stopped while rolling back (resume then finishes the rollback)
      * @param lastStep the title of the last step that began, or empty
      * @param problem why the journal could not be read; resume and rollback are then not offered
+     * @param host the server the install is on ({@code user@host:port}); empty for this computer
      */
     public record Unfinished(
             Path install,
@@ -41,24 +42,64 @@ public final class ResumeViewModel {
             boolean rollingBack,
             String lastStep,
             List<Journal.StepRecord> steps,
-            Optional<String> problem) {
+            Optional<String> problem,
+            String host) {
         public Unfinished {
             steps = List.copyOf(steps);
+            java.util.Objects.requireNonNull(host, "host");
+        }
+
+        /** An unfinished run on this computer. */
+        public Unfinished(
+                Path install,
+                String kind,
+                String from,
+                String to,
+                Instant updated,
+                boolean rollingBack,
+                String lastStep,
+                List<Journal.StepRecord> steps,
+                Optional<String> problem) {
+            this(install, kind, from, to, updated, rollingBack, lastStep, steps, problem, "");
+        }
+
+        /** The install as people read it: its folder, after the server's name when it is on one. */
+        public String where() {
+            return host.isEmpty() ? install.toString() : host + ":" + install;
+        }
+
+        /** The same run, found on {@code server}. */
+        Unfinished onHost(String server) {
+            return new Unfinished(install, kind, from, to, updated, rollingBack, lastStep, steps, problem, server);
         }
     }
 
     private static final java.util.logging.Logger LOG =
             java.util.logging.Logger.getLogger(ResumeViewModel.class.getName());
-    private final EngineAccess access;
+    private final java.util.function.Function<String, EngineAccess> engines;
     private final FxBridge bridge;
     private final RunTracker tracker;
     private final ObservableList<Unfinished> found = FXCollections.observableArrayList();
-    private long generation;
+    /** What each machine's last check found; this computer ("") first, then servers as they answer. */
+    private final java.util.Map<String, List<Unfinished>> byHost = new java.util.LinkedHashMap<>();
 
+    private final java.util.Map<String, Long> generations = new java.util.HashMap<>();
+
+    /** Unfinished runs of this computer's installs. */
     public ResumeViewModel(EngineAccess access, FxBridge bridge, RunTracker tracker) {
-        this.access = access;
+        this(host -> access, bridge, tracker);
+    }
+
+    /**
+     * Unfinished runs of this computer's installs and the servers': {@code engines} gives the
+     * engine of a machine ({@code user@host:port}; empty for this computer).
+     */
+    public ResumeViewModel(
+            java.util.function.Function<String, EngineAccess> engines, FxBridge bridge, RunTracker tracker) {
+        this.engines = engines;
         this.bridge = bridge;
         this.tracker = tracker;
+        byHost.put("", List.of());
     }
 
     /** The unfinished runs found by the last {@link #check}. */
@@ -66,46 +107,75 @@ public final class ResumeViewModel {
         return found;
     }
 
-    /** Reads the journals of these installs off the FX thread; replaces what was found before. */
+    /**
+     * Reads the journals of these installs of this computer off the FX thread; replaces what was
+     * found on this computer before.
+     */
     public void check(List<Path> installs) {
-        long mine = ++generation;
+        check("", installs);
+    }
+
+    /**
+     * Reads the journals of these installs of {@code host} ({@code user@host:port}; empty for this
+     * computer) off the FX thread, over SSH for a server; replaces what was found there before.
+     * Installs whose run lock is held now (a run going on) are left out.
+     */
+    public void check(String host, List<Path> installs) {
+        long mine = generations.merge(host, 1L, Long::sum);
         List<Path> dirs = List.copyOf(installs);
         bridge.run(
-                () -> scan(dirs),
+                () -> host.isEmpty() ? scan(dirs) : scanOn(host, dirs),
                 list -> {
-                    if (mine == generation) {
-                        found.setAll(list);
+                    if (mine == generations.get(host)) {
+                        byHost.put(host, list);
+                        found.setAll(
+                                byHost.values().stream().flatMap(List::stream).toList());
                     }
                 },
                 // scan() turns a bad journal into an entry; what is left is a bug worth a log line.
-                e -> LOG.log(java.util.logging.Level.WARNING, "reading the journals failed", e));
+                e -> LOG.log(
+                        java.util.logging.Level.WARNING,
+                        "reading the journals " + (host.isEmpty() ? "here" : "on " + host) + " failed",
+                        e));
     }
 
-    /** The unfinished runs recorded in these installs; blocking. */
+    /** The unfinished runs recorded in these installs of a server, read through its engine; blocking. */
+    private List<Unfinished> scanOn(String host, List<Path> dirs) throws Exception {
+        Engine e = engines.apply(host).engine();
+        List<Path> there = dirs.stream().map(d -> e.path(d.toString())).toList();
+        return scan(there, e::busy).stream().map(u -> u.onHost(host)).toList();
+    }
+
+    /** The unfinished runs recorded in these installs of this computer; blocking. */
     static List<Unfinished> scan(List<Path> dirs) {
+        return scan(dirs, dev.berth.engine.InstallLock::held);
+    }
+
+    /** As {@link #scan(List)}; {@code busy} says whether a run holds an install's lock now. */
+    static List<Unfinished> scan(List<Path> dirs, java.util.function.Predicate<Path> busy) {
         List<Unfinished> out = new ArrayList<>();
         for (Path dir : dirs) {
-            if (dev.berth.engine.InstallLock.held(dir)) {
-                continue; // a run is going on there right now (another Berth process, or this one)
-            }
             try {
-                Journal.load(dir)
+                Optional<Journal.Snapshot> unfinished = Journal.load(dir)
                         .map(Journal::snapshot)
-                        .filter(s -> s.state().unfinished())
-                        .ifPresent(s -> out.add(new Unfinished(
-                                dir,
-                                s.kind(),
-                                s.fromVersion(),
-                                s.toVersion(),
-                                s.updated(),
-                                s.state() == Journal.State.ROLLING_BACK,
-                                s.steps().stream()
-                                        .filter(r -> r.started() != null)
-                                        .reduce((a, b) -> b)
-                                        .map(Journal.StepRecord::title)
-                                        .orElse(""),
-                                s.steps(),
-                                Optional.empty())));
+                        .filter(s -> s.state().unfinished());
+                if (unfinished.isPresent() && busy.test(dir)) {
+                    continue; // a run is going on there right now (another Berth process, or this one)
+                }
+                unfinished.ifPresent(s -> out.add(new Unfinished(
+                        dir,
+                        s.kind(),
+                        s.fromVersion(),
+                        s.toVersion(),
+                        s.updated(),
+                        s.state() == Journal.State.ROLLING_BACK,
+                        s.steps().stream()
+                                .filter(r -> r.started() != null)
+                                .reduce((a, b) -> b)
+                                .map(Journal.StepRecord::title)
+                                .orElse(""),
+                        s.steps(),
+                        Optional.empty())));
             } catch (RuntimeException e) {
                 // An unreadable journal still means an unfinished run: say so, offer nothing.
                 out.add(new Unfinished(
@@ -131,12 +201,12 @@ public final class ResumeViewModel {
                 tracker,
                 new TaskViewModel.Texts(
                         "resume.title",
-                        List.of(kind(u), dir.toString()),
+                        List.of(kind(u), u.where()),
                         u.rollingBack() ? "resume.text.rollback" : "resume.text",
                         List.of(u.from().isEmpty() ? "—" : u.from(), u.to(), u.lastStep()),
                         "resume.action"),
                 () -> {
-                    Engine e = access.engine();
+                    Engine e = engines.apply(u.host()).engine();
                     return new TaskViewModel.Prepared(
                             Optional.empty(),
                             steps(u),
@@ -144,7 +214,7 @@ public final class ResumeViewModel {
                 },
                 () -> {
                     onClose.run();
-                    recheck(dir);
+                    recheck(u);
                 });
     }
 
@@ -156,28 +226,29 @@ public final class ResumeViewModel {
                 tracker,
                 new TaskViewModel.Texts(
                         "rollback.title",
-                        List.of(kind(u), dir.toString()),
+                        List.of(kind(u), u.where()),
                         "rollback.text",
                         List.of(u.from().isEmpty() ? "—" : u.from(), u.to()),
                         "rollback.action"),
                 () -> {
-                    Engine e = access.engine();
+                    Engine e = engines.apply(u.host()).engine();
                     return new TaskViewModel.Prepared(
                             Optional.empty(), steps(u), (listener, cancellation) -> e.rollback(dir, listener));
                 },
                 () -> {
                     onClose.run();
-                    recheck(dir);
+                    recheck(u);
                 });
     }
 
-    private void recheck(Path dir) {
-        List<Path> dirs =
-                new ArrayList<>(found.stream().map(Unfinished::install).toList());
-        if (!dirs.contains(dir)) {
-            dirs.add(dir);
+    private void recheck(Unfinished done) {
+        List<Path> dirs = new ArrayList<>(byHost.getOrDefault(done.host(), List.of()).stream()
+                .map(Unfinished::install)
+                .toList());
+        if (!dirs.contains(done.install())) {
+            dirs.add(done.install());
         }
-        check(dirs);
+        check(done.host(), dirs);
     }
 
     private static String kind(Unfinished u) {

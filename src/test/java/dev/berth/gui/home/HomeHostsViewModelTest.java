@@ -57,6 +57,60 @@ class HomeHostsViewModelTest {
         return new HomeViewModel(local, servers(), bridge, settings, p -> {}, HomeActions.NONE);
     }
 
+    static InstallRow unmeasured(String app, long bytes) {
+        InstallRow r = HomeViewModelTest.row(app);
+        return new InstallRow(
+                r.project(),
+                r.app(),
+                r.version(),
+                r.state(),
+                r.health(),
+                r.installDir(),
+                r.dataDir(),
+                bytes,
+                r.lastBackup(),
+                r.warnings());
+    }
+
+    @Test
+    void aServersDiskUseIsMeasuredThereAfterItsRowsAreShown() {
+        settings.save(settings.get().withHosts(List.of(NAS)), a -> {}, e -> {
+            throw new AssertionError(e);
+        });
+        List<InstallRow> listed = List.of(unmeasured("Immich", -1));
+        List<String> measured = new ArrayList<>();
+        Queue<Runnable> later = new ArrayDeque<>();
+        HostInstalls nas = new HostInstalls() {
+            @Override
+            public List<InstallRow> list(SshServer server) {
+                return listed;
+            }
+
+            @Override
+            public List<InstallRow> measure(SshServer server, List<InstallRow> rows) {
+                measured.add(server.key() + " " + (rows == listed));
+                return List.of(unmeasured("Immich", 7_000_000L));
+            }
+        };
+        FxBridge queued = new FxBridge(Runnable::run, later::add);
+        HomeViewModel vm = new HomeViewModel(List::of, nas, queued, settings, p -> {}, HomeActions.NONE);
+
+        vm.reload();
+        while (vm.installs().isEmpty() && !later.isEmpty()) {
+            later.poll().run();
+        }
+
+        assertThat(vm.installs()).extracting(InstallRow::diskUseBytes).containsExactly(-1L);
+        assertThat(measured).as("measured after the rows are shown").isEmpty();
+        while (!later.isEmpty()) {
+            later.poll().run();
+        }
+        assertThat(measured).containsExactly("admin@nas.local:2222 true");
+        assertThat(vm.installs())
+                .extracting(InstallRow::diskUseBytes, InstallRow::host)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(7_000_000L, "admin@nas.local:2222"));
+    }
+
     @Test
     void eachServersInstallsAreListedAfterThisComputersWithTheirHost() {
         found.put(NAS.key(), List.of(HomeViewModelTest.row("Immich")));

@@ -73,6 +73,32 @@ class ResumeViewModelTest {
     }
 
     @Test
+    void aServersUnfinishedRunIsReadThroughThatServersEngineAndListedAfterThisComputers() throws Exception {
+        Path here = interrupted("here");
+        Path there = interrupted("there");
+        List<String> asked = new java.util.ArrayList<>();
+        ResumeViewModel both = new ResumeViewModel(
+                host -> {
+                    asked.add(host);
+                    return EngineFixtures.access(EngineFixtures.engine(runtime, new FakeBackups()));
+                },
+                FxBridge.direct(),
+                new RunTracker());
+
+        both.check("ana@nas.example:22", List.of(there));
+        both.check(List.of(here));
+
+        assertThat(both.found()).extracting(ResumeViewModel.Unfinished::host).containsExactly("", "ana@nas.example:22");
+        assertThat(both.found().get(1).where()).isEqualTo("ana@nas.example:22:" + there);
+        assertThat(both.found().get(1).install()).isEqualTo(there);
+        assertThat(asked).as("only the server's journals go through an engine").containsExactly("ana@nas.example:22");
+
+        both.check("ana@nas.example:22", List.of());
+
+        assertThat(both.found()).extracting(ResumeViewModel.Unfinished::host).containsExactly("");
+    }
+
+    @Test
     void anUnfinishedRunIsFoundWithWhereItStopped() throws Exception {
         Path dir = interrupted("records");
         Path fine = Files.createDirectories(tmp.resolve("fine"));
