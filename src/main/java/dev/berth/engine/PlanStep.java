@@ -31,8 +31,8 @@ public sealed interface PlanStep {
     /** Unique within its plan, stable (used by the journal, crash points and events). */
     String id();
 
-    /** What the step does, for people; never holds a secret. */
-    String title();
+    /** What the step does, for people, in any language ({@link Text}); never holds a secret. */
+    Text title();
 
     /** Whether the app is down while this step runs (it counts toward the expected downtime). */
     default boolean duringDowntime() {
@@ -40,7 +40,7 @@ public sealed interface PlanStep {
     }
 
     /** Loads image archives shipped with the release ({@code docker load}) before anything stops. */
-    record LoadImages(String id, String title, List<String> archives) implements PlanStep {
+    record LoadImages(String id, Text title, List<String> archives) implements PlanStep {
         public LoadImages {
             archives = List.copyOf(archives);
         }
@@ -50,14 +50,14 @@ public sealed interface PlanStep {
      * Builds the images of services with {@code build:} before anything stops, from {@code
      * directory} (relative to the install: the staged copy of the new release's files).
      */
-    record BuildImages(String id, String title, String directory, List<String> services) implements PlanStep {
+    record BuildImages(String id, Text title, String directory, List<String> services) implements PlanStep {
         public BuildImages {
             services = List.copyOf(services);
         }
     }
 
     /** Pulls the new images while the old version still serves. */
-    record PullImages(String id, String title, List<String> images) implements PlanStep {
+    record PullImages(String id, Text title, List<String> images) implements PlanStep {
         public PullImages {
             images = List.copyOf(images);
         }
@@ -68,7 +68,7 @@ public sealed interface PlanStep {
      * that a rollback brings back exactly the old images, even when a tag such as {@code latest}
      * moved.
      */
-    record PinImages(String id, String title, List<String> services) implements PlanStep {
+    record PinImages(String id, Text title, List<String> services) implements PlanStep {
         public PinImages {
             services = List.copyOf(services);
         }
@@ -79,7 +79,7 @@ public sealed interface PlanStep {
      * Stage#FINAL} runs after the app services stopped: database dumps while the databases still
      * run, then the changed files.
      */
-    record Backup(String id, String title, Stage stage, String archive, List<DatabaseDump> databases)
+    record Backup(String id, Text title, Stage stage, String archive, List<DatabaseDump> databases)
             implements PlanStep {
         public Backup {
             databases = List.copyOf(databases);
@@ -101,7 +101,7 @@ public sealed interface PlanStep {
     record DatabaseDump(String service, String type, String userEnv, String databaseEnv) {}
 
     /** Stops services in the given order, each with its grace period; an optional drain command runs first. */
-    record StopServices(String id, String title, List<String> services, long graceSeconds, List<String> drain)
+    record StopServices(String id, Text title, List<String> services, long graceSeconds, List<String> drain)
             implements PlanStep {
         public StopServices {
             services = List.copyOf(services);
@@ -120,7 +120,7 @@ public sealed interface PlanStep {
      *
      * @param files path relative to the install → sha256 of the new content ("" = delete the file)
      */
-    record ApplyFiles(String id, String title, String staging, Map<String, String> files) implements PlanStep {
+    record ApplyFiles(String id, Text title, String staging, Map<String, String> files) implements PlanStep {
         public ApplyFiles {
             files = Map.copyOf(files);
         }
@@ -135,12 +135,12 @@ public sealed interface PlanStep {
      * A migration from the release's manifest. {@code timeoutSeconds} is how long it may run before
      * Berth stops it and rolls back (0 = {@link #DEFAULT_MIGRATION_TIMEOUT_SECONDS}).
      */
-    record Migrate(String id, String title, Migration migration, boolean safeForRollback, long timeoutSeconds)
+    record Migrate(String id, Text title, Migration migration, boolean safeForRollback, long timeoutSeconds)
             implements PlanStep {
         /** A hung migration must not hold the app down forever: the limit when the manifest sets none. */
         public static final long DEFAULT_MIGRATION_TIMEOUT_SECONDS = 30 * 60;
 
-        public Migrate(String id, String title, Migration migration, boolean safeForRollback) {
+        public Migrate(String id, Text title, Migration migration, boolean safeForRollback) {
             this(id, title, migration, safeForRollback, 0);
         }
 
@@ -206,7 +206,7 @@ public sealed interface PlanStep {
     }
 
     /** Starts services ({@code up -d}); an empty list starts all. */
-    record StartServices(String id, String title, List<String> services) implements PlanStep {
+    record StartServices(String id, Text title, List<String> services) implements PlanStep {
         public StartServices {
             services = List.copyOf(services);
         }
@@ -218,7 +218,7 @@ public sealed interface PlanStep {
     }
 
     /** Checks that the app works: service health, HTTP probes, log patterns, the running version. */
-    record Verify(String id, String title, List<HealthProbe> probes, long timeoutSeconds) implements PlanStep {
+    record Verify(String id, Text title, List<HealthProbe> probes, long timeoutSeconds) implements PlanStep {
         public Verify {
             probes = List.copyOf(probes);
         }
@@ -260,10 +260,10 @@ public sealed interface PlanStep {
      * database dumps in the run's work folder for the load steps that follow. What was at the
      * targets is set aside in the run's folder first, so the step can be undone.
      */
-    record RestoreData(String id, String title, String archive, RestoreScope scope, Placement placement)
+    record RestoreData(String id, Text title, String archive, RestoreScope scope, Placement placement)
             implements PlanStep {
         /** A restore to the places the backup was made from. */
-        public RestoreData(String id, String title, String archive, RestoreScope scope) {
+        public RestoreData(String id, Text title, String archive, RestoreScope scope) {
             this(id, title, archive, scope, Placement.ORIGINAL);
         }
 
@@ -325,10 +325,10 @@ public sealed interface PlanStep {
     }
 
     /** Appends the new version to the install's history ({@code .berth/history.json}). */
-    record RecordHistory(String id, String title, String version) implements PlanStep {}
+    record RecordHistory(String id, Text title, String version) implements PlanStep {}
 
     /** Removes old images, only after success and only when the user asked. */
-    record RemoveImages(String id, String title, List<String> images) implements PlanStep {
+    record RemoveImages(String id, Text title, List<String> images) implements PlanStep {
         public RemoveImages {
             images = List.copyOf(images);
         }

@@ -13,6 +13,7 @@ import dev.berth.engine.Install;
 import dev.berth.engine.Plan;
 import dev.berth.engine.PlanReport;
 import dev.berth.engine.PlanStep;
+import dev.berth.engine.Text;
 import dev.berth.engine.UpgradePlanner;
 import dev.berth.gui.common.BackupAccess;
 import dev.berth.gui.common.EngineAccess;
@@ -384,7 +385,7 @@ public final class UpgradeViewModel {
             Engine engine, UpgradePlanner.Result result, List<FileDiff> diffs, List<ComposeChange> compose) {}
 
     /** The failed version check of the plan (up to date, a downgrade, a missing required stop). */
-    public Optional<String> versionProblem() {
+    public Optional<Text> versionProblem() {
         return plan.get()
                 .flatMap(r -> r.plan().checks().stream()
                         .filter(c -> c.name().equals("version") && c.status() == Plan.Check.Status.FAIL)
