@@ -22,6 +22,7 @@ import dev.berth.gui.common.EnvTemplate;
 import dev.berth.gui.common.FileDiff;
 import dev.berth.gui.common.FileDiffs;
 import dev.berth.gui.common.FxBridge;
+import dev.berth.gui.common.Planning;
 import dev.berth.gui.common.ReleaseChoice;
 import dev.berth.gui.common.RunController;
 import dev.berth.gui.common.RunTracker;
@@ -164,7 +165,7 @@ public final class UpgradeViewModel {
 
     private Inputs planned;
     private Engine engine;
-    private long planGeneration;
+    private final Planning planning;
 
     /**
      * @param backupRoot the backup folder of the settings, asked when the backup page opens
@@ -185,6 +186,7 @@ public final class UpgradeViewModel {
         this.access = access;
         this.backups = backups;
         this.bridge = bridge;
+        this.planning = new Planning(bridge);
         this.installDir = installDir;
         this.backupRoot = backupRoot;
         this.onClose = onClose;
@@ -264,7 +266,7 @@ public final class UpgradeViewModel {
                     }
                 },
                 e -> {
-                    installError.set(message(e));
+                    installError.set(Planning.message(e));
                     installState.set(Load.FAILED);
                 });
     }
@@ -282,10 +284,6 @@ public final class UpgradeViewModel {
                         .flatMap(m -> m.app())
                         .filter("berth-demo"::equals)
                         .isPresent();
-    }
-
-    private static String message(Exception e) {
-        return e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
     }
 
     /** The options a plan is made with now. */
@@ -330,7 +328,6 @@ public final class UpgradeViewModel {
         Inputs in = inputs();
         kept.clear();
         kept.putAll(in.resolutions());
-        long mine = ++planGeneration;
         planState.set(Load.BUSY);
         planError.set("");
         Install i = inst.get();
@@ -338,7 +335,7 @@ public final class UpgradeViewModel {
         EnvTemplate template = loaded.get().template();
         ReleaseLoader l = loader.get();
         boolean first = planned == null;
-        bridge.run(
+        planning.request(
                 () -> {
                     Engine e = access.engine();
                     UpgradePlanner.Result r = e.planUpgrade(
@@ -359,9 +356,6 @@ public final class UpgradeViewModel {
                     return new Planned(e, r, d, c);
                 },
                 p -> {
-                    if (mine != planGeneration) {
-                        return;
-                    }
                     engine = p.engine();
                     planned = in;
                     plan.set(Optional.of(p.result()));
@@ -374,10 +368,8 @@ public final class UpgradeViewModel {
                     planState.set(Load.READY);
                 },
                 e -> {
-                    if (mine == planGeneration) {
-                        planError.set(message(e));
-                        planState.set(Load.FAILED);
-                    }
+                    planError.set(Planning.message(e));
+                    planState.set(Load.FAILED);
                 });
     }
 
