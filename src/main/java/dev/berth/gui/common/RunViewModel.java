@@ -115,6 +115,11 @@ public final class RunViewModel {
     private final ObservableList<Item> items = FXCollections.observableArrayList();
     private final ObservableList<Text> warnings = FXCollections.observableArrayList();
     private final ObservableList<String> advice = FXCollections.observableArrayList();
+    // One read-only view each: a fresh wrapper per call could be collected with the listeners
+    // added to it (it listens to its list only weakly), and they would stop firing.
+    private final ObservableList<Item> itemsView = FXCollections.unmodifiableObservableList(items);
+    private final ObservableList<Text> warningsView = FXCollections.unmodifiableObservableList(warnings);
+    private final ObservableList<String> adviceView = FXCollections.unmodifiableObservableList(advice);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
     private final ReadOnlyObjectWrapper<Optional<RunStatus>> status =
             new ReadOnlyObjectWrapper<>(this, "status", Optional.empty());
@@ -379,17 +384,17 @@ public final class RunViewModel {
 
     /** The items of the running step with their progress (pulled images, copied volumes). */
     public ObservableList<Item> items() {
-        return FXCollections.unmodifiableObservableList(items);
+        return itemsView;
     }
 
     /** What the app's profile says to do now that the run has ended, in order. */
     public ObservableList<String> advice() {
-        return FXCollections.unmodifiableObservableList(advice);
+        return adviceView;
     }
 
     /** The run's warnings, in order; the view renders them in the user's language. */
     public ObservableList<Text> warnings() {
-        return FXCollections.unmodifiableObservableList(warnings);
+        return warningsView;
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {

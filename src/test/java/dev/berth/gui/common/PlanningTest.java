@@ -30,7 +30,7 @@ class PlanningTest {
 
     @Test
     void anInvalidatedRequestsErrorIsDroppedTooAndAFreshOneIsShown() {
-        planning.request(
+        planning.<String>request(
                 () -> {
                     throw new IllegalStateException("Docker went away");
                 },
@@ -40,7 +40,7 @@ class PlanningTest {
         drain();
         assertThat(shown).isEmpty();
 
-        planning.request(
+        planning.<String>request(
                 () -> {
                     throw new IllegalStateException();
                 },
