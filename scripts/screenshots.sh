@@ -70,6 +70,10 @@ shot upgrade-conflicts-zh-CN  upgrade  light zh-CN upgrade-conflicts
 shot upgrade-diff-light       upgrade  light en    upgrade-diff
 shot upgrade-diff-dark        upgrade  dark  en    upgrade-diff
 shot upgrade-review-light     upgrade  light en    upgrade-review
+shot upgrade-review-ja        upgrade  light ja    upgrade-review
+shot install-review-zh-CN     install  light zh-CN install-review
+shot run-mid-ja               install  light ja    run-mid
+shot run-mid-fr               install  light fr    run-mid
 shot restore-list-light       restore  light en    restore-list
 shot restore-list-fr          restore  light fr    restore-list
 shot configure-light          configure light en   configure-form

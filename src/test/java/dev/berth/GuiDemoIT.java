@@ -254,7 +254,9 @@ class GuiDemoIT {
         ItShots.take(window, "configure-done");
         assertThat(robot.lookup("#configure-rollback").tryQuery()).isEmpty();
         ConfigureViewModel vm = window.configure().sessionProperty().get().orElseThrow();
-        assertThat(vm.run().succeeded()).as(vm.run().messageProperty().get()).isTrue();
+        assertThat(vm.run().succeeded())
+                .as(vm.run().messageProperty().get().english())
+                .isTrue();
 
         assertThat(EnvParser.parse(installDir.resolve(".env")).values()).containsEntry("APP_TITLE", TITLE);
         assertThat(containerId(PROJECT, "db"))
@@ -416,7 +418,9 @@ class GuiDemoIT {
         waitShown(robot, "#restore-done", Duration.ofSeconds(300));
         System.out.printf("GuiDemoIT: restore run %d s%n", seconds(restoreStart));
         ItShots.take(window, "restore-done");
-        assertThat(vm.run().succeeded()).as(vm.run().messageProperty().get()).isTrue();
+        assertThat(vm.run().succeeded())
+                .as(vm.run().messageProperty().get().english())
+                .isTrue();
 
         // ---- both installs run, each with the record, on their own ports ----
         Map<String, String> env = EnvParser.parse(copyDir.resolve(".env")).values();

@@ -309,7 +309,9 @@ class HostsGuiIT {
         waitFor(
                 Duration.ofSeconds(600),
                 () -> robot.lookup("#restore-done").tryQuery().isPresent());
-        assertThat(vm.run().succeeded()).as(vm.run().messageProperty().get()).isTrue();
+        assertThat(vm.run().succeeded())
+                .as(vm.run().messageProperty().get().english())
+                .isTrue();
 
         // The copy runs on the server, in its own folder, with the backup's records only.
         assertThat(owner(copyDir.resolve(".env")))

@@ -177,11 +177,12 @@ class MattermostUpstreamIT {
         // The profile's rules are in the plan (seeds/003:33): recognised, app stopped before the
         // database, the database with 60 s grace, the database started first, the version path.
         assertThat(plan.checks())
-                .anyMatch(c -> c.name().equals("app") && c.message().startsWith("Recognised: Mattermost"))
-                .anyMatch(c -> c.name().equals("version") && c.message().equals("Version path: 7.8 → 10.5.2"));
+                .anyMatch(c -> c.name().equals("app") && c.message().english().startsWith("Recognised: Mattermost"))
+                .anyMatch(
+                        c -> c.name().equals("version") && c.message().english().equals("Version path: 7.8 → 10.5.2"));
         assertThat(plan.warnings())
                 .as("seeds/003:33, shown before the upgrade starts")
-                .anyMatch(w -> w.startsWith("Mattermost: Mattermost is down while it upgrades"));
+                .anyMatch(w -> w.english().startsWith("Mattermost: Mattermost is down while it upgrades"));
         // seeds/003:33-37: what to check and who to tell comes with the result, just before it.
         List<String> advice = events.stream()
                 .filter(e -> e instanceof RunEvent.Advice)

@@ -191,7 +191,8 @@ class OpenimUpstreamIT {
                     .as(planned.plan().checks().toString())
                     .isFalse();
             assertThat(planned.plan().checks())
-                    .anyMatch(c -> c.name().equals("app") && c.message().startsWith("Recognised: OpenIM"));
+                    .anyMatch(
+                            c -> c.name().equals("app") && c.message().english().startsWith("Recognised: OpenIM"));
             RunReport rep = engine.run(planned.plan(), e -> {}, Cancellation.none());
             assertThat(rep.status()).as(rep.message()).isEqualTo(RunStatus.SUCCEEDED);
         }
@@ -282,8 +283,9 @@ class OpenimUpstreamIT {
         assertThat(report.status()).as(report.message()).isEqualTo(RunStatus.SUCCEEDED);
 
         assertThat(plan.checks())
-                .anyMatch(c -> c.name().equals("app") && c.message().startsWith("Recognised: OpenIM"))
-                .anyMatch(c -> c.name().equals("version") && c.message().equals("Version path: v3.5.0 → v3.7.0"));
+                .anyMatch(c -> c.name().equals("app") && c.message().english().startsWith("Recognised: OpenIM"))
+                .anyMatch(c ->
+                        c.name().equals("version") && c.message().english().equals("Version path: v3.5.0 → v3.7.0"));
         assertThat(MattermostUpstreamIT.pulls(plan)).containsExactlyInAnyOrder(V370_NEW_IMAGES.toArray(String[]::new));
         assertThat(MattermostUpstreamIT.step(plan, "verify", PlanStep.Verify.class)
                         .probes())

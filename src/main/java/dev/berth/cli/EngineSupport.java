@@ -40,13 +40,14 @@ final class EngineSupport {
             plan.warnings().forEach(w -> events.onEvent(new RunEvent.Warning("plan", w, Instant.now())));
             for (Plan.Check c : plan.checks()) {
                 if (c.status() == Plan.Check.Status.WARN) {
-                    events.onEvent(new RunEvent.Warning("plan", c.name() + ": " + c.message(), Instant.now()));
+                    events.onEvent(new RunEvent.Warning(
+                            "plan", c.name() + ": " + c.message().english(), Instant.now()));
                 }
             }
             if (plan.refused()) {
                 String why = plan.checks().stream()
                         .filter(c -> c.status() == Plan.Check.Status.FAIL)
-                        .map(c -> c.name() + ": " + c.message())
+                        .map(c -> c.name() + ": " + c.message().english())
                         .collect(java.util.stream.Collectors.joining("; "));
                 events.onEvent(new RunEvent.Result(
                         "", RunStatus.REFUSED, "Refused before anything changed: " + why, Instant.now()));

@@ -51,10 +51,10 @@ final class PlanPrinter {
                 case WARN -> "  warn  ";
                 case FAIL -> "  FAIL  ";
             };
-            out.println(tag + c.name() + ": " + c.message());
+            out.println(tag + c.name() + ": " + c.message().english());
         }
-        for (String w : plan.warnings()) {
-            out.println("  warn  " + w);
+        for (dev.berth.engine.Text w : plan.warnings()) {
+            out.println("  warn  " + w.english());
         }
         for (PlanReport.Hop hop : report.hops()) {
             out.println();
@@ -83,7 +83,12 @@ final class PlanPrinter {
             out.println("Steps (expected downtime about " + plan.expectedDowntimeSeconds() + " s):");
             int i = 0;
             for (PlanStep s : plan.steps()) {
-                out.printf(Locale.ROOT, "  %2d. %s%s%n", ++i, s.title(), s.duringDowntime() ? "  [app down]" : "");
+                out.printf(
+                        Locale.ROOT,
+                        "  %2d. %s%s%n",
+                        ++i,
+                        s.title().english(),
+                        s.duringDowntime() ? "  [app down]" : "");
             }
         }
         if (!report.releaseNotes().isEmpty()) {

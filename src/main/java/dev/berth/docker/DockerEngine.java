@@ -44,6 +44,7 @@ public final class DockerEngine implements AutoCloseable {
     private DockerHttpClient transport;
     private DefaultDockerClientConfig config;
     private DockerClient client;
+    private boolean closed;
 
     DockerEngine(EngineInfo info, DockerEnvironment env, RawApi raw) {
         this.info = info;
@@ -383,8 +384,14 @@ public final class DockerEngine implements AutoCloseable {
         return HelperContainer.read(this, hostPath, maxBytes);
     }
 
+    /** Whether {@link #close()} was called (the app drops an engine when the Docker host changes). */
+    public synchronized boolean closed() {
+        return closed;
+    }
+
     @Override
     public synchronized void close() {
+        closed = true;
         try {
             if (client != null) {
                 client.close(); // closes the transport too

@@ -54,7 +54,7 @@ public final class BackupPlanner {
     /** Plans the backup. Never throws for a refusal: the plan carries a failed check saying why. */
     public UpgradePlanner.Result plan(Install install, Options options) {
         List<Plan.Check> checks = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<Text> warnings = new ArrayList<>();
         Manifest manifest = install.manifest().orElse(Manifest.EMPTY);
         var model = install.compose().model();
         List<PlanStep.DatabaseDump> listed = UpgradePlanner.databases(manifest.backup(), model);
@@ -110,19 +110,18 @@ public final class BackupPlanner {
                 appRunning.addAll(
                         stopToo.stream().filter(x -> !appRunning.contains(x)).toList());
                 grace = Math.max(grace, stop.dataGrace());
-                warnings.add("Berth cannot dump " + describe(stopToo, model) + ", so "
+                warnings.add(Text.plain("Berth cannot dump " + describe(stopToo, model) + ", so "
                         + (stopToo.size() == 1 ? "it stops" : "they stop")
                         + " with the app while what changed is copied again: the backup holds "
                         + (stopToo.size() == 1 ? "its" : "their")
-                        + " files as they were when stopped, and a restore brings those files back.");
+                        + " files as they were when stopped, and a restore brings those files back."));
             }
         }
         List<PlanStep.DatabaseDump> liveDumps =
                 dumps.stream().filter(d -> running.contains(d.service())).toList();
         for (PlanStep.DatabaseDump d : dumps) {
             if (!running.contains(d.service())) {
-                warnings.add("The database service " + d.service() + " is not running, so it is not dumped; its files"
-                        + " are copied as they are (consistent, since it is stopped).");
+                warnings.add(Text.of(Text.Key.WARN_DB_NOT_RUNNING, d.service()));
             }
         }
         String how = switch (mode) {
@@ -141,7 +140,8 @@ public final class BackupPlanner {
                         + " while the app serves; files and volumes are copied as they are.";
         };
         checks.add(new Plan.Check("consistency", Plan.Check.Status.OK, how));
-        checks.add(new Plan.Check("archive", Plan.Check.Status.OK, "The backup goes to " + archive + " (0600)."));
+        checks.add(
+                new Plan.Check("archive", Plan.Check.Status.OK, Text.of(Text.Key.CHECK_ARCHIVE, archive.toString())));
         BackupSpace.Estimate size = BackupSpace.estimate(runtime, loader, install.project(), install.dir());
         checks.add(BackupSpace.check(
                 "space", "The backup", size.needed(), size.parts(), archive.getParent(), BackupSpace.BACKUP_ADVICE));
@@ -149,26 +149,30 @@ public final class BackupPlanner {
         List<PlanStep> steps = new ArrayList<>();
         steps.add(new PlanStep.Backup(
                 "backup-hot",
-                "Copy everything while the app runs",
+                Text.of(Text.Key.STEP_BACKUP_ALL_HOT),
                 PlanStep.Backup.Stage.HOT,
                 archive.toString(),
                 List.of()));
         boolean stopApp = mode == Consistency.STOP_APP && !appRunning.isEmpty();
         if (stopApp) {
             steps.add(new PlanStep.StopServices(
-                    "stop-app", "Stop " + String.join(", ", appRunning), appRunning, grace, List.of()));
+                    "stop-app",
+                    Text.of(Text.Key.STEP_STOP, String.join(", ", appRunning)),
+                    appRunning,
+                    grace,
+                    List.of()));
         }
         steps.add(new PlanStep.Backup(
                 "backup-final",
-                liveDumps.isEmpty()
-                        ? "Copy what changed and finish the archive"
-                        : "Dump the databases, copy what changed and finish the archive",
+                Text.of(liveDumps.isEmpty() ? Text.Key.STEP_BACKUP_FINISH : Text.Key.STEP_BACKUP_FINISH_DUMPS),
                 PlanStep.Backup.Stage.FINAL,
                 archive.toString(),
                 liveDumps));
         if (stopApp) {
-            steps.add(new PlanStep.StartServices("start-app", "Start " + String.join(", ", appRunning), appRunning));
-            PlanStep.Verify v = shared.verifyStep("verify", "Check the app works again", install.compose(), manifest);
+            steps.add(new PlanStep.StartServices(
+                    "start-app", Text.of(Text.Key.STEP_START_SERVICES, String.join(", ", appRunning)), appRunning));
+            PlanStep.Verify v =
+                    shared.verifyStep("verify", Text.of(Text.Key.STEP_VERIFY_AGAIN), install.compose(), manifest);
             steps.add(new PlanStep.Verify(
                     v.id(),
                     v.title(),

@@ -399,9 +399,10 @@ public final class ComposeStepExecutor implements StepExecutor {
                     }
                     worker.join(Duration.ofSeconds(60));
                     lines.forEach(ctx::log);
-                    throw new ContainerRuntime.RuntimeFailure("The migration \"" + s.title() + "\" ran longer than "
-                            + limit.toSeconds() + " s and was stopped. If it needs longer, raise its timeout in"
-                            + " the release's berth.yaml (migrations: - timeout:).");
+                    throw new ContainerRuntime.RuntimeFailure(
+                            "The migration \"" + s.title().english() + "\" ran longer than "
+                                    + limit.toSeconds() + " s and was stopped. If it needs longer, raise its timeout in"
+                                    + " the release's berth.yaml (migrations: - timeout:).");
                 }
             }
             for (String line; (line = lines.poll()) != null; ) {

@@ -81,7 +81,8 @@ public final class ConfigurePlanner {
             for (VariableDoc d : EnvDocs.extract(template.get(), specs)) {
                 String v = values.get(d.name());
                 if (d.required() && !d.optional() && (v == null || v.isEmpty())) {
-                    checks.add(new Plan.Check("env", Plan.Check.Status.FAIL, d.name() + " is required and empty."));
+                    checks.add(new Plan.Check(
+                            "env", Plan.Check.Status.FAIL, Text.of(Text.Key.CHECK_ENV_REQUIRED, d.name())));
                 }
                 if (v != null && !v.isEmpty() && !typeOk(d, v)) {
                     checks.add(new Plan.Check(
@@ -171,12 +172,16 @@ public final class ConfigurePlanner {
                     Plan.Check.Status.FAIL,
                     "Nothing to change: the values given are" + " the ones the install has."));
         } else if (checks.stream().noneMatch(c -> c.status() == Plan.Check.Status.FAIL) && after != null) {
-            steps.add(new PlanStep.PinImages("pin", "Pin the images the app runs now, for rollback", List.of()));
+            steps.add(new PlanStep.PinImages("pin", Text.of(Text.Key.STEP_PIN), List.of()));
             steps.add(new PlanStep.ApplyFiles(
-                    "apply", "Write the changed files", dir.relativize(staging).toString(), apply));
+                    "apply",
+                    Text.of(Text.Key.STEP_APPLY_CONFIGURE),
+                    dir.relativize(staging).toString(),
+                    apply));
             if (!affected.isEmpty()) {
-                steps.add(new PlanStep.StartServices("recreate", "Recreate " + String.join(", ", affected), affected));
-                PlanStep.Verify all = shared.verifyStep("verify", "Check the app works", after, manifest);
+                steps.add(new PlanStep.StartServices(
+                        "recreate", Text.of(Text.Key.STEP_RECREATE, String.join(", ", affected)), affected));
+                PlanStep.Verify all = shared.verifyStep("verify", Text.of(Text.Key.STEP_VERIFY_APP), after, manifest);
                 steps.add(all);
             }
         }

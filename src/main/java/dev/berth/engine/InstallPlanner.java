@@ -57,7 +57,7 @@ public final class InstallPlanner {
     public UpgradePlanner.Result plan(Release release, Path target, Options options) {
         Path dir = target.toAbsolutePath().normalize();
         List<Plan.Check> checks = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<Text> warnings = new ArrayList<>();
         try {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 checks.add(fail("target", dir + " is a file, not a folder; choose a folder for the app."));
@@ -155,16 +155,24 @@ public final class InstallPlanner {
             steps.addAll(shared.fetchSteps(
                     dir, List.of(new UpgradePlanner.Fetch(release, compose, releaseCopy)), checks, ""));
             steps.add(new PlanStep.ApplyFiles(
-                    "apply", "Write the app's files", dir.relativize(files).toString(), apply));
+                    "apply",
+                    Text.of(Text.Key.STEP_APPLY_INSTALL),
+                    dir.relativize(files).toString(),
+                    apply));
             if (options.start()) {
                 steps.add(new PlanStep.StartServices(
-                        "start", "Start " + release.version().raw(), List.of()));
-                steps.add(
-                        shared.verifyStep("verify", "Check " + release.version().raw() + " works", compose, m));
+                        "start",
+                        Text.of(Text.Key.STEP_START_VERSION, release.version().raw()),
+                        List.of()));
+                steps.add(shared.verifyStep(
+                        "verify",
+                        Text.of(Text.Key.STEP_VERIFY_VERSION, release.version().raw()),
+                        compose,
+                        m));
             }
             steps.add(new PlanStep.RecordHistory(
                     "record",
-                    "Record " + release.version().raw() + " in the history",
+                    Text.of(Text.Key.STEP_RECORD, release.version().raw()),
                     release.version().raw()));
         }
         Plan plan = new Plan(
@@ -246,7 +254,7 @@ public final class InstallPlanner {
     }
 
     private static Plan emptyPlan(
-            Release release, Path dir, Options options, List<Plan.Check> checks, List<String> warnings) {
+            Release release, Path dir, Options options, List<Plan.Check> checks, List<Text> warnings) {
         return new Plan(
                 Plan.Kind.INSTALL,
                 dir.toString(),

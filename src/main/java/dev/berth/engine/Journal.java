@@ -99,6 +99,31 @@ public final class Journal {
         public Optional<StepRecord> step(String id) {
             return steps.stream().filter(s -> s.id().equals(id)).findFirst();
         }
+
+        /**
+         * Step id → the step's title as the plan in the journal has it, for showing it in the
+         * user's language. A title that is not a text (another Berth's journal) is left out: the
+         * English title of the step's record stands in for it.
+         */
+        public Map<String, Text> titles() {
+            Map<String, Text> out = new java.util.HashMap<>();
+            if (plan == null) {
+                return out;
+            }
+            for (JsonNode step : plan.path("steps")) {
+                JsonNode title = step.get("title");
+                if (title == null || !step.hasNonNull("id")) {
+                    continue;
+                }
+                try {
+                    out.put(step.get("id").asText(), JSON.treeToValue(title, Text.class));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                    java.util.logging.Logger.getLogger(Journal.class.getName())
+                            .log(java.util.logging.Level.FINE, "step " + step.get("id") + ": title not a text", e);
+                }
+            }
+            return out;
+        }
     }
 
     private final Path file;

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param steps the steps in order
  * @param checks the preflight checks and their results
  * @param fileHashes absolute path → sha256 of every input file the plan read ("" = absent)
- * @param warnings what the user should know before confirming (never holds a secret)
+ * @param warnings what the user should know before confirming (never holds a secret); a plan
+ *     read from an older journal has them in English only
  * @param expectedDowntimeSeconds an estimate of how long the app will be down
  * @param dataRollback whether a rollback must bring the data back from the backup once the new
  *     version has started against it
@@ -37,7 +38,7 @@ public record Plan(
         List<PlanStep> steps,
         List<Check> checks,
         Map<String, String> fileHashes,
-        List<String> warnings,
+        List<Text> warnings,
         long expectedDowntimeSeconds,
         DataRollback dataRollback,
         List<Advice> advice) {
@@ -67,7 +68,7 @@ public record Plan(
             List<PlanStep> steps,
             List<Check> checks,
             Map<String, String> fileHashes,
-            List<String> warnings,
+            List<Text> warnings,
             long expectedDowntimeSeconds,
             DataRollback dataRollback) {
         this(
@@ -145,8 +146,17 @@ public record Plan(
         return checks.stream().anyMatch(c -> c.status() == Check.Status.FAIL);
     }
 
-    /** A preflight check and its result. */
-    public record Check(String name, Status status, String message) {
+    /**
+     * A preflight check and its result.
+     *
+     * @param name a short name for the CLI's list ("version", "compose 2.0.0"); not translated
+     */
+    public record Check(String name, Status status, Text message) {
+        /** A check whose message Berth only has in English (it came from a tool or another layer). */
+        public Check(String name, Status status, String message) {
+            this(name, status, Text.plain(message));
+        }
+
         /** A check's result. */
         public enum Status {
             OK,

@@ -49,28 +49,20 @@ public final class PlanRunner {
     /** Runs a plan from its start. */
     public RunReport run(Plan plan, RunListener listener, Cancellation cancellation) {
         if (plan.refused()) {
-            String why = plan.checks().stream()
+            List<Object> why = plan.checks().stream()
                     .filter(c -> c.status() == Plan.Check.Status.FAIL)
-                    .map(Plan.Check::message)
-                    .reduce((a, b) -> a + "; " + b)
-                    .orElse("");
-            return finish(listener, null, RunStatus.REFUSED, "Refused before anything changed: " + why, "", List.of());
+                    .map(c -> (Object) c.message())
+                    .toList();
+            return finish(listener, null, RunStatus.REFUSED, Text.of(Text.Key.RESULT_REFUSED, why), "", List.of());
         }
         Path install = paths.apply(plan.install());
         try (RunLock.Held held = lock.acquire(install, plan.kind().name().toLowerCase() + " to " + plan.toVersion())) {
             String drift = drift(plan);
             if (!drift.isEmpty()) {
-                return finish(
-                        listener,
-                        null,
-                        RunStatus.REFUSED,
-                        drift
-                                + " changed since the plan was made. Nothing was changed; make the plan again and review it.",
-                        "",
-                        List.of());
+                return finish(listener, null, RunStatus.REFUSED, Text.of(Text.Key.RESULT_DRIFT, drift), "", List.of());
             }
             List<StepRecord> records = plan.steps().stream()
-                    .map(s -> new StepRecord(s.id(), s.title(), StepState.PENDING, null, null, null))
+                    .map(s -> new StepRecord(s.id(), s.title().english(), StepState.PENDING, null, null, null))
                     .toList();
             Journal journal = Journal.begin(
                     install,
@@ -83,7 +75,7 @@ public final class PlanRunner {
                     records);
             return forward(plan, journal, 0, listener, cancellation);
         } catch (RunLock.LockedException | IllegalStateException | java.io.UncheckedIOException e) {
-            return finish(listener, null, RunStatus.REFUSED, e.getMessage(), "", List.of());
+            return finish(listener, null, RunStatus.REFUSED, Text.plain(e.getMessage()), "", List.of());
         }
     }
 
@@ -96,7 +88,9 @@ public final class PlanRunner {
                         listener,
                         null,
                         RunStatus.REFUSED,
-                        "No unfinished run is recorded in " + Journal.berthDir(install) + "; nothing to resume.",
+                        Text.of(
+                                Text.Key.RESULT_NOTHING_TO_RESUME,
+                                Journal.berthDir(install).toString()),
                         "",
                         List.of());
             }
@@ -108,7 +102,7 @@ public final class PlanRunner {
             removeLeftovers(listener);
             if (journal.snapshot().state() == Journal.State.ROLLING_BACK
                     || journal.snapshot().state() == Journal.State.ROLLBACK_FAILED) {
-                return rollBack(plan, journal, listener, "resumed rollback");
+                return rollBack(plan, journal, listener, Text.of(Text.Key.CAUSE_RESUMED_ROLLBACK));
             }
             int start = 0;
             while (start < plan.steps().size()
@@ -120,7 +114,7 @@ public final class PlanRunner {
             }
             return forward(plan, journal, start, listener, cancellation);
         } catch (RunLock.LockedException | java.io.UncheckedIOException e) {
-            return finish(listener, null, RunStatus.REFUSED, e.getMessage(), "", List.of());
+            return finish(listener, null, RunStatus.REFUSED, Text.plain(e.getMessage()), "", List.of());
         }
     }
 
@@ -133,16 +127,17 @@ public final class PlanRunner {
                         listener,
                         null,
                         RunStatus.REFUSED,
-                        "No unfinished run is recorded in " + Journal.berthDir(install)
-                                + "; nothing to roll back. To go back to an earlier backup, use berth restore.",
+                        Text.of(
+                                Text.Key.RESULT_NOTHING_TO_ROLL_BACK,
+                                Journal.berthDir(install).toString()),
                         "",
                         List.of());
             }
             Journal journal = loaded.get();
             removeLeftovers(listener);
-            return rollBack(planOf(journal), journal, listener, "rollback asked for");
+            return rollBack(planOf(journal), journal, listener, Text.of(Text.Key.CAUSE_ROLLBACK_ASKED));
         } catch (RunLock.LockedException | java.io.UncheckedIOException e) {
-            return finish(listener, null, RunStatus.REFUSED, e.getMessage(), "", List.of());
+            return finish(listener, null, RunStatus.REFUSED, Text.plain(e.getMessage()), "", List.of());
         }
     }
 
@@ -172,23 +167,27 @@ public final class PlanRunner {
                     emit(
                             listener,
                             new RunEvent.StepFinished(
-                                    step.id(), RunEvent.Outcome.CANCELLED, "Cancelled", Instant.now()));
+                                    step.id(),
+                                    RunEvent.Outcome.CANCELLED,
+                                    Text.of(Text.Key.RUN_CANCELLED),
+                                    Instant.now()));
                 }
-                return rollBack(plan, journal, listener, "cancelled by the user before " + step.title());
+                return rollBack(plan, journal, listener, Text.of(Text.Key.CAUSE_CANCELLED, step.title()));
             } catch (Exception e) {
                 String msg = message(e);
                 journal.stepEnded(step.id(), StepState.FAILED, msg);
                 emit(listener, new RunEvent.StepFinished(step.id(), RunEvent.Outcome.FAILED, msg, Instant.now()));
-                return rollBack(plan, journal, listener, step.title() + " failed: " + msg);
+                return rollBack(
+                        plan, journal, listener, Text.of(Text.Key.CAUSE_FAILED, step.title(), withFullStop(msg)));
             }
         }
         journal.state(Journal.State.SUCCEEDED);
-        String msg = switch (plan.kind()) {
-            case INSTALL -> "Installed " + plan.toVersion() + " and verified it.";
-            case UPGRADE -> "Upgraded from " + plan.fromVersion() + " to " + plan.toVersion() + " and verified it.";
-            case CONFIGURE -> "Applied the new configuration and verified it.";
-            case BACKUP -> "Backup written and verified.";
-            case RESTORE -> "Restored and verified.";
+        Text msg = switch (plan.kind()) {
+            case INSTALL -> Text.of(Text.Key.RESULT_INSTALLED, plan.toVersion());
+            case UPGRADE -> Text.of(Text.Key.RESULT_UPGRADED, plan.fromVersion(), plan.toVersion());
+            case CONFIGURE -> Text.of(Text.Key.RESULT_CONFIGURED);
+            case BACKUP -> Text.of(Text.Key.RESULT_BACKED_UP);
+            case RESTORE -> Text.of(Text.Key.RESULT_RESTORED);
         };
         return finish(
                 listener,
@@ -203,7 +202,7 @@ public final class PlanRunner {
      * Undoes every step that began, newest first. When nothing that affects the running app had
      * begun, there is nothing to undo and the old version still serves.
      */
-    private RunReport rollBack(Plan plan, Journal journal, RunListener listener, String cause) {
+    private RunReport rollBack(Plan plan, Journal journal, RunListener listener, Text cause) {
         List<PlanStep> began = new ArrayList<>();
         for (PlanStep s : plan.steps()) {
             StepState st =
@@ -214,16 +213,18 @@ public final class PlanRunner {
         }
         boolean touched = began.stream().anyMatch(PlanStep::duringDowntime);
         if (!touched) {
-            journal.note("Stopped before the app was touched: " + cause);
+            journal.note("Stopped before the app was touched: " + cause.english());
             journal.state(Journal.State.ROLLED_BACK);
-            String state = plan.freshTarget()
-                    ? "nothing was started"
-                    : (plan.fromVersion().isEmpty() ? "the app" : plan.fromVersion()) + " still runs";
+            Text result = plan.freshTarget()
+                    ? Text.of(Text.Key.RESULT_NOTHING_CHANGED_STARTED, cause)
+                    : plan.fromVersion().isEmpty()
+                            ? Text.of(Text.Key.RESULT_NOTHING_CHANGED_APP_RUNS, cause)
+                            : Text.of(Text.Key.RESULT_NOTHING_CHANGED_RUNS, cause, plan.fromVersion());
             return finish(
                     listener,
                     journal,
                     RunStatus.ROLLED_BACK,
-                    sentence(cause) + " Nothing was changed; " + state + ".",
+                    result,
                     "none",
                     journal.snapshot().notes());
         }
@@ -239,7 +240,7 @@ public final class PlanRunner {
                 .orElse(null);
         String path = restoreData ? "files+images+data" : "files+images";
         journal.fact("rollbackPath", path);
-        emit(listener, new RunEvent.Warning("rollback", "Rolling back: " + cause, Instant.now()));
+        emit(listener, new RunEvent.Warning("rollback", Text.of(Text.Key.RUN_ROLLING_BACK, cause), Instant.now()));
         try {
             for (int i = began.size() - 1; i >= 0; i--) {
                 PlanStep s = began.get(i);
@@ -252,7 +253,7 @@ public final class PlanRunner {
                 String undoId = "undo-" + s.id();
                 crashPoints.reach(undoId, CrashPoints.Phase.BEFORE);
                 journal.stepEnded(s.id(), StepState.UNDOING, null);
-                emit(listener, new RunEvent.StepStarted(undoId, "Undo: " + s.title(), Instant.now()));
+                emit(listener, new RunEvent.StepStarted(undoId, Text.of(Text.Key.RUN_UNDO, s.title()), Instant.now()));
                 ctx.enter(undoId);
                 executor.undo(s, ctx);
                 if (restoreData
@@ -260,32 +261,40 @@ public final class PlanRunner {
                         && journal.fact("dataRestored").isEmpty()) {
                     emit(
                             listener,
-                            new RunEvent.StepStarted("restore-data", "Restore data from the backup", Instant.now()));
+                            new RunEvent.StepStarted(
+                                    "restore-data", Text.of(Text.Key.RUN_RESTORE_DATA), Instant.now()));
                     ctx.enter("restore-data");
                     executor.restoreData(ctx);
                     journal.fact("dataRestored", "yes");
                     emit(
                             listener,
                             new RunEvent.StepFinished(
-                                    "restore-data", RunEvent.Outcome.DONE, "Data restored", Instant.now()));
+                                    "restore-data",
+                                    RunEvent.Outcome.DONE,
+                                    Text.of(Text.Key.RUN_DATA_RESTORED),
+                                    Instant.now()));
                 }
                 journal.stepEnded(s.id(), StepState.UNDONE, null);
                 emit(
                         listener,
                         new RunEvent.StepFinished(
-                                undoId, RunEvent.Outcome.DONE, "Undone: " + s.title(), Instant.now()));
+                                undoId, RunEvent.Outcome.DONE, Text.of(Text.Key.RUN_UNDONE, s.title()), Instant.now()));
                 crashPoints.reach(undoId, CrashPoints.Phase.AFTER);
             }
             if (!plan.freshTarget()) {
                 emit(
                         listener,
-                        new RunEvent.StepStarted("verify-rollback", "Check the old version serves", Instant.now()));
+                        new RunEvent.StepStarted(
+                                "verify-rollback", Text.of(Text.Key.RUN_VERIFY_ROLLBACK), Instant.now()));
                 ctx.enter("verify-rollback");
                 executor.verifyRolledBack(ctx);
                 emit(
                         listener,
                         new RunEvent.StepFinished(
-                                "verify-rollback", RunEvent.Outcome.DONE, "Old version healthy", Instant.now()));
+                                "verify-rollback",
+                                RunEvent.Outcome.DONE,
+                                Text.of(Text.Key.RUN_OLD_HEALTHY),
+                                Instant.now()));
             }
         } catch (Exception e) {
             String msg = message(e);
@@ -295,42 +304,53 @@ public final class PlanRunner {
                     listener,
                     journal,
                     RunStatus.ROLLBACK_FAILED,
-                    sentence(cause) + " The automatic rollback failed too: " + msg + ". " + manualSteps(plan, journal),
+                    Text.of(Text.Key.RESULT_ROLLBACK_FAILED, cause, stripEnd(msg), manualSteps(plan, journal)),
                     path,
                     journal.snapshot().notes());
         }
-        journal.note("Rolled back (" + path + "): " + cause);
+        journal.note("Rolled back (" + path + "): " + cause.english());
         journal.state(Journal.State.ROLLED_BACK);
-        String where = plan.freshTarget()
-                ? (plan.kind() == Plan.Kind.INSTALL ? "The new install's" : "The restored copy's")
-                        + " containers were removed; its files are kept for another try."
-                : (plan.fromVersion().isEmpty() ? "The previous state" : plan.fromVersion()) + " runs again"
-                        + (restoreData
-                                ? " with the data from the backup taken before the run."
-                                : " with its data untouched.");
+        Text result;
+        if (plan.freshTarget()) {
+            result = Text.of(
+                    plan.kind() == Plan.Kind.INSTALL
+                            ? Text.Key.RESULT_ROLLED_BACK_FRESH_INSTALL
+                            : Text.Key.RESULT_ROLLED_BACK_FRESH_RESTORE,
+                    cause);
+        } else if (plan.fromVersion().isEmpty()) {
+            result = Text.of(
+                    restoreData ? Text.Key.RESULT_ROLLED_BACK_PREVIOUS_DATA : Text.Key.RESULT_ROLLED_BACK_PREVIOUS_KEPT,
+                    cause);
+        } else {
+            result = Text.of(
+                    restoreData ? Text.Key.RESULT_ROLLED_BACK_DATA : Text.Key.RESULT_ROLLED_BACK_KEPT,
+                    cause,
+                    plan.fromVersion());
+        }
         return finish(
                 listener,
                 journal,
                 RunStatus.ROLLED_BACK,
-                sentence(cause) + " Rolled back: " + where,
+                result,
                 path,
                 journal.snapshot().notes());
     }
 
-    private String manualSteps(Plan plan, Journal journal) {
-        String backup = journal.fact("backup.archive").orElse("(no backup was taken)");
-        return "What to do by hand: the previous files are in "
-                + Journal.berthDir(paths.apply(plan.install()))
+    private Text manualSteps(Plan plan, Journal journal) {
+        Object backup = journal.fact("backup.archive").map(b -> (Object) b).orElse(Text.of(Text.Key.RUN_NO_BACKUP));
+        return Text.of(
+                Text.Key.RUN_MANUAL_STEPS,
+                Journal.berthDir(paths.apply(plan.install()))
                         .resolve("runs")
                         .resolve(journal.snapshot().runId())
                         .resolve("old")
-                + "; the backup taken before the run is " + backup
-                + ". Fix the cause above, then run `berth rollback --install " + plan.install()
-                + "` again, or restore the backup with `berth restore --backup " + backup + "`.";
+                        .toString(),
+                backup,
+                plan.install());
     }
 
     private RunReport finish(
-            RunListener listener, Journal journal, RunStatus status, String message, String path, List<String> notes) {
+            RunListener listener, Journal journal, RunStatus status, Text message, String path, List<String> notes) {
         List<StepRecord> steps =
                 journal == null ? List.of() : journal.snapshot().steps();
         String runId = journal == null ? "" : journal.snapshot().runId();
@@ -427,13 +447,15 @@ public final class PlanRunner {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    /** The cause as a sentence: capitalised, with one final full stop (causes often end with one). */
-    private static String sentence(String s) {
-        String c = cap(s.strip());
+    /** An error message that ends a sentence: with one final full stop (they often end with one). */
+    private static String withFullStop(String s) {
+        String c = s.strip();
         return c.endsWith(".") || c.endsWith("!") || c.endsWith("?") ? c : c + ".";
     }
 
-    private static String cap(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    /** An error message without its final full stop, for a pattern that puts one after it. */
+    private static String stripEnd(String s) {
+        String c = s.strip();
+        return c.endsWith(".") ? c.substring(0, c.length() - 1) : c;
     }
 }

@@ -31,8 +31,8 @@ public sealed interface PlanStep {
     /** Unique within its plan, stable (used by the journal, crash points and events). */
     String id();
 
-    /** What the step does, for people; never holds a secret. */
-    String title();
+    /** What the step does, for people, in any language ({@link Text}); never holds a secret. */
+    Text title();
 
     /** Whether the app is down while this step runs (it counts toward the expected downtime). */
     default boolean duringDowntime() {
@@ -40,7 +40,7 @@ public sealed interface PlanStep {
     }
 
     /** Loads image archives shipped with the release ({@code docker load}) before anything stops. */
-    record LoadImages(String id, String title, List<String> archives) implements PlanStep {
+    record LoadImages(String id, Text title, List<String> archives) implements PlanStep {
         public LoadImages {
             archives = List.copyOf(archives);
         }
@@ -52,7 +52,7 @@ public sealed interface PlanStep {
      * compose files {@code composeFiles} (relative to it; empty = the install's, as in plans of
      * older Berths).
      */
-    record BuildImages(String id, String title, String directory, List<String> services, List<String> composeFiles)
+    record BuildImages(String id, Text title, String directory, List<String> services, List<String> composeFiles)
             implements PlanStep {
         public BuildImages {
             services = List.copyOf(services);
@@ -60,13 +60,13 @@ public sealed interface PlanStep {
         }
 
         /** A build with the install's compose file names. */
-        public BuildImages(String id, String title, String directory, List<String> services) {
+        public BuildImages(String id, Text title, String directory, List<String> services) {
             this(id, title, directory, services, List.of());
         }
     }
 
     /** Pulls the new images while the old version still serves. */
-    record PullImages(String id, String title, List<String> images) implements PlanStep {
+    record PullImages(String id, Text title, List<String> images) implements PlanStep {
         public PullImages {
             images = List.copyOf(images);
         }
@@ -77,7 +77,7 @@ public sealed interface PlanStep {
      * that a rollback brings back exactly the old images, even when a tag such as {@code latest}
      * moved.
      */
-    record PinImages(String id, String title, List<String> services) implements PlanStep {
+    record PinImages(String id, Text title, List<String> services) implements PlanStep {
         public PinImages {
             services = List.copyOf(services);
         }
@@ -88,7 +88,7 @@ public sealed interface PlanStep {
      * Stage#FINAL} runs after the app services stopped: database dumps while the databases still
      * run, then the changed files.
      */
-    record Backup(String id, String title, Stage stage, String archive, List<DatabaseDump> databases)
+    record Backup(String id, Text title, Stage stage, String archive, List<DatabaseDump> databases)
             implements PlanStep {
         public Backup {
             databases = List.copyOf(databases);
@@ -110,7 +110,7 @@ public sealed interface PlanStep {
     record DatabaseDump(String service, String type, String userEnv, String databaseEnv) {}
 
     /** Stops services in the given order, each with its grace period; an optional drain command runs first. */
-    record StopServices(String id, String title, List<String> services, long graceSeconds, List<String> drain)
+    record StopServices(String id, Text title, List<String> services, long graceSeconds, List<String> drain)
             implements PlanStep {
         public StopServices {
             services = List.copyOf(services);
@@ -132,7 +132,7 @@ public sealed interface PlanStep {
      *     renamed or moved them (relative to the install, in merge order); empty = unchanged. The
      *     steps after it address the project with these, an undo goes back to the ones before.
      */
-    record ApplyFiles(String id, String title, String staging, Map<String, String> files, List<String> composeFiles)
+    record ApplyFiles(String id, Text title, String staging, Map<String, String> files, List<String> composeFiles)
             implements PlanStep {
         public ApplyFiles {
             files = Map.copyOf(files);
@@ -141,7 +141,7 @@ public sealed interface PlanStep {
         }
 
         /** An apply that keeps the compose file names. */
-        public ApplyFiles(String id, String title, String staging, Map<String, String> files) {
+        public ApplyFiles(String id, Text title, String staging, Map<String, String> files) {
             this(id, title, staging, files, List.of());
         }
 
@@ -155,12 +155,12 @@ public sealed interface PlanStep {
      * A migration from the release's manifest. {@code timeoutSeconds} is how long it may run before
      * Berth stops it and rolls back (0 = {@link #DEFAULT_MIGRATION_TIMEOUT_SECONDS}).
      */
-    record Migrate(String id, String title, Migration migration, boolean safeForRollback, long timeoutSeconds)
+    record Migrate(String id, Text title, Migration migration, boolean safeForRollback, long timeoutSeconds)
             implements PlanStep {
         /** A hung migration must not hold the app down forever: the limit when the manifest sets none. */
         public static final long DEFAULT_MIGRATION_TIMEOUT_SECONDS = 30 * 60;
 
-        public Migrate(String id, String title, Migration migration, boolean safeForRollback) {
+        public Migrate(String id, Text title, Migration migration, boolean safeForRollback) {
             this(id, title, migration, safeForRollback, 0);
         }
 
@@ -244,7 +244,7 @@ public sealed interface PlanStep {
      * ContainerRuntime.Dependencies#SKIP} only the services named ({@code --no-deps}): the long-running
      * ones after Berth ran their one-shot migration job itself.
      */
-    record StartServices(String id, String title, List<String> services, ContainerRuntime.Dependencies dependencies)
+    record StartServices(String id, Text title, List<String> services, ContainerRuntime.Dependencies dependencies)
             implements PlanStep {
         public StartServices {
             services = List.copyOf(services);
@@ -253,7 +253,7 @@ public sealed interface PlanStep {
         }
 
         /** Starts the services and what they depend on. */
-        public StartServices(String id, String title, List<String> services) {
+        public StartServices(String id, Text title, List<String> services) {
             this(id, title, services, ContainerRuntime.Dependencies.START);
         }
 
@@ -264,7 +264,7 @@ public sealed interface PlanStep {
     }
 
     /** Checks that the app works: service health, HTTP probes, log patterns, the running version. */
-    record Verify(String id, String title, List<HealthProbe> probes, long timeoutSeconds) implements PlanStep {
+    record Verify(String id, Text title, List<HealthProbe> probes, long timeoutSeconds) implements PlanStep {
         public Verify {
             probes = List.copyOf(probes);
         }
@@ -306,10 +306,10 @@ public sealed interface PlanStep {
      * database dumps in the run's work folder for the load steps that follow. What was at the
      * targets is set aside in the run's folder first, so the step can be undone.
      */
-    record RestoreData(String id, String title, String archive, RestoreScope scope, Placement placement)
+    record RestoreData(String id, Text title, String archive, RestoreScope scope, Placement placement)
             implements PlanStep {
         /** A restore to the places the backup was made from. */
-        public RestoreData(String id, String title, String archive, RestoreScope scope) {
+        public RestoreData(String id, Text title, String archive, RestoreScope scope) {
             this(id, title, archive, scope, Placement.ORIGINAL);
         }
 
@@ -371,10 +371,10 @@ public sealed interface PlanStep {
     }
 
     /** Appends the new version to the install's history ({@code .berth/history.json}). */
-    record RecordHistory(String id, String title, String version) implements PlanStep {}
+    record RecordHistory(String id, Text title, String version) implements PlanStep {}
 
     /** Removes old images, only after success and only when the user asked. */
-    record RemoveImages(String id, String title, List<String> images) implements PlanStep {
+    record RemoveImages(String id, Text title, List<String> images) implements PlanStep {
         public RemoveImages {
             images = List.copyOf(images);
         }

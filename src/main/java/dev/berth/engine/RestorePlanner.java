@@ -136,7 +136,7 @@ public final class RestorePlanner {
 
     private Result plan(Path file, Path dir, Options options, Path scratch) {
         List<Plan.Check> checks = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<Text> warnings = new ArrayList<>();
         Path files = scratch.resolve("files");
         VerifiedBackup v;
         try {
@@ -235,7 +235,7 @@ public final class RestorePlanner {
             Path files,
             Options options,
             List<Plan.Check> checks,
-            List<String> warnings)
+            List<Text> warnings)
             throws IOException {
         ComposeProject compose = load(files, archived);
         Manifest manifest = manifestOf(files);
@@ -277,7 +277,7 @@ public final class RestorePlanner {
                     "What is there now is backed up to " + safety + " first; a failed restore puts it back."));
             steps.add(new PlanStep.Backup(
                     "backup-hot",
-                    "Back up the current state while it runs",
+                    Text.of(Text.Key.STEP_BACKUP_CURRENT_HOT),
                     PlanStep.Backup.Stage.HOT,
                     safety,
                     List.of()));
@@ -285,11 +285,15 @@ public final class RestorePlanner {
             List<String> data = stop.data().stream().filter(running::contains).toList();
             if (!app.isEmpty()) {
                 steps.add(new PlanStep.StopServices(
-                        "stop-app", "Stop " + String.join(", ", app), app, stop.appGrace(), List.of()));
+                        "stop-app",
+                        Text.of(Text.Key.STEP_STOP, String.join(", ", app)),
+                        app,
+                        stop.appGrace(),
+                        List.of()));
             }
             steps.add(new PlanStep.Backup(
                     "backup-final",
-                    "Finish the backup of the current state",
+                    Text.of(Text.Key.STEP_BACKUP_CURRENT_FINAL),
                     PlanStep.Backup.Stage.FINAL,
                     safety,
                     dumps));
@@ -300,10 +304,15 @@ public final class RestorePlanner {
             last.addAll(data);
             if (!last.isEmpty()) {
                 steps.add(new PlanStep.StopServices(
-                        "stop-data", "Stop " + String.join(", ", last), last, stop.dataGrace(), List.of()));
+                        "stop-data",
+                        Text.of(Text.Key.STEP_STOP, String.join(", ", last)),
+                        last,
+                        stop.dataGrace(),
+                        List.of()));
             }
         } else {
-            checks.add(ok("target", dir + " holds no install now; the backup is restored where it was made."));
+            checks.add(new Plan.Check(
+                    "target", Plan.Check.Status.OK, Text.of(Text.Key.CHECK_RESTORE_IN_PLACE, dir.toString())));
         }
         for (MountRecord mount : m.mounts()) {
             if (Files.exists(paths.apply(mount.source()))) {
@@ -340,7 +349,7 @@ public final class RestorePlanner {
             Path files,
             Options options,
             List<Plan.Check> checks,
-            List<String> warnings)
+            List<Text> warnings)
             throws IOException {
         String project = options.project().filter(p -> !p.isBlank()).orElse(InstallRecord.projectNameOf(dir));
         if (!project.matches("[a-z0-9][a-z0-9_-]*")) {
@@ -361,7 +370,8 @@ public final class RestorePlanner {
                         "The compose project " + project + " exists already (containers or volumes); give another"
                                 + " name with --project."));
             } else {
-                checks.add(ok("project", "The restored copy runs as the compose project " + project + "."));
+                checks.add(new Plan.Check(
+                        "project", Plan.Check.Status.OK, Text.of(Text.Key.CHECK_RESTORE_PROJECT, project)));
             }
         }
         // Volumes get the new project's prefix, as compose names them.
@@ -409,7 +419,7 @@ public final class RestorePlanner {
             }
             mounts.put(mount.id(), to.toString());
             if (!to.startsWith(dir)) {
-                warnings.add("The data folder " + mount.source() + " is restored to " + to + ".");
+                warnings.add(Text.of(Text.Key.WARN_DATA_FOLDER_MOVED, mount.source(), to.toString()));
             }
         }
         // Published ports: the variables that set them move; ports written into the compose file cannot.
@@ -475,7 +485,8 @@ public final class RestorePlanner {
                 }
                 taken.add(moved);
                 env.put(key, String.valueOf(moved));
-                warnings.add("Port " + port + " (" + key + ") is " + moved + " in the copy, so both can run.");
+                // Ports as strings: a number argument would be formatted "8,080".
+                warnings.add(Text.of(Text.Key.WARN_PORT_MOVED, String.valueOf(port), key, String.valueOf(moved)));
             }
         }
         env.putAll(options.set());
@@ -523,10 +534,10 @@ public final class RestorePlanner {
             ComposeProject compose,
             Manifest manifest,
             PlanStep.RestoreData.Placement placement,
-            List<String> warnings) {
+            List<Text> warnings) {
         steps.add(new PlanStep.RestoreData(
                 "restore",
-                "Restore the files, data folders and volumes of " + m.version(),
+                Text.of(Text.Key.STEP_RESTORE, m.version()),
                 file.toString(),
                 PlanStep.RestoreData.RestoreScope.FILES_AND_DATA,
                 placement));
@@ -542,14 +553,14 @@ public final class RestorePlanner {
             // An empty dump: the container had no dump tool when the backup was taken.
             boolean empty = m.entries().stream().anyMatch(e -> e.path().equals(d.path()) && e.size() == 0);
             if (tool.isEmpty() || empty) {
-                warnings.add("The dump of " + d.service() + " (" + d.format() + (empty ? ", empty" : "")
-                        + ") is not loaded; its data is restored as the files copied with the database stopped.");
+                warnings.add(Text.of(
+                        empty ? Text.Key.WARN_DUMP_EMPTY : Text.Key.WARN_DUMP_NOT_LOADED, d.service(), d.format()));
                 continue;
             }
             loadable.add(d.service());
             loads.add(new PlanStep.Migrate(
                     "load-" + d.service(),
-                    "Load the " + d.service() + " database from its dump",
+                    Text.of(Text.Key.STEP_LOAD_DUMP, d.service()),
                     new PlanStep.Migration.Exec(
                             d.service(),
                             List.of("sh", "-c", tool.get().loadScript()),
@@ -559,13 +570,15 @@ public final class RestorePlanner {
         }
         if (!loads.isEmpty()) {
             steps.add(new PlanStep.StartServices(
-                    "start-databases", "Start " + String.join(", ", loadable) + " to load the dumps", loadable));
+                    "start-databases", Text.of(Text.Key.STEP_START_DUMPS, String.join(", ", loadable)), loadable));
             steps.add(UpgradePlanner.waitUntilAccepting("wait-databases", loadable));
             steps.addAll(loads);
         }
-        steps.add(new PlanStep.StartServices("start", "Start " + m.app() + " " + m.version(), List.of()));
-        steps.add(shared.verifyStep("verify", "Check the restored app works", compose, manifest));
-        steps.add(new PlanStep.RecordHistory("record", "Record the restore of " + m.version(), m.version()));
+        steps.add(
+                new PlanStep.StartServices("start", Text.of(Text.Key.STEP_START_APP, m.app(), m.version()), List.of()));
+        steps.add(shared.verifyStep("verify", Text.of(Text.Key.STEP_VERIFY_RESTORED), compose, manifest));
+        steps.add(
+                new PlanStep.RecordHistory("record", Text.of(Text.Key.STEP_RECORD_RESTORE, m.version()), m.version()));
     }
 
     private static Plan plan(
@@ -578,7 +591,7 @@ public final class RestorePlanner {
             String to,
             List<PlanStep> steps,
             List<Plan.Check> checks,
-            List<String> warnings,
+            List<Text> warnings,
             long downtime) {
         return new Plan(
                 Plan.Kind.RESTORE,
@@ -598,7 +611,7 @@ public final class RestorePlanner {
                 Plan.DataRollback.KEEP);
     }
 
-    private static Result refused(Path file, Path dir, String version, List<Plan.Check> checks, List<String> warnings) {
+    private static Result refused(Path file, Path dir, String version, List<Plan.Check> checks, List<Text> warnings) {
         Plan plan = new Plan(
                 Plan.Kind.RESTORE,
                 dir.toString(),

@@ -10,7 +10,7 @@ import java.util.List;
 public record RunReport(
         String runId,
         RunStatus status,
-        String message,
+        Text text,
         List<Journal.StepRecord> steps,
         String rollbackPath,
         Duration downtime,
@@ -18,5 +18,22 @@ public record RunReport(
     public RunReport {
         steps = List.copyOf(steps);
         notes = List.copyOf(notes);
+    }
+
+    /** A report whose message Berth only has in English. */
+    public RunReport(
+            String runId,
+            RunStatus status,
+            String message,
+            List<Journal.StepRecord> steps,
+            String rollbackPath,
+            Duration downtime,
+            List<String> notes) {
+        this(runId, status, Text.plain(message), steps, rollbackPath, downtime, notes);
+    }
+
+    /** The message in English. */
+    public String message() {
+        return text.english();
     }
 }

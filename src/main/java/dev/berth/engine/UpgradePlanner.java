@@ -118,7 +118,7 @@ public final class UpgradePlanner {
     public Result plan(
             Install install, Release target, ReleaseCatalog catalog, ReleaseLoader releases, Options options) {
         List<Plan.Check> checks = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<Text> warnings = new ArrayList<>();
         Path dir = install.dir();
         String planId = STAMP.format(Instant.now());
         Path staging = Journal.berthDir(dir).resolve("staging").resolve(planId);
@@ -143,7 +143,7 @@ public final class UpgradePlanner {
         profile.ifPresent(p -> p.explanationsFor(installed, wanted).forEach(e -> {
             String text = p.name() + ": " + e.text().strip();
             switch (e.when()) {
-                case BEFORE_UPGRADE -> warnings.add(text);
+                case BEFORE_UPGRADE -> warnings.add(Text.plain(text));
                 case AFTER_UPGRADE -> advice.add(new Plan.Advice(Plan.Advice.When.SUCCEEDED, text));
                 case ON_FAILURE -> advice.add(new Plan.Advice(Plan.Advice.When.FAILED, text));
             }
@@ -156,8 +156,7 @@ public final class UpgradePlanner {
                 checks.add(new Plan.Check(
                         "version",
                         Plan.Check.Status.FAIL,
-                        "The install already runs " + install.version().raw()
-                                + "; there is nothing to upgrade. To change settings use configure."));
+                        Text.of(Text.Key.CHECK_UP_TO_DATE, install.version().raw())));
                 yield List.of();
             }
             case UpgradePath.Refused r -> {
@@ -168,18 +167,19 @@ public final class UpgradePlanner {
                 checks.add(new Plan.Check(
                         "version",
                         Plan.Check.Status.OK,
-                        "Version path: " + install.version().raw() + " → "
-                                + String.join(
+                        Text.of(
+                                Text.Key.CHECK_VERSION_PATH,
+                                install.version().raw(),
+                                String.join(
                                         " → ",
                                         h.hops().stream()
                                                 .map(x -> x.version().raw())
-                                                .toList())));
+                                                .toList()))));
                 yield h.hops();
             }
         };
         if (install.version().raw().isEmpty()) {
-            warnings.add("The installed version is unknown (no history, manifest or version tag); Berth cannot check"
-                    + " required upgrade stops.");
+            warnings.add(Text.of(Text.Key.WARN_VERSION_UNKNOWN));
         }
 
         FileTree tree = new FileTree(dir);
@@ -190,9 +190,7 @@ public final class UpgradePlanner {
                 ? Optional.of(install.pristine())
                 : baseFromCatalog(install.version(), catalog, releases);
         if (base.isEmpty()) {
-            warnings.add("Berth has no copy of the release this install came from ("
-                    + install.version().raw()
-                    + "); files you and the release both changed are shown as conflicts for you to decide.");
+            warnings.add(Text.of(Text.Key.WARN_NO_PRISTINE, install.version().raw()));
         }
         Map<String, String> hashes = new TreeMap<>();
         List<String> userEnv = userEnvFiles(install);
@@ -231,9 +229,10 @@ public final class UpgradePlanner {
                         ".berth/install.json",
                         json(new InstallRecord(
                                 rec.project(), compose, rec.envFiles(), rec.profiles(), rec.app(), rec.release())));
-                moves.forEach((a, b) -> warnings.add("Release " + hop.version().raw() + " renames the compose file: "
-                        + a + " → " + b + ". Berth carries your changes over to " + b + ", removes " + a
-                        + " when it applies the files and keeps it in the backup; a rollback puts it back."));
+                moves.forEach((a, b) ->
+                        warnings.add(Text.plain("Release " + hop.version().raw() + " renames the compose file: "
+                                + a + " → " + b + ". Berth carries your changes over to " + b + ", removes " + a
+                                + " when it applies the files and keeps it in the backup; a rollback puts it back.")));
             }
             InstallPlanner.stagePrivate(staging);
             Path hopDir = staging.resolve("hop-" + (i + 1));
@@ -244,14 +243,14 @@ public final class UpgradePlanner {
                     rel, tree, install, releaseCopy, checks, hop.version().raw(), compose, userEnv);
             if (!out.conflicts().isEmpty()) {
                 refused = true;
-                checks.add(
-                        new Plan.Check(
-                                "conflicts " + hop.version().raw(),
-                                Plan.Check.Status.FAIL,
-                                out.conflicts().size() + " file(s) changed both by you and by release "
-                                        + hop.version().raw()
-                                        + ": " + String.join("; ", out.conflicts())
-                                        + ". Decide per file in the upgrade wizard, or rerun with --keep-mine or --take-theirs."));
+                checks.add(new Plan.Check(
+                        "conflicts " + hop.version().raw(),
+                        Plan.Check.Status.FAIL,
+                        Text.of(
+                                Text.Key.CHECK_CONFLICTS,
+                                out.conflicts().size(),
+                                hop.version().raw(),
+                                String.join("; ", out.conflicts()))));
             }
             List<String> gone = compose.stream().filter(f -> !tree.exists(f)).toList();
             if (!gone.isEmpty()) {
@@ -275,8 +274,7 @@ public final class UpgradePlanner {
                 checks.add(new Plan.Check(
                         "env " + hop.version().raw(),
                         Plan.Check.Status.FAIL,
-                        "Required values are missing: " + String.join("; ", out.missing())
-                                + ". Give them with --answers FILE (KEY=VALUE lines) or in the wizard."));
+                        Text.of(Text.Key.CHECK_MISSING_VALUES, String.join("; ", out.missing()))));
             }
             if (!out.refused().isEmpty()) {
                 checks.add(new Plan.Check(
@@ -352,7 +350,7 @@ public final class UpgradePlanner {
             List<String> renamedCompose) {}
 
     private List<PlanStep> steps(
-            Install install, List<HopPlan> hops, Options options, List<Plan.Check> checks, List<String> warnings) {
+            Install install, List<HopPlan> hops, Options options, List<Plan.Check> checks, List<Text> warnings) {
         Path dir = install.dir();
         List<PlanStep> steps = new ArrayList<>();
         ComposeModel oldModel = install.compose().model();
@@ -369,7 +367,7 @@ public final class UpgradePlanner {
                         .toList(),
                 checks,
                 hops.size() > 1 ? "multi" : ""));
-        steps.add(new PlanStep.PinImages("pin", "Pin the images the app runs now, for rollback", List.of()));
+        steps.add(new PlanStep.PinImages("pin", Text.of(Text.Key.STEP_PIN), List.of()));
 
         // Two-phase backup around the stop of the app services; refused here when it cannot fit.
         BackupSpace.Estimate size = BackupSpace.estimate(runtime, loader, install.project(), dir);
@@ -381,7 +379,7 @@ public final class UpgradePlanner {
                 options.backupDir(),
                 BackupSpace.BACKUP_ADVICE));
         steps.add(new PlanStep.Backup(
-                "backup-hot", "Back up while the app runs", PlanStep.Backup.Stage.HOT, archive, List.of()));
+                "backup-hot", Text.of(Text.Key.STEP_BACKUP_HOT), PlanStep.Backup.Stage.HOT, archive, List.of()));
         Manifest oldManifest =
                 install.manifest().isPresent() || profileOf(install).isEmpty()
                         ? install.manifest().orElse(hops.getFirst().manifest())
@@ -397,21 +395,17 @@ public final class UpgradePlanner {
         if (!stop.app().isEmpty()) {
             steps.add(new PlanStep.StopServices(
                     "stop-app",
-                    "Stop " + String.join(", ", stop.app()),
+                    Text.of(Text.Key.STEP_STOP, String.join(", ", stop.app())),
                     stop.app(),
                     stop.appGrace(),
                     drain(oldManifest, stop.app())));
         }
         steps.add(new PlanStep.Backup(
-                "backup-final",
-                "Dump the databases and copy what changed",
-                PlanStep.Backup.Stage.FINAL,
-                archive,
-                dumps));
+                "backup-final", Text.of(Text.Key.STEP_BACKUP_FINAL), PlanStep.Backup.Stage.FINAL, archive, dumps));
         if (!stop.data().isEmpty()) {
             steps.add(new PlanStep.StopServices(
                     "stop-data",
-                    "Stop " + String.join(", ", stop.data()) + " (grace " + stop.dataGrace() + " s)",
+                    Text.of(Text.Key.STEP_STOP_GRACE, String.join(", ", stop.data()), String.valueOf(stop.dataGrace())),
                     stop.data(),
                     stop.dataGrace(),
                     List.of()));
@@ -419,18 +413,20 @@ public final class UpgradePlanner {
 
         for (int i = 0; i < hops.size(); i++) {
             HopPlan h = hops.get(i);
-            String n = hops.size() > 1 ? " " + h.version().raw() : "";
+            // A multi-hop upgrade names each hop's version in its steps' titles.
+            String n = hops.size() > 1 ? h.version().raw() : "";
             String sfx = hops.size() > 1 ? "-" + (i + 1) : "";
             if (i > 0) {
                 StopOrder s = stopOrder(
                         hops.get(i - 1).compose().model(), hops.get(i - 1).manifest());
                 List<String> all = new ArrayList<>(s.app());
                 all.addAll(s.data());
-                steps.add(new PlanStep.StopServices("stop" + sfx, "Stop for" + n, all, s.dataGrace(), List.of()));
+                steps.add(new PlanStep.StopServices(
+                        "stop" + sfx, Text.of(Text.Key.STEP_STOP_FOR, n), all, s.dataGrace(), List.of()));
             }
             steps.add(new PlanStep.ApplyFiles(
                     "apply" + sfx,
-                    "Apply the merged files of" + (n.isEmpty() ? " the release" : n),
+                    n.isEmpty() ? Text.of(Text.Key.STEP_APPLY_RELEASE) : Text.of(Text.Key.STEP_APPLY_VERSION, n),
                     rel(dir, h.staged()),
                     h.applyFiles(),
                     h.renamedCompose()));
@@ -476,20 +472,19 @@ public final class UpgradePlanner {
             List<String> start = h.manifest().start();
             if (!start.isEmpty() && !startsEverything(start, h.compose().model(), migrations)) {
                 steps.add(new PlanStep.StartServices(
-                        "start-first" + sfx, "Start " + String.join(", ", start) + " first", start));
+                        "start-first" + sfx, Text.of(Text.Key.STEP_START_FIRST, String.join(", ", start)), start));
             }
             // A job Berth just ran as the migration need not run again before the services waiting for it.
             Set<String> jobs = runDeps == ContainerRuntime.Dependencies.SKIP
                     ? jobsRunAsMigrations(before, h.compose().model())
                     : Set.of();
+            Text startTitle = n.isEmpty() ? Text.of(Text.Key.STEP_START_NEW) : Text.of(Text.Key.STEP_START_VERSION, n);
             steps.add(
                     jobs.isEmpty()
-                            ? new PlanStep.StartServices(
-                                    "start" + sfx, "Start" + (n.isEmpty() ? " the new version" : n), List.of())
+                            ? new PlanStep.StartServices("start" + sfx, startTitle, List.of())
                             : new PlanStep.StartServices(
                                     "start" + sfx,
-                                    "Start" + (n.isEmpty() ? " the new version" : n) + " (" + String.join(", ", jobs)
-                                            + " ran as the migration)",
+                                    startTitle,
                                     h.compose().model().services().keySet().stream()
                                             .filter(x -> !jobs.contains(x))
                                             .toList(),
@@ -501,13 +496,13 @@ public final class UpgradePlanner {
             }
             steps.add(verifyStep(
                     "verify" + sfx,
-                    "Check" + (n.isEmpty() ? " the new version" : n) + " works",
+                    n.isEmpty() ? Text.of(Text.Key.STEP_VERIFY_NEW) : Text.of(Text.Key.STEP_VERIFY_VERSION, n),
                     h.compose(),
                     h.manifest(),
                     jobs));
             steps.add(new PlanStep.RecordHistory(
                     "record" + sfx,
-                    "Record " + h.version().raw() + " in the history",
+                    Text.of(Text.Key.STEP_RECORD, h.version().raw()),
                     h.version().raw()));
         }
         if (options.removeOldImages()) {
@@ -523,7 +518,7 @@ public final class UpgradePlanner {
                     .values()
                     .forEach(s -> s.image().filter(i -> !keep.contains(i)).ifPresent(old::add));
             if (!old.isEmpty()) {
-                steps.add(new PlanStep.RemoveImages("cleanup", "Remove the old images", old));
+                steps.add(new PlanStep.RemoveImages("cleanup", Text.of(Text.Key.STEP_REMOVE_IMAGES), old));
             }
         }
         return steps;
@@ -541,11 +536,11 @@ public final class UpgradePlanner {
         Set<String> pulls = new LinkedHashSet<>();
         for (int i = 0; i < fetches.size(); i++) {
             Fetch h = fetches.get(i);
-            String n = mode.isEmpty() ? "" : " (" + h.release().version().raw() + ")";
+            String n = mode.isEmpty() ? "" : h.release().version().raw();
             if (!h.release().imageArchives().isEmpty()) {
                 steps.add(new PlanStep.LoadImages(
                         "load-images-" + (i + 1),
-                        "Load the release's image archives" + n,
+                        ofVersion(Text.of(Text.Key.STEP_LOAD_IMAGES), n),
                         h.release().imageArchives().stream()
                                 .map(p -> rel(dir, h.releaseCopy().resolve(p)))
                                 .toList()));
@@ -564,9 +559,7 @@ public final class UpgradePlanner {
                         checks.add(new Plan.Check(
                                 "images",
                                 Plan.Check.Status.WARN,
-                                s.name() + " uses " + image
-                                        + ", which has no fixed version; Berth pins the image it pulls by id so a rollback"
-                                        + " brings back exactly the old one. Prefer a version tag."));
+                                Text.of(Text.Key.CHECK_FLOATING_IMAGE, s.name(), image)));
                     }
                     if (floating || !runtime.hasImage(image)) {
                         pulls.add(image);
@@ -576,7 +569,7 @@ public final class UpgradePlanner {
             if (!build.isEmpty()) {
                 steps.add(new PlanStep.BuildImages(
                         "build-" + (i + 1),
-                        "Build " + String.join(", ", build) + n,
+                        ofVersion(Text.of(Text.Key.STEP_BUILD, String.join(", ", build)), n),
                         rel(dir, h.releaseCopy()),
                         build,
                         h.compose().files().stream()
@@ -585,27 +578,36 @@ public final class UpgradePlanner {
             }
         }
         if (!pulls.isEmpty()) {
-            steps.add(new PlanStep.PullImages(
-                    "pull", "Pull " + pulls.size() + " new image(s) while the app runs", List.copyOf(pulls)));
+            steps.add(new PlanStep.PullImages("pull", Text.of(Text.Key.STEP_PULL, pulls.size()), List.copyOf(pulls)));
         }
         return steps;
     }
 
     private static void addStartDeps(List<PlanStep> steps, String sfx, Set<String> needs) {
         steps.add(new PlanStep.StartServices(
-                "start-deps" + sfx, "Start " + String.join(", ", needs) + " for the migrations", List.copyOf(needs)));
+                "start-deps" + sfx,
+                Text.of(Text.Key.STEP_START_MIGRATIONS, String.join(", ", needs)),
+                List.copyOf(needs)));
         // `up -d` returns once the containers run, before a database accepts connections.
         steps.add(waitUntilAccepting("wait-deps" + sfx, List.copyOf(needs)));
     }
 
+    /** A step's title, with the hop's version after it in a multi-hop upgrade ({@code n} not empty). */
+    private static Text ofVersion(Text title, String n) {
+        return n.isEmpty() ? title : Text.of(Text.Key.STEP_OF_VERSION, title, n);
+    }
+
     private static PlanStep migrateStep(
             dev.berth.release.Migration m, String id, String n, ContainerRuntime.Dependencies runDeps) {
+        // The manifest's own description is the app's words: shown as written, in every language.
         String desc = m.options().description().orElse("");
         return switch (m) {
             case dev.berth.release.Migration.Run r ->
                 new PlanStep.Migrate(
                         id,
-                        desc.isEmpty() ? "Run the migration service " + r.service() + n : desc,
+                        desc.isEmpty()
+                                ? ofVersion(Text.of(Text.Key.STEP_MIGRATE_RUN, r.service()), n)
+                                : Text.plain(desc),
                         new PlanStep.Migration.Run(
                                 r.service(),
                                 r.command(),
@@ -617,7 +619,11 @@ public final class UpgradePlanner {
             case dev.berth.release.Migration.Exec e ->
                 new PlanStep.Migrate(
                         id,
-                        desc.isEmpty() ? "Run " + String.join(" ", e.command()) + " in " + e.service() + n : desc,
+                        desc.isEmpty()
+                                ? ofVersion(
+                                        Text.of(Text.Key.STEP_MIGRATE_EXEC, String.join(" ", e.command()), e.service()),
+                                        n)
+                                : Text.plain(desc),
                         new PlanStep.Migration.Exec(
                                 e.service(),
                                 e.command(),
@@ -628,7 +634,9 @@ public final class UpgradePlanner {
             case dev.berth.release.Migration.Sql q ->
                 new PlanStep.Migrate(
                         id,
-                        desc.isEmpty() ? "Run " + q.file() + " in " + q.service() + n : desc,
+                        desc.isEmpty()
+                                ? ofVersion(Text.of(Text.Key.STEP_MIGRATE_SQL, q.file(), q.service()), n)
+                                : Text.plain(desc),
                         new PlanStep.Migration.Sql(
                                 q.service(),
                                 q.file(),
@@ -642,7 +650,9 @@ public final class UpgradePlanner {
             case dev.berth.release.Migration.SetAside a ->
                 new PlanStep.Migrate(
                         id,
-                        desc.isEmpty() ? "Move " + a.path() + " aside for a full reload" + n : desc,
+                        desc.isEmpty()
+                                ? ofVersion(Text.of(Text.Key.STEP_MIGRATE_SET_ASIDE, a.path()), n)
+                                : Text.plain(desc),
                         new PlanStep.Migration.SetAside(a.service(), a.path()),
                         m.options().safeForRollback(),
                         m.options().timeout().map(java.time.Duration::toSeconds).orElse(0L));
@@ -653,19 +663,19 @@ public final class UpgradePlanner {
     static PlanStep.Verify waitUntilAccepting(String id, List<String> services) {
         return new PlanStep.Verify(
                 id,
-                "Wait until " + String.join(", ", services) + " accept connections",
+                Text.of(Text.Key.STEP_WAIT_ACCEPTING, String.join(", ", services)),
                 services.stream()
                         .map(x -> (PlanStep.HealthProbe) new PlanStep.HealthProbe.ServiceHealthy(x))
                         .toList(),
                 180);
     }
 
-    PlanStep.Verify verifyStep(String id, String title, ComposeProject compose, Manifest m) {
+    PlanStep.Verify verifyStep(String id, Text title, ComposeProject compose, Manifest m) {
         return verifyStep(id, title, compose, m, Set.of());
     }
 
     /** As above; {@code jobs} are one-shot services that ran as migrations and have no container now. */
-    PlanStep.Verify verifyStep(String id, String title, ComposeProject compose, Manifest m, Set<String> jobs) {
+    PlanStep.Verify verifyStep(String id, Text title, ComposeProject compose, Manifest m, Set<String> jobs) {
         List<PlanStep.HealthProbe> probes = new ArrayList<>();
         long timeout = 180;
         Map<String, String> vars = compose.variables();
@@ -985,22 +995,20 @@ public final class UpgradePlanner {
                                         .toList(),
                                 install.record().profiles()),
                         line -> {});
-                checks.add(new Plan.Check(
-                        "compose " + version,
-                        Plan.Check.Status.OK,
-                        "The merged files pass your compose's own check (config -q)."));
+                checks.add(
+                        new Plan.Check("compose " + version, Plan.Check.Status.OK, Text.of(Text.Key.CHECK_COMPOSE_OK)));
             } catch (ContainerRuntime.RuntimeFailure e) {
                 checks.add(new Plan.Check(
                         "compose " + version,
                         Plan.Check.Status.FAIL,
-                        "Your compose rejects the merged files of " + version + ": " + e.getMessage()));
+                        Text.of(Text.Key.CHECK_COMPOSE_REJECTED, version, String.valueOf(e.getMessage()))));
             }
             return p;
         } catch (ConfigException e) {
             checks.add(new Plan.Check(
                     "compose " + version,
                     Plan.Check.Status.FAIL,
-                    "The merged compose files of " + version + " cannot be read: " + e.getMessage()));
+                    Text.of(Text.Key.CHECK_COMPOSE_UNREADABLE, version, String.valueOf(e.getMessage()))));
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot stage the release under " + releaseCopy + ": " + e.getMessage(), e);

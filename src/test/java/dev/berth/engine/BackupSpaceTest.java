@@ -85,7 +85,7 @@ class BackupSpaceTest {
         assertThat(r.plan().checks())
                 .filteredOn(c -> c.name().equals("space"))
                 .singleElement()
-                .satisfies(c -> assertThat(c.message())
+                .satisfies(c -> assertThat(c.message().english())
                         .startsWith("Not enough free space: the backup needs about ")
                         .contains("volumes ")
                         .contains(folder + " (on ")

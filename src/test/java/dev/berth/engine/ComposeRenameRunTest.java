@@ -68,10 +68,10 @@ class ComposeRenameRunTest {
                 "13.0.0",
                 "rel",
                 List.of(
-                        new PlanStep.StopServices("stop-app", "Stop web", List.of("web"), 10, List.of()),
+                        new PlanStep.StopServices("stop-app", Text.plain("Stop web"), List.of("web"), 10, List.of()),
                         new PlanStep.ApplyFiles(
                                 "apply",
-                                "Apply",
+                                Text.plain("Apply"),
                                 ".berth/staging/p/hop-1",
                                 Map.of(
                                         "docker-compose.yml",
@@ -79,9 +79,12 @@ class ComposeRenameRunTest {
                                         "compose.yaml",
                                         FileHashes.sha256(staging.resolve("compose.yaml"))),
                                 List.of("compose.yaml")),
-                        new PlanStep.StartServices("start", "Start", List.of()),
+                        new PlanStep.StartServices("start", Text.plain("Start"), List.of()),
                         new PlanStep.Verify(
-                                "verify", "Check", List.of(new PlanStep.HealthProbe.ServiceHealthy("web")), 1)),
+                                "verify",
+                                Text.plain("Check"),
+                                List.of(new PlanStep.HealthProbe.ServiceHealthy("web")),
+                                1)),
                 List.of(),
                 Map.of(),
                 List.of(),

@@ -62,11 +62,11 @@ class ConfigurePlannerTest {
         var port =
                 new ConfigurePlanner(new FakeRuntime(), loader).plan(install, Map.of("WEB_PORT", "eighty"), Map.of());
         assertThat(port.plan().refused()).isTrue();
-        assertThat(port.plan().checks()).anyMatch(c -> c.message().contains("WEB_PORT must be a port"));
+        assertThat(port.plan().checks()).anyMatch(c -> c.message().english().contains("WEB_PORT must be a port"));
         var same =
                 new ConfigurePlanner(new FakeRuntime(), loader).plan(install, Map.of("POSTGRES_DB", "demo"), Map.of());
         assertThat(same.plan().refused()).isTrue();
-        assertThat(same.plan().checks()).anyMatch(c -> c.message().contains("Nothing to change"));
+        assertThat(same.plan().checks()).anyMatch(c -> c.message().english().contains("Nothing to change"));
     }
 
     @Test

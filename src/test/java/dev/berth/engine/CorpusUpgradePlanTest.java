@@ -211,13 +211,14 @@ class CorpusUpgradePlanTest {
                 assertThat(plan.checks())
                         .as("%s: the install is recognised", p)
                         .anyMatch(c -> c.name().equals("app")
-                                && c.message().contains(p.profile().name())
-                                && c.message().endsWith("built-in profile of it applies."));
+                                && c.message().english().contains(p.profile().name())
+                                && c.message().english().endsWith("built-in profile of it applies."));
             } else {
                 assertThat(plan.checks())
                         .as("%s: only possibly the app: planned without its profile", p)
                         .anyMatch(c -> c.name().equals("app")
                                 && c.message()
+                                        .english()
                                         .startsWith("Possibly " + p.profile().name()));
                 assertThat(plan.refused()).as("%s: %s", p, plan.checks()).isFalse();
                 return;
@@ -228,7 +229,7 @@ class CorpusUpgradePlanTest {
                             .as("%s: refused as the profile's stops say", p)
                             .anyMatch(c -> c.name().equals("version")
                                     && c.status() == Plan.Check.Status.FAIL
-                                    && c.message().equals(r.message()));
+                                    && c.message().english().equals(r.message()));
                     assertThat(plan.steps()).isEmpty();
                     return;
                 }
@@ -238,6 +239,7 @@ class CorpusUpgradePlanTest {
                             .anyMatch(c -> c.name().equals("version")
                                     && c.status() == Plan.Check.Status.OK
                                     && c.message()
+                                            .english()
                                             .endsWith(String.join(
                                                     " → ",
                                                     h.hops().stream()
@@ -269,8 +271,9 @@ class CorpusUpgradePlanTest {
                         .containsEntry(old, "");
                 assertThat(plan.warnings())
                         .as("%s: the plan says the compose file is renamed", p)
-                        .anyMatch(w -> w.contains("renames the compose file: " + old + " → "
-                                + newer.compose().files().getFirst()));
+                        .anyMatch(w -> w.english()
+                                .contains("renames the compose file: " + old + " → "
+                                        + newer.compose().files().getFirst()));
             }
             InstallRecord after =
                     InstallRecord.read(dir.resolve(apply.staging())).orElseThrow();
@@ -290,7 +293,7 @@ class CorpusUpgradePlanTest {
             String text = p.profile().name() + ": " + e.text().strip();
             switch (e.when()) {
                 case BEFORE_UPGRADE ->
-                    assertThat(plan.warnings())
+                    assertThat(plan.warnings().stream().map(Text::english))
                             .as("%s: explanation %s shown before the upgrade", p, e.id())
                             .contains(text);
                 case AFTER_UPGRADE ->
@@ -339,7 +342,7 @@ class CorpusUpgradePlanTest {
                     assertThat(plan.checks())
                             .as("%s: the clash of %s and %s is reported", p, key, renamedTo)
                             .anyMatch(c -> c.status() == Plan.Check.Status.WARN
-                                    && c.message().contains(renamedTo));
+                                    && c.message().english().contains(renamedTo));
                     continue;
                 }
                 assertThat(values.containsKey(renamedTo) ? values.get(renamedTo) : m.text())
@@ -455,8 +458,8 @@ class CorpusUpgradePlanTest {
 
         assertThat(plan.refused()).as(plan.checks().toString()).isFalse();
         assertThat(plan.warnings())
-                .anyMatch(w ->
-                        w.startsWith("Release v13.0.0 renames the compose file: docker-compose.yml → compose.yaml."));
+                .anyMatch(w -> w.english()
+                        .startsWith("Release v13.0.0 renames the compose file: docker-compose.yml → compose.yaml."));
         assertThat(plan.composeFiles()).as("the run starts from the old file").containsExactly("docker-compose.yml");
         PlanStep.ApplyFiles apply = (PlanStep.ApplyFiles) plan.steps().stream()
                 .filter(s -> s.id().equals("apply"))
@@ -488,8 +491,9 @@ class CorpusUpgradePlanTest {
 
         assertThat(plan.refused()).as(plan.checks().toString()).isFalse();
         assertThat(plan.warnings())
-                .anyMatch(w -> w.contains("renames the compose file: deploy/selfhost/docker-compose.yml →"
-                        + " deployments/cli/community/docker-compose.yml"));
+                .anyMatch(w -> w.english()
+                        .contains("renames the compose file: deploy/selfhost/docker-compose.yml →"
+                                + " deployments/cli/community/docker-compose.yml"));
         PlanStep.ApplyFiles apply = (PlanStep.ApplyFiles) plan.steps().stream()
                 .filter(s -> s.id().equals("apply"))
                 .findFirst()
@@ -539,7 +543,7 @@ class CorpusUpgradePlanTest {
             assertThat(env).containsEntry("DATA_DIR", "/root/workspaces/openim/openim-docker/openim-server/main");
             assertThat(plan.checks())
                     .anyMatch(c -> c.status() == Plan.Check.Status.WARN
-                            && c.message().startsWith(".env: DATA_DIR keeps your value"));
+                            && c.message().english().startsWith(".env: DATA_DIR keeps your value"));
         }
     }
 }

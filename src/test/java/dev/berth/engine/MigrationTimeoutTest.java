@@ -63,7 +63,11 @@ class MigrationTimeoutTest {
                 "2.0.0",
                 "rel",
                 List.of(new PlanStep.Migrate(
-                        "migrate", "Migrate", new PlanStep.Migration.Run("migrate", List.of(), "", ""), false, 1)),
+                        "migrate",
+                        Text.plain("Migrate"),
+                        new PlanStep.Migration.Run("migrate", List.of(), "", ""),
+                        false,
+                        1)),
                 List.of(),
                 Map.of(),
                 List.of(),
@@ -97,8 +101,8 @@ class MigrationTimeoutTest {
 
     @Test
     void withoutATimeoutInTheManifestTheDefaultIsHalfAnHour() {
-        PlanStep.Migrate m =
-                new PlanStep.Migrate("m", "M", new PlanStep.Migration.Run("migrate", List.of(), "", ""), false);
+        PlanStep.Migrate m = new PlanStep.Migrate(
+                "m", Text.plain("M"), new PlanStep.Migration.Run("migrate", List.of(), "", ""), false);
         assertThat(m.timeout()).hasMinutes(30);
     }
 }

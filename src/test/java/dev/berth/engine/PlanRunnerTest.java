@@ -67,15 +67,19 @@ class PlanRunnerTest {
 
     private Plan upgradePlan(Map<String, String> hashes, List<Plan.Advice> advice) {
         List<PlanStep> steps = List.of(
-                new PlanStep.PullImages("pull", "Pull new images", List.of("web:2")),
-                new PlanStep.Backup("backup", "Back up", PlanStep.Backup.Stage.HOT, "a.berth", List.of()),
-                new PlanStep.StopServices("stop-app", "Stop web", List.of("web"), 10, List.of()),
-                new PlanStep.ApplyFiles("apply", "Apply files", "staging", Map.of("compose.yaml", "ab")),
-                new PlanStep.StartServices("start-db", "Start db", List.of("db")),
+                new PlanStep.PullImages("pull", Text.plain("Pull new images"), List.of("web:2")),
+                new PlanStep.Backup("backup", Text.plain("Back up"), PlanStep.Backup.Stage.HOT, "a.berth", List.of()),
+                new PlanStep.StopServices("stop-app", Text.plain("Stop web"), List.of("web"), 10, List.of()),
+                new PlanStep.ApplyFiles("apply", Text.plain("Apply files"), "staging", Map.of("compose.yaml", "ab")),
+                new PlanStep.StartServices("start-db", Text.plain("Start db"), List.of("db")),
                 new PlanStep.Migrate(
-                        "migrate", "Migrate", new PlanStep.Migration.Run("migrate", List.of(), "", ""), false),
-                new PlanStep.StartServices("start", "Start all", List.of()),
-                new PlanStep.Verify("verify", "Verify", List.of(new HealthProbe.ServiceHealthy("web")), 60));
+                        "migrate",
+                        Text.plain("Migrate"),
+                        new PlanStep.Migration.Run("migrate", List.of(), "", ""),
+                        false),
+                new PlanStep.StartServices("start", Text.plain("Start all"), List.of()),
+                new PlanStep.Verify(
+                        "verify", Text.plain("Verify"), List.of(new HealthProbe.ServiceHealthy("web")), 60));
         return new Plan(
                 Plan.Kind.UPGRADE,
                 install.toString(),

@@ -142,7 +142,7 @@ class RestorePlannerTest {
         Plan.Check c = BackupSpace.check(
                 "space", "The restore", Long.MAX_VALUE / 4, "a test", tmp.resolve("copy"), "try elsewhere");
         assertThat(c.status()).isEqualTo(Plan.Check.Status.FAIL);
-        assertThat(c.message())
+        assertThat(c.message().english())
                 .startsWith("Not enough free space: the restore needs about ")
                 .contains(tmp.resolve("copy").toString())
                 .contains(" free. Nothing was changed and nothing was stopped. Free at least ")
@@ -153,7 +153,7 @@ class RestorePlannerTest {
                 .singleElement()
                 .satisfies(k -> {
                     assertThat(k.status()).isEqualTo(Plan.Check.Status.OK);
-                    assertThat(k.message())
+                    assertThat(k.message().english())
                             .startsWith("The restore needs about 16.0 MB; ")
                             .contains(" free.");
                 });

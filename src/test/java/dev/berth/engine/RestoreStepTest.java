@@ -75,7 +75,7 @@ class RestoreStepTest {
 
     private PlanStep.RestoreData step(Path archive) {
         return new PlanStep.RestoreData(
-                "restore", "Restore", archive.toString(), PlanStep.RestoreData.RestoreScope.FILES_AND_DATA);
+                "restore", Text.plain("Restore"), archive.toString(), PlanStep.RestoreData.RestoreScope.FILES_AND_DATA);
     }
 
     private StepContext context(PlanStep step) {

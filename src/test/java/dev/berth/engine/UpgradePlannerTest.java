@@ -164,7 +164,7 @@ class UpgradePlannerTest {
                             releases,
                             new UpgradePlanner.Options(Map.of(), Optional.empty(), tmp, false));
             assertThat(r.plan().refused()).isTrue();
-            assertThat(r.plan().checks()).anyMatch(c -> c.message().contains("1.1"));
+            assertThat(r.plan().checks()).anyMatch(c -> c.message().english().contains("1.1"));
             assertThat(r.plan().steps()).isEmpty();
         }
     }
@@ -174,7 +174,8 @@ class UpgradePlannerTest {
         Path install = demoInstall("1.1.0", Map.of("DB_PASSWORD", "pw-1234567890"));
         var r = plan(install, "1.0.0", Map.of());
         assertThat(r.plan().refused()).isTrue();
-        assertThat(r.plan().checks()).anyMatch(c -> c.message().toLowerCase().contains("restore"));
+        assertThat(r.plan().checks())
+                .anyMatch(c -> c.message().english().toLowerCase().contains("restore"));
     }
 
     @Test
@@ -183,7 +184,7 @@ class UpgradePlannerTest {
         runtime.rejectValidation = "services.web: invalid";
         var r = plan(install, "1.1.0", Map.of());
         assertThat(r.plan().refused()).isTrue();
-        assertThat(r.plan().checks()).anyMatch(c -> c.message().contains("services.web: invalid"));
+        assertThat(r.plan().checks()).anyMatch(c -> c.message().english().contains("services.web: invalid"));
     }
 
     @Test
@@ -240,7 +241,8 @@ class UpgradePlannerTest {
                                     tmp,
                                     false));
             assertThat(r.plan().checks())
-                    .anyMatch(c -> c.name().equals("app") && c.message().contains("Mattermost"));
+                    .anyMatch(
+                            c -> c.name().equals("app") && c.message().english().contains("Mattermost"));
             PlanStep.StopServices app = (PlanStep.StopServices) step(r.plan(), "stop-app");
             PlanStep.StopServices data = (PlanStep.StopServices) step(r.plan(), "stop-data");
             assertThat(app.services()).containsExactly("mattermost");

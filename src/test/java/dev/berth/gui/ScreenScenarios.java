@@ -6,6 +6,7 @@ import dev.berth.engine.Engine;
 import dev.berth.engine.Journal;
 import dev.berth.engine.Plan;
 import dev.berth.engine.PlanStep;
+import dev.berth.engine.Text;
 import dev.berth.gui.EngineFixtures.FakeBackups;
 import dev.berth.gui.EngineFixtures.FakeRuntime;
 import dev.berth.gui.common.BackupAccess;
@@ -310,8 +311,9 @@ final class ScreenScenarios {
                 "0.78.0",
                 "outline-0.78.0.tar.gz",
                 List.of(
-                        new PlanStep.StopServices("stop-app", "Stop outline", List.of("outline"), 10, List.of()),
-                        new PlanStep.StartServices("start", "Start the new version", List.of())),
+                        new PlanStep.StopServices(
+                                "stop-app", Text.plain("Stop outline"), List.of("outline"), 10, List.of()),
+                        new PlanStep.StartServices("start", Text.plain("Start the new version"), List.of())),
                 List.of(),
                 Map.of(),
                 List.of(),
@@ -329,8 +331,8 @@ final class ScreenScenarios {
                         .build()
                         .valueToTree(plan),
                 plan.steps().stream()
-                        .map(s ->
-                                new Journal.StepRecord(s.id(), s.title(), Journal.StepState.PENDING, null, null, null))
+                        .map(s -> new Journal.StepRecord(
+                                s.id(), s.title().english(), Journal.StepState.PENDING, null, null, null))
                         .toList());
         j.stepStarted("stop-app");
     }

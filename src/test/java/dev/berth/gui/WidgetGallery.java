@@ -1,6 +1,7 @@
 package dev.berth.gui;
 
 import dev.berth.config.Settings.Theme;
+import dev.berth.engine.Text;
 import dev.berth.gui.common.Messages;
 import dev.berth.gui.common.ProgressModel;
 import dev.berth.gui.common.ProgressModel.StepState;
@@ -12,6 +13,7 @@ import dev.berth.gui.common.WizardModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ObservableBooleanValue;
@@ -66,7 +68,9 @@ public final class WidgetGallery {
             });
             frame.setPrefWidth(560);
             ProgressModel progress = new ProgressModel(System::nanoTime, 200);
-            progress.start(List.of("Back up data", "Pull images", "Stop old version", "Start new version"));
+            progress.start(Stream.of("Back up data", "Pull images", "Stop old version", "Start new version")
+                    .map(Text::plain)
+                    .toList());
             progress.stepState(0, StepState.DONE);
             progress.stepState(1, StepState.RUNNING);
             progress.progress(734_003_200L, 1_288_490_188L);

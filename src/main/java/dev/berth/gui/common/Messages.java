@@ -1,5 +1,6 @@
 package dev.berth.gui.common;
 
+import dev.berth.engine.Text;
 import java.text.MessageFormat;
 import java.util.Collections;
 import java.util.Locale;
@@ -20,6 +21,7 @@ public final class Messages {
 
     private final ResourceBundle bundle;
     private final Locale locale;
+    private ResourceBundle engineTexts;
 
     private Messages(ResourceBundle bundle, Locale locale) {
         this.bundle = bundle;
@@ -42,8 +44,17 @@ public final class Messages {
         return locale;
     }
 
-    /** The text for {@code key} with {@code args} filled in; the key itself (logged) when missing. */
+    /**
+     * The text for {@code key} with {@code args} filled in (an engine {@link Text} among them in this
+     * language); the key itself (logged) when missing.
+     */
     public String get(String key, Object... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof Text t) {
+                args = args.clone();
+                args[i] = text(t);
+            }
+        }
         String pattern;
         try {
             pattern = bundle.getString(key);
@@ -57,6 +68,24 @@ public final class Messages {
             return pattern;
         }
         return new MessageFormat(pattern, locale).format(args);
+    }
+
+    /**
+     * What the engine said (a step's title, a check, a warning, a run's result) in this language,
+     * from the engine's texts bundle ({@link Text#BUNDLE}, ADR 0013) with the user's data as the
+     * arguments. A text without a key (from an older journal, or a tool's error output) and a key
+     * the bundle lacks come out in English.
+     */
+    public String text(Text text) {
+        if (engineTexts == null) {
+            // Loaded on first use: Home shows no engine text, so start-up does not pay for it.
+            engineTexts = ResourceBundle.getBundle(
+                    Text.BUNDLE,
+                    locale,
+                    Text.class.getClassLoader(),
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        }
+        return text.render(engineTexts, locale);
     }
 
     /**

@@ -4,6 +4,7 @@ import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import dev.berth.engine.Plan;
 import dev.berth.engine.PlanStep;
+import dev.berth.engine.Text;
 import java.time.Duration;
 import java.util.Locale;
 import javafx.geometry.Pos;
@@ -15,7 +16,7 @@ import javafx.scene.layout.VBox;
 /**
  * A plan for review: a banner when the engine refused it, its checks (OK, warning, failed), its
  * warnings, the expected downtime and its steps in order, with the ones during which the app is
- * down marked. Texts from the engine are shown as the engine wrote them. Node ids: {@code
+ * down marked. Texts from the engine are shown in the user's language ({@link Messages#text}). Node ids: {@code
  * #plan-refused}, {@code #plan-checks}, {@code #plan-warnings}, {@code #plan-downtime}, {@code
  * #plan-steps}.
  */
@@ -45,7 +46,8 @@ public final class PlanView extends VBox {
                 case FAIL -> Icons.Icon.ERROR;
             };
             Node graphic = Icons.of(icon, 16);
-            Label text = new Label(c.message());
+            String message = m.text(c.message());
+            Label text = new Label(message);
             text.setWrapText(true);
             text.setMaxWidth(760);
             Label name = new Label(m.get("plan.check." + c.status().name().toLowerCase(Locale.ROOT)));
@@ -55,7 +57,7 @@ public final class PlanView extends VBox {
             row.setAlignment(Pos.TOP_LEFT);
             row.getStyleClass()
                     .addAll("plan-check", "check-" + c.status().name().toLowerCase(Locale.ROOT));
-            row.setAccessibleText(m.get("plan.check.access", name.getText(), c.message()));
+            row.setAccessibleText(m.get("plan.check.access", name.getText(), message));
             checks.getChildren().add(row);
         }
         if (!plan.checks().isEmpty()) {
@@ -65,8 +67,8 @@ public final class PlanView extends VBox {
         if (!plan.warnings().isEmpty()) {
             VBox warnings = new VBox(6);
             warnings.setId("plan-warnings");
-            for (String w : plan.warnings()) {
-                Label l = new Label(w, Icons.of(Icons.Icon.WARNING, 16));
+            for (Text w : plan.warnings()) {
+                Label l = new Label(m.text(w), Icons.of(Icons.Icon.WARNING, 16));
                 l.setWrapText(true);
                 l.setMaxWidth(760);
                 l.getStyleClass().add("plan-warning");
@@ -89,7 +91,7 @@ public final class PlanView extends VBox {
             steps.setAccessibleText(m.get("plan.steps"));
             int n = 0;
             for (PlanStep s : plan.steps()) {
-                Label l = new Label(m.get("plan.step", ++n, s.title()));
+                Label l = new Label(m.get("plan.step", ++n, m.text(s.title())));
                 l.setWrapText(true);
                 HBox row = new HBox(8, l);
                 row.setAlignment(Pos.CENTER_LEFT);

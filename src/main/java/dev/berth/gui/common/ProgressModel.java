@@ -1,5 +1,6 @@
 package dev.berth.gui.common;
 
+import dev.berth.engine.Text;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +13,6 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -39,15 +38,16 @@ public final class ProgressModel {
 
     /** One step as the panel shows it. */
     public static final class Step {
-        private final ReadOnlyStringWrapper title;
+        private final Text title;
         private final ReadOnlyObjectWrapper<StepState> state = new ReadOnlyObjectWrapper<>(StepState.PENDING);
 
-        Step(String title) {
-            this.title = new ReadOnlyStringWrapper(title);
+        Step(Text title) {
+            this.title = title;
         }
 
-        public ReadOnlyStringProperty titleProperty() {
-            return title.getReadOnlyProperty();
+        /** The step's title as the engine gave it; the view renders it in the user's language. */
+        public Text title() {
+            return title;
         }
 
         public ReadOnlyObjectProperty<StepState> stateProperty() {
@@ -88,7 +88,7 @@ public final class ProgressModel {
     }
 
     /** Starts a new run with these step titles, all PENDING; clears progress, estimate and log. */
-    public void start(List<String> stepTitles) {
+    public void start(List<Text> stepTitles) {
         steps.setAll(stepTitles.stream().map(Step::new).toList());
         done.set(0);
         total.set(0);

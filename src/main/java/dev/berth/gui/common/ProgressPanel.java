@@ -73,8 +73,7 @@ public final class ProgressPanel extends VBox {
     }
 
     static Node stepRow(ProgressModel.Step step, Messages m) {
-        Label title = new Label();
-        title.textProperty().bind(step.titleProperty());
+        Label title = new Label(m.text(step.title()));
         // A long title gives way before the state does, on more lines rather than cut off.
         title.setMinWidth(0);
         title.setWrapText(true);
@@ -103,8 +102,7 @@ public final class ProgressPanel extends VBox {
             state.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             state.setMinWidth(Region.USE_PREF_SIZE);
             row.getChildren().setAll(icon, title, gap, state);
-            row.setAccessibleText(
-                    m.get("progress.step.access", step.titleProperty().get(), state.getText()));
+            row.setAccessibleText(m.get("progress.step.access", title.getText(), state.getText()));
         };
         step.stateProperty().addListener(o -> update.run());
         update.run();

@@ -97,7 +97,7 @@ public final class RunController {
         for (int i = 0; i < planSteps.size(); i++) {
             StepState s = i < run.progress().steps().size() ? run.progress().stepState(i) : StepState.PENDING;
             steps.add(new RunViewModel.StepSpec(
-                    planSteps.get(i).id(), planSteps.get(i).title(), s));
+                    planSteps.get(i).id(), planSteps.get(i).title(), s, RunViewModel.StepSpec.moves(planSteps.get(i))));
         }
         journalLeft.set(false);
         run.start(

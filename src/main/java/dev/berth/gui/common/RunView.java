@@ -41,6 +41,7 @@ public final class RunView extends BorderPane {
         setId("run-page");
         getStyleClass().addAll("page", "run-page");
         ProgressModel model = vm.progress();
+        vm.logIn(m::text);
 
         Label heading = new Label(title);
         heading.setId("run-title");
@@ -85,8 +86,8 @@ public final class RunView extends BorderPane {
                                 vm.rollingBackProperty().get()
                                         ? m.get(
                                                 "run.rollingBack",
-                                                vm.currentStepProperty().get())
-                                        : vm.currentStepProperty().get();
+                                                m.text(vm.currentStepProperty().get()))
+                                        : m.text(vm.currentStepProperty().get());
                         },
                         vm.stateProperty(),
                         vm.currentStepProperty(),
@@ -207,9 +208,10 @@ public final class RunView extends BorderPane {
                         ? Styles.WARNING
                         : Styles.DANGER;
         Icons.Icon icon = s == RunStatus.SUCCEEDED ? Icons.Icon.CHECK : Icons.Icon.WARNING;
-        Message msg = new Message(m.get(key), vm.messageProperty().get(), Icons.of(icon, 20));
+        String text = m.text(vm.messageProperty().get());
+        Message msg = new Message(m.get(key), text, Icons.of(icon, 20));
         msg.getStyleClass().add(style);
-        msg.setAccessibleText(m.get(key) + " " + vm.messageProperty().get());
+        msg.setAccessibleText(m.get(key) + " " + text);
         return msg;
     }
 

@@ -7,6 +7,7 @@ import dev.berth.engine.RunEvent;
 import dev.berth.engine.RunListener;
 import dev.berth.engine.RunReport;
 import dev.berth.engine.RunStatus;
+import dev.berth.engine.Text;
 import dev.berth.gui.common.ProgressModel.StepState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,13 +17,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -39,6 +39,8 @@ import javafx.collections.ObservableList;
 public final class RunViewModel {
     /** Sub-units of overall progress per step, so a step with byte progress moves the bar smoothly. */
     static final long STEP_UNITS = 1000;
+
+    private static final Text NONE = Text.plain("");
 
     /** Where the run is. */
     public enum State {
@@ -58,7 +60,7 @@ public final class RunViewModel {
     }
 
     /** One step as the page lists it before the run starts. */
-    public record StepSpec(String id, String title, StepState initial, Moves moves) {
+    public record StepSpec(String id, Text title, StepState initial, Moves moves) {
         public StepSpec {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(title, "title");
@@ -67,23 +69,25 @@ public final class RunViewModel {
         }
 
         /** A step as a journal records it: backups and restores by their ids. */
-        public StepSpec(String id, String title, StepState initial) {
+        public StepSpec(String id, Text title, StepState initial) {
             this(id, title, initial, id.startsWith("backup") || id.startsWith("restore") ? Moves.ONE : Moves.EACH);
         }
 
+        /** A step whose title Berth only has in English. */
         public StepSpec(String id, String title) {
-            this(id, title, StepState.PENDING);
+            this(id, Text.plain(title), StepState.PENDING);
         }
 
         /** The steps of a plan, all pending. */
         public static List<StepSpec> of(Plan plan) {
             return plan.steps().stream()
-                    .map(s -> new StepSpec(
-                            s.id(),
-                            s.title(),
-                            StepState.PENDING,
-                            s instanceof PlanStep.Backup || s instanceof PlanStep.RestoreData ? Moves.ONE : Moves.EACH))
+                    .map(s -> new StepSpec(s.id(), s.title(), StepState.PENDING, moves(s)))
                     .toList();
+        }
+
+        /** What a plan step's progress events count. */
+        public static Moves moves(PlanStep s) {
+            return s instanceof PlanStep.Backup || s instanceof PlanStep.RestoreData ? Moves.ONE : Moves.EACH;
         }
     }
 
@@ -109,13 +113,18 @@ public final class RunViewModel {
     private final RunTracker tracker;
     private final ProgressModel progress;
     private final ObservableList<Item> items = FXCollections.observableArrayList();
-    private final ObservableList<String> warnings = FXCollections.observableArrayList();
+    private final ObservableList<Text> warnings = FXCollections.observableArrayList();
     private final ObservableList<String> advice = FXCollections.observableArrayList();
+    // One read-only view each: a fresh wrapper per call could be collected with the listeners
+    // added to it (it listens to its list only weakly), and they would stop firing.
+    private final ObservableList<Item> itemsView = FXCollections.unmodifiableObservableList(items);
+    private final ObservableList<Text> warningsView = FXCollections.unmodifiableObservableList(warnings);
+    private final ObservableList<String> adviceView = FXCollections.unmodifiableObservableList(advice);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
     private final ReadOnlyObjectWrapper<Optional<RunStatus>> status =
             new ReadOnlyObjectWrapper<>(this, "status", Optional.empty());
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ReadOnlyStringWrapper currentStep = new ReadOnlyStringWrapper(this, "currentStep", "");
+    private final ReadOnlyObjectWrapper<Text> message = new ReadOnlyObjectWrapper<>(this, "message", NONE);
+    private final ReadOnlyObjectWrapper<Text> currentStep = new ReadOnlyObjectWrapper<>(this, "currentStep", NONE);
     private final ReadOnlyBooleanWrapper rollingBack = new ReadOnlyBooleanWrapper(this, "rollingBack", false);
     private final ReadOnlyObjectWrapper<Optional<RunReport>> report =
             new ReadOnlyObjectWrapper<>(this, "report", Optional.empty());
@@ -126,6 +135,7 @@ public final class RunViewModel {
     private final Map<String, Item> itemsByLabel = new LinkedHashMap<>();
     private final List<Consumer<RunViewModel>> onFinished = new ArrayList<>();
     private Cancellation cancellation;
+    private Function<Text, String> logLanguage = Text::english;
     private String runningStep = "";
     private long generation;
 
@@ -169,11 +179,11 @@ public final class RunViewModel {
         warnings.clear();
         advice.clear();
         status.set(Optional.empty());
-        message.set("");
+        message.set(NONE);
         error.set(Optional.empty());
         report.set(Optional.empty());
         rollingBack.set(false);
-        currentStep.set("");
+        currentStep.set(NONE);
         runningStep = "";
         cancellation = new Cancellation();
         Cancellation token = cancellation;
@@ -240,24 +250,24 @@ public final class RunViewModel {
             }
             case RunEvent.Result r -> {
                 status.set(Optional.of(r.status()));
-                message.set(r.message());
+                message.set(r.text());
             }
         }
         updateOverall();
     }
 
     private void stepStarted(RunEvent.StepStarted s) {
-        progress.log().append("▶ " + s.message());
+        progress.log().append("▶ " + logLanguage.apply(s.text()));
         Integer i = index.get(s.step());
         if (i != null) {
             progress.stepState(i, StepState.RUNNING);
             runningStep = s.step();
-            currentStep.set(s.message());
+            currentStep.set(s.text());
             items.clear();
             itemsByLabel.clear();
         } else {
             // Rollback work (undo-..., restore-data, verify-rollback): the title says what it is.
-            currentStep.set(s.message());
+            currentStep.set(s.text());
         }
     }
 
@@ -288,7 +298,7 @@ public final class RunViewModel {
             if (f.outcome() == RunEvent.Outcome.DONE) {
                 progress.stepState(index.get(id.substring(5)), StepState.UNDONE);
             }
-            progress.log().append("✓ " + f.message());
+            progress.log().append("✓ " + logLanguage.apply(f.text()));
             return;
         }
         Integer i = index.get(id);
@@ -299,7 +309,7 @@ public final class RunViewModel {
             case CANCELLED -> StepState.CANCELLED;
         };
         if (f.outcome() != RunEvent.Outcome.DONE) {
-            progress.log().append("✗ " + f.message());
+            progress.log().append("✗ " + logLanguage.apply(f.text()));
         }
         if (i != null) {
             progress.stepState(i, next);
@@ -310,8 +320,8 @@ public final class RunViewModel {
     }
 
     private void warned(RunEvent.Warning w) {
-        warnings.add(w.message());
-        progress.log().append("⚠ " + w.message());
+        warnings.add(w.text());
+        progress.log().append("⚠ " + logLanguage.apply(w.text()));
         if (w.step().equals("rollback")) {
             rollingBack.set(true);
         }
@@ -320,20 +330,20 @@ public final class RunViewModel {
     private void finished(RunReport r) {
         report.set(Optional.of(r));
         status.set(Optional.of(r.status()));
-        message.set(r.message());
+        message.set(r.text());
         end();
     }
 
     private void failed(Exception e) {
         error.set(Optional.of(e));
         String text = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
-        message.set(text);
+        message.set(Text.plain(text));
         progress.log().append("✗ " + text);
         end();
     }
 
     private void end() {
-        currentStep.set("");
+        currentStep.set(NONE);
         state.set(State.FINISHED);
         tracker.end();
         updateOverall();
@@ -374,17 +384,17 @@ public final class RunViewModel {
 
     /** The items of the running step with their progress (pulled images, copied volumes). */
     public ObservableList<Item> items() {
-        return FXCollections.unmodifiableObservableList(items);
+        return itemsView;
     }
 
     /** What the app's profile says to do now that the run has ended, in order. */
     public ObservableList<String> advice() {
-        return FXCollections.unmodifiableObservableList(advice);
+        return adviceView;
     }
 
-    /** The run's warnings, in order. */
-    public ObservableList<String> warnings() {
-        return FXCollections.unmodifiableObservableList(warnings);
+    /** The run's warnings, in order; the view renders them in the user's language. */
+    public ObservableList<Text> warnings() {
+        return warningsView;
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {
@@ -396,14 +406,22 @@ public final class RunViewModel {
         return status.getReadOnlyProperty();
     }
 
-    /** The engine's summary of the end of the run, or why it could not run. */
-    public ReadOnlyStringProperty messageProperty() {
+    /** The engine's summary of the end of the run, or why it could not run; empty while it runs. */
+    public ReadOnlyObjectProperty<Text> messageProperty() {
         return message.getReadOnlyProperty();
     }
 
-    /** What runs now (a step's or a rollback action's title); empty when nothing runs. */
-    public ReadOnlyStringProperty currentStepProperty() {
+    /** What runs now (a step's or a rollback action's title); an empty text when nothing runs. */
+    public ReadOnlyObjectProperty<Text> currentStepProperty() {
         return currentStep.getReadOnlyProperty();
+    }
+
+    /**
+     * The language new log lines are written in (the view sets its own). Lines are history: ones
+     * already written stay in the language they were written in when the user switches.
+     */
+    public void logIn(Function<Text, String> language) {
+        logLanguage = language;
     }
 
     /** True once the engine began to roll back (a step failed or the user cancelled). */

@@ -15,6 +15,7 @@ import dev.berth.gui.common.EnvTemplate;
 import dev.berth.gui.common.FileDiff;
 import dev.berth.gui.common.FileDiffs;
 import dev.berth.gui.common.FxBridge;
+import dev.berth.gui.common.Planning;
 import dev.berth.gui.common.RunController;
 import dev.berth.gui.common.RunTracker;
 import dev.berth.gui.common.RunViewModel;
@@ -88,7 +89,7 @@ public final class ConfigureViewModel {
     private Set<String> secretNames = Set.of();
     private Engine engine;
     private Map<String, String> planned;
-    private long planGeneration;
+    private final Planning planning;
 
     /** @param onClose called when the user leaves (FX thread) */
     public ConfigureViewModel(
@@ -101,6 +102,7 @@ public final class ConfigureViewModel {
         this.access = access;
         this.configure = configure;
         this.bridge = bridge;
+        this.planning = new Planning(bridge);
         this.installDir = installDir;
         this.onClose = onClose;
         this.runs = new RunController(bridge, tracker, () -> Optional.of(installDir));
@@ -182,14 +184,13 @@ public final class ConfigureViewModel {
             return;
         }
         Map<String, String> answers = form.get().answers();
-        long mine = ++planGeneration;
         planState.set(Load.BUSY);
         planError.set("");
         plan.set(Optional.empty());
         // The .env as it would be, shown until the plan says more.
         diffs.setAll(preview(answers));
         Set<String> secrets = secretNames;
-        bridge.run(
+        planning.request(
                 () -> {
                     Engine e = access.engine();
                     UpgradePlanner.Result r = configure.plan(i.get(), answers);
@@ -197,9 +198,6 @@ public final class ConfigureViewModel {
                     return new Planned(e, r, d);
                 },
                 p -> {
-                    if (mine != planGeneration) {
-                        return;
-                    }
                     engine = p.engine();
                     planned = answers;
                     plan.set(Optional.of(p.result()));
@@ -209,11 +207,9 @@ public final class ConfigureViewModel {
                     planState.set(Load.READY);
                 },
                 e -> {
-                    if (mine == planGeneration) {
-                        unavailable.set(e instanceof ConfigureAccess.NotAvailableException);
-                        planError.set(e.getMessage() == null ? e.toString() : e.getMessage());
-                        planState.set(Load.FAILED);
-                    }
+                    unavailable.set(e instanceof ConfigureAccess.NotAvailableException);
+                    planError.set(Planning.message(e));
+                    planState.set(Load.FAILED);
                 });
     }
 

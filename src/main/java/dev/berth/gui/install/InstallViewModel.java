@@ -13,6 +13,7 @@ import dev.berth.gui.common.EnvTemplate;
 import dev.berth.gui.common.FileDiff;
 import dev.berth.gui.common.FileDiffs;
 import dev.berth.gui.common.FxBridge;
+import dev.berth.gui.common.Planning;
 import dev.berth.gui.common.ReleaseChoice;
 import dev.berth.gui.common.RunController;
 import dev.berth.gui.common.RunTracker;
@@ -121,7 +122,7 @@ public final class InstallViewModel {
     private boolean projectEdited;
     private boolean settingDefaults;
     private long targetGeneration;
-    private long planGeneration;
+    private final Planning planning;
 
     /**
      * @param demo the demo release, offered as the first choice when present
@@ -138,6 +139,7 @@ public final class InstallViewModel {
             Consumer<Optional<Path>> onClose) {
         this.access = access;
         this.bridge = bridge;
+        this.planning = new Planning(bridge);
         this.defaultParent = defaultParent;
         this.onClose = onClose;
         this.release = new ReleaseChoice(access, bridge, demo);
@@ -317,7 +319,7 @@ public final class InstallViewModel {
     }
 
     private void invalidatePlan() {
-        planGeneration++;
+        planning.invalidate();
         if (planState.get() != PlanState.IDLE) {
             planState.set(PlanState.IDLE);
             plan.set(Optional.empty());
@@ -338,7 +340,6 @@ public final class InstallViewModel {
         if (loaded.isEmpty()) {
             return;
         }
-        long mine = ++planGeneration;
         planState.set(PlanState.PLANNING);
         plan.set(Optional.empty());
         planError.set("");
@@ -348,7 +349,7 @@ public final class InstallViewModel {
         Path dir = Path.of(target.get().strip());
         InstallPlanner.Options options =
                 new InstallPlanner.Options(answers(), project.get().strip(), start.get());
-        bridge.run(
+        planning.request(
                 () -> {
                     Engine e = access.engine();
                     scratch.beforePlanning(dir);
@@ -357,18 +358,14 @@ public final class InstallViewModel {
                     return new Planned(e, r, d);
                 },
                 p -> {
-                    if (mine == planGeneration) {
-                        engine = p.engine();
-                        plan.set(Optional.of(p.result()));
-                        diffs.setAll(p.diffs());
-                        planState.set(PlanState.READY);
-                    }
+                    engine = p.engine();
+                    plan.set(Optional.of(p.result()));
+                    diffs.setAll(p.diffs());
+                    planState.set(PlanState.READY);
                 },
                 e -> {
-                    if (mine == planGeneration) {
-                        planError.set(e.getMessage() == null ? e.toString() : e.getMessage());
-                        planState.set(PlanState.FAILED);
-                    }
+                    planError.set(Planning.message(e));
+                    planState.set(PlanState.FAILED);
                 });
     }
 

@@ -5,6 +5,7 @@ import dev.berth.engine.Engine;
 import dev.berth.gui.common.BackupAccess;
 import dev.berth.gui.common.EngineAccess;
 import dev.berth.gui.common.FxBridge;
+import dev.berth.gui.common.Planning;
 import dev.berth.gui.common.RunController;
 import dev.berth.gui.common.RunTracker;
 import dev.berth.gui.common.RunViewModel;
@@ -82,7 +83,7 @@ public final class RestoreViewModel {
     private final RunController runs;
     private Engine engine;
     private long detailsGeneration;
-    private long planGeneration;
+    private final Planning planning;
     private Optional<Path> wanted = Optional.empty();
 
     /** A restore on this computer; {@code onClose} is called when the user leaves (FX thread). */
@@ -109,6 +110,7 @@ public final class RestoreViewModel {
         this.backups = backups;
         this.access = access;
         this.bridge = bridge;
+        this.planning = new Planning(bridge);
         this.onClose = onClose;
         // A restore that could not roll back is offered by the resume banner on Home, not here.
         this.runs = new RunController(bridge, tracker, Optional::empty);
@@ -258,7 +260,7 @@ public final class RestoreViewModel {
     }
 
     private void invalidatePlan() {
-        planGeneration++;
+        planning.invalidate();
         if (planState.get() != Load.IDLE) {
             planState.set(Load.IDLE);
             plan.set(Optional.empty());
@@ -275,25 +277,20 @@ public final class RestoreViewModel {
         if (b == null || t.isEmpty()) {
             return;
         }
-        long mine = ++planGeneration;
         planState.set(Load.BUSY);
         planError.set("");
         Path archive = b.file();
         Path target = t.get();
-        bridge.run(
+        planning.request(
                 () -> new Planned(access.engine(), backups.planRestore(archive, target)),
                 p -> {
-                    if (mine == planGeneration) {
-                        engine = p.engine();
-                        plan.set(Optional.of(p.plan()));
-                        planState.set(Load.READY);
-                    }
+                    engine = p.engine();
+                    plan.set(Optional.of(p.plan()));
+                    planState.set(Load.READY);
                 },
                 e -> {
-                    if (mine == planGeneration) {
-                        planError.set(e.getMessage() == null ? e.toString() : e.getMessage());
-                        planState.set(e instanceof BackupAccess.NotAvailableException ? Load.UNAVAILABLE : Load.FAILED);
-                    }
+                    planError.set(Planning.message(e));
+                    planState.set(e instanceof BackupAccess.NotAvailableException ? Load.UNAVAILABLE : Load.FAILED);
                 });
     }
 

@@ -2,6 +2,7 @@ package dev.berth.gui.resume;
 
 import dev.berth.engine.Engine;
 import dev.berth.engine.Journal;
+import dev.berth.engine.Text;
 import dev.berth.gui.common.EngineAccess;
 import dev.berth.gui.common.FxBridge;
 import dev.berth.gui.common.ProgressModel.StepState;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -40,12 +42,14 @@ public final class ResumeViewModel {
             String to,
             Instant updated,
             boolean rollingBack,
-            String lastStep,
+            Text lastStep,
             List<Journal.StepRecord> steps,
+            Map<String, Text> titles,
             Optional<String> problem,
             String host) {
         public Unfinished {
             steps = List.copyOf(steps);
+            titles = Map.copyOf(titles);
             java.util.Objects.requireNonNull(host, "host");
         }
 
@@ -57,10 +61,11 @@ public final class ResumeViewModel {
                 String to,
                 Instant updated,
                 boolean rollingBack,
-                String lastStep,
+                Text lastStep,
                 List<Journal.StepRecord> steps,
+                Map<String, Text> titles,
                 Optional<String> problem) {
-            this(install, kind, from, to, updated, rollingBack, lastStep, steps, problem, "");
+            this(install, kind, from, to, updated, rollingBack, lastStep, steps, titles, problem, "");
         }
 
         /** The install as people read it: its folder, after the server's name when it is on one. */
@@ -70,7 +75,14 @@ public final class ResumeViewModel {
 
         /** The same run, found on {@code server}. */
         Unfinished onHost(String server) {
-            return new Unfinished(install, kind, from, to, updated, rollingBack, lastStep, steps, problem, server);
+            return new Unfinished(
+                    install, kind, from, to, updated, rollingBack, lastStep, steps, titles, problem, server);
+        }
+
+        /** A step's title from the journal's plan, or the English one its record keeps. */
+        Text title(Journal.StepRecord r) {
+            Text t = titles.get(r.id());
+            return t != null ? t : Text.plain(r.title() == null ? r.id() : r.title());
         }
     }
 
@@ -162,20 +174,36 @@ public final class ResumeViewModel {
                 if (unfinished.isPresent() && busy.test(dir)) {
                     continue; // a run is going on there right now (another Berth process, or this one)
                 }
-                unfinished.ifPresent(s -> out.add(new Unfinished(
-                        dir,
-                        s.kind(),
-                        s.fromVersion(),
-                        s.toVersion(),
-                        s.updated(),
-                        s.state() == Journal.State.ROLLING_BACK,
-                        s.steps().stream()
-                                .filter(r -> r.started() != null)
-                                .reduce((a, b) -> b)
-                                .map(Journal.StepRecord::title)
-                                .orElse(""),
-                        s.steps(),
-                        Optional.empty())));
+                unfinished.ifPresent(s -> {
+                    Map<String, Text> titles = s.titles();
+                    Unfinished u = new Unfinished(
+                            dir,
+                            s.kind(),
+                            s.fromVersion(),
+                            s.toVersion(),
+                            s.updated(),
+                            s.state() == Journal.State.ROLLING_BACK,
+                            Text.plain(""),
+                            s.steps(),
+                            titles,
+                            Optional.empty());
+                    Text last = s.steps().stream()
+                            .filter(r -> r.started() != null)
+                            .reduce((a, b) -> b)
+                            .map(u::title)
+                            .orElse(Text.plain(""));
+                    out.add(new Unfinished(
+                            dir,
+                            u.kind(),
+                            u.from(),
+                            u.to(),
+                            u.updated(),
+                            u.rollingBack(),
+                            last,
+                            u.steps(),
+                            titles,
+                            Optional.empty()));
+                });
             } catch (RuntimeException e) {
                 // An unreadable journal still means an unfinished run: say so, offer nothing.
                 out.add(new Unfinished(
@@ -185,8 +213,9 @@ public final class ResumeViewModel {
                         "",
                         Instant.EPOCH,
                         false,
-                        "",
+                        Text.plain(""),
                         List.of(),
+                        Map.of(),
                         Optional.of(e.getMessage() == null ? e.toString() : e.getMessage())));
             }
         }
@@ -258,7 +287,7 @@ public final class ResumeViewModel {
     /** The journal's steps with what they got to, for the run page. */
     static List<RunViewModel.StepSpec> steps(Unfinished u) {
         return u.steps().stream()
-                .map(r -> new RunViewModel.StepSpec(r.id(), r.title() == null ? r.id() : r.title(), state(r.state())))
+                .map(r -> new RunViewModel.StepSpec(r.id(), u.title(r), state(r.state())))
                 .toList();
     }
 

@@ -171,9 +171,9 @@ public final class UpgradeView extends StackPane {
             case READY -> {
                 UpgradePlanner.Result r = vm.planProperty().get().orElseThrow();
                 List<Node> out = new ArrayList<>();
-                Optional<String> problem = vm.versionProblem();
+                Optional<dev.berth.engine.Text> problem = vm.versionProblem();
                 if (problem.isPresent()) {
-                    Label p = new Label(problem.get(), Icons.of(Icons.Icon.ERROR, 16));
+                    Label p = new Label(m.text(problem.get()), Icons.of(Icons.Icon.ERROR, 16));
                     p.setId("upgrade-version-problem");
                     p.setWrapText(true);
                     p.getStyleClass().add("field-problem");

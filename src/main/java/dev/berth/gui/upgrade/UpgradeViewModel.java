@@ -13,6 +13,7 @@ import dev.berth.engine.Install;
 import dev.berth.engine.Plan;
 import dev.berth.engine.PlanReport;
 import dev.berth.engine.PlanStep;
+import dev.berth.engine.Text;
 import dev.berth.engine.UpgradePlanner;
 import dev.berth.gui.common.BackupAccess;
 import dev.berth.gui.common.EngineAccess;
@@ -21,6 +22,7 @@ import dev.berth.gui.common.EnvTemplate;
 import dev.berth.gui.common.FileDiff;
 import dev.berth.gui.common.FileDiffs;
 import dev.berth.gui.common.FxBridge;
+import dev.berth.gui.common.Planning;
 import dev.berth.gui.common.ReleaseChoice;
 import dev.berth.gui.common.RunController;
 import dev.berth.gui.common.RunTracker;
@@ -163,7 +165,7 @@ public final class UpgradeViewModel {
 
     private Inputs planned;
     private Engine engine;
-    private long planGeneration;
+    private final Planning planning;
 
     /**
      * @param backupRoot the backup folder of the settings, asked when the backup page opens
@@ -184,6 +186,7 @@ public final class UpgradeViewModel {
         this.access = access;
         this.backups = backups;
         this.bridge = bridge;
+        this.planning = new Planning(bridge);
         this.installDir = installDir;
         this.backupRoot = backupRoot;
         this.onClose = onClose;
@@ -263,7 +266,7 @@ public final class UpgradeViewModel {
                     }
                 },
                 e -> {
-                    installError.set(message(e));
+                    installError.set(Planning.message(e));
                     installState.set(Load.FAILED);
                 });
     }
@@ -281,10 +284,6 @@ public final class UpgradeViewModel {
                         .flatMap(m -> m.app())
                         .filter("berth-demo"::equals)
                         .isPresent();
-    }
-
-    private static String message(Exception e) {
-        return e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
     }
 
     /** The options a plan is made with now. */
@@ -329,7 +328,6 @@ public final class UpgradeViewModel {
         Inputs in = inputs();
         kept.clear();
         kept.putAll(in.resolutions());
-        long mine = ++planGeneration;
         planState.set(Load.BUSY);
         planError.set("");
         Install i = inst.get();
@@ -337,7 +335,7 @@ public final class UpgradeViewModel {
         EnvTemplate template = loaded.get().template();
         ReleaseLoader l = loader.get();
         boolean first = planned == null;
-        bridge.run(
+        planning.request(
                 () -> {
                     Engine e = access.engine();
                     UpgradePlanner.Result r = e.planUpgrade(
@@ -358,9 +356,6 @@ public final class UpgradeViewModel {
                     return new Planned(e, r, d, c);
                 },
                 p -> {
-                    if (mine != planGeneration) {
-                        return;
-                    }
                     engine = p.engine();
                     planned = in;
                     plan.set(Optional.of(p.result()));
@@ -373,10 +368,8 @@ public final class UpgradeViewModel {
                     planState.set(Load.READY);
                 },
                 e -> {
-                    if (mine == planGeneration) {
-                        planError.set(message(e));
-                        planState.set(Load.FAILED);
-                    }
+                    planError.set(Planning.message(e));
+                    planState.set(Load.FAILED);
                 });
     }
 
@@ -384,7 +377,7 @@ public final class UpgradeViewModel {
             Engine engine, UpgradePlanner.Result result, List<FileDiff> diffs, List<ComposeChange> compose) {}
 
     /** The failed version check of the plan (up to date, a downgrade, a missing required stop). */
-    public Optional<String> versionProblem() {
+    public Optional<Text> versionProblem() {
         return plan.get()
                 .flatMap(r -> r.plan().checks().stream()
                         .filter(c -> c.name().equals("version") && c.status() == Plan.Check.Status.FAIL)

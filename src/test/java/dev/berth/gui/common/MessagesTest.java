@@ -20,13 +20,19 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The bundles stay complete and consistent as texts are added. */
+/**
+ * The bundles stay complete and consistent as texts are added: the app's own ({@code messages}) and
+ * the engine's ({@code texts}, which the app renders through {@link Messages#text}).
+ */
 class MessagesTest {
     private static final Map<String, String> BUNDLES = Map.of(
             "en", "messages.properties",
             "zh_CN", "messages_zh_CN.properties",
             "fr", "messages_fr.properties",
             "ja", "messages_ja.properties");
+
+    /** The folder and base name of each family of bundles. */
+    private static final List<String> FAMILIES = List.of("/dev/berth/gui/messages", "/dev/berth/engine/texts");
 
     /** Values that are the same in every language (names, examples, pure placeholders). */
     private static final Set<String> SAME_EVERYWHERE = Set.of(
@@ -70,12 +76,20 @@ class MessagesTest {
             "env.type.port",
             "release.prompt.git",
             "run.item.bytes",
-            "run.item.count");
+            "run.item.count",
+            // the engine's: a step and the version of its hop
+            "step.of.version");
 
     private static Properties load(String file) throws IOException {
+        return load("/dev/berth/gui/messages", file);
+    }
+
+    /** A bundle of {@code family} by its file name in {@link #BUNDLES} ("messages_fr.properties"). */
+    private static Properties load(String family, String file) throws IOException {
+        String path = family + file.substring("messages".length());
         Properties p = new Properties();
-        try (InputStream in = MessagesTest.class.getResourceAsStream("/dev/berth/gui/" + file)) {
-            assertThat(in).as(file).isNotNull();
+        try (InputStream in = MessagesTest.class.getResourceAsStream(path)) {
+            assertThat(in).as(path).isNotNull();
             p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return p;
@@ -83,29 +97,37 @@ class MessagesTest {
 
     @Test
     void everyBundleHasExactlyTheKeysOfTheEnglishOne() throws IOException {
-        Set<String> english = load(BUNDLES.get("en")).stringPropertyNames();
+        for (String family : FAMILIES) {
+            everyBundleHasExactlyTheKeysOfTheEnglishOne(family);
+        }
+    }
+
+    private static void everyBundleHasExactlyTheKeysOfTheEnglishOne(String family) throws IOException {
+        Set<String> english = load(family, BUNDLES.get("en")).stringPropertyNames();
         for (var e : BUNDLES.entrySet()) {
-            Set<String> keys = load(e.getValue()).stringPropertyNames();
+            Set<String> keys = load(family, e.getValue()).stringPropertyNames();
             Set<String> missing = new TreeSet<>(english);
             missing.removeAll(keys);
             Set<String> extra = new TreeSet<>(keys);
             extra.removeAll(english);
-            assertThat(missing).as("keys missing in " + e.getKey()).isEmpty();
-            assertThat(extra).as("keys only in " + e.getKey()).isEmpty();
+            assertThat(missing).as(family + ": keys missing in " + e.getKey()).isEmpty();
+            assertThat(extra).as(family + ": keys only in " + e.getKey()).isEmpty();
         }
     }
 
     @Test
     void everyPatternParsesAndUsesTheSameArgumentsAsTheEnglishOne() throws IOException {
-        Properties english = load(BUNDLES.get("en"));
         List<String> wrong = new ArrayList<>();
-        for (var e : BUNDLES.entrySet()) {
-            Properties p = load(e.getValue());
-            for (String key : p.stringPropertyNames()) {
-                Set<Integer> args = arguments(p.getProperty(key));
-                Set<Integer> expected = arguments(english.getProperty(key, ""));
-                if (!args.equals(expected)) {
-                    wrong.add(e.getKey() + " " + key + ": " + args + " but English has " + expected);
+        for (String family : FAMILIES) {
+            Properties english = load(family, BUNDLES.get("en"));
+            for (var e : BUNDLES.entrySet()) {
+                Properties p = load(family, e.getValue());
+                for (String key : p.stringPropertyNames()) {
+                    Set<Integer> args = arguments(p.getProperty(key));
+                    Set<Integer> expected = arguments(english.getProperty(key, ""));
+                    if (!args.equals(expected)) {
+                        wrong.add(e.getKey() + " " + key + ": " + args + " but English has " + expected);
+                    }
                 }
             }
         }
@@ -135,12 +157,14 @@ class MessagesTest {
     @Test
     void noPatternHasAStraySingleQuoteThatMessageFormatWouldSwallow() throws IOException {
         List<String> wrong = new ArrayList<>();
-        for (var e : BUNDLES.entrySet()) {
-            Properties p = load(e.getValue());
-            for (String key : p.stringPropertyNames()) {
-                String v = p.getProperty(key);
-                if (v.replace("''", "").contains("'")) {
-                    wrong.add(e.getKey() + " " + key);
+        for (String family : FAMILIES) {
+            for (var e : BUNDLES.entrySet()) {
+                Properties p = load(family, e.getValue());
+                for (String key : p.stringPropertyNames()) {
+                    String v = p.getProperty(key);
+                    if (v.replace("''", "").contains("'")) {
+                        wrong.add(e.getKey() + " " + key);
+                    }
                 }
             }
         }
@@ -149,16 +173,19 @@ class MessagesTest {
 
     @Test
     void translationsAreRealNotCopiesOfTheEnglishText() throws IOException {
-        Properties english = load(BUNDLES.get("en"));
         Map<String, List<String>> copied = new TreeMap<>();
-        for (var e : BUNDLES.entrySet()) {
-            if (e.getKey().equals("en")) {
-                continue;
-            }
-            Properties p = load(e.getValue());
-            for (String key : p.stringPropertyNames()) {
-                if (!SAME_EVERYWHERE.contains(key) && p.getProperty(key).equals(english.getProperty(key))) {
-                    copied.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(key);
+        for (String family : FAMILIES) {
+            Properties english = load(family, BUNDLES.get("en"));
+            for (var e : BUNDLES.entrySet()) {
+                if (e.getKey().equals("en")) {
+                    continue;
+                }
+                Properties p = load(family, e.getValue());
+                for (String key : p.stringPropertyNames()) {
+                    if (!SAME_EVERYWHERE.contains(key) && p.getProperty(key).equals(english.getProperty(key))) {
+                        copied.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                                .add(key);
+                    }
                 }
             }
         }

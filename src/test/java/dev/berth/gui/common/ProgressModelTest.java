@@ -3,10 +3,11 @@ package dev.berth.gui.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.engine.Text;
 import dev.berth.gui.common.ProgressModel.StepState;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ProgressModelTest {
@@ -19,7 +20,7 @@ class ProgressModelTest {
 
     @Test
     void totalZeroIsIndeterminate() {
-        model.start(List.of("Back up", "Pull", "Restart"));
+        model.start(Stream.of("Back up", "Pull", "Restart").map(Text::plain).toList());
         model.progress(0, 0);
 
         assertThat(model.fraction().get()).isEqualTo(-1);
@@ -84,7 +85,7 @@ class ProgressModelTest {
 
     @Test
     void stepStatesAreCountedWhenNoLongerPendingOrRunning() {
-        model.start(List.of("Back up", "Pull", "Restart"));
+        model.start(Stream.of("Back up", "Pull", "Restart").map(Text::plain).toList());
         model.stepState(0, StepState.DONE);
         model.stepState(1, StepState.RUNNING);
         assertThat(model.finishedSteps().get()).isEqualTo(1);
@@ -99,11 +100,11 @@ class ProgressModelTest {
 
     @Test
     void startingANewRunClearsTheOldOne() {
-        model.start(List.of("A"));
+        model.start(Stream.of("A").map(Text::plain).toList());
         model.progress(5, 10);
         model.log().append("old");
 
-        model.start(List.of("B", "C"));
+        model.start(Stream.of("B", "C").map(Text::plain).toList());
 
         assertThat(model.doneProperty().get()).isZero();
         assertThat(model.totalProperty().get()).isZero();

@@ -2,12 +2,14 @@ package dev.berth.gui.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.engine.Text;
 import dev.berth.gui.common.ProgressModel.StepState;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -29,7 +31,8 @@ class ProgressPanelTest {
     @Start
     void start(Stage stage) {
         model = new ProgressModel(System::nanoTime, 3);
-        model.start(List.of("Back up", "Pull images", "Restart"));
+        model.start(
+                Stream.of("Back up", "Pull images", "Restart").map(Text::plain).toList());
         stage.setScene(new Scene(new ProgressPanel(model, Messages.forLocale(Locale.ENGLISH)), 600, 500));
         stage.show();
     }

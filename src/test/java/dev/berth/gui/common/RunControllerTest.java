@@ -62,7 +62,9 @@ class RunControllerTest {
         }
 
         assertThat(runs.screenProperty().get()).isEqualTo(RunController.Screen.RUN);
-        assertThat(runs.succeeded()).as(runs.run().messageProperty().get()).isTrue();
+        assertThat(runs.succeeded())
+                .as(runs.run().messageProperty().get().english())
+                .isTrue();
         assertThat(EnvParser.parse(dir.resolve(".env")).values()).containsEntry("APP_TITLE", "Renamed");
         assertThat(runs.ran()).contains(p);
         assertThat(runs.healthy()).contains(true);

@@ -85,7 +85,7 @@ class RunViewModelTest {
         assertThat(states()).containsOnly(StepState.DONE);
         assertThat(vm.stateProperty().get()).isEqualTo(RunViewModel.State.FINISHED);
         assertThat(vm.succeeded()).isTrue();
-        assertThat(vm.messageProperty().get()).isEqualTo("Upgraded from 1.0.0 to 2.0.0 and verified it.");
+        assertThat(vm.messageProperty().get().english()).isEqualTo("Upgraded from 1.0.0 to 2.0.0 and verified it.");
         assertThat(vm.progress().doneProperty().get())
                 .isEqualTo(vm.progress().totalProperty().get())
                 .isEqualTo(4 * RunViewModel.STEP_UNITS);
@@ -147,7 +147,7 @@ class RunViewModelTest {
                 "backup",
                 List.of(new dev.berth.engine.PlanStep.Backup(
                         "backup-hot",
-                        "Back up while the app runs",
+                        dev.berth.engine.Text.plain("Back up while the app runs"),
                         dev.berth.engine.PlanStep.Backup.Stage.HOT,
                         "/b/app.berth",
                         List.of())),
@@ -216,10 +216,11 @@ class RunViewModelTest {
 
         assertThat(states()).containsExactly(StepState.DONE, StepState.UNDONE, StepState.UNDONE, StepState.PENDING);
         assertThat(vm.rollingBackProperty().get()).isTrue();
-        assertThat(vm.warnings()).containsExactly("Rolling back: Start failed: port in use");
+        assertThat(vm.warnings().stream().map(dev.berth.engine.Text::english))
+                .containsExactly("Rolling back: Start failed: port in use");
         assertThat(vm.statusProperty().get()).contains(RunStatus.ROLLED_BACK);
         assertThat(vm.succeeded()).isFalse();
-        assertThat(vm.messageProperty().get()).contains("1.0.0 runs again");
+        assertThat(vm.messageProperty().get().english()).contains("1.0.0 runs again");
         assertThat(vm.progress().log().lines()).contains("✗ port in use", "✓ Undone: Apply");
     }
 
@@ -265,7 +266,7 @@ class RunViewModelTest {
         assertThat(vm.stateProperty().get()).isEqualTo(RunViewModel.State.FINISHED);
         assertThat(vm.statusProperty().get()).isEmpty();
         assertThat(vm.errorProperty().get()).containsInstanceOf(DockerUnreachableException.class);
-        assertThat(vm.messageProperty().get()).startsWith("Berth could not reach a Docker engine.");
+        assertThat(vm.messageProperty().get().english()).startsWith("Berth could not reach a Docker engine.");
         assertThat(tracker.active()).isFalse();
     }
 
@@ -273,8 +274,8 @@ class RunViewModelTest {
     void aResumedRunShowsWhatWasDoneBefore() {
         vm.start(
                 List.of(
-                        new RunViewModel.StepSpec("pull", "Pull", StepState.DONE),
-                        new RunViewModel.StepSpec("apply", "Apply", StepState.PENDING)),
+                        new RunViewModel.StepSpec("pull", dev.berth.engine.Text.plain("Pull"), StepState.DONE),
+                        new RunViewModel.StepSpec("apply", dev.berth.engine.Text.plain("Apply"), StepState.PENDING)),
                 script(
                         report(RunStatus.SUCCEEDED, "done"),
                         new RunEvent.StepStarted("apply", "Apply", T),
@@ -292,6 +293,6 @@ class RunViewModelTest {
         drain();
         vm.start(STEPS, script(report(RunStatus.SUCCEEDED, "again")));
         drain();
-        assertThat(vm.messageProperty().get()).isEqualTo("again");
+        assertThat(vm.messageProperty().get().english()).isEqualTo("again");
     }
 }

@@ -9,6 +9,7 @@ import dev.berth.engine.Install;
 import dev.berth.engine.Plan;
 import dev.berth.engine.PlanReport;
 import dev.berth.engine.PlanStep;
+import dev.berth.engine.Text;
 import dev.berth.engine.UpgradePlanner;
 import dev.berth.gui.EngineFixtures;
 import dev.berth.gui.EngineFixtures.FakeBackups;
@@ -59,10 +60,10 @@ class ConfigureViewModelTest {
                 List.of(
                         new PlanStep.ApplyFiles(
                                 "apply",
-                                "Write the new settings",
+                                Text.plain("Write the new settings"),
                                 ".berth/staging/configure",
                                 Map.of(".env", FileHashes.sha256(next))),
-                        new PlanStep.StartServices("start", "Recreate web", List.of("web"))),
+                        new PlanStep.StartServices("start", Text.plain("Recreate web"), List.of("web"))),
                 List.of(new Plan.Check("env", Plan.Check.Status.OK, "The values are valid.")),
                 Map.of(),
                 List.of(),
@@ -126,7 +127,9 @@ class ConfigureViewModelTest {
 
         vm.wizard().finish();
 
-        assertThat(vm.run().succeeded()).as(vm.run().messageProperty().get()).isTrue();
+        assertThat(vm.run().succeeded())
+                .as(vm.run().messageProperty().get().english())
+                .isTrue();
         assertThat(EnvParser.parse(dir.resolve(".env")).values()).containsEntry("WEB_PORT", "18081");
         assertThat(runtime.calls).contains("up [web]");
         vm.close();

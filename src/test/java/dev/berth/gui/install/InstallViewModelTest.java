@@ -187,8 +187,8 @@ class InstallViewModelTest {
 
         assertThat(vm.screenProperty().get()).isEqualTo(dev.berth.gui.common.RunController.Screen.RUN);
         RunViewModel run = vm.run();
-        assertThat(run.succeeded()).as(run.messageProperty().get()).isTrue();
-        assertThat(run.messageProperty().get()).isEqualTo("Installed 1.0.0 and verified it.");
+        assertThat(run.succeeded()).as(run.messageProperty().get().english()).isTrue();
+        assertThat(run.messageProperty().get().english()).isEqualTo("Installed 1.0.0 and verified it.");
         Path dir = vm.installFolder();
         var env = EnvParser.parse(dir.resolve(".env")).values();
         assertThat(env).containsEntry("APP_TITLE", "Ana’s records").containsEntry("WEB_PORT", Integer.toString(port));
@@ -210,7 +210,7 @@ class InstallViewModelTest {
         vm.wizard().finish();
 
         assertThat(vm.run().succeeded()).isFalse();
-        assertThat(vm.run().messageProperty().get()).contains("port 8080 is already allocated");
+        assertThat(vm.run().messageProperty().get().english()).contains("port 8080 is already allocated");
         assertThat(runtime.calls).as("the new install's containers are removed").contains("down");
         vm.backToReview();
         assertThat(vm.screenProperty().get()).isEqualTo(dev.berth.gui.common.RunController.Screen.WIZARD);

@@ -6,6 +6,7 @@ import dev.berth.backup.BackupListing;
 import dev.berth.engine.Plan;
 import dev.berth.engine.PlanReport;
 import dev.berth.engine.PlanStep;
+import dev.berth.engine.Text;
 import dev.berth.engine.UpgradePlanner;
 import dev.berth.gui.EngineFixtures;
 import dev.berth.gui.EngineFixtures.FakeBackups;
@@ -103,10 +104,10 @@ class RestoreViewModelTest {
                     List.of(
                             new PlanStep.RestoreData(
                                     "restore",
-                                    "Restore files and data",
+                                    Text.plain("Restore files and data"),
                                     archive.toString(),
                                     PlanStep.RestoreData.RestoreScope.FILES_AND_DATA),
-                            new PlanStep.StartServices("start", "Start the restored app", List.of())),
+                            new PlanStep.StartServices("start", Text.plain("Start the restored app"), List.of())),
                     List.of(new Plan.Check("backup", Plan.Check.Status.OK, "The backup was verified.")),
                     Map.of(),
                     List.of(),
@@ -213,7 +214,9 @@ class RestoreViewModelTest {
         vm.wizard().finish();
 
         assertThat(vm.screenProperty().get()).isEqualTo(dev.berth.gui.common.RunController.Screen.RUN);
-        assertThat(vm.run().succeeded()).as(vm.run().messageProperty().get()).isTrue();
+        assertThat(vm.run().succeeded())
+                .as(vm.run().messageProperty().get().english())
+                .isTrue();
         assertThat(steps.calls).containsExactly("restore install-1.0.0-a.berth");
         assertThat(runtime.calls).contains("up []");
         vm.close();

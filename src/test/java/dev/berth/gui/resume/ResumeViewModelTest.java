@@ -7,6 +7,7 @@ import dev.berth.engine.InstallHistory;
 import dev.berth.engine.Journal;
 import dev.berth.engine.Plan;
 import dev.berth.engine.PlanStep;
+import dev.berth.engine.Text;
 import dev.berth.gui.EngineFixtures;
 import dev.berth.gui.EngineFixtures.FakeBackups;
 import dev.berth.gui.EngineFixtures.FakeRuntime;
@@ -46,9 +47,10 @@ class ResumeViewModelTest {
                 "1.1.0",
                 "demo",
                 List.of(
-                        new PlanStep.StopServices("stop-app", "Stop web", List.of("web"), 10, List.of()),
-                        new PlanStep.StartServices("start", "Start the new version", List.of()),
-                        new PlanStep.RecordHistory("record", "Record 1.1.0 in the history", "1.1.0")),
+                        new PlanStep.StopServices(
+                                "stop-app", Text.of(Text.Key.STEP_STOP, "web"), List.of("web"), 10, List.of()),
+                        new PlanStep.StartServices("start", Text.of(Text.Key.STEP_START_NEW), List.of()),
+                        new PlanStep.RecordHistory("record", Text.of(Text.Key.STEP_RECORD, "1.1.0"), "1.1.0")),
                 List.of(),
                 Map.of(),
                 List.of(),
@@ -63,8 +65,8 @@ class ResumeViewModelTest {
                 "test",
                 JsonMapper.builder().findAndAddModules().build().valueToTree(plan),
                 plan.steps().stream()
-                        .map(s ->
-                                new Journal.StepRecord(s.id(), s.title(), Journal.StepState.PENDING, null, null, null))
+                        .map(s -> new Journal.StepRecord(
+                                s.id(), s.title().english(), Journal.StepState.PENDING, null, null, null))
                         .toList());
         j.stepStarted("stop-app");
         j.stepEnded("stop-app", Journal.StepState.DONE, null);
@@ -110,7 +112,10 @@ class ResumeViewModelTest {
             assertThat(u.kind()).isEqualTo("UPGRADE");
             assertThat(u.from()).isEqualTo("1.0.0");
             assertThat(u.to()).isEqualTo("1.1.0");
-            assertThat(u.lastStep()).isEqualTo("Start the new version");
+            assertThat(u.lastStep().english()).isEqualTo("Start the new version");
+            // Read back from the journal with its key, so the banner and the run page translate it.
+            assertThat(u.lastStep().key()).isEqualTo("step.start.new");
+            assertThat(ResumeViewModel.steps(u).getFirst().title()).isEqualTo(Text.of(Text.Key.STEP_STOP, "web"));
             assertThat(u.rollingBack()).isFalse();
             assertThat(u.problem()).isEmpty();
         });
@@ -142,7 +147,7 @@ class ResumeViewModelTest {
         task.start();
 
         assertThat(task.run().succeeded())
-                .as(task.run().messageProperty().get())
+                .as(task.run().messageProperty().get().english())
                 .isTrue();
         assertThat(runtime.calls).as("the step already done is not done again").doesNotContain("stop [web]");
         assertThat(runtime.calls).contains("up []");

@@ -17,12 +17,14 @@ import dev.berth.gui.common.BackupAccess;
 import dev.berth.gui.common.EnvField;
 import dev.berth.gui.common.FileDiff;
 import dev.berth.gui.common.FxBridge;
+import dev.berth.gui.common.Messages;
 import dev.berth.gui.common.RunTracker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,35 @@ class UpgradeViewModelTest {
     }
 
     @Test
+    void aJapanesePlanShowsJapaneseStepTitlesChecksAndWarningsWithTheServiceNamesInThem() throws Exception {
+        UpgradeViewModel vm = wizard(install());
+        Plan plan = vm.planProperty().get().orElseThrow().plan();
+        Messages ja = Messages.forLocale(Locale.JAPANESE);
+        Messages en = Messages.forLocale(Locale.ENGLISH);
+
+        // Every title the planner made has a key (none is English-only) and reads differently in Japanese.
+        assertThat(plan.steps()).allSatisfy(s -> {
+            assertThat(s.title().key()).as(s.id()).isNotEmpty();
+            assertThat(ja.text(s.title())).as(s.id()).isNotEqualTo(en.text(s.title()));
+            assertThat(en.text(s.title())).as(s.id()).isEqualTo(s.title().english());
+        });
+        List<String> titles = plan.steps().stream().map(s -> ja.text(s.title())).toList();
+        assertThat(titles)
+                .contains(
+                        "ロールバックに備えて、いま使っているイメージを固定する",
+                        "web を停止する",
+                        "db を停止する（猶予 60 秒）",
+                        "1.1.0 のマージ済みファイルを適用する",
+                        "マイグレーション用サービス migrate を実行する（1.1.0）",
+                        "1.1.0 を起動する",
+                        "2.0.0 が動くことを確認する",
+                        "2.0.0 を履歴に記録する");
+        // The review page's checks: the version path and compose's own check, in Japanese.
+        assertThat(plan.checks().stream().map(c -> ja.text(c.message())))
+                .contains("バージョンの経路：1.0.0 → 1.1.0 → 2.0.0", "マージ済みファイルは compose 自身のチェック（config -q）に通りました。");
+    }
+
+    @Test
     void aReleaseOlderThanTheInstallIsRefusedOnTheReleasePage() throws Exception {
         Path dir = EngineFixtures.demoInstall(tmp.resolve("newer"), "1.1.0", Map.of("DB_PASSWORD", "pw-1234567890"));
         UpgradeViewModel vm = wizard(dir);
@@ -121,7 +152,7 @@ class UpgradeViewModelTest {
 
         assertThat(vm.planStateProperty().get()).isEqualTo(UpgradeViewModel.Load.READY);
         assertThat(vm.versionProblem())
-                .hasValueSatisfying(m -> assertThat(m.toLowerCase()).contains("restore"));
+                .hasValueSatisfying(m -> assertThat(m.english().toLowerCase()).contains("restore"));
         assertThat(vm.wizard().canGoNext().get()).isFalse();
     }
 
@@ -260,7 +291,9 @@ class UpgradeViewModelTest {
             web.stop(0);
         }
 
-        assertThat(vm.run().succeeded()).as(vm.run().messageProperty().get()).isTrue();
+        assertThat(vm.run().succeeded())
+                .as(vm.run().messageProperty().get().english())
+                .isTrue();
         // The history records the first hop of the run only (an engine issue, reported); the files
         // show the run went through to 2.0.0.
         assertThat(InstallHistory.read(dir))

@@ -1,0 +1,272 @@
+package dev.berth.engine;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.Objects;
+import java.util.ResourceBundle;
+
+/**
+ * A text the engine shows people (a step's title, a check, a warning, a run's result) as a key of
+ * the engine's texts bundle ({@code dev/berth/engine/texts*.properties}) and its arguments, so each
+ * front end renders it in its own language; see ADR 0013. Arguments are user data (service names,
+ * paths, versions, counts, error output of tools) and are never translated, another {@code Text}
+ * rendered in the same language, or a list of those (joined with "; "). Nothing secret goes in.
+ *
+ * <p>{@link #english()} is the English rendering, made when the text is made: the CLI prints it,
+ * the journal keeps it, and a front end falls back to it when it does not know the key (a text read
+ * from the journal of an older Berth has no key at all).
+ *
+ * @param key the pattern's key, or "" for a text only known in English
+ * @param args strings, whole numbers (for counts; a port or a year goes in as a string, or it
+ *     would come out "8,080"), nested texts, or lists of those
+ * @param english the text in English
+ */
+public record Text(String key, List<Object> args, String english) {
+    /** The base name of the engine's texts bundle. */
+    public static final String BUNDLE = "dev.berth.engine.texts";
+
+    public Text {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(english, "english");
+        List<Object> checked = new ArrayList<>();
+        for (Object a : args == null ? List.of() : args) {
+            checked.add(argument(a));
+        }
+        args = List.copyOf(checked);
+    }
+
+    /** Read back from JSON: objects are nested texts, whole numbers stay numbers. */
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+    static Text fromJson(
+            @JsonProperty("key") String key,
+            @JsonProperty("args") List<Object> args,
+            @JsonProperty("english") String english) {
+        return new Text(key == null ? "" : key, args, english == null ? "" : english);
+    }
+
+    /** A title or message stored as a plain string by an older Berth (its journals): English only. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Text fromJson(String english) {
+        return plain(english);
+    }
+
+    /** The text for {@code key} with {@code args}; their number must be the key's. */
+    public static Text of(Key key, Object... args) {
+        if (args.length != key.arity()) {
+            throw new IllegalArgumentException(
+                    key.key() + " takes " + key.arity() + " argument(s), got " + args.length);
+        }
+        List<Object> list = new ArrayList<>();
+        for (Object a : args) {
+            list.add(argument(a));
+        }
+        return new Text(key.key(), list, format(englishBundle(), Locale.ENGLISH, key.key(), list, ""));
+    }
+
+    /**
+     * A text Berth only has in English (an error message of a tool, a manifest's description, a
+     * text an older journal stored): shown as it is in every language.
+     */
+    public static Text plain(String english) {
+        return new Text("", List.of(), english);
+    }
+
+    /**
+     * The text in the language of {@code bundle} (the engine's texts bundle for some locale): the
+     * English text when the bundle lacks the key or the text has none.
+     */
+    public String render(ResourceBundle bundle, Locale locale) {
+        return key.isEmpty() ? english : format(bundle, locale, key, args, english);
+    }
+
+    private static String format(ResourceBundle bundle, Locale locale, String key, List<Object> args, String fallback) {
+        String pattern;
+        try {
+            pattern = bundle.getString(key);
+        } catch (MissingResourceException e) {
+            return fallback;
+        }
+        Object[] values = new Object[args.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value(args.get(i), bundle, locale);
+        }
+        return new MessageFormat(pattern, locale).format(values);
+    }
+
+    /** A nested text in the same language; a list as its items joined with "; " (failed checks). */
+    private static Object value(Object a, ResourceBundle bundle, Locale locale) {
+        return switch (a) {
+            case Text t -> t.render(bundle, locale);
+            case List<?> l ->
+                String.join(
+                        "; ",
+                        l.stream()
+                                .map(x -> String.valueOf(value(x, bundle, locale)))
+                                .toList());
+            default -> a;
+        };
+    }
+
+    private static Object argument(Object a) {
+        return switch (a) {
+            case String s -> s;
+            case Integer i -> i.longValue();
+            case Long l -> l;
+            case Text t -> t;
+            case List<?> l -> l.stream().map(Text::argument).toList();
+            case Map<?, ?> m -> fromJson((String) m.get("key"), castList(m.get("args")), (String) m.get("english"));
+            case null -> throw new IllegalArgumentException("a text argument is null");
+            default ->
+                throw new IllegalArgumentException("a text argument is a string, a whole number or a text, not "
+                        + a.getClass().getName());
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> castList(Object o) {
+        return o == null ? List.of() : (List<Object>) o;
+    }
+
+    /** The English bundle, which has every key (the build checks it). */
+    static ResourceBundle englishBundle() {
+        return ResourceBundle.getBundle(
+                BUNDLE,
+                Locale.ROOT,
+                Text.class.getClassLoader(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    @Override
+    public String toString() {
+        return english;
+    }
+
+    /**
+     * Every key the engine emits and how many arguments it takes. The bundles must have exactly
+     * these keys ({@code TextsTest}); a key's string is its name in lower case with dots ({@code
+     * STEP_STOP} → {@code step.stop}).
+     */
+    public enum Key {
+        // Step titles.
+        STEP_LOAD_IMAGES(0),
+        STEP_BUILD(1),
+        STEP_PULL(1),
+        STEP_PIN(0),
+        STEP_BACKUP_HOT(0),
+        STEP_BACKUP_FINAL(0),
+        STEP_BACKUP_ALL_HOT(0),
+        STEP_BACKUP_FINISH(0),
+        STEP_BACKUP_FINISH_DUMPS(0),
+        STEP_BACKUP_CURRENT_HOT(0),
+        STEP_BACKUP_CURRENT_FINAL(0),
+        STEP_STOP(1),
+        STEP_STOP_GRACE(2),
+        STEP_STOP_FOR(1),
+        STEP_APPLY_INSTALL(0),
+        STEP_APPLY_CONFIGURE(0),
+        STEP_APPLY_RELEASE(0),
+        STEP_APPLY_VERSION(1),
+        STEP_START_SERVICES(1),
+        STEP_START_VERSION(1),
+        STEP_START_NEW(0),
+        STEP_START_APP(2),
+        STEP_START_FIRST(1),
+        STEP_START_MIGRATIONS(1),
+        STEP_START_DUMPS(1),
+        STEP_RECREATE(1),
+        STEP_WAIT_ACCEPTING(1),
+        STEP_VERIFY_VERSION(1),
+        STEP_VERIFY_NEW(0),
+        STEP_VERIFY_APP(0),
+        STEP_VERIFY_AGAIN(0),
+        STEP_VERIFY_RESTORED(0),
+        STEP_MIGRATE_RUN(1),
+        STEP_MIGRATE_EXEC(2),
+        STEP_MIGRATE_SQL(2),
+        STEP_MIGRATE_SET_ASIDE(1),
+        STEP_LOAD_DUMP(1),
+        STEP_RESTORE(1),
+        STEP_RECORD(1),
+        STEP_RECORD_RESTORE(1),
+        STEP_REMOVE_IMAGES(0),
+        STEP_OF_VERSION(2),
+        // What a run reports while it works.
+        RUN_UNDO(1),
+        RUN_UNDONE(1),
+        RUN_RESTORE_DATA(0),
+        RUN_DATA_RESTORED(0),
+        RUN_VERIFY_ROLLBACK(0),
+        RUN_OLD_HEALTHY(0),
+        RUN_CANCELLED(0),
+        RUN_ROLLING_BACK(1),
+        RUN_NO_BACKUP(0),
+        RUN_MANUAL_STEPS(3),
+        // Why a run stopped: a full sentence, used in the results.
+        CAUSE_CANCELLED(1),
+        CAUSE_FAILED(2),
+        CAUSE_RESUMED_ROLLBACK(0),
+        CAUSE_ROLLBACK_ASKED(0),
+        // How a run ended.
+        RESULT_INSTALLED(1),
+        RESULT_UPGRADED(2),
+        RESULT_CONFIGURED(0),
+        RESULT_BACKED_UP(0),
+        RESULT_RESTORED(0),
+        RESULT_REFUSED(1),
+        RESULT_DRIFT(1),
+        RESULT_NOTHING_TO_RESUME(1),
+        RESULT_NOTHING_TO_ROLL_BACK(1),
+        RESULT_NOTHING_CHANGED_STARTED(1),
+        RESULT_NOTHING_CHANGED_RUNS(2),
+        RESULT_NOTHING_CHANGED_APP_RUNS(1),
+        RESULT_ROLLED_BACK_FRESH_INSTALL(1),
+        RESULT_ROLLED_BACK_FRESH_RESTORE(1),
+        RESULT_ROLLED_BACK_DATA(2),
+        RESULT_ROLLED_BACK_KEPT(2),
+        RESULT_ROLLED_BACK_PREVIOUS_DATA(1),
+        RESULT_ROLLED_BACK_PREVIOUS_KEPT(1),
+        RESULT_ROLLBACK_FAILED(3),
+        // Checks and warnings shown with a plan.
+        CHECK_VERSION_PATH(2),
+        CHECK_UP_TO_DATE(1),
+        CHECK_FLOATING_IMAGE(2),
+        CHECK_CONFLICTS(3),
+        CHECK_MISSING_VALUES(1),
+        CHECK_COMPOSE_OK(0),
+        CHECK_COMPOSE_REJECTED(2),
+        CHECK_COMPOSE_UNREADABLE(2),
+        CHECK_ARCHIVE(1),
+        CHECK_ENV_REQUIRED(1),
+        CHECK_RESTORE_PROJECT(1),
+        CHECK_RESTORE_IN_PLACE(1),
+        WARN_VERSION_UNKNOWN(0),
+        WARN_NO_PRISTINE(1),
+        WARN_DB_NOT_RUNNING(1),
+        WARN_DATA_FOLDER_MOVED(2),
+        WARN_PORT_MOVED(3),
+        WARN_DUMP_NOT_LOADED(2),
+        WARN_DUMP_EMPTY(2);
+
+        private final int arity;
+
+        Key(int arity) {
+            this.arity = arity;
+        }
+
+        /** How many arguments the key's pattern takes ({0} to {arity - 1}). */
+        public int arity() {
+            return arity;
+        }
+
+        /** The key as the bundles spell it. */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '.');
+        }
+    }
+}
