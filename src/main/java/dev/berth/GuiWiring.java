@@ -149,6 +149,14 @@ final class GuiWiring {
         }
     }
 
+    /** The rows of a machine's last list, what they were made from, and the scanner that found them. */
+    private record Scanned(
+            List<InstallRow> rows,
+            InstallScanner scanner,
+            List<dev.berth.docker.scan.Install> installs,
+            java.util.Map<String, java.time.Instant> backups,
+            Messages messages) {}
+
     /**
      * Home's list: every compose install Docker knows and those in the scan folders of the settings.
      * The list comes from a scan without sizes (a few engine calls); {@link #measure} then adds the
@@ -158,14 +166,6 @@ final class GuiWiring {
         private final AppDirs dirs;
         private final Connection connection;
         private volatile Scanned last;
-
-        /** The rows of the last list, what they were made from, and the scanner that found them. */
-        private record Scanned(
-                List<InstallRow> rows,
-                InstallScanner scanner,
-                List<dev.berth.docker.scan.Install> installs,
-                java.util.Map<String, java.time.Instant> backups,
-                Messages messages) {}
 
         Discovery(AppDirs dirs, Connection connection) {
             this.dirs = dirs;
@@ -302,13 +302,6 @@ final class GuiWiring {
 
         /** The last list of each server: what its rows were made from, for {@link HostInstalls#measure}. */
         private final java.util.Map<String, Scanned> scanned = new java.util.concurrent.ConcurrentHashMap<>();
-
-        private record Scanned(
-                List<InstallRow> rows,
-                InstallScanner scanner,
-                List<dev.berth.docker.scan.Install> installs,
-                java.util.Map<String, java.time.Instant> backups,
-                Messages messages) {}
 
         @Override
         public HostInstalls installs() {
