@@ -177,6 +177,9 @@ run_berth() { # dir project events jsonl [base]
   record_events "$3" "$project"
   "${cmd[@]}" upgrade --install "$dir" --release "$REL/1.1.0" --yes --json-events >"$4" 2>"$OUT/berth-upgrade.log" \
     || { echo "berth upgrade failed:"; tail -30 "$OUT/berth-upgrade.log"; exit 1; }
+  # Berth may see the services healthy before the engine's next check (it runs their healthcheck
+  # itself); the downtime is read from the engine's events for both sides, so wait for them too.
+  wait_healthy "$project" db web
   sleep 1
   kill "$EVENTS_PID"; EVENTS_PID=""
 }

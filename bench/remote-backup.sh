@@ -3,7 +3,9 @@
 # the server (`berth backup --host`, the default) against also copying it to this computer
 # (`berth backups --host --copy-to`, streamed, SHA-256 compared, verified entry by entry).
 # The demo is installed on the server and its data folder grown by MIB of mixed files first.
-# usage: bench/remote-backup.sh [ROUNDS] [MIB]   (as root; needs a built jar: ./mvnw -B package -DskipTests)
+# With BASE=/path/to/another/checkout (built), each round first times that checkout's `berth backup`
+# of the same install, for a before/after ratio measured side by side.
+# usage: [BASE=DIR] bench/remote-backup.sh [ROUNDS] [MIB]   (as root; needs a built jar: ./mvnw -B package -DskipTests)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 cd "$ROOT"
@@ -52,9 +54,19 @@ PY
 chown -R berth-ssh: "$DIR/data/bulk"
 SIZE=$(du -sb "$DIR" | cut -f1)
 echo "install on the server: $((SIZE >> 20)) MiB; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+BASE=${BASE:-}
+if [ -n "$BASE" ]; then
+  printf 'round  BASE kept ms  MB/s   '
+fi
 printf 'round  kept on server ms  MB/s   + copy to desktop ms  MB/s   copy/keep\n'
 for r in $(seq "$ROUNDS"); do
   out=/home/berth-ssh/berth-bench-rb-backups-$r
+  if [ -n "$BASE" ]; then
+    s=$(date +%s%N)
+    "$BASE/berth" backup --install "$DIR" --out "$out-base" --yes "${SSH[@]}" >"$WORK/log" 2>&1 || { tail -20 "$WORK/log"; exit 1; }
+    base=$(ms "$s")
+    python3 -c "import sys; r,b,size=sys.argv[1],int(sys.argv[2]),int(sys.argv[3]); print(f'{r:<6} {b:>12} {size/1e6/b*1000:6.1f}   ', end='')" "$r" "$base" "$SIZE"
+  fi
   s=$(date +%s%N)
   ./berth backup --install "$DIR" --out "$out" --yes "${SSH[@]}" >"$WORK/log" 2>&1 || { tail -20 "$WORK/log"; exit 1; }
   keep=$(ms "$s")

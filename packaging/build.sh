@@ -216,6 +216,12 @@ if [ "$STARTUP_CACHE" = aot ] && [ "$OS" != linux ]; then
   log "AOT cache: Linux only for now; none on $OS"
   STARTUP_CACHE=none
 fi
+# The cache remembers each jar's modification time and refuses a jar whose time differs. The
+# .deb/.rpm keep whole seconds only, so a time with a fraction may come back one second off once
+# installed (seen: "timestamp has changed", the cache unused): the app's files get a whole second.
+if [ "$STARTUP_CACHE" != none ] && [ "$OS" = linux ]; then
+  find "$APP_IMAGE/lib/app" -type f -exec touch -d "@$(date +%s)" {} +
+fi
 case "$STARTUP_CACHE" in
   none) ;;
   cds)

@@ -21,7 +21,9 @@ import dev.berth.gui.home.InstallRow;
 import dev.berth.gui.restore.RestoreViewModel;
 import dev.berth.testbed.Commands;
 import dev.berth.testbed.ContainerFiles;
+import dev.berth.testbed.DockerHealth;
 import dev.berth.testbed.DockerTestBed;
+import dev.berth.testbed.SecretGrep;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -454,25 +456,14 @@ class GuiDemoIT {
         assertThat(logText)
                 .as("the log names the runs and their steps")
                 .contains("run install " + PROJECT, "run upgrade " + PROJECT, "result SUCCEEDED", "[backup");
-        java.util.List<String> leaks = new java.util.ArrayList<>();
-        int checked = 0;
-        try (Stream<Path> s = Files.walk(tmp)) {
-            for (Path f : s.filter(Files::isRegularFile).toList()) {
-                if (f.startsWith(installDir.resolve("data")) || f.startsWith(copyDir.resolve("data"))) {
-                    continue; // the app's own records
-                }
-                checked++;
-                String name = f.getFileName().toString();
-                var mode = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f));
-                if (name.endsWith(".berth")) {
-                    assertThat(mode).as("backup %s", f).isEqualTo("rw-------");
-                } else if (read(f).contains(secret) && !(name.equals(".env") && mode.equals("rw-------"))) {
-                    leaks.add(f + " (" + mode + ")");
-                }
-            }
-        }
-        assertThat(checked).as("log, settings, installs, journals, backups").isGreaterThan(10);
-        assertThat(leaks)
+        SecretGrep.Result grep = SecretGrep.files(
+                tmp,
+                List.of(secret),
+                f -> f.startsWith(installDir.resolve("data")) || f.startsWith(copyDir.resolve("data")));
+        assertThat(grep.filesChecked())
+                .as("log, settings, installs, journals, backups")
+                .isGreaterThan(10);
+        assertThat(grep.leaks())
                 .as("the generated password may only be in .env files that are 0600 (and in the 0600 backups)")
                 .isEmpty();
     }
@@ -556,11 +547,7 @@ class GuiDemoIT {
     }
 
     private static String health(String project, String service) {
-        return Commands.run(
-                        Duration.ofSeconds(30),
-                        List.of("docker", "inspect", "-f", "{{.State.Health.Status}}", containerId(project, service)))
-                .stdout()
-                .strip();
+        return DockerHealth.of(containerId(project, service));
     }
 
     private static long seconds(long startNanos) {

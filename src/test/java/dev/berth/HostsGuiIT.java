@@ -15,10 +15,13 @@ import dev.berth.gui.common.RunViewModel;
 import dev.berth.gui.home.HomeViewModel;
 import dev.berth.gui.home.InstallRow;
 import dev.berth.gui.restore.RestoreViewModel;
+import dev.berth.gui.resume.ResumeViewModel;
 import dev.berth.gui.settings.HostsViewModel;
 import dev.berth.testbed.Commands;
 import dev.berth.testbed.ContainerFiles;
+import dev.berth.testbed.DockerHealth;
 import dev.berth.testbed.DockerTestBed;
+import dev.berth.testbed.ProcessResult;
 import dev.berth.testbed.SshTestBed;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -317,19 +320,7 @@ class HostsGuiIT {
         assertThat(owner(copyDir.resolve(".env")))
                 .as("written over SFTP as the login")
                 .isEqualTo(SshTestBed.USER);
-        assertThat(Commands.run(
-                                Duration.ofSeconds(30),
-                                "docker",
-                                "ps",
-                                "--filter",
-                                "label=com.docker.compose.project=" + COPY,
-                                "--filter",
-                                "health=healthy",
-                                "--format",
-                                "{{.Names}}")
-                        .stdout()
-                        .lines()
-                        .count())
+        assertThat(healthyImages(COPY).size())
                 .as("db and web of the copy are running and healthy")
                 .isEqualTo(2);
         assertThat(EngineDemoIT.psql(COPY, "select count(*) from records"))
@@ -338,6 +329,120 @@ class HostsGuiIT {
         assertThat(EngineDemoIT.psql(PROJECT, "select count(*) from records where body = 'after the backup'"))
                 .as("the original untouched")
                 .isEqualTo("1");
+
+        // ---- An upgrade on the server cut off midway (the CLI's JVM halted after the files were
+        // swapped, its connection dropped): after a refresh Home offers the server's unfinished run,
+        // and Resume in the app finishes it over the app's own connection ----
+        String records = EngineDemoIT.psql(PROJECT, "select count(*) from records");
+        ProcessResult killed = TestInstalls.berthProcess(
+                Map.of("BERTH_CRASH_AT", "apply:after"),
+                List.of(
+                        "upgrade",
+                        "--install",
+                        installDir.toString(),
+                        "--release",
+                        RELEASES.resolve("1.1.0").toString(),
+                        "--yes",
+                        "--host",
+                        server,
+                        "--identity",
+                        i.key().toString(),
+                        "--known-hosts",
+                        tmp.resolve("known_hosts").toString()));
+        assertThat(killed.exitCode()).as(killed.stderr()).isEqualTo(137);
+        assertThat(installDir.resolve(".berth/journal.json")).exists();
+        robot.clickOn("#nav-home");
+        FxWait.shown(robot, "#home-refresh");
+        waitFor(Duration.ofSeconds(120), () -> window.home().stateProperty().get() != HomeViewModel.State.LOADING);
+        robot.clickOn("#home-refresh");
+        waitFor(Duration.ofSeconds(180), () -> serverOffer(server).isPresent());
+        ResumeViewModel.Unfinished offer = serverOffer(server).orElseThrow();
+        assertThat(offer.to()).isEqualTo("1.1.0");
+        Optional<dev.berth.gui.common.TaskViewModel> before =
+                WaitForAsyncUtils.asyncFx(() -> window.task().get()).get();
+        // The offer may be below the banner's fold: focusing its button (as Tab would) scrolls it
+        // into view. This computer's offer for the same folder (the test sshd is this machine) may
+        // still arrive and rebuild the banner: then the button is looked up again.
+        for (int attempt = 1; ; attempt++) {
+            int n = WaitForAsyncUtils.asyncFx(() -> window.resume()
+                                    .found()
+                                    .indexOf(serverOffer(server).orElseThrow()))
+                            .get()
+                    + 1;
+            Button finish = robot.lookup("#resume-" + n + "-resume").queryButton();
+            robot.interact(finish::requestFocus);
+            if (attempt == 1) {
+                shot("home-resume-hosts");
+            }
+            try {
+                robot.clickOn(finish);
+                break;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
+        waitFor(
+                Duration.ofSeconds(30),
+                () -> window.task().get().isPresent() && !window.task().get().equals(before));
+        // The run page says what it will finish; Start runs it.
+        FxWait.shown(robot, "#task-start");
+        waitFor(
+                Duration.ofSeconds(60),
+                () -> !robot.lookup("#task-start").queryAs(Button.class).isDisabled());
+        RunViewModel resumed = WaitForAsyncUtils.asyncFx(
+                        () -> window.task().get().orElseThrow().run())
+                .get();
+        robot.clickOn("#task-start");
+        try {
+            waitFor(Duration.ofSeconds(300), () -> resumed.stateProperty().get() == RunViewModel.State.FINISHED);
+        } catch (TimeoutException e) {
+            shot("resume-not-finished");
+            throw e;
+        }
+        assertThat(resumed.succeeded())
+                .as(resumed.messageProperty().get().english())
+                .isTrue();
+        assertThat(installDir.resolve(".berth/journal.json"))
+                .as("the run on the server finished")
+                .doesNotExist();
+        assertThat(healthyImages(PROJECT))
+                .as("db and web run 1.1.0, healthy")
+                .containsExactly("berth-demo/db:1.1.0", "berth-demo/web:1.1.0");
+        assertThat(EngineDemoIT.psql(PROJECT, "select count(*) from records"))
+                .as("no record lost")
+                .isEqualTo(records);
+        // Done: back on Home, the journals are read again and the offer is gone.
+        FxWait.shown(robot, "#task-done");
+        robot.clickOn("#task-done");
+        waitFor(Duration.ofSeconds(120), () -> serverOffer(server).isEmpty());
+    }
+
+    /** The images of the project's containers Docker reports healthy, sorted (once Docker is past starting). */
+    private static List<String> healthyImages(String project) {
+        return DockerHealth.settled(() -> Commands.run(
+                                Duration.ofSeconds(30),
+                                "docker",
+                                "ps",
+                                "--filter",
+                                "label=com.docker.compose.project=" + project,
+                                "--format",
+                                "{{.Image}} {{.Status}}")
+                        .stdout())
+                .lines()
+                .filter(l -> l.contains("(healthy)"))
+                .map(l -> l.substring(0, l.indexOf(' ')))
+                .sorted()
+                .toList();
+    }
+
+    /** The resume offer for the server's install, read on the FX thread. */
+    private Optional<ResumeViewModel.Unfinished> serverOffer(String server) {
+        return window.resume().found().stream()
+                .filter(u -> u.host().equals(server) && u.install().toString().equals(installDir.toString()))
+                .findFirst();
     }
 
     private static String owner(Path p) throws IOException {

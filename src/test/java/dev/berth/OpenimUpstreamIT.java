@@ -17,6 +17,7 @@ import dev.berth.release.ReleaseLoader;
 import dev.berth.release.ReleaseSource;
 import dev.berth.testbed.Commands;
 import dev.berth.testbed.ContainerFiles;
+import dev.berth.testbed.DockerHealth;
 import dev.berth.testbed.DockerTestBed;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -315,7 +316,7 @@ class OpenimUpstreamIT {
         for (String line : compose("ps").stdout().lines().toList()) {
             assertThat(line).doesNotContain("0.0.0.0:");
         }
-        assertThat(Commands.run(
+        assertThat(DockerHealth.settled(() -> Commands.run(
                                 T,
                                 "docker",
                                 "inspect",
@@ -324,7 +325,7 @@ class OpenimUpstreamIT {
                                 "openim-server")
                         .orFail()
                         .stdout()
-                        .strip())
+                        .strip()))
                 .isEqualTo("ghcr.io/openimsdk/openim-server:v3.7.0 healthy");
         assertThat(MattermostUpstreamIT.hashes(data.resolve("components/mnt"))).isEqualTo(before);
         assertThat(data.resolve("openim-server/config/my-notes.yaml")).hasContent("kept: true");

@@ -439,20 +439,6 @@ class RemoteDemoIT {
         assertThat(out).contains(onServer.toString());
     }
 
-    /** Runs the CLI in its own JVM (so that a crash point can halt it), over SSH. */
-    ProcessResult berthProcess(Map<String, String> env, List<String> args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--sun-misc-unsafe-memory-access=allow");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
-        cmd.addAll(args);
-        Map<String, String> e = new HashMap<>(env);
-        e.put("DOCKER_HOST", "");
-        return Commands.run(Duration.ofMinutes(5), java.util.Optional.empty(), e, cmd);
-    }
-
     @Test
     void anUpgradeKilledMidwayOverSshIsFinishedByResumeOverANewConnection() throws Exception {
         Path dir = install("crash");
@@ -461,7 +447,7 @@ class RemoteDemoIT {
             http(dir, "POST", "/records", "survive " + i);
         }
 
-        ProcessResult killed = berthProcess(
+        ProcessResult killed = TestInstalls.berthProcess(
                 Map.of("BERTH_CRASH_AT", "apply:after"),
                 args(
                         "upgrade",
@@ -507,7 +493,7 @@ class RemoteDemoIT {
         String ownerBefore = owner(aFile);
         String contentBefore = Files.readString(aFile);
 
-        ProcessResult killed = berthProcess(
+        ProcessResult killed = TestInstalls.berthProcess(
                 Map.of("BERTH_CRASH_AT", "start:before"),
                 args(
                         "upgrade",
@@ -546,7 +532,7 @@ class RemoteDemoIT {
             http(dir, "POST", "/records", "stay " + i);
         }
 
-        ProcessResult killed = berthProcess(
+        ProcessResult killed = TestInstalls.berthProcess(
                 Map.of("BERTH_CRASH_AT", "start:before"),
                 args(
                         "upgrade",

@@ -4,15 +4,36 @@ import dev.berth.engine.InstallRecord;
 import dev.berth.testbed.Commands;
 import dev.berth.testbed.ContainerFiles;
 import dev.berth.testbed.DockerTestBed;
+import dev.berth.testbed.ProcessResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Clean-up of the installs and compose projects an integration test made on the real engine. */
 final class TestInstalls {
     private TestInstalls() {}
+
+    /**
+     * Runs the CLI in its own JVM, so that a crash point ({@code BERTH_CRASH_AT}) can halt it as a
+     * kill -9 would, with {@code DOCKER_HOST} cleared (a server is named by {@code --host}).
+     */
+    static ProcessResult berthProcess(Map<String, String> env, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--sun-misc-unsafe-memory-access=allow");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(args);
+        Map<String, String> e = new HashMap<>(env);
+        e.put("DOCKER_HOST", "");
+        return Commands.run(Duration.ofMinutes(5), Optional.empty(), e, cmd);
+    }
 
     /**
      * Takes an install down with its volumes (the project and compose files it recorded; the folder's

@@ -3,6 +3,7 @@ package dev.berth.backup;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -161,8 +162,11 @@ public final class BackupReader {
         Map<String, Seen> seen = new HashMap<>();
         byte[] manifestJson = null;
         byte[] buf = new byte[BUFFER];
-        MessageDigest md = Sha256.newDigest();
-        try (ArchiveInput in = ArchiveInput.open(file)) {
+        // file entries whose Seen still waits for its digest: path -> the hasher's number
+        Map<String, Integer> pendingSha = new HashMap<>();
+        try (ArchiveInput in = ArchiveInput.open(file);
+                HashPipe hashes = new HashPipe()) {
+            MessageDigest md = hashes.digest();
             InputStream data = in.entryStream();
             for (TarArchiveEntry e = in.next(); e != null; e = in.next()) {
                 if (cancelled.getAsBoolean()) {
@@ -229,7 +233,9 @@ public final class BackupReader {
                     if (size != ArchiveInput.sizeOf(e)) {
                         throw in.truncated(null);
                     }
-                    sha = HexFormat.of().formatHex(md.digest());
+                    pendingSha.put(path, hashes.end());
+                } else {
+                    pendingSha.remove(path);
                 }
                 seen.put(
                         path,
@@ -256,6 +262,27 @@ public final class BackupReader {
                         "The backup " + file + " is incomplete: it ends before its manifest (cut off while it was"
                                 + " written or copied). Nothing was restored from it; use another backup.");
             }
+            String[] digests = hashes.finish();
+            for (Map.Entry<String, Integer> p : pendingSha.entrySet()) {
+                Seen s = seen.get(p.getKey());
+                EntryRecord r = s.rec();
+                seen.put(
+                        p.getKey(),
+                        new Seen(
+                                s.ordinal(),
+                                new EntryRecord(
+                                        r.path(),
+                                        r.type(),
+                                        r.size(),
+                                        r.mode(),
+                                        r.uid(),
+                                        r.gid(),
+                                        r.mtime(),
+                                        digests[p.getValue()],
+                                        r.link())));
+            }
+        } catch (InterruptedIOException e) {
+            throw new BackupException(BackupException.Kind.CANCELLED, "Verify interrupted; nothing was changed.", e);
         }
         BackupManifest known = sink == null ? null : sink.parsed(manifestJson);
         BackupManifest m = known != null ? known : ManifestJson.readManifest(manifestJson, file.toString());

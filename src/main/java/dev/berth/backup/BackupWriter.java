@@ -235,6 +235,22 @@ public final class BackupWriter implements AutoCloseable {
     }
 
     /**
+     * Records a bind mount in the manifest without reading its folder: its content follows as a
+     * tar stream ({@link #addTarStream} under {@code data/<id>}) from a helper container on the
+     * machine that holds it. In phase 2 nothing is forgotten here, so the stream's entries are
+     * compared with phase 1's and only changes are appended.
+     */
+    public void recordMount(MountRecord mount) throws BackupException {
+        guard(() -> {
+            MountRecord known = mounts.get(mount.id());
+            if (known != null && !known.equals(mount)) {
+                throw new IllegalArgumentException("mount " + mount.id() + " was added with another source: " + known);
+            }
+            mounts.put(mount.id(), mount);
+        });
+    }
+
+    /**
      * Adds a tar stream (from Docker's archive API or {@code tar -C DIR -cf - .} in a helper
      * container) under {@code prefix}. Leading {@code ./} is ignored; then {@code
      * stripComponents} leading path components are dropped (1 for Docker's archive API, whose

@@ -17,6 +17,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -99,7 +100,7 @@ final class FolderTarget {
                 if ((rec.mode() & 07000) != 0 || (perms & UMASK) != 0) {
                     setMode(p, rec.mode());
                 }
-                setTime(p, rec);
+                setNewFileTime(p, rec);
             }
             case SYMLINK -> {
                 ensureParent(p);
@@ -417,6 +418,19 @@ final class FolderTarget {
                     .append((bits & 1) != 0 ? 'x' : '-');
         }
         return s.toString();
+    }
+
+    /**
+     * The time of a file this restore just created: its access time is now (as it was, the file is
+     * new) and its modification time the archived one. Both are given, so NIO need not read the
+     * current ones first; one native call when {@link FileTimes} can.
+     */
+    private static void setNewFileTime(Path p, EntryRecord rec) throws IOException {
+        Instant now = Instant.now();
+        if (!FileTimes.set(p, now, rec.mtime())) {
+            Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(FileTime.from(rec.mtime()), FileTime.from(now), null);
+        }
     }
 
     static void setTime(Path p, EntryRecord rec) throws IOException {

@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Polls the containers of a project until the awaited services are ready or one fails. */
+/**
+ * Polls the containers of a project until the awaited services are ready or one fails. Besides
+ * the engine's health status, the containers' own healthcheck commands are run by Berth ({@link
+ * OwnHealthchecks}): healthy from either is healthy.
+ */
 final class HealthWaiter {
     /**
      * How often the containers are inspected: the wait for a database before a migration is inside
@@ -30,6 +34,7 @@ final class HealthWaiter {
     private final Set<String> services;
     private final Duration timeout;
     private final HealthListener listener;
+    private final HealthcheckExec exec;
     private final Map<String, Integer> restartsAtStart = new HashMap<>();
 
     HealthWaiter(
@@ -37,12 +42,14 @@ final class HealthWaiter {
             String project,
             Collection<String> services,
             Duration timeout,
-            HealthListener listener) {
+            HealthListener listener,
+            HealthcheckExec exec) {
         this.engine = engine;
         this.project = project;
         this.services = new LinkedHashSet<>(services);
         this.timeout = timeout;
         this.listener = listener;
+        this.exec = exec;
     }
 
     /** The verdict on one container. */
@@ -55,13 +62,21 @@ final class HealthWaiter {
     }
 
     HealthReport await() throws InterruptedException {
+        try (OwnHealthchecks own = new OwnHealthchecks(exec)) {
+            return await(own);
+        }
+    }
+
+    private HealthReport await(OwnHealthchecks own) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         List<ServiceStatus> previous = List.of();
         while (true) {
-            List<ServiceStatus> now = engine.serviceStatus(project).stream()
+            List<ServiceStatus> inspected = engine.serviceStatus(project).stream()
                     .filter(s -> services.isEmpty() || services.contains(s.service()))
                     .toList();
+            own.offer(inspected, System.nanoTime());
+            List<ServiceStatus> now = own.apply(inspected);
             for (ServiceStatus s : now) {
                 restartsAtStart.putIfAbsent(s.containerId(), s.restartCount());
             }
@@ -97,7 +112,7 @@ final class HealthWaiter {
                         .toList();
                 throw failure(ServicesNotHealthyException.Reason.TIMEOUT, waiting, now, missing, timeout);
             }
-            Thread.sleep(POLL.toMillis());
+            own.awaitRun(POLL);
         }
     }
 

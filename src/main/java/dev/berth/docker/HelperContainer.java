@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
@@ -78,6 +79,7 @@ final class HelperContainer {
         DockerClient client = engine.client();
         String image = engine.environment().helperImage();
         ensureImage(engine, image);
+        removeLeftovers(client);
         List<Mount> mounts = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
             mounts.add(new Mount()
@@ -132,6 +134,24 @@ final class HelperContainer {
             } catch (NotFoundException e) {
                 // Already gone.
             }
+        }
+    }
+
+    /**
+     * Readers that a Berth killed while they ran left behind (the {@code finally} below never ran):
+     * removed once they have exited. A running or just created one may be another Berth's.
+     */
+    private static void removeLeftovers(DockerClient client) {
+        try {
+            for (Container c : client.listContainersCmd()
+                    .withShowAll(true)
+                    .withLabelFilter(Map.of(LABEL, "read"))
+                    .withStatusFilter(List.of("exited", "dead"))
+                    .exec()) {
+                client.removeContainerCmd(c.getId()).withForce(true).exec();
+            }
+        } catch (RuntimeException e) {
+            // A leftover only costs a little disk; measuring goes on.
         }
     }
 

@@ -327,8 +327,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                         in -> runtime.importVolume(project, vol.name(), in));
             }
         } else {
-            ctx.warn("No backup of the state before the restore was finished, so the volumes keep what the restore"
-                    + " wrote; the files and folders are back as they were.");
+            ctx.warn(Text.of(Text.Key.WARN_VOLUMES_NOT_BACK));
         }
     }
 
@@ -531,7 +530,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             if (direct(m.source())) {
                 w.addMount(rec, m.source(), EntryFilter.ALL);
             } else {
-                w.addMount(rec, m.source(), (p, t) -> false);
+                w.recordMount(rec);
                 pipeInto(
                         out -> runtime.exportPath(project, m.source(), out),
                         in -> w.addTarStream("data/" + m.id(), in, 0));
@@ -599,10 +598,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             if (code.get() != null && code.get() == DatabaseDumps.NO_TOOL) {
                 // An image without its database's dump tool (a slimmed or custom image): no dump goes
                 // into the archive; the files, copied with the database stopped, still hold the data.
-                ctx.warn("The " + d.service() + " container has no " + d.type()
-                        + " dump tool, so it was not dumped: its data is in the backup only as its files, copied while"
-                        + " it ran (a database usually recovers such a copy as after a power cut, but that is not"
-                        + " guaranteed). Use an image that has the dump tool for a consistent backup.");
+                ctx.warn(Text.of(Text.Key.WARN_NO_DUMP_TOOL, d.service(), d.type()));
                 return;
             }
             if (code.get() == null || code.get() != 0) {
@@ -633,8 +629,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
     private DumpJob startDump(PlanStep.DatabaseDump d, Path dir, StepContext ctx) throws IOException {
         var tool = DatabaseDumps.forType(d);
         if (tool.isEmpty()) {
-            ctx.warn("Berth cannot dump " + d.type() + " databases yet; the " + d.service()
-                    + " data is in the backup only as its files, copied while it ran (not guaranteed consistent).");
+            ctx.warn(Text.of(Text.Key.WARN_CANNOT_DUMP_TYPE, d.type(), d.service()));
             return null;
         }
         Path file = dir.resolve(".berth-dump-" + d.service() + "-"

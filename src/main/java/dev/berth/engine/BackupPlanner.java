@@ -94,10 +94,7 @@ public final class BackupPlanner {
             checks.add(new Plan.Check(
                     "consistency",
                     Plan.Check.Status.FAIL,
-                    "An online backup needs a dump of every database, and Berth cannot dump "
-                            + String.join(", ", undumped)
-                            + "; copying its files while it runs would not be consistent. Back up without --online"
-                            + " (the app stops for a moment) instead."));
+                    Text.of(Text.Key.CHECK_ONLINE_UNDUMPABLE, List.copyOf(undumped))));
         }
         List<String> appRunning =
                 new ArrayList<>(stop.app().stream().filter(running::contains).toList());
@@ -110,11 +107,7 @@ public final class BackupPlanner {
                 appRunning.addAll(
                         stopToo.stream().filter(x -> !appRunning.contains(x)).toList());
                 grace = Math.max(grace, stop.dataGrace());
-                warnings.add(Text.plain("Berth cannot dump " + describe(stopToo, model) + ", so "
-                        + (stopToo.size() == 1 ? "it stops" : "they stop")
-                        + " with the app while what changed is copied again: the backup holds "
-                        + (stopToo.size() == 1 ? "its" : "their")
-                        + " files as they were when stopped, and a restore brings those files back."));
+                warnings.add(Text.of(Text.Key.WARN_UNDUMPABLE_STOPS, stopToo.size(), describe(stopToo, model)));
             }
         }
         List<PlanStep.DatabaseDump> liveDumps =
@@ -124,27 +117,36 @@ public final class BackupPlanner {
                 warnings.add(Text.of(Text.Key.WARN_DB_NOT_RUNNING, d.service()));
             }
         }
-        String how = switch (mode) {
+        Text how = switch (mode) {
             case STOP_APP ->
                 appRunning.isEmpty()
-                        ? "Nothing of the app runs, so the files are consistent as they are"
-                                + (liveDumps.isEmpty() ? "." : "; the running databases are dumped.")
-                        : "Consistent: " + String.join(", ", appRunning) + " stop for a moment while "
-                                + (liveDumps.isEmpty()
-                                        ? "what changed is copied again"
-                                        : dumpNames(liveDumps) + " and what changed is copied again")
-                                + ", then start and are verified; the databases keep running.";
+                        ? Text.of(
+                                liveDumps.isEmpty()
+                                        ? Text.Key.CONSISTENCY_NOTHING_RUNS
+                                        : Text.Key.CONSISTENCY_NOTHING_RUNS_DUMPS)
+                        : liveDumps.isEmpty()
+                                ? Text.of(Text.Key.CONSISTENCY_STOP, List.copyOf(appRunning))
+                                : Text.of(
+                                        Text.Key.CONSISTENCY_STOP_DUMPS,
+                                        List.copyOf(appRunning),
+                                        dumpNames(liveDumps),
+                                        liveDumps.size());
             case ONLINE ->
-                "Online: nothing stops; "
-                        + (liveDumps.isEmpty() ? "there is no database to dump" : dumpNames(liveDumps))
-                        + " while the app serves; files and volumes are copied as they are.";
+                liveDumps.isEmpty()
+                        ? Text.of(Text.Key.CONSISTENCY_ONLINE)
+                        : Text.of(Text.Key.CONSISTENCY_ONLINE_DUMPS, dumpNames(liveDumps), liveDumps.size());
         };
         checks.add(new Plan.Check("consistency", Plan.Check.Status.OK, how));
         checks.add(
                 new Plan.Check("archive", Plan.Check.Status.OK, Text.of(Text.Key.CHECK_ARCHIVE, archive.toString())));
         BackupSpace.Estimate size = BackupSpace.estimate(runtime, loader, install.project(), install.dir());
         checks.add(BackupSpace.check(
-                "space", "The backup", size.needed(), size.parts(), archive.getParent(), BackupSpace.BACKUP_ADVICE));
+                "space",
+                BackupSpace.Written.BACKUP,
+                size.needed(),
+                size.parts(),
+                archive.getParent(),
+                BackupSpace.BACKUP_ADVICE));
 
         List<PlanStep> steps = new ArrayList<>();
         steps.add(new PlanStep.Backup(
@@ -156,11 +158,7 @@ public final class BackupPlanner {
         boolean stopApp = mode == Consistency.STOP_APP && !appRunning.isEmpty();
         if (stopApp) {
             steps.add(new PlanStep.StopServices(
-                    "stop-app",
-                    Text.of(Text.Key.STEP_STOP, String.join(", ", appRunning)),
-                    appRunning,
-                    grace,
-                    List.of()));
+                    "stop-app", Text.of(Text.Key.STEP_STOP, List.copyOf(appRunning)), appRunning, grace, List.of()));
         }
         steps.add(new PlanStep.Backup(
                 "backup-final",
@@ -170,7 +168,7 @@ public final class BackupPlanner {
                 liveDumps));
         if (stopApp) {
             steps.add(new PlanStep.StartServices(
-                    "start-app", Text.of(Text.Key.STEP_START_SERVICES, String.join(", ", appRunning)), appRunning));
+                    "start-app", Text.of(Text.Key.STEP_START_SERVICES, List.copyOf(appRunning)), appRunning));
             PlanStep.Verify v =
                     shared.verifyStep("verify", Text.of(Text.Key.STEP_VERIFY_AGAIN), install.compose(), manifest);
             steps.add(new PlanStep.Verify(
@@ -205,23 +203,19 @@ public final class BackupPlanner {
     }
 
     /** {@code "cache (mongo:7.0)"}, joined. */
-    private static String describe(List<String> services, dev.berth.config.compose.ComposeModel model) {
-        return String.join(
-                ", ",
-                services.stream()
-                        .map(n -> n
-                                + model.service(n)
-                                        .flatMap(dev.berth.config.compose.ComposeService::image)
-                                        .map(i -> " (" + i + ")")
-                                        .orElse(""))
-                        .toList());
+    /** Services with their images, "db (mysql:8)", as a list of names. */
+    private static List<String> describe(List<String> services, dev.berth.config.compose.ComposeModel model) {
+        return services.stream()
+                .map(n -> n
+                        + model.service(n)
+                                .flatMap(dev.berth.config.compose.ComposeService::image)
+                                .map(i -> " (" + i + ")")
+                                .orElse(""))
+                .toList();
     }
 
-    private static String dumpNames(List<PlanStep.DatabaseDump> dumps) {
-        return dumps.stream()
-                        .map(d -> d.service() + " (" + d.type() + ")")
-                        .reduce((a, b) -> a + ", " + b)
-                        .orElse("")
-                + (dumps.size() == 1 ? " is dumped" : " are dumped");
+    /** Dumped services with their database type, "db (postgres)", as a list of names. */
+    private static List<String> dumpNames(List<PlanStep.DatabaseDump> dumps) {
+        return dumps.stream().map(d -> d.service() + " (" + d.type() + ")").toList();
     }
 }

@@ -38,11 +38,27 @@ public final class BackupSpace {
     static final int MARGIN_PERCENT = 10;
 
     /** What to do besides freeing space, for a backup (an upgrade's too). */
-    static final String BACKUP_ADVICE = "remove old backups of this app (berth backups), or choose another backup"
-            + " folder (the backup folder of the settings; berth backup --out DIR)";
+    static final Text BACKUP_ADVICE = Text.of(Text.Key.SPACE_ADVICE_BACKUP);
 
     /** What to do besides freeing space, for a restore. */
-    static final String RESTORE_ADVICE = "restore into a folder on another disk (berth restore --target DIR)";
+    static final Text RESTORE_ADVICE = Text.of(Text.Key.SPACE_ADVICE_RESTORE);
+
+    /** What a space check is about: its name at the start of a sentence and inside one. */
+    public enum Written {
+        BACKUP(Text.Key.SPACE_BACKUP, Text.Key.SPACE_BACKUP_IN),
+        UPGRADE_BACKUP(Text.Key.SPACE_UPGRADE_BACKUP, Text.Key.SPACE_UPGRADE_BACKUP_IN),
+        SAFETY(Text.Key.SPACE_SAFETY, Text.Key.SPACE_SAFETY_IN),
+        SAFETY_AND_RESTORE(Text.Key.SPACE_SAFETY_AND_RESTORE, Text.Key.SPACE_SAFETY_AND_RESTORE_IN),
+        RESTORE(Text.Key.SPACE_RESTORE, Text.Key.SPACE_RESTORE_IN);
+
+        private final Text.Key first;
+        private final Text.Key inside;
+
+        Written(Text.Key first, Text.Key inside) {
+            this.first = first;
+            this.inside = inside;
+        }
+    }
 
     private BackupSpace() {}
 
@@ -55,7 +71,7 @@ public final class BackupSpace {
      * @param unmeasured what could not be sized (an unreadable data folder, a volume the engine
      *     did not size), for the message
      */
-    public record Estimate(long files, long dataFolders, long volumes, List<String> unmeasured) {
+    public record Estimate(long files, long dataFolders, long volumes, List<Text> unmeasured) {
         public Estimate {
             unmeasured = List.copyOf(unmeasured);
         }
@@ -66,10 +82,24 @@ public final class BackupSpace {
             return sum + sum * MARGIN_PERCENT / 100 + MARGIN_BYTES;
         }
 
-        String parts() {
-            return "the install's files " + human(files) + ", data folders " + human(dataFolders) + ", volumes "
-                    + human(volumes) + ", plus " + MARGIN_PERCENT + "% and " + human(MARGIN_BYTES) + " of margin"
-                    + (unmeasured.isEmpty() ? "" : "; not measured: " + String.join(", ", unmeasured));
+        Text parts() {
+            String margin = String.valueOf(MARGIN_PERCENT);
+            return unmeasured.isEmpty()
+                    ? Text.of(
+                            Text.Key.SPACE_PARTS,
+                            human(files),
+                            human(dataFolders),
+                            human(volumes),
+                            margin,
+                            human(MARGIN_BYTES))
+                    : Text.of(
+                            Text.Key.SPACE_PARTS_UNMEASURED,
+                            human(files),
+                            human(dataFolders),
+                            human(volumes),
+                            margin,
+                            human(MARGIN_BYTES),
+                            unmeasured);
         }
     }
 
@@ -79,7 +109,7 @@ public final class BackupSpace {
      */
     public static Estimate estimate(
             ContainerRuntime runtime, ComposeLoader loader, ContainerRuntime.Project project, Path install) {
-        List<String> unmeasured = new ArrayList<>();
+        List<Text> unmeasured = new ArrayList<>();
         List<ArchiveBackupSteps.DataMount> mounts =
                 new ArchiveBackupSteps(runtime, project, loader, "").dataMounts(install);
         List<String> exclude = mounts.stream()
@@ -89,7 +119,7 @@ public final class BackupSpace {
         var filter = ArchiveBackupSteps.filesFilter(exclude);
         long files = walk(install, (rel, dir) -> filter.include(rel, dir ? EntryType.DIRECTORY : EntryType.FILE))
                 .orElseGet(() -> {
-                    unmeasured.add(install.toString());
+                    unmeasured.add(Text.plain(install.toString()));
                     return 0L;
                 });
         long data = 0;
@@ -103,7 +133,8 @@ public final class BackupSpace {
             if (size.isPresent()) {
                 data += size.get();
             } else {
-                unmeasured.add(m.source() + " (not readable here)");
+                unmeasured.add(
+                        Text.of(Text.Key.SPACE_UNREADABLE_HERE, m.source().toString()));
             }
         }
         long volumes = 0;
@@ -112,7 +143,7 @@ public final class BackupSpace {
         for (String v : names) {
             Long s = sizes.get(v);
             if (s == null) {
-                unmeasured.add("volume " + v);
+                unmeasured.add(Text.of(Text.Key.SPACE_VOLUME, v));
             } else {
                 volumes += s;
             }
@@ -139,30 +170,24 @@ public final class BackupSpace {
             BackupManifest manifest, Path target, Optional<Estimate> safety, Path safetyDir) {
         long restored = restoredBytes(manifest);
         long restoredNeeded = restored + restored * MARGIN_PERCENT / 100 + MARGIN_BYTES;
-        String restoredHow = "the backup's files and data folders " + human(restored) + ", plus " + MARGIN_PERCENT
-                + "% and " + human(MARGIN_BYTES) + " of margin";
+        Text restoredHow = Text.of(
+                Text.Key.SPACE_RESTORED_PARTS, human(restored), String.valueOf(MARGIN_PERCENT), human(MARGIN_BYTES));
         if (safety.isEmpty()) {
-            return List.of(check("space", "The restore", restoredNeeded, restoredHow, target, RESTORE_ADVICE));
+            return List.of(check("space", Written.RESTORE, restoredNeeded, restoredHow, target, RESTORE_ADVICE));
         }
         Estimate s = safety.get();
         if (sameStore(target, safetyDir)) {
             return List.of(check(
                     "space",
-                    "The safety backup of what is there now and the restore",
+                    Written.SAFETY_AND_RESTORE,
                     s.needed() + restoredNeeded,
-                    "safety backup: " + s.parts() + "; restore: " + restoredHow,
+                    Text.of(Text.Key.SPACE_SAFETY_AND_RESTORE_PARTS, s.parts(), restoredHow),
                     target,
                     BACKUP_ADVICE));
         }
         return List.of(
-                check(
-                        "space",
-                        "The safety backup of what is there now",
-                        s.needed(),
-                        s.parts(),
-                        safetyDir,
-                        BACKUP_ADVICE),
-                check("space", "The restore", restoredNeeded, restoredHow, target, RESTORE_ADVICE));
+                check("space", Written.SAFETY, s.needed(), s.parts(), safetyDir, BACKUP_ADVICE),
+                check("space", Written.RESTORE, restoredNeeded, restoredHow, target, RESTORE_ADVICE));
     }
 
     /**
@@ -172,18 +197,18 @@ public final class BackupSpace {
      * say).
      *
      * @param name the check's name ("space")
-     * @param what what is written, for people ("The backup", "The restored files")
+     * @param what what is written
      * @param how how {@code needed} was estimated, for people
-     * @param advice what the user can do besides freeing space there
+     * @param advice what the user can do besides freeing space there (to follow "or")
      */
-    public static Plan.Check check(String name, String what, long needed, String how, Path folder, String advice) {
+    public static Plan.Check check(String name, Written what, long needed, Text how, Path folder, Text advice) {
         Optional<FileStore> store = storeOf(folder);
+        Text first = Text.of(what.first);
         if (store.isEmpty()) {
             return new Plan.Check(
                     name,
                     Plan.Check.Status.OK,
-                    what + " needs about " + human(needed) + " (" + how + "); the free space of " + folder
-                            + " cannot be read, so it was not checked.");
+                    Text.of(Text.Key.SPACE_NOT_CHECKED, first, human(needed), how, folder.toString()));
         }
         long free;
         try {
@@ -192,22 +217,33 @@ public final class BackupSpace {
             return new Plan.Check(
                     name,
                     Plan.Check.Status.OK,
-                    what + " needs about " + human(needed) + " (" + how + "); the free space of " + folder
-                            + " cannot be read (" + e.getMessage() + "), so it was not checked.");
+                    Text.of(
+                            Text.Key.SPACE_NOT_CHECKED_ERROR,
+                            first,
+                            human(needed),
+                            how,
+                            folder.toString(),
+                            String.valueOf(e.getMessage())));
         }
         if (free < needed) {
             return new Plan.Check(
                     name,
                     Plan.Check.Status.FAIL,
-                    "Not enough free space: " + what.toLowerCase(Locale.ROOT) + " needs about " + human(needed) + " ("
-                            + how + "), and " + folder + " (on " + store.get().name() + ") has " + human(free)
-                            + " free. Nothing was changed and nothing was stopped. Free at least "
-                            + human(needed - free) + " there, or " + advice + ".");
+                    Text.of(
+                            Text.Key.SPACE_NOT_ENOUGH,
+                            Text.of(what.inside),
+                            human(needed),
+                            how,
+                            folder.toString(),
+                            store.get().name(),
+                            human(free),
+                            human(needed - free),
+                            advice));
         }
         return new Plan.Check(
                 name,
                 Plan.Check.Status.OK,
-                what + " needs about " + human(needed) + "; " + folder + " has " + human(free) + " free.");
+                Text.of(Text.Key.SPACE_ENOUGH, first, human(needed), folder.toString(), human(free)));
     }
 
     /** The file store of {@code folder}, or of its nearest ancestor that exists. */

@@ -25,24 +25,22 @@ final class ComposeRisks {
     private ComposeRisks() {}
 
     /** One warning per risky setting, naming the service and what it allows. */
-    static List<String> of(ComposeProject project) {
-        List<String> out = new ArrayList<>();
+    static List<Text> of(ComposeProject project) {
+        List<Text> out = new ArrayList<>();
         Map<String, Object> services = map(project.tree().get("services"));
         for (ComposeService s : project.model().services().values()) {
             String name = s.name();
             Map<String, Object> raw = map(services.get(name));
             if (Boolean.TRUE.equals(raw.get("privileged"))) {
-                out.add("Service " + name + " runs privileged: it has full access to the host's devices and"
-                        + " kernel. Only confirm if you trust this release.");
+                out.add(Text.of(Text.Key.RISK_PRIVILEGED, name));
             }
             String network = String.valueOf(raw.getOrDefault("network_mode", ""));
             if (network.equals("host")) {
-                out.add("Service " + name + " uses network_mode: host: it shares the host's network and every"
-                        + " port it opens is reachable from outside, whatever the ports: settings say.");
+                out.add(Text.of(Text.Key.RISK_HOST_NETWORK, name));
             }
             for (String ns : List.of("pid", "ipc", "userns_mode", "uts")) {
                 if ("host".equals(String.valueOf(raw.getOrDefault(ns, "")))) {
-                    out.add("Service " + name + " shares the host's " + ns + " namespace (" + ns + ": host).");
+                    out.add(Text.of(Text.Key.RISK_HOST_NAMESPACE, name, ns));
                 }
             }
             for (VolumeMount m : s.volumes()) {
@@ -51,23 +49,26 @@ final class ComposeRisks {
                 }
                 String src = normalise(m.source());
                 if (src.endsWith("/docker.sock") || src.endsWith("/docker_engine") || src.equals("/run/docker")) {
-                    out.add("Service " + name + " mounts the Docker socket (" + m.source() + "): it can control"
-                            + " Docker and so the whole host" + (m.readOnly() ? " (read-only does not limit that)" : "")
-                            + ".");
+                    out.add(Text.of(
+                            m.readOnly() ? Text.Key.RISK_DOCKER_SOCKET_READ_ONLY : Text.Key.RISK_DOCKER_SOCKET,
+                            name,
+                            m.source()));
                 } else if (HOST_PATHS.contains(src)) {
-                    out.add("Service " + name + " mounts the host folder " + src + " at " + m.target()
-                            + (m.readOnly() ? " (read-only)" : " read-write") + ".");
+                    out.add(Text.of(
+                            m.readOnly() ? Text.Key.RISK_HOST_FOLDER_READ_ONLY : Text.Key.RISK_HOST_FOLDER,
+                            name,
+                            src,
+                            m.target()));
                 }
             }
             boolean database = s.image().map(KnownImages::isDataStore).orElse(false);
             if (database) {
                 for (PortMapping p : s.ports()) {
                     if (!p.published().isEmpty() && isAllAddresses(p.hostIp())) {
-                        out.add("Service " + name + " keeps data (a database, queue or store) and publishes port "
-                                + p.published() + " on "
-                                + (p.hostIp().isEmpty() ? "all addresses" : p.hostIp())
-                                + ": anyone who reaches this machine can try its password. Bind it to"
-                                + " 127.0.0.1 unless it must be reached from outside.");
+                        out.add(
+                                p.hostIp().isEmpty()
+                                        ? Text.of(Text.Key.RISK_DATA_PORT_ALL, name, p.published())
+                                        : Text.of(Text.Key.RISK_DATA_PORT, name, p.published(), p.hostIp()));
                     }
                 }
             }

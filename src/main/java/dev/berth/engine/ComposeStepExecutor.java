@@ -247,8 +247,7 @@ public final class ComposeStepExecutor implements StepExecutor {
             for (String svc : s.services()) {
                 int code = runtime.exec(project(ctx), svc, s.drain(), null, OutputStream.nullOutputStream(), ctx::log);
                 if (code != 0) {
-                    throw new ContainerRuntime.RuntimeFailure("The drain command of " + svc + " exited with " + code
-                            + "; nothing was stopped by it. Check the service's log.");
+                    throw new ContainerRuntime.RuntimeFailure(Text.of(Text.Key.FAIL_DRAIN, svc, String.valueOf(code)));
                 }
             }
         }
@@ -280,8 +279,8 @@ public final class ComposeStepExecutor implements StepExecutor {
                         (in, out) -> bounded(s, ctx, log -> {
                             int code = runtime.run(project, r.service(), r.dependencies(), r.command(), in, out, log);
                             if (code != 0) {
-                                throw new ContainerRuntime.RuntimeFailure("The migration " + r.service()
-                                        + " exited with code " + code + "; see its output in the log.");
+                                throw new ContainerRuntime.RuntimeFailure(
+                                        Text.of(Text.Key.FAIL_MIGRATION_RUN, r.service(), String.valueOf(code)));
                             }
                         }));
             case PlanStep.Migration.Exec e ->
@@ -293,8 +292,8 @@ public final class ComposeStepExecutor implements StepExecutor {
                             int code = runtime.exec(
                                     project, e.service(), e.command(), in, out == null ? new LogStream(log) : out, log);
                             if (code != 0) {
-                                throw new ContainerRuntime.RuntimeFailure("The migration command in " + e.service()
-                                        + " exited with code " + code + "; see its output in the log.");
+                                throw new ContainerRuntime.RuntimeFailure(
+                                        Text.of(Text.Key.FAIL_MIGRATION_EXEC, e.service(), String.valueOf(code)));
                             }
                         }));
             case PlanStep.Migration.Sql q -> {
@@ -309,8 +308,8 @@ public final class ComposeStepExecutor implements StepExecutor {
                                 new LogStream(log),
                                 log);
                         if (code != 0) {
-                            throw new ContainerRuntime.RuntimeFailure("The SQL migration " + q.file() + " failed in "
-                                    + q.service() + " (exit " + code + "); see the log.");
+                            throw new ContainerRuntime.RuntimeFailure(
+                                    Text.of(Text.Key.FAIL_MIGRATION_SQL, q.file(), q.service(), String.valueOf(code)));
                         }
                     });
                 }
@@ -400,9 +399,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                     worker.join(Duration.ofSeconds(60));
                     lines.forEach(ctx::log);
                     throw new ContainerRuntime.RuntimeFailure(
-                            "The migration \"" + s.title().english() + "\" ran longer than "
-                                    + limit.toSeconds() + " s and was stopped. If it needs longer, raise its timeout in"
-                                    + " the release's berth.yaml (migrations: - timeout:).");
+                            Text.of(Text.Key.FAIL_MIGRATION_TIMEOUT, s.title(), String.valueOf(limit.toSeconds())));
                 }
             }
             for (String line; (line = lines.poll()) != null; ) {
@@ -527,7 +524,7 @@ public final class ComposeStepExecutor implements StepExecutor {
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new ContainerRuntime.RuntimeFailure(
-                        "GET " + h.url() + " did not answer " + h.expect() + " in time (last: " + last + ").");
+                        Text.of(Text.Key.FAIL_HTTP, String.valueOf(h.url()), String.valueOf(h.expect()), last));
             }
             Thread.sleep(500);
         }
@@ -541,31 +538,29 @@ public final class ComposeStepExecutor implements StepExecutor {
             List<String> lines = runtime.logs(project(ctx), l.service(), 500);
             for (String line : lines) {
                 if (bad != null && bad.matcher(line).find()) {
-                    throw new ContainerRuntime.RuntimeFailure(
-                            "The log of " + l.service() + " shows a failure: " + line);
+                    throw new ContainerRuntime.RuntimeFailure(Text.of(Text.Key.FAIL_LOG_SHOWS, l.service(), line));
                 }
             }
             if (ok == null || lines.stream().anyMatch(x -> ok.matcher(x).find())) {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new ContainerRuntime.RuntimeFailure(
-                        "The log of " + l.service() + " never showed /" + l.pattern() + "/ in time.");
+                throw new ContainerRuntime.RuntimeFailure(Text.of(Text.Key.FAIL_LOG_NEVER, l.service(), l.pattern()));
             }
             Thread.sleep(500);
         }
     }
 
     private void images(HealthProbe.ImagesRunning im, StepContext ctx) {
-        List<String> wrong = new ArrayList<>();
+        List<Text> wrong = new ArrayList<>();
         for (ContainerRuntime.ServiceState st : runtime.services(project(ctx))) {
             String want = im.images().get(st.service());
             if (want != null && !want.equals(st.image())) {
-                wrong.add(st.service() + " runs " + st.image() + " instead of " + want);
+                wrong.add(Text.of(Text.Key.FAIL_IMAGE_WRONG, st.service(), String.valueOf(st.image()), want));
             }
         }
         if (!wrong.isEmpty()) {
-            throw new ContainerRuntime.RuntimeFailure("The new images are not running: " + String.join("; ", wrong));
+            throw new ContainerRuntime.RuntimeFailure(Text.of(Text.Key.FAIL_IMAGES, wrong));
         }
     }
 

@@ -88,9 +88,16 @@ public final class ConfigurePlanner {
                     checks.add(new Plan.Check(
                             "env",
                             Plan.Check.Status.FAIL,
-                            d.name() + " must be a "
-                                    + d.type().name().toLowerCase(java.util.Locale.ROOT) + "; "
-                                    + (d.secret() ? "the value given is not." : "\"" + v + "\" is not.")));
+                            d.secret()
+                                    ? Text.of(
+                                            Text.Key.CHECK_ENV_TYPE_SECRET,
+                                            d.name(),
+                                            d.type().name().toLowerCase(java.util.Locale.ROOT))
+                                    : Text.of(
+                                            Text.Key.CHECK_ENV_TYPE,
+                                            d.name(),
+                                            d.type().name().toLowerCase(java.util.Locale.ROOT),
+                                            v)));
                 }
             }
         }
@@ -100,11 +107,7 @@ public final class ConfigurePlanner {
                     && template.get().commentedOut().stream()
                             .noneMatch(c -> c.key().equals(k))
                     && !install.compose().variables().containsKey(k)) {
-                checks.add(new Plan.Check(
-                        "env",
-                        Plan.Check.Status.WARN,
-                        k + " is not a variable of this app's"
-                                + " template; it was added, but the app may not read it."));
+                checks.add(new Plan.Check("env", Plan.Check.Status.WARN, Text.of(Text.Key.CHECK_ENV_UNKNOWN, k)));
             }
         }
 
@@ -161,16 +164,15 @@ public final class ConfigurePlanner {
                     Map.of()));
         } catch (ConfigException e) {
             checks.add(new Plan.Check(
-                    "compose", Plan.Check.Status.FAIL, "The changed files cannot be resolved: " + e.getMessage()));
+                    "compose",
+                    Plan.Check.Status.FAIL,
+                    Text.of(Text.Key.CHECK_CONFIGURE_UNRESOLVED, String.valueOf(e.getMessage()))));
         }
 
         List<PlanStep> steps = new ArrayList<>();
         List<String> affected = after == null ? List.of() : affected(install, install.compose(), after, apply.keySet());
         if (apply.isEmpty()) {
-            checks.add(new Plan.Check(
-                    "changes",
-                    Plan.Check.Status.FAIL,
-                    "Nothing to change: the values given are" + " the ones the install has."));
+            checks.add(new Plan.Check("changes", Plan.Check.Status.FAIL, Text.of(Text.Key.CHECK_NOTHING_TO_CHANGE)));
         } else if (checks.stream().noneMatch(c -> c.status() == Plan.Check.Status.FAIL) && after != null) {
             steps.add(new PlanStep.PinImages("pin", Text.of(Text.Key.STEP_PIN), List.of()));
             steps.add(new PlanStep.ApplyFiles(
@@ -179,18 +181,13 @@ public final class ConfigurePlanner {
                     dir.relativize(staging).toString(),
                     apply));
             if (!affected.isEmpty()) {
-                steps.add(new PlanStep.StartServices(
-                        "recreate", Text.of(Text.Key.STEP_RECREATE, String.join(", ", affected)), affected));
+                steps.add(new PlanStep.StartServices("recreate", Text.of(Text.Key.STEP_RECREATE, affected), affected));
                 PlanStep.Verify all = shared.verifyStep("verify", Text.of(Text.Key.STEP_VERIFY_APP), after, manifest);
                 steps.add(all);
             }
         }
         if (after != null && affected.isEmpty() && !apply.isEmpty()) {
-            checks.add(new Plan.Check(
-                    "services",
-                    Plan.Check.Status.WARN,
-                    "No service's configuration changes, so"
-                            + " none is recreated; the app reads the new values when it next starts."));
+            checks.add(new Plan.Check("services", Plan.Check.Status.WARN, Text.of(Text.Key.CHECK_NO_SERVICE_CHANGES)));
         }
         Plan plan = new Plan(
                 Plan.Kind.CONFIGURE,

@@ -197,12 +197,29 @@ public interface ContainerRuntime {
 
     /** A Docker or Compose operation failed; the message says which and why. */
     class RuntimeFailure extends RuntimeException {
+        private final transient Text text;
+
+        /** With a message only in English (a tool's or the adapter's words). */
         public RuntimeFailure(String message, Throwable cause) {
             super(message, cause);
+            this.text = null;
         }
 
+        /** With a message only in English (a tool's or the adapter's words). */
         public RuntimeFailure(String message) {
             super(message);
+            this.text = null;
+        }
+
+        /** With a message the engine says in the user's language; the exception's message is its English. */
+        public RuntimeFailure(Text text) {
+            super(text.english());
+            this.text = text;
+        }
+
+        /** The message as a text, when the engine made it; empty for a tool's or the adapter's English. */
+        public java.util.Optional<Text> text() {
+            return java.util.Optional.ofNullable(text);
         }
     }
 }

@@ -172,8 +172,9 @@ public final class Engine {
             if (!problems.isEmpty()) {
                 listener.onEvent(new RunEvent.Warning(
                         "",
-                        "The test restore was not cleaned up completely (remove it by hand): "
-                                + String.join("; ", problems),
+                        Text.of(
+                                Text.Key.WARN_TEST_RESTORE_LEFT,
+                                problems.stream().map(Text::plain).toList()),
                         java.time.Instant.now()));
             }
         }

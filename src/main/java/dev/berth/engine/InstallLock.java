@@ -51,9 +51,10 @@ public final class InstallLock implements RunLock.Held {
             if (l == null) {
                 String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
                 ch.close();
-                throw new RunLock.LockedException("Another Berth process is working on " + install
-                        + (holder.isEmpty() ? "" : " (" + holder + ")")
-                        + ". Nothing was changed; wait until it finishes, then try again.");
+                throw new RunLock.LockedException(
+                        holder.isEmpty()
+                                ? Text.of(Text.Key.RESULT_LOCKED, install.toString())
+                                : Text.of(Text.Key.RESULT_LOCKED_BY, install.toString(), holder));
             }
             String me = "pid " + ProcessHandle.current().pid() + " of " + System.getProperty("user.name") + ", " + what
                     + ", since " + Instant.now();

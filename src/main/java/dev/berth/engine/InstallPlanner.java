@@ -60,21 +60,22 @@ public final class InstallPlanner {
         List<Text> warnings = new ArrayList<>();
         try {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                checks.add(fail("target", dir + " is a file, not a folder; choose a folder for the app."));
+                checks.add(fail("target", Text.of(Text.Key.CHECK_TARGET_FILE, dir.toString())));
             } else if (Files.isDirectory(dir) && InstallRecord.read(dir).isPresent()) {
                 checks.add(fail(
                         "target",
-                        dir + " already holds an install of "
-                                + InstallRecord.read(dir).get().app() + "; upgrade it instead (berth upgrade --install "
-                                + dir + ")."));
+                        Text.of(
+                                Text.Key.CHECK_TARGET_INSTALLED,
+                                dir.toString(),
+                                InstallRecord.read(dir).get().app())));
             } else if (Files.isDirectory(dir) && hasEntries(dir)) {
-                checks.add(fail(
-                        "target",
-                        dir + " is not empty; choose an empty or new folder so nothing of yours is" + " overwritten."));
+                checks.add(fail("target", Text.of(Text.Key.CHECK_TARGET_NOT_EMPTY, dir.toString())));
             }
             Files.createDirectories(dir);
         } catch (IOException e) {
-            checks.add(fail("target", "Cannot create " + dir + ": " + e.getMessage()));
+            checks.add(fail(
+                    "target",
+                    Text.of(Text.Key.CHECK_TARGET_CANNOT_CREATE, dir.toString(), String.valueOf(e.getMessage()))));
             return new UpgradePlanner.Result(
                     emptyPlan(release, dir, options, checks, warnings),
                     new PlanReport(List.of(), List.of("", release.version().raw()), List.of()));
@@ -85,13 +86,7 @@ public final class InstallPlanner {
         Optional<dev.berth.release.apps.Profile> profile = known.filter(
                         k -> k.confidence() != dev.berth.release.apps.Confidence.LOW)
                 .map(dev.berth.release.apps.Match::profile);
-        known.ifPresent(k -> checks.add(new Plan.Check(
-                "app",
-                Plan.Check.Status.OK,
-                k.display()
-                        + (profile.isPresent()
-                                ? "; Berth's built-in profile of it applies."
-                                : " (not sure enough to apply Berth's profile of it)."))));
+        known.ifPresent(k -> checks.add(new Plan.Check("app", Plan.Check.Status.OK, recognised(k))));
         release = dev.berth.release.apps.Profiles.target(release, profile);
         Manifest m = release.manifestOrEmpty();
         Map<String, VariableSpec> specs = new LinkedHashMap<>();
@@ -109,7 +104,8 @@ public final class InstallPlanner {
                 options.answers(),
                 Optional.empty(),
                 Map.of(),
-                profile);
+                profile,
+                Map.of());
         List<String> composeFiles = composeFiles(release);
         InstallRecord record = new InstallRecord(
                 project,
@@ -124,13 +120,10 @@ public final class InstallPlanner {
             throw new UncheckedIOException(e);
         }
         if (!out.missing().isEmpty()) {
-            checks.add(fail(
-                    "env",
-                    "Required values are missing: " + String.join("; ", out.missing())
-                            + ". Give them with --answers FILE (KEY=VALUE lines) or in the wizard."));
+            checks.add(fail("env", Text.of(Text.Key.CHECK_MISSING_VALUES, out.missing())));
         }
         if (!out.refused().isEmpty()) {
-            checks.add(fail("env", "Values the app's profile refuses: " + String.join("; ", out.refused())));
+            checks.add(fail("env", Text.of(Text.Key.CHECK_PROFILE_REFUSES, out.refused())));
         }
         out.warnings().forEach(w -> checks.add(new Plan.Check("env", Plan.Check.Status.WARN, w)));
 
@@ -232,10 +225,7 @@ public final class InstallPlanner {
                 try (ServerSocket ss = new ServerSocket(port, 1, InetAddress.getByName(ip))) {
                     ss.setReuseAddress(true);
                 } catch (IOException e) {
-                    checks.add(fail(
-                            "ports",
-                            "Port " + port + " on " + ip + " (service " + s.name()
-                                    + ") is already in use; choose another port in the environment variables."));
+                    checks.add(fail("ports", Text.of(Text.Key.CHECK_PORT_IN_USE, String.valueOf(port), ip, s.name())));
                 }
                 if (ip.equals("0.0.0.0")
                         && s.image()
@@ -244,10 +234,7 @@ public final class InstallPlanner {
                     checks.add(new Plan.Check(
                             "ports",
                             Plan.Check.Status.WARN,
-                            "The database service " + s.name()
-                                    + " publishes port " + port
-                                    + " on every network interface; bind it to 127.0.0.1 unless"
-                                    + " other machines must reach it."));
+                            Text.of(Text.Key.CHECK_DATA_PORT_OPEN, s.name(), String.valueOf(port))));
                 }
             }
         }
@@ -279,7 +266,17 @@ public final class InstallPlanner {
         }
     }
 
-    private static Plan.Check fail(String name, String message) {
+    /** What Berth recognised a release or an install as, and whether its built-in profile applies. */
+    static Text recognised(dev.berth.release.apps.Match k) {
+        String what = k.profile().name() + k.version().map(v -> " " + v.raw()).orElse("");
+        return switch (k.confidence()) {
+            case HIGH -> Text.of(Text.Key.CHECK_APP_SURE, what);
+            case MEDIUM -> Text.of(Text.Key.CHECK_APP_PROBABLY, what);
+            case LOW -> Text.of(Text.Key.CHECK_APP_POSSIBLY, what);
+        };
+    }
+
+    private static Plan.Check fail(String name, Text message) {
         return new Plan.Check(name, Plan.Check.Status.FAIL, message);
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -57,7 +58,7 @@ public final class PlanRunner {
         }
         Path install = paths.apply(plan.install());
         try (RunLock.Held held = lock.acquire(install, plan.kind().name().toLowerCase() + " to " + plan.toVersion())) {
-            String drift = drift(plan);
+            List<String> drift = drift(plan);
             if (!drift.isEmpty()) {
                 return finish(listener, null, RunStatus.REFUSED, Text.of(Text.Key.RESULT_DRIFT, drift), "", List.of());
             }
@@ -74,7 +75,9 @@ public final class PlanRunner {
                     Journal.JSON.valueToTree(plan),
                     records);
             return forward(plan, journal, 0, listener, cancellation);
-        } catch (RunLock.LockedException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (RunLock.LockedException e) {
+            return finish(listener, null, RunStatus.REFUSED, e.text(), "", List.of());
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
             return finish(listener, null, RunStatus.REFUSED, Text.plain(e.getMessage()), "", List.of());
         }
     }
@@ -113,7 +116,9 @@ public final class PlanRunner {
                 start++;
             }
             return forward(plan, journal, start, listener, cancellation);
-        } catch (RunLock.LockedException | java.io.UncheckedIOException e) {
+        } catch (RunLock.LockedException e) {
+            return finish(listener, null, RunStatus.REFUSED, e.text(), "", List.of());
+        } catch (java.io.UncheckedIOException e) {
             return finish(listener, null, RunStatus.REFUSED, Text.plain(e.getMessage()), "", List.of());
         }
     }
@@ -136,7 +141,9 @@ public final class PlanRunner {
             Journal journal = loaded.get();
             removeLeftovers(listener);
             return rollBack(planOf(journal), journal, listener, Text.of(Text.Key.CAUSE_ROLLBACK_ASKED));
-        } catch (RunLock.LockedException | java.io.UncheckedIOException e) {
+        } catch (RunLock.LockedException e) {
+            return finish(listener, null, RunStatus.REFUSED, e.text(), "", List.of());
+        } catch (java.io.UncheckedIOException e) {
             return finish(listener, null, RunStatus.REFUSED, Text.plain(e.getMessage()), "", List.of());
         }
     }
@@ -176,9 +183,20 @@ public final class PlanRunner {
             } catch (Exception e) {
                 String msg = message(e);
                 journal.stepEnded(step.id(), StepState.FAILED, msg);
-                emit(listener, new RunEvent.StepFinished(step.id(), RunEvent.Outcome.FAILED, msg, Instant.now()));
+                // The engine's own failures come as texts (they end a sentence); a tool's English as it is.
+                Optional<Text> text = e instanceof ContainerRuntime.RuntimeFailure f ? f.text() : Optional.empty();
+                emit(
+                        listener,
+                        new RunEvent.StepFinished(
+                                step.id(), RunEvent.Outcome.FAILED, text.orElse(Text.plain(msg)), Instant.now()));
                 return rollBack(
-                        plan, journal, listener, Text.of(Text.Key.CAUSE_FAILED, step.title(), withFullStop(msg)));
+                        plan,
+                        journal,
+                        listener,
+                        Text.of(
+                                Text.Key.CAUSE_FAILED,
+                                step.title(),
+                                text.orElseGet(() -> Text.plain(withFullStop(msg)))));
             }
         }
         journal.state(Journal.State.SUCCEEDED);
@@ -381,10 +399,7 @@ public final class PlanRunner {
             emit(
                     listener,
                     new RunEvent.Warning(
-                            "",
-                            "Could not remove the helper containers an interrupted run may have left: "
-                                    + e.getMessage(),
-                            Instant.now()));
+                            "", Text.of(Text.Key.WARN_HELPERS_LEFT, String.valueOf(e.getMessage())), Instant.now()));
         }
     }
 
@@ -403,7 +418,7 @@ public final class PlanRunner {
         return first == null || last == null ? Duration.ZERO : Duration.between(first, last);
     }
 
-    private String drift(Plan plan) {
+    private List<String> drift(Plan plan) {
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, String> e : plan.fileHashes().entrySet()) {
             try {
@@ -414,7 +429,7 @@ public final class PlanRunner {
                 changed.add(e.getKey() + " (unreadable: " + ex.getMessage() + ")");
             }
         }
-        return String.join(", ", changed);
+        return changed;
     }
 
     private static Plan planOf(Journal journal) {

@@ -69,11 +69,11 @@ final class ReleaseMerge {
     record Outcome(
             List<FileOutcome> files,
             List<EnvOutcome> env,
-            List<String> conflicts,
-            List<String> missing,
-            List<String> warnings,
+            List<Text> conflicts,
+            List<Text> missing,
+            List<Text> warnings,
             Map<String, MergeResult> conflicted,
-            List<String> refused) {
+            List<Text> refused) {
         Outcome {
             refused = List.copyOf(refused);
             files = List.copyOf(files);
@@ -143,28 +143,13 @@ final class ReleaseMerge {
             Map<String, String> answers,
             Optional<ConflictPolicy> policy,
             Map<String, Map<Integer, Resolution>> resolutions) {
-        return merge(tree, base, theirs, userEnvFiles, specs, answers, policy, resolutions, Optional.empty());
+        return merge(tree, base, theirs, userEnvFiles, specs, answers, policy, resolutions, Optional.empty(), Map.of());
     }
 
     /**
-     * As above, with a recognised app's built-in profile: its env rules (values that follow the
-     * release, values kept when a default moves, refused values) apply to the env files' merge.
-     */
-    static Outcome merge(
-            FileTree tree,
-            Optional<Path> base,
-            Release theirs,
-            List<String> userEnvFiles,
-            Map<String, VariableSpec> specs,
-            Map<String, String> answers,
-            Optional<ConflictPolicy> policy,
-            Map<String, Map<Integer, Resolution>> resolutions,
-            Optional<dev.berth.release.apps.Profile> profile) {
-        return merge(tree, base, theirs, userEnvFiles, specs, answers, policy, resolutions, profile, Map.of());
-    }
-
-    /**
-     * As above, with files the release moved that no template of its manifest describes: {@code
+     * As above, with a recognised app's built-in profile (its env rules — values that follow the
+     * release, values kept when a default moves, refused values — apply to the env files' merge)
+     * and files the release moved that no template of its manifest describes: {@code
      * moves} maps a path the install has (and the old release had) to the path the new release
      * has it at, such as a renamed compose file. The user's edits follow the file to its new
      * place, as for a template's {@code moved_from}, and the old path is removed.
@@ -182,10 +167,10 @@ final class ReleaseMerge {
             Map<String, String> moves) {
         List<FileOutcome> files = new ArrayList<>();
         List<EnvOutcome> envs = new ArrayList<>();
-        List<String> conflicts = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
+        List<Text> conflicts = new ArrayList<>();
+        List<Text> missing = new ArrayList<>();
+        List<Text> warnings = new ArrayList<>();
+        List<Text> refused = new ArrayList<>();
         Set<String> mentioned = new LinkedHashSet<>();
         Map<String, MergeResult> conflicted = new LinkedHashMap<>();
         Path newRoot = theirs.root();
@@ -219,8 +204,10 @@ final class ReleaseMerge {
                             profile, theirs.manifestOrEmpty(), theirs.version(), cur, template, baseOfMine, user);
                     r = po.merge();
                     merged = po.merged();
-                    po.adjustments().forEach(a -> warnings.add(user + ": " + a.message()));
-                    po.problems().forEach(x -> refused.add(x.variable() + " (in " + user + "): " + x.message()));
+                    po.adjustments().forEach(a -> warnings.add(adjustment(user, a)));
+                    po.problems()
+                            .forEach(x -> refused.add(
+                                    Text.of(Text.Key.MERGE_REFUSED, x.variable(), user, Text.plain(x.message()))));
                 } else {
                     r = EnvMerge.merge(cur, template, baseOfMine, specs, user);
                     merged = r.merged();
@@ -271,19 +258,21 @@ final class ReleaseMerge {
                         continue;
                     }
                     if (d.required() && !d.optional() && (v == null || v.isEmpty()) && !ranWithout) {
-                        missing.add(d.name() + " (in " + user + ")"
-                                + (d.docs().isEmpty() ? "" : ": " + firstLine(d.docs())));
+                        missing.add(
+                                d.docs().isEmpty()
+                                        ? Text.of(Text.Key.MERGE_MISSING, d.name(), user)
+                                        : Text.of(Text.Key.MERGE_MISSING_DOCS, d.name(), user, firstLine(d.docs())));
                     } else if (v != null && d.placeholder() && !v.isEmpty() && v.equals(d.defaultValue())) {
-                        warnings.add(
-                                d.name() + " in " + user + " still has the template's placeholder value; set a real "
-                                        + (d.secret() ? "secret" : "value") + ".");
+                        warnings.add(Text.of(
+                                d.secret() ? Text.Key.MERGE_PLACEHOLDER_SECRET : Text.Key.MERGE_PLACEHOLDER,
+                                d.name(),
+                                user));
                     } else if (d.secret() && v != null && !v.isEmpty() && v.equals(d.defaultValue())) {
-                        warnings.add(d.name() + " in " + user + " is the template's default secret; anyone who read the"
-                                + " template knows it. Change it.");
+                        warnings.add(Text.of(Text.Key.MERGE_DEFAULT_SECRET, d.name(), user));
                     }
                 }
                 for (EnvMerge.Conflict c : r.report().conflicts()) {
-                    warnings.add(user + ": " + c.message());
+                    warnings.add(conflict(user, c));
                 }
                 tree.write(user, EnvWriter.toBytes(merged));
                 envHandled.add(user);
@@ -294,14 +283,16 @@ final class ReleaseMerge {
             if (!pairing.pairs().isEmpty()) {
                 for (VariableSpec sp : specs.values()) {
                     if (sp.required() && sp.generate().isEmpty() && !mentioned.contains(sp.name())) {
-                        missing.add(
-                                sp.name() + " (in " + pairing.pairs().getFirst().userFile() + ")");
+                        missing.add(Text.of(
+                                Text.Key.MERGE_MISSING,
+                                sp.name(),
+                                pairing.pairs().getFirst().userFile()));
                     }
                 }
             }
             for (String u : pairing.unpairedUserFiles()) {
                 if (tree.exists(u)) {
-                    warnings.add(u + " has no template in the new release; it is kept as it is.");
+                    warnings.add(Text.of(Text.Key.MERGE_NO_TEMPLATE, u));
                 }
             }
         } catch (IOException e) {
@@ -309,7 +300,7 @@ final class ReleaseMerge {
         }
         for (String k : answers.keySet()) {
             if (!answered.contains(k)) {
-                warnings.add("The answer for " + k + " was not used: no env file of the release has that variable.");
+                warnings.add(Text.of(Text.Key.MERGE_ANSWER_UNUSED, k));
             }
         }
 
@@ -375,14 +366,16 @@ final class ReleaseMerge {
                                 FileAction.CONFLICT,
                                 "moved here from " + oldFile + "; "
                                         + m.conflicts().size() + " conflict(s)"));
-                        conflicts.add(t.file() + " (moved from " + oldFile + "): "
-                                + m.conflicts().size() + " place(s) changed both by you and by the release");
+                        conflicts.add(Text.of(
+                                Text.Key.MERGE_CONFLICT_MOVED,
+                                t.file(),
+                                oldFile,
+                                m.conflicts().size()));
                     }
                 } else {
                     conflict(
                             t.file(),
-                            "moved from " + oldFile + ", which you have but Berth cannot compare with the"
-                                    + " old release",
+                            Text.of(Text.Key.MERGE_WHY_MOVED_UNCOMPARED, oldFile),
                             policy,
                             tree,
                             neu,
@@ -425,8 +418,7 @@ final class ReleaseMerge {
                             rel,
                             FileAction.KEPT_REMOVED_UPSTREAM,
                             "the new release no longer has it; you changed it, so it is kept"));
-                    warnings.add(rel + " is not in the new release any more; you changed it, so Berth keeps it. Check"
-                            + " whether it is still needed.");
+                    warnings.add(Text.of(Text.Key.MERGE_KEPT_REMOVED_UPSTREAM, rel));
                 }
                 continue;
             }
@@ -460,14 +452,7 @@ final class ReleaseMerge {
             if (!isText(mine.get())
                     || !isText(neu.get())
                     || old.map(o -> !isText(o)).orElse(false)) {
-                conflict(
-                        rel,
-                        "a binary file you changed and the release changed too",
-                        policy,
-                        tree,
-                        neu.get(),
-                        files,
-                        conflicts);
+                conflict(rel, Text.of(Text.Key.MERGE_WHY_BINARY), policy, tree, neu.get(), files, conflicts);
                 continue;
             }
             String baseText = old.map(ReleaseMerge::text).orElse("");
@@ -498,20 +483,12 @@ final class ReleaseMerge {
                 continue;
             }
             if (m == null) {
-                conflict(
-                        rel,
-                        "Berth does not know the release this install came from, so it cannot tell your"
-                                + " changes from the old release's content",
-                        policy,
-                        tree,
-                        neu.get(),
-                        files,
-                        conflicts);
+                conflict(rel, Text.of(Text.Key.MERGE_WHY_NO_BASE), policy, tree, neu.get(), files, conflicts);
                 continue;
             }
             conflicted.put(rel, m);
             files.add(new FileOutcome(rel, FileAction.CONFLICT, m.conflicts().size() + " conflict(s)"));
-            conflicts.add(rel + ": " + m.conflicts().size() + " place(s) changed both by you and by the release");
+            conflicts.add(Text.of(Text.Key.MERGE_CONFLICT, rel, m.conflicts().size()));
         }
 
         // 3. The pristine copy of the new release: the base of the next merge.
@@ -530,12 +507,12 @@ final class ReleaseMerge {
 
     private static void conflict(
             String rel,
-            String why,
+            Text why,
             Optional<ConflictPolicy> policy,
             FileTree tree,
             byte[] theirs,
             List<FileOutcome> files,
-            List<String> conflicts) {
+            List<Text> conflicts) {
         if (policy.isPresent()) {
             if (policy.get() == ConflictPolicy.TAKE_THEIRS) {
                 tree.write(rel, theirs);
@@ -543,11 +520,52 @@ final class ReleaseMerge {
             files.add(new FileOutcome(
                     rel,
                     FileAction.MERGED,
-                    why + "; " + (policy.get() == ConflictPolicy.KEEP_MINE ? "kept yours" : "took the release's")));
+                    why.english() + "; "
+                            + (policy.get() == ConflictPolicy.KEEP_MINE ? "kept yours" : "took the release's")));
         } else {
-            files.add(new FileOutcome(rel, FileAction.CONFLICT, why));
-            conflicts.add(rel + ": " + why);
+            files.add(new FileOutcome(rel, FileAction.CONFLICT, why.english()));
+            conflicts.add(Text.of(Text.Key.MERGE_CONFLICT_WHY, rel, why));
         }
+    }
+
+    /** A profile's change to a merged env file, said in the user's language. */
+    private static Text adjustment(String user, dev.berth.release.apps.Profiles.Adjustment a) {
+        Text.Key key = switch (a.kind()) {
+            case TOOK_RELEASE_VALUE -> Text.Key.MERGE_PROFILE_TOOK_RELEASE;
+            case BACK_TO_COMPOSE_DEFAULT -> Text.Key.MERGE_PROFILE_COMPOSE_DEFAULT;
+            case KEPT_USER_VALUE -> Text.Key.MERGE_PROFILE_KEPT_YOURS;
+        };
+        return Text.of(key, user, a.variable(), a.about());
+    }
+
+    /** A conflict of an env merge, said in the user's language from its facts (values already masked). */
+    static Text conflict(String user, EnvMerge.Conflict c) {
+        List<String> f = c.facts();
+        return switch (c.kind()) {
+            case DUPLICATE_IN_CURRENT ->
+                Text.of(
+                        Text.Key.MERGE_ENV_DUPLICATE,
+                        user,
+                        f.get(0),
+                        f.get(1),
+                        f.get(2),
+                        List.copyOf(f.subList(4, f.size())),
+                        f.get(3));
+            case RENAMED_KEY_SET_TWICE ->
+                Text.of(Text.Key.MERGE_ENV_RENAMED_TWICE, user, f.get(0), f.get(1), f.get(2), shown(f.get(3)));
+            case CHANGED_IN_BOTH ->
+                Text.of(
+                        Text.Key.MERGE_ENV_CHANGED_IN_BOTH,
+                        user,
+                        f.get(0),
+                        shown(f.get(1)),
+                        shown(f.get(2)),
+                        shown(f.get(3)));
+        };
+    }
+
+    private static Object shown(String value) {
+        return EnvMerge.INHERITED.equals(value) ? Text.of(Text.Key.MERGE_ENV_INHERITED) : value;
     }
 
     static String randomSecret(int length) {

@@ -124,7 +124,7 @@ public final class RestorePlanner {
                     file,
                     dir,
                     "",
-                    List.of(fail("archive", "Cannot make a scratch folder to read the backup's files: " + e)),
+                    List.of(fail("archive", Text.of(Text.Key.CHECK_RESTORE_SCRATCH, String.valueOf(e)))),
                     List.of());
         }
         try {
@@ -152,20 +152,27 @@ public final class RestorePlanner {
                 BackupReader.restore(v, spec, (d, t, e) -> {}, () -> false);
             }
         } catch (BackupException e) {
-            checks.add(fail("archive", e.getMessage()));
+            checks.add(fail("archive", Text.plain(e.getMessage())));
             return refused(file, dir, "", checks, warnings);
         }
         BackupManifest m = v.manifest();
         checks.add(ok(
                 "archive",
-                "Every entry of " + file.getFileName() + " checked: " + m.app() + " " + m.version() + " of project "
-                        + m.project() + ", made " + m.created() + " by Berth " + m.berthVersion() + " (format "
-                        + m.formatVersion() + ")."));
+                Text.of(
+                        Text.Key.CHECK_RESTORE_ARCHIVE,
+                        String.valueOf(file.getFileName()),
+                        m.app(),
+                        m.version(),
+                        m.project(),
+                        String.valueOf(m.created()),
+                        m.berthVersion(),
+                        String.valueOf(m.formatVersion()))));
         String sha;
         try {
             sha = FileHashes.sha256(file);
         } catch (IOException e) {
-            checks.add(fail("archive", "Cannot read " + file + ": " + e.getMessage()));
+            checks.add(fail(
+                    "archive", Text.of(Text.Key.CHECK_CANNOT_READ, file.toString(), String.valueOf(e.getMessage()))));
             return refused(file, dir, m.version(), checks, warnings);
         }
 
@@ -179,30 +186,24 @@ public final class RestorePlanner {
                                 : Optional.empty());
             }
         } catch (UncheckedIOException e) {
-            checks.add(fail("target", e.getMessage()));
+            checks.add(fail("target", Text.plain(e.getMessage())));
             return refused(file, dir, m.version(), checks, warnings);
         }
         if (current.isPresent()) {
             InstallRecord r = current.get();
             if (!r.app().isEmpty() && !r.app().equals(m.app())) {
-                checks.add(fail(
-                        "app",
-                        dir + " holds " + r.app() + ", but the backup is of " + m.app()
-                                + "; restore it into a new folder instead. Nothing was changed."));
+                checks.add(fail("app", Text.of(Text.Key.CHECK_RESTORE_OTHER_APP, dir.toString(), r.app(), m.app())));
             } else if (!samePlace && !r.project().equals(m.project())) {
                 checks.add(fail(
                         "target",
-                        dir + " holds another install (project " + r.project() + "); restore into the install the"
-                                + " backup was made of (" + m.install() + ") or into a new, empty folder."));
+                        Text.of(Text.Key.CHECK_RESTORE_OTHER_INSTALL, dir.toString(), r.project(), m.install())));
             } else {
                 samePlace = true;
             }
         } else if (Files.isDirectory(dir) && !samePlace && hasEntries(dir)) {
-            checks.add(fail(
-                    "target",
-                    dir + " is not empty; restore into a new or empty folder so nothing of yours is overwritten."));
+            checks.add(fail("target", Text.of(Text.Key.CHECK_RESTORE_NOT_EMPTY, dir.toString())));
         } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            checks.add(fail("target", dir + " is a file; choose a folder."));
+            checks.add(fail("target", Text.of(Text.Key.CHECK_RESTORE_FILE, dir.toString())));
         }
         if (failed(checks)) {
             return refused(file, dir, m.version(), checks, warnings);
@@ -214,13 +215,14 @@ public final class RestorePlanner {
                     ? samePlace(file, sha, dir, m, archived, current, files, options, checks, warnings)
                     : newFolder(file, sha, dir, m, archived, files, options, checks, warnings);
         } catch (BackupException e) {
-            checks.add(fail("archive", e.getMessage()));
+            checks.add(fail("archive", Text.plain(e.getMessage())));
             return refused(file, dir, m.version(), checks, warnings);
         } catch (IOException e) {
-            checks.add(fail("archive", "Cannot read the backup's files: " + e.getMessage()));
+            checks.add(
+                    fail("archive", Text.of(Text.Key.CHECK_RESTORE_FILES_UNREADABLE, String.valueOf(e.getMessage()))));
             return refused(file, dir, m.version(), checks, warnings);
         } catch (ConfigException | IllegalArgumentException e) {
-            checks.add(fail("files", "The backup's compose files cannot be used: " + e.getMessage()));
+            checks.add(fail("files", Text.of(Text.Key.CHECK_RESTORE_COMPOSE_UNUSABLE, String.valueOf(e.getMessage()))));
             return refused(file, dir, m.version(), checks, warnings);
         }
     }
@@ -272,9 +274,7 @@ public final class RestorePlanner {
                                     .format(java.time.Instant.now())
                             + ".berth")
                     .toString();
-            checks.add(ok(
-                    "safety",
-                    "What is there now is backed up to " + safety + " first; a failed restore puts it back."));
+            checks.add(ok("safety", Text.of(Text.Key.CHECK_RESTORE_SAFETY, safety)));
             steps.add(new PlanStep.Backup(
                     "backup-hot",
                     Text.of(Text.Key.STEP_BACKUP_CURRENT_HOT),
@@ -285,11 +285,7 @@ public final class RestorePlanner {
             List<String> data = stop.data().stream().filter(running::contains).toList();
             if (!app.isEmpty()) {
                 steps.add(new PlanStep.StopServices(
-                        "stop-app",
-                        Text.of(Text.Key.STEP_STOP, String.join(", ", app)),
-                        app,
-                        stop.appGrace(),
-                        List.of()));
+                        "stop-app", Text.of(Text.Key.STEP_STOP, app), app, stop.appGrace(), List.of()));
             }
             steps.add(new PlanStep.Backup(
                     "backup-final",
@@ -304,11 +300,7 @@ public final class RestorePlanner {
             last.addAll(data);
             if (!last.isEmpty()) {
                 steps.add(new PlanStep.StopServices(
-                        "stop-data",
-                        Text.of(Text.Key.STEP_STOP, String.join(", ", last)),
-                        last,
-                        stop.dataGrace(),
-                        List.of()));
+                        "stop-data", Text.of(Text.Key.STEP_STOP, last), last, stop.dataGrace(), List.of()));
             }
         } else {
             checks.add(new Plan.Check(
@@ -353,22 +345,14 @@ public final class RestorePlanner {
             throws IOException {
         String project = options.project().filter(p -> !p.isBlank()).orElse(InstallRecord.projectNameOf(dir));
         if (!project.matches("[a-z0-9][a-z0-9_-]*")) {
-            checks.add(fail(
-                    "project",
-                    "\"" + project + "\" is not a compose project name (lower-case letters, digits, - and _)."));
+            checks.add(fail("project", Text.of(Text.Key.CHECK_PROJECT_NAME, project)));
         } else if (project.equals(m.project())) {
-            checks.add(fail(
-                    "project",
-                    "The new folder would run as " + project + ", the project of the install the backup was made of;"
-                            + " give another name with --project."));
+            checks.add(fail("project", Text.of(Text.Key.CHECK_PROJECT_SAME, project)));
         } else {
             ContainerRuntime.Project probe =
                     new ContainerRuntime.Project(project, dir, List.of(), List.of(), List.of());
             if (!runtime.services(probe).isEmpty() || !runtime.volumes(probe).isEmpty()) {
-                checks.add(fail(
-                        "project",
-                        "The compose project " + project + " exists already (containers or volumes); give another"
-                                + " name with --project."));
+                checks.add(fail("project", Text.of(Text.Key.CHECK_PROJECT_EXISTS, project)));
             } else {
                 checks.add(new Plan.Check(
                         "project", Plan.Check.Status.OK, Text.of(Text.Key.CHECK_RESTORE_PROJECT, project)));
@@ -380,11 +364,7 @@ public final class RestorePlanner {
         for (VolumeRecord vol : m.volumes()) {
             String prefix = m.project() + "_";
             if (!vol.name().startsWith(prefix)) {
-                checks.add(fail(
-                        "volumes",
-                        "The volume " + vol.name()
-                                + " has a fixed name, so both installs would share it; restore to the"
-                                + " same place instead, or rename it in the compose file."));
+                checks.add(fail("volumes", Text.of(Text.Key.CHECK_VOLUME_FIXED_NAME, vol.name())));
                 continue;
             }
             String key = vol.name().substring(prefix.length());
@@ -411,10 +391,7 @@ public final class RestorePlanner {
                         .normalize();
                 env.put(mount.envVariable(), to.toString());
             } else {
-                checks.add(fail(
-                        "data",
-                        "The data folder " + mount.source() + " is named in the compose file itself, so both installs"
-                                + " would share it; restore to the same place instead."));
+                checks.add(fail("data", Text.of(Text.Key.CHECK_DATA_FOLDER_FIXED, mount.source())));
                 continue;
             }
             mounts.put(mount.id(), to.toString());
@@ -445,16 +422,11 @@ public final class RestorePlanner {
                             (free(port) ? Plan.Check.Status.WARN : Plan.Check.Status.FAIL) == Plan.Check.Status.FAIL
                                     ? fail(
                                             "ports",
-                                            "Port " + port + " of " + s.name()
-                                                    + " is written into the compose file and is in"
-                                                    + " use, so the copy cannot start beside the original; restore to the same"
-                                                    + " place, or free the port.")
+                                            Text.of(Text.Key.CHECK_PORT_FIXED_IN_USE, String.valueOf(port), s.name()))
                                     : new Plan.Check(
                                             "ports",
                                             Plan.Check.Status.WARN,
-                                            "Port " + port + " of " + s.name()
-                                                    + " is written into the compose file; the copy"
-                                                    + " uses it too, so it cannot run beside the original."));
+                                            Text.of(Text.Key.CHECK_PORT_FIXED, String.valueOf(port), s.name())));
                     continue;
                 }
                 String key = variable.get();
@@ -467,15 +439,15 @@ public final class RestorePlanner {
                     if (moved < 1 || moved > 65535) {
                         checks.add(fail(
                                 "ports",
-                                "Port " + port + " + " + options.portOffset().getAsInt()
-                                        + " is not a port; choose another --port-offset."));
+                                Text.of(
+                                        Text.Key.CHECK_PORT_OFFSET_OUT_OF_RANGE,
+                                        String.valueOf(port),
+                                        String.valueOf(options.portOffset().getAsInt()))));
                         continue;
                     }
                     if (!free(moved)) {
-                        checks.add(fail(
-                                "ports",
-                                "Port " + moved + " (" + key + ") is in use; choose another --port-offset or --set "
-                                        + key + "=PORT."));
+                        checks.add(
+                                fail("ports", Text.of(Text.Key.CHECK_PORT_MOVED_IN_USE, String.valueOf(moved), key)));
                     }
                 } else {
                     moved = port + 1;
@@ -500,7 +472,9 @@ public final class RestorePlanner {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            checks.add(fail("target", "Cannot create " + dir + ": " + e.getMessage()));
+            checks.add(fail(
+                    "target",
+                    Text.of(Text.Key.CHECK_TARGET_CANNOT_CREATE, dir.toString(), String.valueOf(e.getMessage()))));
             return refused(file, dir, m.version(), checks, warnings);
         }
         List<PlanStep> steps = new ArrayList<>();
@@ -570,7 +544,7 @@ public final class RestorePlanner {
         }
         if (!loads.isEmpty()) {
             steps.add(new PlanStep.StartServices(
-                    "start-databases", Text.of(Text.Key.STEP_START_DUMPS, String.join(", ", loadable)), loadable));
+                    "start-databases", Text.of(Text.Key.STEP_START_DUMPS, loadable), loadable));
             steps.add(UpgradePlanner.waitUntilAccepting("wait-databases", loadable));
             steps.addAll(loads);
         }
@@ -737,11 +711,11 @@ public final class RestorePlanner {
         return checks.stream().anyMatch(c -> c.status() == Plan.Check.Status.FAIL);
     }
 
-    private static Plan.Check fail(String name, String message) {
+    private static Plan.Check fail(String name, Text message) {
         return new Plan.Check(name, Plan.Check.Status.FAIL, message);
     }
 
-    private static Plan.Check ok(String name, String message) {
+    private static Plan.Check ok(String name, Text message) {
         return new Plan.Check(name, Plan.Check.Status.OK, message);
     }
 

@@ -38,8 +38,21 @@ public interface RunLock {
 
     /** Another process holds the install's lock. The message names it when it could be read. */
     final class LockedException extends RuntimeException {
+        private final transient Text text;
+
+        /** With a message Berth only has in English (another layer's). */
         public LockedException(String message) {
-            super(message);
+            this(Text.plain(message));
+        }
+
+        public LockedException(Text text) {
+            super(text.english());
+            this.text = text;
+        }
+
+        /** The message in a form each front end renders in its language. */
+        public Text text() {
+            return text;
         }
     }
 }

@@ -70,8 +70,13 @@ public final class StepContext {
         listener.onEvent(new RunEvent.Log(step, line, Instant.now()));
     }
 
-    /** A warning that does not stop the run. */
+    /** A warning that does not stop the run, in English only (a tool's or a lower layer's words). */
     public void warn(String message) {
+        listener.onEvent(new RunEvent.Warning(step, message, Instant.now()));
+    }
+
+    /** A warning that does not stop the run. */
+    public void warn(Text message) {
         listener.onEvent(new RunEvent.Warning(step, message, Instant.now()));
     }
 

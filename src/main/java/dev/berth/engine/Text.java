@@ -2,6 +2,7 @@ package dev.berth.engine;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.text.ListFormat;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.ResourceBundle;
  * the engine's texts bundle ({@code dev/berth/engine/texts*.properties}) and its arguments, so each
  * front end renders it in its own language; see ADR 0013. Arguments are user data (service names,
  * paths, versions, counts, error output of tools) and are never translated, another {@code Text}
- * rendered in the same language, or a list of those (joined with "; "). Nothing secret goes in.
+ * rendered in the same language, or a list of those: a list of strings is names, shown in the
+ * language's list format ("web, db", "web、db"), any other list is joined with "; ". Nothing
+ * secret goes in.
  *
  * <p>{@link #english()} is the English rendering, made when the text is made: the CLI prints it,
  * the journal keeps it, and a front end falls back to it when it does not know the key (a text read
@@ -99,10 +102,14 @@ public record Text(String key, List<Object> args, String english) {
         return new MessageFormat(pattern, locale).format(values);
     }
 
-    /** A nested text in the same language; a list as its items joined with "; " (failed checks). */
+    /**
+     * A nested text in the same language; a list of names (strings only) in the locale's list
+     * format ("web, db", "web、db"); any other list as its items joined with "; " (failed checks).
+     */
     private static Object value(Object a, ResourceBundle bundle, Locale locale) {
         return switch (a) {
             case Text t -> t.render(bundle, locale);
+            case List<?> l when !l.isEmpty() && l.stream().allMatch(String.class::isInstance) -> names(l, locale);
             case List<?> l ->
                 String.join(
                         "; ",
@@ -113,13 +120,23 @@ public record Text(String key, List<Object> args, String english) {
         };
     }
 
+    /**
+     * Names (services, variables, files) as a list in {@code locale}'s own way: "web, worker, db" in
+     * English and French, "web、worker、db" in Chinese and Japanese. The narrow standard list
+     * has no "and", so the English stays what the CLI always printed.
+     */
+    static String names(List<?> names, Locale locale) {
+        return ListFormat.getInstance(locale, ListFormat.Type.STANDARD, ListFormat.Style.NARROW)
+                .format(names.stream().map(String::valueOf).toList());
+    }
+
     private static Object argument(Object a) {
         return switch (a) {
             case String s -> s;
             case Integer i -> i.longValue();
             case Long l -> l;
             case Text t -> t;
-            case List<?> l -> l.stream().map(Text::argument).toList();
+            case java.util.Collection<?> l -> l.stream().map(Text::argument).toList();
             case Map<?, ?> m -> fromJson((String) m.get("key"), castList(m.get("args")), (String) m.get("english"));
             case null -> throw new IllegalArgumentException("a text argument is null");
             default ->
@@ -251,7 +268,131 @@ public record Text(String key, List<Object> args, String english) {
         WARN_DATA_FOLDER_MOVED(2),
         WARN_PORT_MOVED(3),
         WARN_DUMP_NOT_LOADED(2),
-        WARN_DUMP_EMPTY(2);
+        WARN_DUMP_EMPTY(2),
+        // Checks, warnings and env-merge notes made from the layers below the engine (ADR 0013).
+        MERGE_MISSING(2),
+        MERGE_MISSING_DOCS(3),
+        MERGE_PLACEHOLDER(2),
+        MERGE_PLACEHOLDER_SECRET(2),
+        MERGE_DEFAULT_SECRET(2),
+        MERGE_NO_TEMPLATE(1),
+        MERGE_ANSWER_UNUSED(1),
+        MERGE_KEPT_REMOVED_UPSTREAM(1),
+        MERGE_CONFLICT(2),
+        MERGE_CONFLICT_MOVED(3),
+        MERGE_CONFLICT_WHY(2),
+        MERGE_WHY_MOVED_UNCOMPARED(1),
+        MERGE_WHY_BINARY(0),
+        MERGE_WHY_NO_BASE(0),
+        MERGE_PROFILE_TOOK_RELEASE(3),
+        MERGE_PROFILE_COMPOSE_DEFAULT(3),
+        MERGE_PROFILE_KEPT_YOURS(3),
+        MERGE_ENV_DUPLICATE(6),
+        MERGE_ENV_RENAMED_TWICE(5),
+        MERGE_ENV_CHANGED_IN_BOTH(5),
+        MERGE_ENV_INHERITED(0),
+        RISK_PRIVILEGED(1),
+        RISK_HOST_NETWORK(1),
+        RISK_HOST_NAMESPACE(2),
+        RISK_DOCKER_SOCKET(2),
+        RISK_DOCKER_SOCKET_READ_ONLY(2),
+        RISK_HOST_FOLDER(3),
+        RISK_HOST_FOLDER_READ_ONLY(3),
+        RISK_DATA_PORT_ALL(2),
+        RISK_DATA_PORT(3),
+        MERGE_REFUSED(3),
+        WARN_COMPOSE_RENAMED(3),
+        CHECK_COMPOSE_GONE(3),
+        CHECK_PROFILE_REFUSES(1),
+        CONFIG_VERSION_OK(3),
+        CONFIG_VERSION_MISSING(3),
+        CONFIG_VERSION_UNREADABLE(4),
+        CONFIG_VERSION_NO_KEY(3),
+        CONFIG_VERSION_OTHER(4),
+        CHECK_APP_SURE(1),
+        CHECK_APP_PROBABLY(1),
+        CHECK_APP_POSSIBLY(1),
+        CHECK_TARGET_FILE(1),
+        CHECK_TARGET_INSTALLED(2),
+        CHECK_TARGET_NOT_EMPTY(1),
+        CHECK_TARGET_CANNOT_CREATE(2),
+        CHECK_PORT_IN_USE(3),
+        CHECK_DATA_PORT_OPEN(2),
+        CHECK_ENV_TYPE(3),
+        CHECK_ENV_TYPE_SECRET(2),
+        CHECK_ENV_UNKNOWN(1),
+        CHECK_CONFIGURE_UNRESOLVED(1),
+        CHECK_NOTHING_TO_CHANGE(0),
+        CHECK_NO_SERVICE_CHANGES(0),
+        CHECK_RESTORE_SCRATCH(1),
+        CHECK_RESTORE_ARCHIVE(7),
+        CHECK_CANNOT_READ(2),
+        CHECK_RESTORE_OTHER_APP(3),
+        CHECK_RESTORE_OTHER_INSTALL(3),
+        CHECK_RESTORE_NOT_EMPTY(1),
+        CHECK_RESTORE_FILE(1),
+        CHECK_RESTORE_FILES_UNREADABLE(1),
+        CHECK_RESTORE_COMPOSE_UNUSABLE(1),
+        CHECK_RESTORE_SAFETY(1),
+        CHECK_PROJECT_NAME(1),
+        CHECK_PROJECT_SAME(1),
+        CHECK_PROJECT_EXISTS(1),
+        CHECK_VOLUME_FIXED_NAME(1),
+        CHECK_DATA_FOLDER_FIXED(1),
+        CHECK_PORT_FIXED_IN_USE(2),
+        CHECK_PORT_FIXED(2),
+        CHECK_PORT_OFFSET_OUT_OF_RANGE(2),
+        CHECK_PORT_MOVED_IN_USE(2),
+        SPACE_ADVICE_BACKUP(0),
+        SPACE_ADVICE_RESTORE(0),
+        SPACE_BACKUP(0),
+        SPACE_BACKUP_IN(0),
+        SPACE_UPGRADE_BACKUP(0),
+        SPACE_UPGRADE_BACKUP_IN(0),
+        SPACE_SAFETY(0),
+        SPACE_SAFETY_IN(0),
+        SPACE_SAFETY_AND_RESTORE(0),
+        SPACE_SAFETY_AND_RESTORE_IN(0),
+        SPACE_RESTORE(0),
+        SPACE_RESTORE_IN(0),
+        SPACE_PARTS(5),
+        SPACE_PARTS_UNMEASURED(6),
+        SPACE_UNREADABLE_HERE(1),
+        SPACE_VOLUME(1),
+        SPACE_RESTORED_PARTS(3),
+        SPACE_SAFETY_AND_RESTORE_PARTS(2),
+        SPACE_NOT_CHECKED(4),
+        SPACE_NOT_CHECKED_ERROR(5),
+        SPACE_NOT_ENOUGH(8),
+        SPACE_ENOUGH(4),
+        CHECK_ONLINE_UNDUMPABLE(1),
+        WARN_UNDUMPABLE_STOPS(2),
+        CONSISTENCY_NOTHING_RUNS(0),
+        CONSISTENCY_NOTHING_RUNS_DUMPS(0),
+        CONSISTENCY_STOP(1),
+        CONSISTENCY_STOP_DUMPS(3),
+        CONSISTENCY_ONLINE(0),
+        CONSISTENCY_ONLINE_DUMPS(2),
+        CHECK_DOWNGRADE(2),
+        CHECK_MISSING_STOP(5),
+        WARN_VOLUMES_NOT_BACK(0),
+        WARN_NO_DUMP_TOOL(2),
+        WARN_CANNOT_DUMP_TYPE(2),
+        WARN_TEST_RESTORE_LEFT(1),
+        WARN_HELPERS_LEFT(1),
+        RESULT_LOCKED(1),
+        RESULT_LOCKED_BY(2),
+        // Why a step failed, when the engine itself found it.
+        FAIL_DRAIN(2),
+        FAIL_MIGRATION_RUN(2),
+        FAIL_MIGRATION_EXEC(2),
+        FAIL_MIGRATION_SQL(3),
+        FAIL_MIGRATION_TIMEOUT(2),
+        FAIL_HTTP(3),
+        FAIL_LOG_SHOWS(2),
+        FAIL_LOG_NEVER(2),
+        FAIL_IMAGE_WRONG(3),
+        FAIL_IMAGES(1);
 
         private final int arity;
 

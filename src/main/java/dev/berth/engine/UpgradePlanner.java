@@ -129,13 +129,7 @@ public final class UpgradePlanner {
         Optional<dev.berth.release.apps.Profile> profile = known.filter(
                         k -> k.confidence() != dev.berth.release.apps.Confidence.LOW)
                 .map(dev.berth.release.apps.Match::profile);
-        known.ifPresent(k -> checks.add(new Plan.Check(
-                "app",
-                Plan.Check.Status.OK,
-                k.display()
-                        + (profile.isPresent()
-                                ? "; Berth's built-in profile of it applies."
-                                : " (not sure enough to apply" + " Berth's profile of it)."))));
+        known.ifPresent(k -> checks.add(new Plan.Check("app", Plan.Check.Status.OK, InstallPlanner.recognised(k))));
         // What the app's people must know first (quiet time, who to tell) is shown with the plan.
         Version installed = install.version();
         Version wanted = target.version();
@@ -160,7 +154,15 @@ public final class UpgradePlanner {
                 yield List.of();
             }
             case UpgradePath.Refused r -> {
-                checks.add(new Plan.Check("version", Plan.Check.Status.FAIL, r.message()));
+                List<String> f = r.facts();
+                checks.add(new Plan.Check(
+                        "version",
+                        Plan.Check.Status.FAIL,
+                        switch (r.reason()) {
+                            case DOWNGRADE -> Text.of(Text.Key.CHECK_DOWNGRADE, f.get(0), f.get(1));
+                            case MISSING_STOP ->
+                                Text.of(Text.Key.CHECK_MISSING_STOP, f.get(0), f.get(1), f.get(2), f.get(3), f.get(4));
+                        }));
                 yield List.of();
             }
             case UpgradePath.Hops h -> {
@@ -229,10 +231,8 @@ public final class UpgradePlanner {
                         ".berth/install.json",
                         json(new InstallRecord(
                                 rec.project(), compose, rec.envFiles(), rec.profiles(), rec.app(), rec.release())));
-                moves.forEach((a, b) ->
-                        warnings.add(Text.plain("Release " + hop.version().raw() + " renames the compose file: "
-                                + a + " → " + b + ". Berth carries your changes over to " + b + ", removes " + a
-                                + " when it applies the files and keeps it in the backup; a rollback puts it back.")));
+                moves.forEach((a, b) -> warnings.add(
+                        Text.of(Text.Key.WARN_COMPOSE_RENAMED, hop.version().raw(), a, b)));
             }
             InstallPlanner.stagePrivate(staging);
             Path hopDir = staging.resolve("hop-" + (i + 1));
@@ -250,7 +250,7 @@ public final class UpgradePlanner {
                                 Text.Key.CHECK_CONFLICTS,
                                 out.conflicts().size(),
                                 hop.version().raw(),
-                                String.join("; ", out.conflicts()))));
+                                out.conflicts())));
             }
             List<String> gone = compose.stream().filter(f -> !tree.exists(f)).toList();
             if (!gone.isEmpty()) {
@@ -263,26 +263,21 @@ public final class UpgradePlanner {
                 checks.add(new Plan.Check(
                         "compose " + hop.version().raw(),
                         Plan.Check.Status.FAIL,
-                        "Release " + hop.version().raw() + " no longer has " + String.join(", ", gone)
-                                + ", the compose file this install runs from (the release's is "
-                                + String.join(", ", now) + ") and Berth cannot tell which file takes its place;"
-                                + " nothing was changed. Install "
-                                + hop.version().raw()
-                                + " into a new folder and restore this install's backup into it."));
+                        Text.of(Text.Key.CHECK_COMPOSE_GONE, hop.version().raw(), gone, now)));
             }
             if (!out.missing().isEmpty()) {
                 checks.add(new Plan.Check(
                         "env " + hop.version().raw(),
                         Plan.Check.Status.FAIL,
-                        Text.of(Text.Key.CHECK_MISSING_VALUES, String.join("; ", out.missing()))));
+                        Text.of(Text.Key.CHECK_MISSING_VALUES, out.missing())));
             }
             if (!out.refused().isEmpty()) {
                 checks.add(new Plan.Check(
                         "env " + hop.version().raw(),
                         Plan.Check.Status.FAIL,
-                        "Values the app's profile refuses: " + String.join("; ", out.refused())));
+                        Text.of(Text.Key.CHECK_PROFILE_REFUSES, out.refused())));
             }
-            for (String w : out.warnings()) {
+            for (Text w : out.warnings()) {
                 checks.add(new Plan.Check("env " + hop.version().raw(), Plan.Check.Status.WARN, w));
             }
             m.configVersion()
@@ -373,7 +368,7 @@ public final class UpgradePlanner {
         BackupSpace.Estimate size = BackupSpace.estimate(runtime, loader, install.project(), dir);
         checks.add(BackupSpace.check(
                 "space",
-                "The backup before the upgrade",
+                BackupSpace.Written.UPGRADE_BACKUP,
                 size.needed(),
                 size.parts(),
                 options.backupDir(),
@@ -395,7 +390,7 @@ public final class UpgradePlanner {
         if (!stop.app().isEmpty()) {
             steps.add(new PlanStep.StopServices(
                     "stop-app",
-                    Text.of(Text.Key.STEP_STOP, String.join(", ", stop.app())),
+                    Text.of(Text.Key.STEP_STOP, stop.app()),
                     stop.app(),
                     stop.appGrace(),
                     drain(oldManifest, stop.app())));
@@ -405,7 +400,7 @@ public final class UpgradePlanner {
         if (!stop.data().isEmpty()) {
             steps.add(new PlanStep.StopServices(
                     "stop-data",
-                    Text.of(Text.Key.STEP_STOP_GRACE, String.join(", ", stop.data()), String.valueOf(stop.dataGrace())),
+                    Text.of(Text.Key.STEP_STOP_GRACE, stop.data(), String.valueOf(stop.dataGrace())),
                     stop.data(),
                     stop.dataGrace(),
                     List.of()));
@@ -472,7 +467,7 @@ public final class UpgradePlanner {
             List<String> start = h.manifest().start();
             if (!start.isEmpty() && !startsEverything(start, h.compose().model(), migrations)) {
                 steps.add(new PlanStep.StartServices(
-                        "start-first" + sfx, Text.of(Text.Key.STEP_START_FIRST, String.join(", ", start)), start));
+                        "start-first" + sfx, Text.of(Text.Key.STEP_START_FIRST, start), start));
             }
             // A job Berth just ran as the migration need not run again before the services waiting for it.
             Set<String> jobs = runDeps == ContainerRuntime.Dependencies.SKIP
@@ -569,7 +564,7 @@ public final class UpgradePlanner {
             if (!build.isEmpty()) {
                 steps.add(new PlanStep.BuildImages(
                         "build-" + (i + 1),
-                        ofVersion(Text.of(Text.Key.STEP_BUILD, String.join(", ", build)), n),
+                        ofVersion(Text.of(Text.Key.STEP_BUILD, build), n),
                         rel(dir, h.releaseCopy()),
                         build,
                         h.compose().files().stream()
@@ -585,9 +580,7 @@ public final class UpgradePlanner {
 
     private static void addStartDeps(List<PlanStep> steps, String sfx, Set<String> needs) {
         steps.add(new PlanStep.StartServices(
-                "start-deps" + sfx,
-                Text.of(Text.Key.STEP_START_MIGRATIONS, String.join(", ", needs)),
-                List.copyOf(needs)));
+                "start-deps" + sfx, Text.of(Text.Key.STEP_START_MIGRATIONS, needs), List.copyOf(needs)));
         // `up -d` returns once the containers run, before a database accepts connections.
         steps.add(waitUntilAccepting("wait-deps" + sfx, List.copyOf(needs)));
     }
@@ -663,7 +656,7 @@ public final class UpgradePlanner {
     static PlanStep.Verify waitUntilAccepting(String id, List<String> services) {
         return new PlanStep.Verify(
                 id,
-                Text.of(Text.Key.STEP_WAIT_ACCEPTING, String.join(", ", services)),
+                Text.of(Text.Key.STEP_WAIT_ACCEPTING, services),
                 services.stream()
                         .map(x -> (PlanStep.HealthProbe) new PlanStep.HealthProbe.ServiceHealthy(x))
                         .toList(),
@@ -980,7 +973,7 @@ public final class UpgradePlanner {
                     install.record().profiles(),
                     VariableSource.ENV_FILES,
                     Map.of()));
-            for (String risk : ComposeRisks.of(p)) {
+            for (Text risk : ComposeRisks.of(p)) {
                 checks.add(new Plan.Check("security " + version, Plan.Check.Status.WARN, risk));
             }
             try {
@@ -1020,9 +1013,34 @@ public final class UpgradePlanner {
         Optional<String> content = tree.read(rule.file()).map(b -> new String(b, StandardCharsets.UTF_8));
         switch (rule.check(content)) {
             case ConfigVersionRule.Matches ok ->
-                checks.add(new Plan.Check("config version " + version, Plan.Check.Status.OK, ok.message()));
+                checks.add(new Plan.Check(
+                        "config version " + version,
+                        Plan.Check.Status.OK,
+                        Text.of(Text.Key.CONFIG_VERSION_OK, rule.file(), rule.key(), rule.value())));
             case ConfigVersionRule.Mismatch bad ->
-                checks.add(new Plan.Check("config version " + version, Plan.Check.Status.FAIL, bad.message()));
+                checks.add(new Plan.Check(
+                        "config version " + version,
+                        Plan.Check.Status.FAIL,
+                        switch (bad.reason()) {
+                            case MISSING ->
+                                Text.of(Text.Key.CONFIG_VERSION_MISSING, rule.file(), rule.key(), rule.value());
+                            case UNREADABLE ->
+                                Text.of(
+                                        Text.Key.CONFIG_VERSION_UNREADABLE,
+                                        rule.file(),
+                                        rule.key(),
+                                        rule.value(),
+                                        bad.detail());
+                            case NO_KEY ->
+                                Text.of(Text.Key.CONFIG_VERSION_NO_KEY, rule.file(), rule.key(), rule.value());
+                            case OTHER_VALUE ->
+                                Text.of(
+                                        Text.Key.CONFIG_VERSION_OTHER,
+                                        rule.file(),
+                                        rule.key(),
+                                        rule.value(),
+                                        bad.found().orElse("").strip());
+                        }));
         }
     }
 
@@ -1053,7 +1071,18 @@ public final class UpgradePlanner {
                         .forEach(c -> details.add(new PlanReport.Conflict(
                                 path, c.id(), c.location().describe(), c.display(masker)))));
         return new PlanReport.Hop(
-                version, requiredBy, files, env, out.conflicts(), details, out.missing(), out.warnings());
+                version,
+                requiredBy,
+                files,
+                env,
+                english(out.conflicts()),
+                details,
+                english(out.missing()),
+                english(out.warnings()));
+    }
+
+    private static List<String> english(List<Text> texts) {
+        return texts.stream().map(Text::english).toList();
     }
 
     /** The release the install runs now, from the catalog, as the base of three-way merges. */

@@ -10,6 +10,7 @@ import dev.berth.gui.about.AboutViewModel;
 import dev.berth.gui.common.AppLogsView;
 import dev.berth.gui.common.AppLogsViewModel;
 import dev.berth.gui.common.Desktops;
+import dev.berth.gui.common.FocusScroll;
 import dev.berth.gui.common.FxBridge;
 import dev.berth.gui.common.Messages;
 import dev.berth.gui.common.Page;
@@ -122,7 +123,10 @@ public final class MainWindow {
         this.configureRoute = new HostRoute(services.engine(), services.servers());
         // Unfinished runs are looked for in the installs Home found, on this computer and on each
         // server once it is listed (again only when they changed: the list is set again when disk
-        // use arrives). The journals are read off the FX thread, a server's over its connection.
+        // use arrives), and in all of them again after a search (Refresh, back from a run: a run
+        // cut off by a dropped connection or another Berth's crash leaves a journal behind). The
+        // journals are read off the FX thread, a server's over its connection.
+        home.onReload(() -> checkedForResume.replaceAll((host, dirs) -> null)); // null: read again
         home.installs().addListener((ListChangeListener<InstallRow>) c -> {
             java.util.Map<String, List<Path>> byHost = new java.util.LinkedHashMap<>();
             byHost.put("", new java.util.ArrayList<>());
@@ -446,6 +450,7 @@ public final class MainWindow {
         shownLanguage = s.language();
         messages = preloaded.orElseGet(() -> Messages.forLocale(s.language().locale(Locale.getDefault())));
         scene = new Scene(buildRoot());
+        FocusScroll.install(scene);
         BerthApp.phase("views");
         scene.getStylesheets().add(MainWindow.class.getResource("berth.css").toExternalForm());
         scene.getAccelerators()

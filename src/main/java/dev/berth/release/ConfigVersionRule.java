@@ -29,12 +29,26 @@ public record ConfigVersionRule(String file, String key, String value) {
     /** The file holds the value the release needs. */
     public record Matches(String message) implements Check {}
 
+    /** Why a file does not have the value the release needs. */
+    public enum Reason {
+        /** The install has no such file. */
+        MISSING,
+        /** The file is not YAML that Berth can read. */
+        UNREADABLE,
+        /** The file does not set the key. */
+        NO_KEY,
+        /** The file sets the key to another value. */
+        OTHER_VALUE
+    }
+
     /**
      * The file is missing, unreadable or holds another value.
      *
      * @param found the value found, if any
+     * @param detail the parser's first line for {@code UNREADABLE}, else ""
+     * @param message what to tell the user, in English
      */
-    public record Mismatch(Optional<String> found, String message) implements Check {}
+    public record Mismatch(Reason reason, Optional<String> found, String detail, String message) implements Check {}
 
     /**
      * Checks the install's current content of {@link #file}.
@@ -45,7 +59,9 @@ public record ConfigVersionRule(String file, String key, String value) {
         String need = file + " must have " + key + ": " + value;
         if (content.isEmpty()) {
             return new Mismatch(
+                    Reason.MISSING,
                     Optional.empty(),
+                    "",
                     file + " is missing; this release needs it with " + key + ": " + value
                             + ". Create it from the release's template (berth upgrade does) and start again.");
         }
@@ -56,13 +72,17 @@ public record ConfigVersionRule(String file, String key, String value) {
                     : yamlValue(content.get());
         } catch (YamlEngineException e) {
             return new Mismatch(
+                    Reason.UNREADABLE,
                     Optional.empty(),
+                    firstLine(e.getMessage()),
                     file + " could not be read as YAML (" + firstLine(e.getMessage()) + "), so its " + key
                             + " could not be checked; " + need + ". Fix the file and retry.");
         }
         if (found.isEmpty()) {
             return new Mismatch(
+                    Reason.NO_KEY,
                     Optional.empty(),
+                    "",
                     file + " has no " + key + "; " + need
                             + ". Merge the release's template into it (berth upgrade does) or add the key.");
         }
@@ -70,7 +90,9 @@ public record ConfigVersionRule(String file, String key, String value) {
             return new Matches(file + ": " + key + " is " + value + " as this release needs");
         }
         return new Mismatch(
+                Reason.OTHER_VALUE,
                 found,
+                "",
                 file + ": " + key + " is " + found.get().strip() + " but this release needs " + value
                         + "; merge the release's template into it (berth upgrade does) or update it by hand.");
     }

@@ -43,7 +43,13 @@ final class PathFinder {
                             + stop.range().text() + " first; no "
                             + stop.range().describe() + " release was found in " + catalog.description()
                             + "; upgrade to " + stop.range().describe() + " first or give a folder/repository"
-                            + " that contains it. Nothing was changed; " + installed + " still runs."));
+                            + " that contains it. Nothing was changed; " + installed + " still runs.",
+                    List.of(
+                            stop.declaredBy().toString(),
+                            stop.range().text(),
+                            stop.range().describe(),
+                            catalog.description(),
+                            installed.toString())));
         }
         Version v = via.get().version();
         Optional<Refused> first = planTo(from, via.get(), stop, hops);

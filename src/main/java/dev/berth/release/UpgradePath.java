@@ -35,9 +35,17 @@ public sealed interface UpgradePath {
     /**
      * The upgrade cannot be planned. Nothing has been changed.
      *
-     * @param message what is wrong and what to do
+     * @param message what is wrong and what to do, in English
+     * @param facts what the message is made of, for a front end that says it in another language:
+     *     {@code DOWNGRADE}: the target, the installed version; {@code MISSING_STOP}: the release
+     *     that requires the stop, the stop's range as written and as people read it ("1.1.x"), where
+     *     Berth looked, the installed version
      */
-    record Refused(Reason reason, String message) implements UpgradePath {}
+    record Refused(Reason reason, String message, List<String> facts) implements UpgradePath {
+        public Refused {
+            facts = List.copyOf(facts);
+        }
+    }
 
     /** Why an upgrade path was refused. */
     enum Reason {
@@ -73,7 +81,8 @@ public sealed interface UpgradePath {
                     goal + " is older than the installed " + installed + ": Berth does not downgrade, because "
                             + installed + " may have migrated the data in ways " + goal + " cannot read. To go back,"
                             + " restore the backup taken before the upgrade to " + installed + " (berth restore)."
-                            + " Nothing was changed.");
+                            + " Nothing was changed.",
+                    List.of(goal.toString(), installed.toString()));
         }
         List<Hop> hops = new ArrayList<>();
         Optional<Refused> refused = new PathFinder(installed, target, catalog).plan(installed, goal, hops);

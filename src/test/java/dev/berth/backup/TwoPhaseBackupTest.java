@@ -200,6 +200,37 @@ class TwoPhaseBackupTest {
     }
 
     @Test
+    void aMountReadAsATarStreamAppendsOnlyChangesInPhaseTwo() throws Exception {
+        // A server's data folder (or one Berth may not read) comes from a helper container's tar;
+        // phase 2 must compare with phase 1's entries, not store the whole folder again.
+        Path data = tmp.resolve("server/data");
+        oldTree(data);
+        MountRecord mount = new MountRecord("m1", data.toString(), "data", null);
+        Path archive = tmp.resolve("b/mount-stream.berth");
+        BackupResult r;
+        try (BackupWriter w = BackupWriter.open(archive, info(tmp), ProgressListener.NONE, () -> false)) {
+            w.recordMount(mount);
+            try (InputStream tar = dockerStyleTar(data)) {
+                w.addTarStream("data/m1", tar, 1);
+            }
+            Files.writeString(data.resolve("modified.txt"), "version 2, longer");
+            w.beginPhase2();
+            w.recordMount(mount);
+            try (InputStream tar = dockerStyleTar(data)) {
+                w.addTarStream("data/m1", tar, 1);
+            }
+            r = w.finish();
+        }
+        assertThat(r.phase2Entries()).isEqualTo(1);
+        assertThat(r.phase2Deleted()).isZero();
+        VerifiedBackup vb = BackupReader.verify(archive, ExpectedApp.ANY, ProgressListener.NONE, () -> false);
+        assertThat(vb.manifest().mount("m1").orElseThrow()).isEqualTo(mount);
+        Path restored = tmp.resolve("restored/data");
+        BackupReader.restore(vb, RestoreSpec.nothing().withMount("m1", restored), ProgressListener.NONE, () -> false);
+        assertThat(Trees.describe(restored)).isEqualTo(Trees.describe(data));
+    }
+
+    @Test
     void sourcesNotAddedAgainInPhaseTwoKeepTheirPhaseOneState() throws Exception {
         Path conf = tmp.resolve("conf");
         Trees.write(conf.resolve("a.yml"), "a: 1");

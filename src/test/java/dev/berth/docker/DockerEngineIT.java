@@ -213,6 +213,17 @@ class DockerEngineIT {
         Files.writeString(data.resolve("secret.env"), "PASSWORD=x\n");
         TestBed.run("chown", "-R", "999:999", data.toString()).orThrow();
         TestBed.run("chmod", "-R", "go-rwx", data.toString()).orThrow();
+        // A reader left by a Berth killed while it measured: exited, never removed.
+        TestBed.run(
+                        "docker",
+                        "run",
+                        "--name",
+                        P + "left-reader",
+                        "--label",
+                        HelperContainer.LABEL + "=read",
+                        TestBed.BUSYBOX,
+                        "true")
+                .orThrow();
         try (DockerEngine engine =
                 DockerEngine.connect(DockerEnvironment.current().withHelperImage(TestBed.BUSYBOX))) {
             Map<Path, Long> sizes = engine.pathSizes(List.of(data, data.resolve("sub/b.bin")));
@@ -226,9 +237,9 @@ class DockerEngineIT {
         assertThat(Files.exists(root.resolve("does-not-exist")))
                 .as("a missing source is never created")
                 .isFalse();
-        assertThat(TestBed.run("docker", "ps", "-aq", "--filter", "label=" + HelperContainer.LABEL)
+        assertThat(TestBed.run("docker", "ps", "-aq", "--filter", "label=" + HelperContainer.LABEL + "=read")
                         .stdout())
-                .as("helper containers are removed")
+                .as("helper containers are removed, and so is the one a killed Berth left")
                 .isBlank();
     }
 

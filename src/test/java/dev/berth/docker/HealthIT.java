@@ -159,4 +159,72 @@ class HealthIT {
                             .isEqualTo(ServicesNotHealthyException.Reason.TIMEOUT));
         }
     }
+
+    @Test
+    void berthsOwnRunOfTheHealthcheckEndsTheWaitLongBeforeTheEnginesFirstCheck() throws Exception {
+        String project = up("quick", """
+                  shell:
+                    image: %1$s
+                    init: true
+                    network_mode: none
+                    command: ["sh", "-c", "sleep 1; touch /tmp/ready; exec sleep 100000"]
+                    healthcheck: {test: ["CMD-SHELL", "test -f /tmp/ready"], interval: 60s, timeout: 5s, retries: 3}
+                  cmd:
+                    image: %1$s
+                    init: true
+                    network_mode: none
+                    command: ["sh", "-c", "sleep 1; touch /tmp/ready; exec sleep 100000"]
+                    healthcheck: {test: ["CMD", "test", "-f", "/tmp/ready"], interval: 60s, retries: 3}
+                """);
+        try (DockerEngine engine = DockerEngine.connect()) {
+            HealthReport report =
+                    engine.awaitHealthy(project, List.of(), Duration.ofSeconds(50), HealthListener.none());
+            assertThat(report.waited()).isLessThan(Duration.ofSeconds(20));
+            assertThat(report.containers()).extracting(ServiceStatus::health).containsOnly(Health.HEALTHY);
+            for (ServiceStatus s : report.containers()) {
+                // the engine's first check is 60 s after the start: the pass was Berth's
+                assertThat(TestBed.run("docker", "inspect", "-f", "{{.State.Health.Status}}", s.containerId())
+                                .orThrow()
+                                .stdout()
+                                .strip())
+                        .isEqualTo("starting");
+                // nothing left running in the container but its own processes
+                assertThat(TestBed.run("docker", "top", s.containerId())
+                                .orThrow()
+                                .stdout())
+                        .doesNotContain("test -f");
+            }
+        }
+    }
+
+    @Test
+    void aFailingOrUnrunnableHealthcheckStillEndsAsTheEnginesUnhealthy() throws Exception {
+        String failing = up("failing", """
+                  app:
+                    image: %1$s
+                    init: true
+                    network_mode: none
+                    command: ["sleep", "100000"]
+                    healthcheck: {test: ["CMD-SHELL", "exit 1"], interval: 1s, retries: 2}
+                """);
+        String unrunnable = up("unrunnable", """
+                  app:
+                    image: %1$s
+                    init: true
+                    network_mode: none
+                    command: ["sleep", "100000"]
+                    healthcheck: {test: ["CMD", "/no/such/check"], interval: 1s, retries: 1}
+                """);
+        try (DockerEngine engine = DockerEngine.connect()) {
+            for (String project : List.of(failing, unrunnable)) {
+                assertThatThrownBy(() ->
+                                engine.awaitHealthy(project, List.of(), Duration.ofSeconds(60), HealthListener.none()))
+                        .isInstanceOf(ServicesNotHealthyException.class)
+                        .hasMessageContaining("A healthcheck of " + project + " failed")
+                        .hasMessageContaining("running (unhealthy)")
+                        .satisfies(e -> assertThat(((ServicesNotHealthyException) e).reason())
+                                .isEqualTo(ServicesNotHealthyException.Reason.UNHEALTHY));
+            }
+        }
+    }
 }

@@ -58,7 +58,7 @@ class BackupSpaceTest {
         assertThat(e.volumes())
                 .as("only the project's volumes the engine sized")
                 .isEqualTo(40_000_000);
-        assertThat(e.unmeasured()).containsExactly("volume demo_cache");
+        assertThat(e.unmeasured()).extracting(Text::english).containsExactly("volume demo_cache");
         long sum = e.files() + e.dataFolders() + e.volumes();
         assertThat(e.needed()).isEqualTo(sum + sum / 10 + (16L << 20));
     }

@@ -91,6 +91,11 @@ class MigrationTimeoutTest {
 
         assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.ROLLED_BACK);
         assertThat(r.message()).contains("ran longer than 1 s and was stopped").contains("timeout");
+        java.util.Locale ja = java.util.Locale.JAPANESE;
+        assertThat(r.text().render(java.util.ResourceBundle.getBundle(Text.BUNDLE, ja), ja))
+                .as("the engine's own failure reads in the user's language")
+                .contains("1 秒を超えたため停止しました")
+                .contains("migrations: - timeout:");
         assertThat(rt.calls).containsSubsequence("run migrate", "remove-one-offs migrate");
         assertThat(events)
                 .anySatisfy(e -> assertThat(e)

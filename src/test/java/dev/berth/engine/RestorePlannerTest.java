@@ -140,7 +140,12 @@ class RestorePlannerTest {
         // More content than any disk of the test machine has free: a sparse file of 1 PB is refused by
         // most file systems, so the "needed" side is raised through the margin instead: the check itself.
         Plan.Check c = BackupSpace.check(
-                "space", "The restore", Long.MAX_VALUE / 4, "a test", tmp.resolve("copy"), "try elsewhere");
+                "space",
+                BackupSpace.Written.RESTORE,
+                Long.MAX_VALUE / 4,
+                Text.plain("a test"),
+                tmp.resolve("copy"),
+                Text.plain("try elsewhere"));
         assertThat(c.status()).isEqualTo(Plan.Check.Status.FAIL);
         assertThat(c.message().english())
                 .startsWith("Not enough free space: the restore needs about ")

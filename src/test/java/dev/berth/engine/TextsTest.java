@@ -156,4 +156,50 @@ class TextsTest {
         assertThat(old.steps().getFirst().title().render(bundle(Locale.JAPANESE), Locale.JAPANESE))
                 .isEqualTo("Stop web");
     }
+
+    @Test
+    void namesAreListedTheWayTheLanguageListsThemAndEnglishStaysAsTheCliPrintedIt() {
+        Text stop = Text.of(Text.Key.STEP_STOP, List.of("web", "worker", "db"));
+        assertThat(stop.english()).isEqualTo("Stop web, worker, db");
+        assertThat(stop.render(bundle(Locale.JAPANESE), Locale.JAPANESE)).isEqualTo("web、worker、db を停止する");
+        assertThat(stop.render(bundle(Locale.SIMPLIFIED_CHINESE), Locale.SIMPLIFIED_CHINESE))
+                .isEqualTo("停止 web、worker、db");
+        assertThat(stop.render(bundle(Locale.FRENCH), Locale.FRENCH)).isEqualTo("Arrêter web, worker, db");
+        // A list of texts stays sentences joined with "; ".
+        Text refused = Text.of(
+                Text.Key.CHECK_MISSING_VALUES,
+                List.of(Text.of(Text.Key.MERGE_MISSING, "A", ".env"), Text.of(Text.Key.MERGE_MISSING, "B", ".env")));
+        assertThat(refused.english()).startsWith("Required values are missing: A (in .env); B (in .env). ");
+        assertThat(refused.render(bundle(Locale.JAPANESE), Locale.JAPANESE))
+                .startsWith("必須の値がありません：A（.env 内）; B（.env 内）。");
+    }
+
+    @Test
+    void anEnvMergeConflictIsSaidInTheUsersLanguageWithTheSecretStillMasked() {
+        dev.berth.config.env.EnvFile mine =
+                dev.berth.config.env.EnvParser.parse(".env", "DB_PASSWORD=hunter22\nMODE=fast\n");
+        dev.berth.config.env.EnvFile base =
+                dev.berth.config.env.EnvParser.parse(".env.example", "DB_PASSWORD=changeme\nMODE=slow\n");
+        dev.berth.config.env.EnvFile template =
+                dev.berth.config.env.EnvParser.parse(".env.example", "DB_PASSWORD=changeme2\nMODE=medium\n");
+        var report = dev.berth.config.env.EnvMerge.merge(mine, template, java.util.Optional.of(base), Map.of(), ".env")
+                .report();
+        List<Text> said = report.conflicts().stream()
+                .map(c -> ReleaseMerge.conflict(".env", c))
+                .toList();
+
+        assertThat(said).extracting(Text::key).containsOnly("merge.env.changed.in.both");
+        assertThat(said.stream().map(Text::english))
+                .as("the English is the config layer's message behind the file name")
+                .containsExactlyElementsOf(report.conflicts().stream()
+                        .map(c -> ".env: " + c.message())
+                        .toList());
+        String ja = said.stream()
+                .map(t -> t.render(bundle(Locale.JAPANESE), Locale.JAPANESE))
+                .collect(Collectors.joining("\n"));
+        assertThat(ja)
+                .contains(".env：あなたは MODE を変更し（現在 \"fast\"）、新しいテンプレートは既定値を \"slow\" から \"medium\" に変えました。")
+                .contains("DB_PASSWORD")
+                .doesNotContain("hunter22");
+    }
 }

@@ -24,7 +24,9 @@ class ConfigVersionRuleTest {
         ConfigVersionRule.Check c = yaml.check(Optional.of("app:\n  config_version: 2\n"));
         assertThat(c)
                 .isEqualTo(new ConfigVersionRule.Mismatch(
+                        ConfigVersionRule.Reason.OTHER_VALUE,
                         Optional.of("2"),
+                        "",
                         "config/app.yaml: app.config_version is 2 but this release needs 3; merge the release's template"
                                 + " into it (berth upgrade does) or update it by hand."));
     }
@@ -51,7 +53,9 @@ class ConfigVersionRuleTest {
                 .isInstanceOf(ConfigVersionRule.Matches.class);
         assertThat(env.check(Optional.of("CONFIG_VERSION=4\n")))
                 .isEqualTo(new ConfigVersionRule.Mismatch(
+                        ConfigVersionRule.Reason.OTHER_VALUE,
                         Optional.of("4"),
+                        "",
                         ".env: CONFIG_VERSION is 4 but this release needs 3; merge the release's template into it"
                                 + " (berth upgrade does) or update it by hand."));
         assertThat(env.check(Optional.of("OTHER=3\n"))).isInstanceOf(ConfigVersionRule.Mismatch.class);

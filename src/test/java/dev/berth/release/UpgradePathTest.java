@@ -110,7 +110,13 @@ class UpgradePathTest {
                         UpgradePath.Reason.MISSING_STOP,
                         "2.0.0 requires passing through 1.1 first; no 1.1.x release was found in "
                                 + releases.resolve("2.0.0") + "; upgrade to 1.1.x first or give a folder/repository"
-                                + " that contains it. Nothing was changed; 1.0.0 still runs."));
+                                + " that contains it. Nothing was changed; 1.0.0 still runs.",
+                        java.util.List.of(
+                                "2.0.0",
+                                "1.1",
+                                "1.1.x",
+                                releases.resolve("2.0.0").toString(),
+                                "1.0.0")));
     }
 
     @Test

@@ -6,18 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.testbed.Commands;
 import dev.berth.testbed.ContainerFiles;
 import dev.berth.testbed.DockerTestBed;
+import dev.berth.testbed.SecretGrep;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -650,46 +647,18 @@ class FaultsIT {
 
         String secret = demo.dbPassword;
         assertThat(demo.envValues()).containsEntry("DB_PASSWORD", secret);
-        List<String> leaks = new ArrayList<>();
-        for (String out : BerthCli.OUTPUTS) {
-            for (String sec : List.of(secret, token)) {
-                if (out.contains(sec)) {
-                    leaks.add("a Berth output: "
-                            + out.lines()
-                                    .filter(l -> l.contains(sec))
-                                    .findFirst()
-                                    .orElse(""));
-                }
-            }
-        }
+        List<String> leaks = new ArrayList<>(SecretGrep.lines(BerthCli.OUTPUTS, List.of(secret, token)));
         assertThat(BerthCli.OUTPUTS)
                 .as("outputs of every Berth run in this class")
                 .hasSizeGreaterThanOrEqualTo(14);
-        Set<PosixFilePermission> privateMode = PosixFilePermissions.fromString("rw-------");
-        int filesChecked = 0;
-        try (Stream<Path> s = Files.walk(demo.root)) {
-            for (Path f : s.filter(Files::isRegularFile).toList()) {
-                if (f.equals(demo.answersFile())
+        SecretGrep.Result grep = SecretGrep.files(
+                demo.root,
+                List.of(secret, token),
+                f -> f.equals(demo.answersFile())
                         || f.startsWith(demo.dir.resolve("data"))
-                        || f.startsWith(copy.resolve("data"))) {
-                    continue; // the test's own answers; the app's records
-                }
-                filesChecked++;
-                byte[] bytes = Files.readAllBytes(f);
-                String text = new String(bytes, StandardCharsets.ISO_8859_1);
-                boolean holds = text.contains(secret) || text.contains(token);
-                if (f.getFileName().toString().endsWith(".berth")) {
-                    assertThat(Files.getPosixFilePermissions(f))
-                            .as("backup %s", f)
-                            .isEqualTo(privateMode);
-                } else if (holds
-                        && !(f.getFileName().toString().equals(".env")
-                                && Files.getPosixFilePermissions(f).equals(privateMode))) {
-                    leaks.add(f + " (" + PosixFilePermissions.toString(Files.getPosixFilePermissions(f)) + ")");
-                }
-            }
-        }
-        assertThat(filesChecked)
+                        || f.startsWith(copy.resolve("data"))); // the test's own answers; the app's records
+        leaks.addAll(grep.leaks());
+        assertThat(grep.filesChecked())
                 .as("files of the install, its journal, runs and backups")
                 .isGreaterThan(20);
         assertThat(leaks)

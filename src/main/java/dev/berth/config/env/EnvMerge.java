@@ -60,8 +60,27 @@ public final class EnvMerge {
         RENAMED_KEY_SET_TWICE
     }
 
-    /** A decision the merge could not make for the user; the message says what was kept. */
-    public record Conflict(String key, ConflictKind kind, String message) {}
+    /** How a value that comes from the environment (a bare {@code KEY} line) is shown in {@link Conflict#facts()}. */
+    public static final String INHERITED = "inherited from the environment";
+
+    /**
+     * A decision the merge could not make for the user; the message says what was kept, in English.
+     *
+     * @param facts what the message is made of, for a front end that says it in another language
+     *     (values as shown: quoted and masked when secret, or {@link #INHERITED}): {@code
+     *     DUPLICATE_IN_CURRENT}: key, times, file, last line, then every line; {@code
+     *     RENAMED_KEY_SET_TWICE}: old name, new name, file, the old name's value; {@code
+     *     CHANGED_IN_BOTH}: key, the user's value, the old default, the new default
+     */
+    public record Conflict(
+            String key,
+            ConflictKind kind,
+            String message,
+            @com.fasterxml.jackson.annotation.JsonIgnore List<String> facts) {
+        public Conflict {
+            facts = List.copyOf(facts);
+        }
+    }
 
     /**
      * What the merge did, by key.
@@ -206,7 +225,8 @@ public final class EnvMerge {
                             ConflictKind.DUPLICATE_IN_CURRENT,
                             d.key() + " is set " + d.lines().size() + " times in " + current.source() + " (lines "
                                     + join(d.lines()) + ") with different values; Compose uses the last one (line "
-                                    + d.lines().getLast() + "), so that one was kept. Check which value is meant."));
+                                    + d.lines().getLast() + "), so that one was kept. Check which value is meant.",
+                            duplicateFacts(d)));
                 }
             }
             for (Map.Entry<String, Integer> e : lastIndex.entrySet()) {
@@ -224,7 +244,8 @@ public final class EnvMerge {
                                             + " sets both with different values; the value of " + target
                                             + " was kept and the value of " + key + " ("
                                             + shown(key, entry) + ") was not carried over. Check which value is"
-                                            + " meant."));
+                                            + " meant.",
+                                    List.of(key, target, current.source(), shown(key, entry))));
                         }
                         renamed.put(key, target);
                         addNote(
@@ -311,7 +332,8 @@ public final class EnvMerge {
                             ConflictKind.CHANGED_IN_BOTH,
                             "you changed " + key + " (now " + shown(key, ua) + ") and the new template changed its"
                                     + " default from " + shown(key, old.get()) + " to " + shown(key, templateLine)
-                                    + "; your value was kept. Check whether the new default matters to you."));
+                                    + "; your value was kept. Check whether the new default matters to you.",
+                            List.of(key, shown(key, ua), shown(key, old.get()), shown(key, templateLine))));
                 }
                 String text =
                         EnvFile.replacedText(templateLine, ua.rawValue(), EnvFile.assignmentOf(key, ua.rawValue()));
@@ -397,7 +419,7 @@ public final class EnvMerge {
 
         private String shown(String key, EnvLine entry) {
             if (!(entry instanceof EnvLine.Assignment a)) {
-                return "inherited from the environment";
+                return INHERITED;
             }
             return "\"" + Secrets.display(key, a.value(), specs.get(key)) + "\"";
         }
@@ -407,6 +429,16 @@ public final class EnvMerge {
                 return x.sameValueAs(y);
             }
             return Objects.equals(a.getClass(), b.getClass());
+        }
+
+        private List<String> duplicateFacts(EnvFile.Duplicate d) {
+            List<String> facts = new ArrayList<>(List.of(
+                    d.key(),
+                    String.valueOf(d.lines().size()),
+                    current.source(),
+                    String.valueOf(d.lines().getLast())));
+            d.lines().forEach(l -> facts.add(String.valueOf(l)));
+            return facts;
         }
 
         private static String join(List<Integer> lines) {

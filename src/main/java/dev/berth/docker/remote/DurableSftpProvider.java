@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.NonReadableChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AccessMode;
@@ -459,10 +464,130 @@ final class DurableSftpProvider extends SftpFileSystemProvider {
         }
     }
 
-    /** A channel whose {@link #force} reaches the server's disk and whose locks say why they cannot be. */
+    /**
+     * A channel whose {@link #force} reaches the server's disk, whose locks say why they cannot be,
+     * and whose sequential reads and writes keep many requests in flight ({@link SftpPipeline}).
+     * Every other operation first waits for the writes sent, so a failed write is reported by the
+     * next call on the channel at the latest, and by {@code force} and {@code close}.
+     */
     private static final class DurableChannel extends SftpRemotePathChannel {
+        private final SftpPipeline pipeline;
+
         DurableChannel(String path, SftpClient client, Collection<OpenMode> modes) throws IOException {
             super(path, client, true, modes.isEmpty() ? EnumSet.of(OpenMode.Read) : modes);
+            this.pipeline =
+                    client instanceof RawSftpClient raw ? new SftpPipeline(raw, handle.getIdentifier(), path) : null;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            if (pipeline == null || modes.contains(OpenMode.Append)) {
+                return super.write(src);
+            }
+            if (!isOpen()) {
+                throw new ClosedChannelException();
+            }
+            if (!modes.contains(OpenMode.Write)) {
+                throw new NonWritableChannelException();
+            }
+            synchronized (lock) {
+                boolean completed = false;
+                beginBlocking("write");
+                try {
+                    int n = pipeline.write(src, posTracker.get());
+                    posTracker.addAndGet(n);
+                    completed = true;
+                    return n;
+                } finally {
+                    endBlocking("write", completed);
+                }
+            }
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            if (pipeline == null) {
+                return super.read(dst);
+            }
+            if (!isOpen()) {
+                throw new ClosedChannelException();
+            }
+            if (!modes.contains(OpenMode.Read)) {
+                throw new NonReadableChannelException();
+            }
+            synchronized (lock) {
+                boolean completed = false;
+                beginBlocking("read");
+                try {
+                    pipeline.drainWrites();
+                    int n = pipeline.read(dst, posTracker.get());
+                    if (n > 0) {
+                        posTracker.addAndGet(n);
+                    }
+                    completed = true;
+                    return n;
+                } finally {
+                    endBlocking("read", completed);
+                }
+            }
+        }
+
+        /** Waits for the writes in flight and forgets what was read ahead, before any other operation. */
+        private void settle() throws IOException {
+            if (pipeline != null) {
+                synchronized (lock) {
+                    pipeline.dropReadAhead();
+                    pipeline.drainWrites();
+                }
+            }
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            settle();
+            return super.read(dst, position);
+        }
+
+        @Override
+        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+            settle();
+            return super.read(dsts, offset, length);
+        }
+
+        @Override
+        public int write(ByteBuffer src, long position) throws IOException {
+            settle();
+            return super.write(src, position);
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            settle();
+            return super.write(srcs, offset, length);
+        }
+
+        @Override
+        public long size() throws IOException {
+            settle();
+            return super.size();
+        }
+
+        @Override
+        public FileChannel truncate(long size) throws IOException {
+            settle();
+            return super.truncate(size);
+        }
+
+        @Override
+        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+            settle();
+            return super.transferTo(position, count, target);
+        }
+
+        @Override
+        public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+            settle();
+            return super.transferFrom(src, position, count);
         }
 
         @Override
@@ -470,6 +595,7 @@ final class DurableSftpProvider extends SftpFileSystemProvider {
             if (!isOpen()) {
                 throw new ClosedChannelException();
             }
+            settle();
             OpenSSHFsyncExtension fsync = sftp.getExtension(OpenSSHFsyncExtension.class);
             if (fsync == null || !fsync.isSupported()) {
                 throw new IOException("cannot flush " + getRemotePath() + " to the server's disk: its SFTP server lacks"
@@ -487,6 +613,32 @@ final class DurableSftpProvider extends SftpFileSystemProvider {
         @Override
         public FileLock lock(long position, long size, boolean shared) {
             return tryLock(position, size, shared);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            IOException failed = null;
+            if (pipeline != null && blockingThreadHolder.get() == null) {
+                try {
+                    synchronized (lock) {
+                        pipeline.drainWrites();
+                        pipeline.dropReadAhead();
+                    }
+                } catch (IOException e) {
+                    failed = e;
+                }
+            }
+            try {
+                super.implCloseChannel();
+            } catch (IOException e) {
+                if (failed == null) {
+                    throw e;
+                }
+                failed.addSuppressed(e);
+            }
+            if (failed != null) {
+                throw failed;
+            }
         }
     }
 }

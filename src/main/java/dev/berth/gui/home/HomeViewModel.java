@@ -71,6 +71,7 @@ public final class HomeViewModel {
     private final ReadOnlyBooleanWrapper measuring = new ReadOnlyBooleanWrapper(this, "measuring", false);
     private final HomeActions actions;
     private long generation;
+    private final List<Runnable> onReload = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final java.util.logging.Logger LOG =
             java.util.logging.Logger.getLogger(HomeViewModel.class.getName());
 
@@ -163,6 +164,11 @@ public final class HomeViewModel {
         return measuring.getReadOnlyProperty();
     }
 
+    /** Runs {@code r} (on the FX thread) each time the installs are searched again. */
+    public void onReload(Runnable r) {
+        onReload.add(r);
+    }
+
     /**
      * Searches again, this computer and every server of the settings, each on its own; a search
      * still running is superseded (its result is dropped). This computer's installs show as soon
@@ -170,6 +176,7 @@ public final class HomeViewModel {
      */
     public void reload() {
         long mine = ++generation;
+        onReload.forEach(Runnable::run);
         state.set(State.LOADING);
         measuring.set(false);
         bridge.run(

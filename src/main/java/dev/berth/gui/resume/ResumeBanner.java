@@ -6,6 +6,8 @@ import dev.berth.gui.common.Formats;
 import dev.berth.gui.common.Icons;
 import dev.berth.gui.common.Messages;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
@@ -68,7 +70,16 @@ public final class ResumeBanner extends VBox {
             setVisible(!getChildren().isEmpty());
             setManaged(isVisible());
         };
-        vm.found().addListener((ListChangeListener<ResumeViewModel.Unfinished>) c -> fill.run());
+        // Rebuilt only when what it offers changed: the journals are read again after each search, and
+        // a rebuild would take the focus off a button the user is on.
+        List<ResumeViewModel.Unfinished> shown = new ArrayList<>(vm.found());
+        vm.found().addListener((ListChangeListener<ResumeViewModel.Unfinished>) c -> {
+            if (!shown.equals(vm.found())) {
+                shown.clear();
+                shown.addAll(vm.found());
+                fill.run();
+            }
+        });
         fill.run();
     }
 }

@@ -53,21 +53,6 @@ public final class ResumeViewModel {
             java.util.Objects.requireNonNull(host, "host");
         }
 
-        /** An unfinished run on this computer. */
-        public Unfinished(
-                Path install,
-                String kind,
-                String from,
-                String to,
-                Instant updated,
-                boolean rollingBack,
-                Text lastStep,
-                List<Journal.StepRecord> steps,
-                Map<String, Text> titles,
-                Optional<String> problem) {
-            this(install, kind, from, to, updated, rollingBack, lastStep, steps, titles, problem, "");
-        }
-
         /** The install as people read it: its folder, after the server's name when it is on one. */
         public String where() {
             return host.isEmpty() ? install.toString() : host + ":" + install;
@@ -81,6 +66,10 @@ public final class ResumeViewModel {
 
         /** A step's title from the journal's plan, or the English one its record keeps. */
         Text title(Journal.StepRecord r) {
+            return title(titles, r);
+        }
+
+        private static Text title(Map<String, Text> titles, Journal.StepRecord r) {
             Text t = titles.get(r.id());
             return t != null ? t : Text.plain(r.title() == null ? r.id() : r.title());
         }
@@ -176,33 +165,23 @@ public final class ResumeViewModel {
                 }
                 unfinished.ifPresent(s -> {
                     Map<String, Text> titles = s.titles();
-                    Unfinished u = new Unfinished(
+                    Text last = s.steps().stream()
+                            .filter(r -> r.started() != null)
+                            .reduce((a, b) -> b)
+                            .map(r -> Unfinished.title(titles, r))
+                            .orElse(Text.plain(""));
+                    out.add(new Unfinished(
                             dir,
                             s.kind(),
                             s.fromVersion(),
                             s.toVersion(),
                             s.updated(),
                             s.state() == Journal.State.ROLLING_BACK,
-                            Text.plain(""),
+                            last,
                             s.steps(),
                             titles,
-                            Optional.empty());
-                    Text last = s.steps().stream()
-                            .filter(r -> r.started() != null)
-                            .reduce((a, b) -> b)
-                            .map(u::title)
-                            .orElse(Text.plain(""));
-                    out.add(new Unfinished(
-                            dir,
-                            u.kind(),
-                            u.from(),
-                            u.to(),
-                            u.updated(),
-                            u.rollingBack(),
-                            last,
-                            u.steps(),
-                            titles,
-                            Optional.empty()));
+                            Optional.empty(),
+                            ""));
                 });
             } catch (RuntimeException e) {
                 // An unreadable journal still means an unfinished run: say so, offer nothing.
@@ -216,7 +195,8 @@ public final class ResumeViewModel {
                         Text.plain(""),
                         List.of(),
                         Map.of(),
-                        Optional.of(e.getMessage() == null ? e.toString() : e.getMessage())));
+                        Optional.of(e.getMessage() == null ? e.toString() : e.getMessage()),
+                        ""));
             }
         }
         return out;

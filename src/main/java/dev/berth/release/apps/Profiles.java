@@ -307,8 +307,14 @@ public final class Profiles {
         BACK_TO_COMPOSE_DEFAULT
     }
 
-    /** One change, with a message that never holds a secret value. */
-    public record Adjustment(String variable, AdjustmentKind kind, String message) {}
+    /**
+     * One change, with a message (English) that never holds a secret value.
+     *
+     * @param about what the message names besides the variable: the target version for {@code
+     *     TOOK_RELEASE_VALUE} and {@code BACK_TO_COMPOSE_DEFAULT}, the app's name for {@code
+     *     KEPT_USER_VALUE}
+     */
+    public record Adjustment(String variable, AdjustmentKind kind, String message, String about) {}
 
     /** A value a profile refuses, with what to do. */
     public record Problem(String variable, String message) {}
@@ -379,7 +385,8 @@ public final class Profiles {
                             key,
                             AdjustmentKind.TOOK_RELEASE_VALUE,
                             key + " names the release's images: it takes the value of the " + target
-                                    + " template, so that the upgrade runs the new version."));
+                                    + " template, so that the upgrade runs the new version.",
+                            String.valueOf(target)));
                 }
             } else if (commentedInTemplate.contains(key)) {
                 user = user.without(key);
@@ -387,7 +394,8 @@ public final class Profiles {
                         key,
                         AdjustmentKind.BACK_TO_COMPOSE_DEFAULT,
                         key + " pinned the images of the old version; it is left unset, as in the " + target
-                                + " template, so that its compose file's default applies."));
+                                + " template, so that its compose file's default applies.",
+                        String.valueOf(target)));
             }
         }
         EnvMerge.Result merge = EnvMerge.merge(user, template, base, specs(effective), mergedSource);
@@ -403,7 +411,8 @@ public final class Profiles {
                         key,
                         AdjustmentKind.KEPT_USER_VALUE,
                         key + " keeps your value: the new template changed its default, but " + app
-                                + " needs the value your install runs with."));
+                                + " needs the value your install runs with.",
+                        app));
             }
         }
         List<Problem> problems = new ArrayList<>();

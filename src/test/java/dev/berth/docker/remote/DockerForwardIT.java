@@ -9,6 +9,12 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.berth.docker.DockerEngine;
+import dev.berth.docker.DockerEnvironment;
+import dev.berth.docker.Health;
+import dev.berth.docker.HealthListener;
+import dev.berth.docker.HealthReport;
+import dev.berth.docker.ServiceStatus;
 import dev.berth.testbed.Commands;
 import dev.berth.testbed.DockerTestBed;
 import dev.berth.testbed.SshTestBed;
@@ -144,5 +150,46 @@ class DockerForwardIT {
                             .contains("did not connect to the Docker socket /var/run/berth-no-such.sock")
                             .contains("docker group");
                 });
+    }
+
+    @Test
+    void healthWaitsRunTheContainersOwnHealthcheckThroughTheForward() throws Exception {
+        String project = "berth-it-remote-health-" + DockerTestBed.randomHex(4);
+        Commands.run(
+                        T,
+                        "docker",
+                        "run",
+                        "-d",
+                        "--name",
+                        project + "_app_1",
+                        "--label",
+                        "com.docker.compose.project=" + project,
+                        "--label",
+                        "com.docker.compose.service=app",
+                        "--label",
+                        "com.docker.compose.oneoff=False",
+                        "--network",
+                        "none",
+                        "--health-cmd",
+                        "test -f /tmp/ready",
+                        "--health-interval",
+                        "60s",
+                        DockerTestBed.BUSYBOX,
+                        "sh",
+                        "-c",
+                        "sleep 1; touch /tmp/ready; exec sleep 100000")
+                .orFail();
+        try (DockerSocketForward fwd = session.forwardDockerSocket(
+                        DockerSocketForward.DEFAULT_SOCKET, DockerSocketForward.LocalEndpoint.UNIX_SOCKET);
+                DockerEngine engine = DockerEngine.connect(
+                        DockerEnvironment.current().withVariable("DOCKER_HOST", fwd.dockerHost()))) {
+            HealthReport report =
+                    engine.awaitHealthy(project, List.of("app"), Duration.ofSeconds(50), HealthListener.none());
+            // the engine's own first check comes 60 s after the start
+            assertThat(report.waited()).isLessThan(Duration.ofSeconds(20));
+            assertThat(report.containers()).extracting(ServiceStatus::health).containsExactly(Health.HEALTHY);
+        } finally {
+            Commands.run(T, "docker", "rm", "-f", project + "_app_1");
+        }
     }
 }

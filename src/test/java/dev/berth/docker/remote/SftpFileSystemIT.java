@@ -7,6 +7,7 @@ import dev.berth.config.AtomicFiles;
 import dev.berth.engine.InstallLock;
 import dev.berth.testbed.DockerTestBed;
 import dev.berth.testbed.SshTestBed;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,8 +21,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -179,6 +182,81 @@ class SftpFileSystemIT {
         assertThatThrownBy(() -> InstallLock.acquire(dir, "upgrade"))
                 .as("the engine's local lock refuses remote paths rather than locking nothing")
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void channelReadsAndWritesWithManyRequestsInFlightKeepEveryByteInPlace() throws IOException {
+        byte[] data = new byte[5 * 1024 * 1024 + 12345];
+        new Random(3).nextBytes(data);
+        Path f = dir.resolve("big.bin");
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer direct = ByteBuffer.allocateDirect(1 << 20);
+            int off = 0;
+            for (int size : new int[] {1, 70_001, 1 << 20, 3}) { // odd sizes, heap and direct buffers
+                assertThat(ch.write(ByteBuffer.wrap(data, off, size))).isEqualTo(size);
+                off += size;
+            }
+            while (off < data.length) {
+                int n = Math.min(direct.capacity(), data.length - off);
+                direct.clear().put(data, off, n).flip();
+                assertThat(ch.write(direct)).isEqualTo(n);
+                off += n;
+            }
+            assertThat(ch.position()).isEqualTo(data.length);
+            assertThat(ch.size()).as("size waits for the writes in flight").isEqualTo(data.length);
+            // a write at a position lands over what the sequential writes sent before it
+            ch.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 100);
+            ch.force(true);
+        }
+        data[100] = 1;
+        data[101] = 2;
+        data[102] = 3;
+        assertThat(Files.readAllBytes(local.resolve("big.bin"))).isEqualTo(data);
+
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            ByteBuffer buf = ByteBuffer.allocateDirect(70_001);
+            while (ch.read(buf) >= 0) {
+                buf.flip();
+                byte[] b = new byte[buf.remaining()];
+                buf.get(b);
+                got.write(b);
+                buf.clear();
+            }
+            assertThat(got.toByteArray()).isEqualTo(data);
+            assertThat(ch.position()).isEqualTo(data.length);
+            ByteBuffer small = ByteBuffer.allocate(10);
+            ch.position(4_000_000);
+            assertThat(ch.read(small)).isEqualTo(10);
+            assertThat(small.array()).isEqualTo(Arrays.copyOfRange(data, 4_000_000, 4_000_010));
+            small.clear();
+            assertThat(ch.read(small, 99)).isEqualTo(10);
+            assertThat(small.array()).isEqualTo(Arrays.copyOfRange(data, 99, 109));
+            small.clear();
+            assertThat(ch.read(small))
+                    .as("reads on from the position, not the positional read")
+                    .isEqualTo(10);
+            assertThat(small.array()).isEqualTo(Arrays.copyOfRange(data, 4_000_010, 4_000_020));
+            ch.position(data.length);
+            assertThat(ch.read(small.clear())).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aWriteThatFailsOnTheServerIsReportedByForceOrCloseAtTheLatest() throws IOException {
+        // /dev/full refuses every write (ENOSPC) like a full disk; the writes are answered later.
+        Path full = session.path("/dev/full");
+        try (FileChannel ch = FileChannel.open(full, StandardOpenOption.WRITE)) {
+            assertThatThrownBy(() -> {
+                        ch.write(ByteBuffer.allocate(256 * 1024));
+                        ch.force(true);
+                    })
+                    .isInstanceOf(IOException.class);
+        }
+        FileChannel ch = FileChannel.open(full, StandardOpenOption.WRITE);
+        ch.write(ByteBuffer.allocate(1000));
+        assertThatThrownBy(ch::close).isInstanceOf(IOException.class);
+        assertThat(ch.isOpen()).isFalse();
     }
 
     @Test

@@ -140,6 +140,7 @@ class MessagesTest {
         Set<Integer> used = new TreeSet<>();
         Format[] byArg = f.getFormatsByArgumentIndex();
         // getFormatsByArgumentIndex has one slot per index up to the highest used one.
+        // 1 against 7 too: a count used only in a plural choice ("is"/"are") shows only there.
         for (int i = 0; i < byArg.length; i++) {
             Object[] probe = new Object[byArg.length];
             for (int j = 0; j < probe.length; j++) {
@@ -147,7 +148,9 @@ class MessagesTest {
             }
             String a = f.format(probe);
             probe[i] = 8;
-            if (!a.equals(f.format(probe))) {
+            String b = f.format(probe);
+            probe[i] = 1;
+            if (!a.equals(b) || !a.equals(f.format(probe))) {
                 used.add(i);
             }
         }
