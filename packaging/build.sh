@@ -34,7 +34,9 @@ DESCRIPTION=${PKG_DESCRIPTION:-Installs, upgrades and restores self-hosted Docke
 COPYRIGHT=${PKG_COPYRIGHT:-Berth contributors}
 MAINTAINER=${PKG_MAINTAINER:-berth@example.org}
 JLINK_OPTIONS=${JLINK_OPTIONS:---strip-debug --no-header-files --no-man-pages --compress zip-0}
-JAVA_OPTIONS=${JAVA_OPTIONS:---enable-native-access=javafx.graphics,ALL-UNNAMED}
+# -Xlog: the JVM's own warnings (an AOT cache it cannot use, say) go to stderr, never into the
+# stdout of `berth scan --json` and friends
+JAVA_OPTIONS=${JAVA_OPTIONS:---enable-native-access=javafx.graphics,ALL-UNNAMED -Xlog:disable -Xlog:all=warning:stderr}
 STARTUP_CACHE=${PKG_STARTUP_CACHE:-none}
 COMPRESSION=${PKG_COMPRESSION:-xz}
 export DPKG_DEB_COMPRESSOR_TYPE=$COMPRESSION
