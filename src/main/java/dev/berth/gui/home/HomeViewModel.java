@@ -71,6 +71,10 @@ public final class HomeViewModel {
     private final ReadOnlyBooleanWrapper measuring = new ReadOnlyBooleanWrapper(this, "measuring", false);
     private final HomeActions actions;
     private long generation;
+    private final java.time.Duration recheck;
+    /** How many times the list is read again while some health check still says "starting". */
+    static final int RECHECKS = 30;
+
     private final List<Runnable> onReload = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final java.util.logging.Logger LOG =
             java.util.logging.Logger.getLogger(HomeViewModel.class.getName());
@@ -95,6 +99,23 @@ public final class HomeViewModel {
             AppSettings settings,
             Navigator navigator,
             HomeActions actions) {
+        this(source, hostInstalls, bridge, settings, navigator, actions, java.time.Duration.ofSeconds(2));
+    }
+
+    /**
+     * @param recheck how long to wait before reading the list again while some install's health
+     *     checks still say "starting" (they turn healthy a few seconds after a run, and Home should
+     *     not keep saying "starting" until the next Refresh)
+     */
+    HomeViewModel(
+            InstallSource source,
+            HostInstalls hostInstalls,
+            FxBridge bridge,
+            AppSettings settings,
+            Navigator navigator,
+            HomeActions actions,
+            java.time.Duration recheck) {
+        this.recheck = recheck;
         this.source = source;
         this.hostInstalls = hostInstalls;
         this.bridge = bridge;
@@ -187,6 +208,12 @@ public final class HomeViewModel {
                         error.set("");
                         state.set(installs.isEmpty() && hosts.isEmpty() ? State.EMPTY : State.LIST);
                         measure(mine, rows);
+                        recheckStarting(
+                                rows,
+                                source::list,
+                                () -> mine == generation,
+                                fresh -> show(keepSizes(fresh, localRows)),
+                                RECHECKS);
                     }
                 },
                 e -> {
@@ -230,6 +257,21 @@ public final class HomeViewModel {
                             state.set(State.LIST);
                         }
                         measureHost(server, mine, rows);
+                        recheckStarting(
+                                rows,
+                                () -> hostInstalls.list(server),
+                                () -> mine == hostGeneration.get(key),
+                                fresh -> {
+                                    hostRows.put(
+                                            key,
+                                            keepSizes(
+                                                    fresh.stream()
+                                                            .map(r -> r.onHost(key))
+                                                            .toList(),
+                                                    hostRows.getOrDefault(key, List.of())));
+                                    combine();
+                                },
+                                RECHECKS);
                     }
                 },
                 e -> {
@@ -260,6 +302,46 @@ public final class HomeViewModel {
                         java.util.logging.Level.WARNING,
                         "measuring disk use on " + key + " failed: " + describe(e),
                         e));
+    }
+
+    /**
+     * While some of {@code rows} say their health checks are still starting, reads the list again
+     * after {@link #recheck} and shows it, quietly (no "loading" state), up to {@code left} times;
+     * stops as soon as nothing is starting or a newer search ({@code current} false) took over.
+     * A failed re-read keeps the list as it is.
+     */
+    private void recheckStarting(
+            List<InstallRow> rows,
+            java.util.concurrent.Callable<List<InstallRow>> list,
+            java.util.function.BooleanSupplier current,
+            Consumer<List<InstallRow>> apply,
+            int left) {
+        if (left <= 0 || rows.stream().noneMatch(r -> r.health() == InstallRow.Health.STARTING)) {
+            return;
+        }
+        bridge.run(
+                () -> {
+                    Thread.sleep(recheck.toMillis());
+                    return list.call();
+                },
+                fresh -> {
+                    if (current.getAsBoolean()) {
+                        apply.accept(fresh);
+                        recheckStarting(fresh, list, current, apply, left - 1);
+                    }
+                },
+                e -> LOG.log(java.util.logging.Level.FINE, "reading the installs again failed: " + describe(e), e));
+    }
+
+    /** {@code fresh} with the disk use {@code before} had measured for the same project. */
+    private static List<InstallRow> keepSizes(List<InstallRow> fresh, List<InstallRow> before) {
+        java.util.Map<String, Long> sizes = new java.util.HashMap<>();
+        before.forEach(r -> sizes.put(r.project(), r.diskUseBytes()));
+        return fresh.stream()
+                .map(r -> r.diskUseBytes() < 0 && sizes.getOrDefault(r.project(), -1L) >= 0
+                        ? r.withDiskUse(sizes.get(r.project()))
+                        : r)
+                .toList();
     }
 
     private void setHost(HostStatus s) {

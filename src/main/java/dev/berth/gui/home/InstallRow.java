@@ -86,6 +86,12 @@ public record InstallRow(
         return host.isEmpty();
     }
 
+    /** This row with the disk use {@code bytes} (-1: not measured). */
+    public InstallRow withDiskUse(long bytes) {
+        return new InstallRow(
+                project, app, version, state, health, installDir, dataDir, bytes, lastBackup, warnings, host);
+    }
+
     /** This row on the server {@code server}. */
     public InstallRow onHost(String server) {
         return new InstallRow(

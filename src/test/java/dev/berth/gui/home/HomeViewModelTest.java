@@ -354,4 +354,91 @@ class HomeViewModelTest {
 
         assertThat(vm.selectedProperty().get()).isEqualTo(vm.installs().get(1));
     }
+
+    private static InstallRow health(InstallRow r, Health h, long disk) {
+        return new InstallRow(
+                r.project(),
+                r.app(),
+                r.version(),
+                r.state(),
+                h,
+                r.installDir(),
+                r.dataDir(),
+                disk,
+                r.lastBackup(),
+                r.warnings());
+    }
+
+    private HomeViewModel rechecking(InstallSource source) {
+        return new HomeViewModel(
+                source,
+                HostInstalls.NONE,
+                FxBridge.direct(),
+                settings,
+                visited::add,
+                HomeActions.NONE,
+                java.time.Duration.ZERO);
+    }
+
+    @Test
+    void readsTheListAgainWhileAHealthCheckStillSaysStartingAndKeepsTheMeasuredSizes() {
+        Queue<Health> answers = new ArrayDeque<>(List.of(Health.STARTING, Health.STARTING, Health.HEALTHY));
+        List<Health> listed = new ArrayList<>();
+        InstallSource source = new InstallSource() {
+            @Override
+            public List<InstallRow> list() {
+                Health h = answers.isEmpty() ? Health.HEALTHY : answers.poll();
+                listed.add(h);
+                return List.of(health(row("Nextcloud"), h, -1), row("Sentry"));
+            }
+
+            @Override
+            public List<InstallRow> measure(List<InstallRow> rows) {
+                return rows.stream().map(r -> r.withDiskUse(4096)).toList();
+            }
+        };
+        HomeViewModel vm = rechecking(source);
+
+        vm.reload();
+
+        assertThat(listed).containsExactly(Health.STARTING, Health.STARTING, Health.HEALTHY);
+        assertThat(vm.installs())
+                .extracting(InstallRow::app, InstallRow::health, InstallRow::diskUseBytes)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Nextcloud", Health.HEALTHY, 4096L),
+                        org.assertj.core.groups.Tuple.tuple("Sentry", Health.HEALTHY, 1024L));
+        assertThat(vm.stateProperty().get()).isEqualTo(State.LIST);
+    }
+
+    @Test
+    void stopsReadingAgainAfterTheLastRecheckWhenAHealthCheckStaysStarting() {
+        List<Integer> calls = new ArrayList<>();
+        HomeViewModel vm = rechecking(() -> {
+            calls.add(calls.size());
+            return List.of(health(row("Nextcloud"), Health.STARTING, 1));
+        });
+
+        vm.reload();
+
+        assertThat(calls).hasSize(1 + HomeViewModel.RECHECKS);
+        assertThat(vm.installs()).extracting(InstallRow::health).containsExactly(Health.STARTING);
+    }
+
+    @Test
+    void aFailedRecheckKeepsTheListAsItWas() {
+        List<Integer> calls = new ArrayList<>();
+        HomeViewModel vm = rechecking(() -> {
+            calls.add(calls.size());
+            if (calls.size() > 1) {
+                throw new IllegalStateException("Docker went away");
+            }
+            return List.of(health(row("Nextcloud"), Health.STARTING, 1));
+        });
+
+        vm.reload();
+
+        assertThat(calls).hasSize(2);
+        assertThat(vm.stateProperty().get()).isEqualTo(State.LIST);
+        assertThat(vm.installs()).extracting(InstallRow::health).containsExactly(Health.STARTING);
+    }
 }
