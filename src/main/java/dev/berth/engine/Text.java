@@ -303,6 +303,8 @@ public record Text(String key, List<Object> args, String english) {
         MERGE_REFUSED(3),
         WARN_COMPOSE_RENAMED(3),
         CHECK_COMPOSE_GONE(3),
+        WARN_COMPOSE_SPLIT(3),
+        CHECK_COMPOSE_SPLIT_EDITED(4),
         CHECK_PROFILE_REFUSES(1),
         CONFIG_VERSION_OK(3),
         CONFIG_VERSION_MISSING(3),

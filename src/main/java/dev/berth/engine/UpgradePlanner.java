@@ -211,6 +211,8 @@ public final class UpgradePlanner {
                 hashes.putIfAbsent(dir.resolve(f).toString(), sha(dir.resolve(f)));
             }
             Map<String, String> moves = composeMoves(compose, rel, base);
+            // Read before the merge: the split check compares the user's files with the old release's.
+            ComposeSplit split = moves.isEmpty() ? composeSplit(compose, rel, base, tree) : ComposeSplit.NONE;
             ReleaseMerge.Outcome out = ReleaseMerge.merge(
                     tree,
                     base,
@@ -225,14 +227,21 @@ public final class UpgradePlanner {
             List<String> composeBefore = compose;
             if (!moves.isEmpty() && moves.values().stream().allMatch(tree::exists)) {
                 compose = compose.stream().map(f -> moves.getOrDefault(f, f)).toList();
-                InstallRecord rec = install.record();
-                // The record moves with the files (in the same apply step), so a rollback puts both back.
-                tree.write(
-                        ".berth/install.json",
-                        json(new InstallRecord(
-                                rec.project(), compose, rec.envFiles(), rec.profiles(), rec.app(), rec.release())));
+                recordComposeFiles(tree, install, compose);
                 moves.forEach((a, b) -> warnings.add(
                         Text.of(Text.Key.WARN_COMPOSE_RENAMED, hop.version().raw(), a, b)));
+            } else if (split.edited().isEmpty()
+                    && !split.dropped().isEmpty()
+                    && split.files().stream().allMatch(tree::exists)) {
+                compose = split.files();
+                recordComposeFiles(tree, install, compose);
+                warnings.add(Text.of(
+                        Text.Key.WARN_COMPOSE_SPLIT,
+                        hop.version().raw(),
+                        split.dropped(),
+                        split.files().stream()
+                                .filter(f -> !composeBefore.contains(f))
+                                .toList()));
             }
             InstallPlanner.stagePrivate(staging);
             Path hopDir = staging.resolve("hop-" + (i + 1));
@@ -253,7 +262,18 @@ public final class UpgradePlanner {
                                 out.conflicts())));
             }
             List<String> gone = compose.stream().filter(f -> !tree.exists(f)).toList();
-            if (!gone.isEmpty()) {
+            if (!split.edited().isEmpty()) {
+                refused = true;
+                checks.add(new Plan.Check(
+                        "compose " + hop.version().raw(),
+                        Plan.Check.Status.FAIL,
+                        Text.of(
+                                Text.Key.CHECK_COMPOSE_SPLIT_EDITED,
+                                hop.version().raw(),
+                                split.dropped(),
+                                split.files(),
+                                split.edited())));
+            } else if (!gone.isEmpty()) {
                 // Berth follows a compose file the release renamed one for one (composeMoves); not one
                 // that is gone without a successor, or split into several.
                 refused = true;
@@ -1261,6 +1281,69 @@ public final class UpgradePlanner {
             out.put(dropped.get(i), added.get(i));
         }
         return out;
+    }
+
+    /**
+     * A release that replaced the install's compose file(s) with a different number of files
+     * (split one into several, or joined several): {@code dropped} are the install's files the
+     * release no longer has, {@code files} the list compose reads after the upgrade (the
+     * release's files, then the user's own that no release had), {@code edited} those of {@code
+     * dropped} the user changed. Berth follows it only when nothing is edited: it cannot tell which
+     * of the new files the user's changes belong in.
+     */
+    record ComposeSplit(List<String> dropped, List<String> files, List<String> edited) {
+        static final ComposeSplit NONE = new ComposeSplit(List.of(), List.of(), List.of());
+    }
+
+    /**
+     * The install's compose files that the release dropped without a one-for-one successor (see
+     * {@link #composeMoves}), with the release's compose files that take their place; {@link
+     * ComposeSplit#NONE} when none was dropped, when the old release's files are not known (no
+     * pristine copy: Berth cannot tell whether the user edited them) or the release has no compose
+     * file of its own.
+     */
+    static ComposeSplit composeSplit(List<String> current, Release rel, Optional<Path> base, FileTree tree) {
+        if (base.isEmpty()) {
+            return ComposeSplit.NONE;
+        }
+        Set<String> releaseFiles = new LinkedHashSet<>();
+        rel.files().forEach(p -> releaseFiles.add(p.toString().replace('\\', '/')));
+        List<String> dropped = current.stream()
+                .filter(f -> !releaseFiles.contains(f))
+                .filter(f -> Files.isRegularFile(base.get().resolve(f)))
+                .toList();
+        List<String> theirs = rel.manifestOrEmpty().compose().files().isEmpty()
+                ? defaultComposeFiles(rel)
+                : rel.manifestOrEmpty().compose().files();
+        if (dropped.isEmpty() || theirs.isEmpty() || !releaseFiles.containsAll(theirs)) {
+            return ComposeSplit.NONE;
+        }
+        List<String> files = new ArrayList<>(theirs);
+        current.stream()
+                .filter(f -> !releaseFiles.contains(f) && !dropped.contains(f) && !files.contains(f))
+                .forEach(files::add);
+        List<String> edited = dropped.stream()
+                .filter(f -> {
+                    try {
+                        byte[] old = Files.readAllBytes(base.get().resolve(f));
+                        return tree.read(f)
+                                .map(now -> !java.util.Arrays.equals(now, old))
+                                .orElse(false);
+                    } catch (IOException e) {
+                        return true; // unreadable: treated as edited, so nothing is lost
+                    }
+                })
+                .toList();
+        return new ComposeSplit(dropped, List.copyOf(files), edited);
+    }
+
+    /** The install record with the compose files {@code compose}, staged with the files: a rollback puts both back. */
+    private static void recordComposeFiles(FileTree tree, Install install, List<String> compose) {
+        InstallRecord rec = install.record();
+        tree.write(
+                ".berth/install.json",
+                json(new InstallRecord(
+                        rec.project(), compose, rec.envFiles(), rec.profiles(), rec.app(), rec.release())));
     }
 
     private static byte[] json(Object value) {

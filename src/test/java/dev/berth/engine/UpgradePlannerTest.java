@@ -402,4 +402,90 @@ class UpgradePlannerTest {
             }
         }
     }
+
+    /**
+     * Demo 1.1.0 as a release that split {@code docker-compose.yml} into {@code compose.yaml} (the
+     * database) and {@code compose.web.yaml} (the web service), named in its manifest.
+     */
+    Path splitRelease() throws IOException {
+        Path rel = tmp.resolve("split-releases/1.1.0");
+        copy(RELEASES.resolve("1.1.0"), rel);
+        String all = Files.readString(rel.resolve("docker-compose.yml"));
+        int web = all.indexOf("\n  web:\n");
+        int volumes = all.indexOf("\nvolumes:\n");
+        assertThat(web)
+                .as("the demo's compose file has its web service after the database")
+                .isPositive();
+        assertThat(volumes).isGreaterThan(web);
+        Files.writeString(rel.resolve("compose.yaml"), all.substring(0, web + 1) + all.substring(volumes + 1));
+        Files.writeString(rel.resolve("compose.web.yaml"), "services:\n" + all.substring(web + 1, volumes + 1));
+        Files.delete(rel.resolve("docker-compose.yml"));
+        Files.writeString(
+                rel.resolve("berth.yaml"),
+                Files.readString(rel.resolve("berth.yaml")) + "compose: {files: [compose.yaml, compose.web.yaml]}\n");
+        return rel;
+    }
+
+    UpgradePlanner.Result planAt(Path install, Path release) {
+        try (ReleaseLoader releases = new ReleaseLoader()) {
+            Release rel = releases.load(ReleaseSource.parse(release.toString()));
+            Install inst = new InstallInspector(loader).inspect(install);
+            return new UpgradePlanner(runtime, loader)
+                    .plan(
+                            inst,
+                            rel,
+                            Engine.catalogFor(rel, releases),
+                            releases,
+                            new UpgradePlanner.Options(Map.of(), Optional.empty(), tmp.resolve("backups"), false));
+        }
+    }
+
+    @Test
+    void aComposeFileTheReleaseSplitIntoTwoIsFollowedWhenTheUserNeverEditedIt() throws Exception {
+        Path install = demoInstall("1.0.0", Map.of("DB_PASSWORD", "s3cret-of-the-user-123"));
+
+        Plan p = planAt(install, splitRelease()).plan();
+
+        assertThat(p.refused()).as(p.checks().toString()).isFalse();
+        assertThat(p.warnings())
+                .anyMatch(w -> w.english()
+                        .startsWith("Release 1.1.0 replaces the compose file docker-compose.yml with compose.yaml,"
+                                + " compose.web.yaml. You had not changed docker-compose.yml"));
+        assertThat(p.composeFiles()).as("the run starts from the old file").containsExactly("docker-compose.yml");
+        PlanStep.ApplyFiles apply = p.steps().stream()
+                .filter(s -> s instanceof PlanStep.ApplyFiles)
+                .map(PlanStep.ApplyFiles.class::cast)
+                .findFirst()
+                .orElseThrow();
+        assertThat(apply.composeFiles()).containsExactly("compose.yaml", "compose.web.yaml");
+        assertThat(apply.files())
+                .as("the old file goes in the same step as the new ones come")
+                .containsEntry("docker-compose.yml", "")
+                .containsKeys("compose.yaml", "compose.web.yaml", ".berth/install.json");
+        Path staged = install.resolve(apply.staging());
+        assertThat(staged.resolve("compose.web.yaml")).content().contains("berth-demo/web:1.1.0");
+        assertThat(InstallRecord.read(staged).orElseThrow().composeFiles())
+                .containsExactly("compose.yaml", "compose.web.yaml");
+    }
+
+    @Test
+    void aSplitComposeFileTheUserEditedIsRefusedNamingTheFileAndNothingIsStaged() throws Exception {
+        Path install = demoInstall("1.0.0", Map.of("DB_PASSWORD", "s3cret-of-the-user-123"));
+        Path compose = install.resolve("docker-compose.yml");
+        Files.writeString(
+                compose, Files.readString(compose).replace("stop_grace_period: 10s", "stop_grace_period: 30s"));
+
+        Plan p = planAt(install, splitRelease()).plan();
+
+        assertThat(p.refused()).isTrue();
+        assertThat(p.steps()).isEmpty();
+        assertThat(p.checks())
+                .filteredOn(c -> c.status() == Plan.Check.Status.FAIL)
+                .singleElement()
+                .satisfies(c -> assertThat(c.message().english())
+                        .startsWith("Release 1.1.0 replaces the compose file docker-compose.yml with compose.yaml,"
+                                + " compose.web.yaml, and you changed docker-compose.yml yourself")
+                        .contains("nothing was changed"));
+        assertThat(compose).content().contains("stop_grace_period: 30s");
+    }
 }
