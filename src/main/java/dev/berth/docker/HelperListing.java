@@ -4,6 +4,9 @@ import dev.berth.backup.EntryType;
 import dev.berth.backup.ListedEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -61,7 +64,7 @@ final class HelperListing {
                 i++;
                 break;
             }
-            names.add(new String(out, i, end - i, StandardCharsets.UTF_8));
+            names.add(utf8(out, i, end - i));
             i = end + 1;
         }
         String[] lines = new String(out, i, out.length - i, StandardCharsets.UTF_8).split("\n");
@@ -74,6 +77,24 @@ final class HelperListing {
             entries.add(entry(relative(names.get(k)), lines[k]));
         }
         return entries;
+    }
+
+    /**
+     * A name that is not UTF-8 would reach the helper's tar changed (and not be found there); such
+     * a folder is streamed whole instead.
+     */
+    private static String utf8(byte[] b, int off, int len) throws IOException {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, off, len))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException(
+                    "the folder holds a name that is not UTF-8: " + new String(b, off, len, StandardCharsets.UTF_8), e);
+        }
     }
 
     private static String relative(String name) throws IOException {

@@ -49,6 +49,14 @@ class HelperListingTest {
     }
 
     @Test
+    void aNameThatIsNotUtf8IsRefusedSoTheFolderIsStreamedWhole() {
+        byte[] latin1 = ".\0./caf\u00e9\0\0".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> HelperListing.parse(latin1))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not UTF-8");
+    }
+
+    @Test
     void namesGoToTheHelperNulTerminatedUnderDotSlash() {
         assertThat(new String(HelperListing.nameList(List.of("", "a b", "new\nline")), StandardCharsets.UTF_8))
                 .isEqualTo(".\0./a b\0./new\nline\0");
