@@ -265,8 +265,118 @@ public final class BackupWriter implements AutoCloseable {
             if (s.kind() == ArchiveFormat.Section.Kind.VOLUME) {
                 volumes.putIfAbsent(s.name(), new VolumeRecord(s.name()));
             }
-            storeTarStream(prefix, tarStream, stripComponents);
+            storeTarStream(prefix, tarStream, stripComponents, null);
         });
+    }
+
+    /**
+     * Phase 2 of a folder added as a tar stream, without streaming it whole again: which entries
+     * of {@code listing} (the folder as a helper container lists it now) must be streamed again
+     * for {@link #addTarStreamChanges}. Those are the ones phase 1 did not store, or stored with
+     * another type, size, mode, owner or mtime; files whose mtime or ctime is too close to the
+     * phase-1 read to prove them unchanged (re-hashed when they arrive); every symlink (its target
+     * is only in the stream) and every name of a hard-linked file (which name the stream stores
+     * as the file depends on which names it holds). Everything else would be skipped by {@link
+     * #addTarStream} too.
+     *
+     * @return names relative to the folder ({@code ""} for the folder itself), in the order of a
+     *     walk that sorts each folder's names, as Docker's archive API walks
+     */
+    public List<String> entriesToCopyAgain(String prefix, List<ListedEntry> listing) {
+        if (phase != 2) {
+            throw new IllegalStateException("entriesToCopyAgain is for phase 2; phase 1 copies everything");
+        }
+        List<String> out = new ArrayList<>();
+        for (ListedEntry e : listing) {
+            if (e.type() == null || e.type() == EntryType.HARDLINK) {
+                continue; // the stream skips these with a warning; phase 1 warned already
+            }
+            Stored prev = stored.get(e.name().isEmpty() ? prefix : prefix + "/" + e.name());
+            if (prev == null || prev.dirty() || copyAgain(prev, e)) {
+                out.add(e.name());
+            }
+        }
+        out.sort(BackupWriter::walkOrder);
+        return out;
+    }
+
+    private boolean copyAgain(Stored prev, ListedEntry e) {
+        EntryRecord r = prev.rec();
+        if (e.type() == EntryType.SYMLINK || (e.type() == EntryType.FILE && e.links() > 1)) {
+            return true;
+        }
+        if (r.type() != e.type()
+                || (e.type() == EntryType.FILE && r.size() != e.size())
+                || r.mode() != e.mode()
+                || r.uid() != e.uid()
+                || r.gid() != e.gid()) {
+            return true;
+        }
+        // a tar header holds whole seconds (Docker's archive API), a PAX header may hold more
+        if (!r.mtime().equals(e.mtime().truncatedTo(ChronoUnit.MICROS))
+                && !r.mtime().equals(Instant.ofEpochSecond(e.mtime().getEpochSecond()))) {
+            return true;
+        }
+        return e.type() == EntryType.FILE && racy(prev, FileTime.from(e.mtime()), FileTime.from(e.ctime()));
+    }
+
+    /** Compares paths component by component, as a walk that sorts each folder's names visits them. */
+    static int walkOrder(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i) == '/' ? 0 : a.charAt(i);
+            char y = b.charAt(i) == '/' ? 0 : b.charAt(i);
+            if (x != y) {
+                return Character.compare(x, y);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
+    }
+
+    /**
+     * Phase 2 of a folder added as a tar stream: adds {@code changes}, a tar stream of only the
+     * entries {@link #entriesToCopyAgain} named (names as {@link #addTarStream} takes them, no
+     * components stripped), compared with phase 1 as there, and records as deleted what phase 1
+     * stored under {@code prefix} and {@code listing} no longer holds. The stream is read to its
+     * end and not closed.
+     *
+     * @throws BackupException of kind SOURCE when the stream lacks an entry of {@code listing} that
+     *     phase 1 did not store
+     */
+    public void addTarStreamChanges(String prefix, List<ListedEntry> listing, InputStream changes)
+            throws BackupException {
+        guard(() -> {
+            if (phase != 2) {
+                throw new IllegalStateException("addTarStreamChanges is for phase 2; phase 1 copies everything");
+            }
+            ArchiveFormat.Section s = checkPrefix(prefix);
+            if (s.kind() == ArchiveFormat.Section.Kind.DATA && !mounts.containsKey(s.name())) {
+                throw new IllegalArgumentException("data/" + s.name() + " needs its mount recorded first (addMount)");
+            }
+            if (s.kind() == ArchiveFormat.Section.Kind.VOLUME) {
+                volumes.putIfAbsent(s.name(), new VolumeRecord(s.name()));
+            }
+            Set<String> present = new HashSet<>();
+            for (ListedEntry e : listing) {
+                if (e.type() != null && e.type() != EntryType.HARDLINK) {
+                    present.add(e.name().isEmpty() ? prefix : prefix + "/" + e.name());
+                }
+            }
+            storeTarStream(prefix, changes, 0, present);
+            for (String p : present) {
+                if (!stored.containsKey(p)) {
+                    throw new BackupException(
+                            BackupException.Kind.SOURCE,
+                            "Backup failed: the helper container listed " + ArchiveFormat.printable(p)
+                                    + " but did not copy it.");
+                }
+            }
+        });
+    }
+
+    /** Whether {@link #beginPhase2()} was called. */
+    public boolean inPhase2() {
+        return phase == 2;
     }
 
     /** Adds a named volume's tar stream under {@code volumes/<name>} (see {@link #addTarStream}). */
@@ -894,7 +1004,14 @@ public final class BackupWriter implements AutoCloseable {
 
     // --- tar streams -----------------------------------------------------------------------------
 
-    private void storeTarStream(String prefix, InputStream source, int strip) throws IOException {
+    /**
+     * {@code alsoPresent}: null for a whole folder's stream; for a stream of changes only, the
+     * paths under {@code prefix} that are not in it but not gone either. A file of such a stream
+     * was sent because its listing looked changed (a ctime the header does not carry), so one with
+     * an unchanged header is re-hashed, never trusted.
+     */
+    private void storeTarStream(String prefix, InputStream source, int strip, Set<String> alsoPresent)
+            throws IOException {
         if (strip < 0) {
             throw new IllegalArgumentException("stripComponents must be 0 or more");
         }
@@ -977,7 +1094,9 @@ public final class BackupWriter implements AutoCloseable {
                     if (sameHeader && type != EntryType.FILE) {
                         continue;
                     }
-                    if (sameHeader && !racy(prev, FileTime.from(mt), ctime == null ? null : FileTime.from(ctime))) {
+                    if (sameHeader
+                            && alsoPresent == null
+                            && !racy(prev, FileTime.from(mt), ctime == null ? null : FileTime.from(ctime))) {
                         continue;
                     }
                     if (sameHeader) {
@@ -1008,6 +1127,9 @@ public final class BackupWriter implements AutoCloseable {
             }
         } finally {
             totalUnknown = unknownBefore;
+        }
+        if (alsoPresent != null) {
+            seen.addAll(alsoPresent);
         }
         forgetMissing(prefix, seen);
         progress(prefix);

@@ -8,6 +8,7 @@ import dev.berth.backup.BackupResult;
 import dev.berth.backup.BackupWriter;
 import dev.berth.backup.EntryFilter;
 import dev.berth.backup.ExpectedApp;
+import dev.berth.backup.ListedEntry;
 import dev.berth.backup.MountRecord;
 import dev.berth.backup.RestoreReport;
 import dev.berth.backup.RestoreSpec;
@@ -24,6 +25,7 @@ import dev.berth.config.compose.VolumeMount;
 import dev.berth.config.env.EnvFile;
 import dev.berth.config.env.EnvParser;
 import dev.berth.config.env.EnvWriter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,6 +54,9 @@ import java.util.stream.Stream;
  * runtime's helper container.
  */
 public final class ArchiveBackupSteps implements BackupSteps {
+    /** Names of changed entries one tar command in the helper container takes (below the kernel's 2 MiB). */
+    private static final long MAX_CHANGED_NAME_BYTES = 1L << 20;
+
     private static final List<String> NEVER_DATA = List.of("/var/run", "/run", "/proc", "/sys", "/dev", "/etc");
     /** What of {@code .berth} belongs to the install (and so to its backups); the rest is a run's own state. */
     static final List<String> BERTH_KEPT = List.of("install.json", "history.json", "release");
@@ -531,15 +536,82 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 w.addMount(rec, m.source(), EntryFilter.ALL);
             } else {
                 w.recordMount(rec);
-                pipeInto(
-                        out -> runtime.exportPath(project, m.source(), out),
-                        in -> w.addTarStream("data/" + m.id(), in, 0));
+                String prefix = "data/" + m.id();
+                if (!w.inPhase2()
+                        || !copyChanges(
+                                w,
+                                prefix,
+                                m.source().toString(),
+                                () -> runtime.listPath(project, m.source()),
+                                (names, out) -> runtime.exportPathEntries(project, m.source(), names, out),
+                                ctx)) {
+                    pipeInto(out -> runtime.exportPath(project, m.source(), out), in -> w.addTarStream(prefix, in, 0));
+                }
             }
         }
         for (String vol : runtime.volumes(project)) {
             ctx.checkCancelled();
-            pipeInto(out -> runtime.exportVolume(project, vol, out), in -> w.addVolume(vol, in, 0));
+            if (!w.inPhase2()
+                    || !copyChanges(
+                            w,
+                            "volumes/" + vol,
+                            "the volume " + vol,
+                            () -> runtime.listVolume(project, vol),
+                            (names, out) -> runtime.exportVolumeEntries(project, vol, names, out),
+                            ctx)) {
+                pipeInto(out -> runtime.exportVolume(project, vol, out), in -> w.addVolume(vol, in, 0));
+            }
         }
+    }
+
+    private interface Lister {
+        List<ListedEntry> list() throws IOException;
+    }
+
+    private interface EntriesExport {
+        void write(List<String> names, OutputStream out) throws IOException;
+    }
+
+    /**
+     * Phase 2 of a folder or volume copied through the helper container, without streaming all of
+     * it again: the helper lists it (metadata only), the writer picks what may have changed since
+     * phase 1, and only those entries cross. Returns false, with nothing added, when the listing
+     * failed or names too much for one tar command: the caller then streams it whole, as phase 1.
+     */
+    private boolean copyChanges(
+            BackupWriter w, String prefix, String what, Lister lister, EntriesExport export, StepContext ctx)
+            throws Exception {
+        long start = System.nanoTime();
+        List<ListedEntry> listing;
+        try {
+            listing = lister.list();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Cancellation.CancelledException) {
+                throw e;
+            }
+            ctx.checkCancelled();
+            ctx.log("Could not list " + what + " through a helper container (" + e.getMessage()
+                    + "); copying it whole again.");
+            return false;
+        }
+        List<String> names = w.entriesToCopyAgain(prefix, listing);
+        long listBytes = 0;
+        for (String n : names) {
+            listBytes += n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 3;
+        }
+        if (listBytes > MAX_CHANGED_NAME_BYTES) {
+            ctx.log(names.size() + " entries of " + what + " may have changed, too many names for one tar command;"
+                    + " copying it whole again.");
+            return false;
+        }
+        if (names.isEmpty()) {
+            w.addTarStreamChanges(prefix, listing, new ByteArrayInputStream(new byte[1024]));
+        } else {
+            pipeInto(out -> export.write(names, out), in -> w.addTarStreamChanges(prefix, listing, in));
+        }
+        ctx.log("Listed " + listing.size() + " entries of " + what + " and copied " + names.size() + " again in "
+                + millisSince(start) + " ms");
+        return true;
     }
 
     /**

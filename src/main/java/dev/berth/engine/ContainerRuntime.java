@@ -1,5 +1,6 @@
 package dev.berth.engine;
 
+import dev.berth.backup.ListedEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -167,6 +168,29 @@ public interface ContainerRuntime {
 
     /** Writes a tar stream of a host folder the desktop user may not be able to read. */
     void exportPath(Project project, Path hostPath, OutputStream tar) throws IOException;
+
+    /**
+     * Lists a host folder as {@link #exportPath} would copy it, metadata only (a {@code stat} of
+     * every entry, no content), through a helper container on the machine that holds it: what a
+     * phase 2 compares with phase 1 to copy only what changed ({@link #exportPathEntries}).
+     *
+     * @throws IOException when the helper cannot list it (the caller copies the folder whole)
+     */
+    List<ListedEntry> listPath(Project project, Path hostPath) throws IOException;
+
+    /**
+     * Writes a tar stream of only the entries {@code names} (relative to the folder, {@code ""}
+     * for the folder itself, in that order) of a host folder, each without what it holds, with
+     * names, owners and modes as {@link #exportPath} writes them. The tar is built beside the data
+     * (in the helper container) and then copied out through the engine's archive API.
+     */
+    void exportPathEntries(Project project, Path hostPath, List<String> names, OutputStream tar) throws IOException;
+
+    /** As {@link #listPath}, for a named volume. */
+    List<ListedEntry> listVolume(Project project, String volume) throws IOException;
+
+    /** As {@link #exportPathEntries}, for a named volume. */
+    void exportVolumeEntries(Project project, String volume, List<String> names, OutputStream tar) throws IOException;
 
     /** Replaces a host folder's content with a tar stream, keeping owners and modes. */
     void importPath(Project project, Path hostPath, InputStream tar) throws IOException;

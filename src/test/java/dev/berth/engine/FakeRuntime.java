@@ -160,6 +160,26 @@ public class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
+    public List<dev.berth.backup.ListedEntry> listPath(Project project, Path hostPath) {
+        throw new UnsupportedOperationException("not in planner tests");
+    }
+
+    @Override
+    public void exportPathEntries(Project project, Path hostPath, List<String> names, OutputStream tar) {
+        throw new UnsupportedOperationException("not in planner tests");
+    }
+
+    @Override
+    public List<dev.berth.backup.ListedEntry> listVolume(Project project, String volume) {
+        throw new UnsupportedOperationException("not in planner tests");
+    }
+
+    @Override
+    public void exportVolumeEntries(Project project, String volume, List<String> names, OutputStream tar) {
+        throw new UnsupportedOperationException("not in planner tests");
+    }
+
+    @Override
     public void importPath(Project project, Path hostPath, InputStream tar) {
         throw new UnsupportedOperationException("not in planner tests");
     }
