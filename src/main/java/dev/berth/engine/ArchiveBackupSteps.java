@@ -82,7 +82,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
     public void backup(PlanStep.Backup step, StepContext ctx) throws Exception {
         if (ctx.fact("backup.archive").filter(a -> a.equals(step.archive())).isPresent()
                 && Files.isRegularFile(ctx.path(step.archive()))) {
-            ctx.log("The backup " + step.archive() + " is complete already.");
+            ctx.log(Text.of(Text.Key.LOG_BACKUP_COMPLETE, step.archive()));
             return;
         }
         switch (step.stage()) {
@@ -98,7 +98,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             case FINAL -> {
                 if (open == null || !step.archive().equals(openArchive)) {
                     // Resumed after a crash: the hot copy died with the process; copy everything now.
-                    ctx.log("Copying everything now (the copy taken while the app ran was interrupted).");
+                    ctx.log(Text.of(Text.Key.LOG_COPY_EVERYTHING));
                     open = BackupWriter.open(
                             ctx.path(step.archive()), info(ctx), progress(ctx), ctx.cancellation()::isCancelled);
                     openArchive = step.archive();
@@ -119,7 +119,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                     }
                     long copyStart = System.nanoTime();
                     addEverything(open, ctx, () -> {});
-                    ctx.log("Copied what changed since the app stopped in " + millisSince(copyStart) + " ms");
+                    ctx.log(Text.of(Text.Key.LOG_COPIED_CHANGES, String.valueOf(millisSince(copyStart))));
                     for (DumpJob j : dumps) {
                         ctx.checkCancelled();
                         j.addTo(open, ctx);
@@ -134,8 +134,11 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 open = null;
                 openArchive = null;
                 ctx.fact("backup.archive", r.file().toString());
-                ctx.log("Backup written: " + r.file() + " (" + r.archiveBytes() + " bytes; " + r.phase2Entries()
-                        + " entries copied again after the stop)");
+                ctx.log(Text.of(
+                        Text.Key.LOG_BACKUP_WRITTEN,
+                        r.file().toString(),
+                        Text.bytes(r.archiveBytes()),
+                        r.phase2Entries()));
             }
         }
     }
@@ -165,10 +168,9 @@ public final class ArchiveBackupSteps implements BackupSteps {
         if (staged.isPresent()) {
             RestoreSpec spec = staged.get();
             for (Path left : BackupReader.removeLeftoverStaging(spec)) {
-                ctx.log("Removed " + left + ", left by an interrupted restore");
+                ctx.log(Text.of(Text.Key.LOG_LEFTOVER_STAGING, left.toString()));
             }
-            ctx.log("Restoring " + archive.getFileName() + " into staging folders beside the targets while every"
-                    + " entry is checked; nothing is moved before all of it checked");
+            ctx.log(Text.of(Text.Key.LOG_RESTORE_STAGING, archive.getFileName().toString()));
             try (StagedBackup s = BackupReader.stage(
                     archive, ExpectedApp.ANY, spec, progress(ctx), ctx.cancellation()::isCancelled)) {
                 v = s.backup();
@@ -178,11 +180,11 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 }
                 setAside(step, v.manifest(), pl, ctx);
                 ctx.checkCancelled();
-                ctx.log("Moving the restored files and data folders into " + install);
+                ctx.log(Text.of(Text.Key.LOG_MOVING_INTO_PLACE, install.toString()));
                 report = s.moveIntoPlace();
             }
         } else {
-            ctx.log("Checking every entry of " + archive + " before anything is written");
+            ctx.log(Text.of(Text.Key.LOG_CHECKING_ENTRIES, archive.toString()));
             v = BackupReader.verify(archive, ExpectedApp.ANY, progress(ctx), ctx.cancellation()::isCancelled);
             setAside(step, v.manifest(), pl, ctx);
             ctx.checkCancelled();
@@ -198,7 +200,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                     throughHelper.add(mount);
                 }
             }
-            ctx.log("Restoring the files and data folders into " + install);
+            ctx.log(Text.of(Text.Key.LOG_RESTORING_FILES, install.toString()));
             report = BackupReader.restore(v, spec, progress(ctx), ctx.cancellation()::isCancelled);
         }
         BackupManifest m = v.manifest();
@@ -206,7 +208,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         for (MountRecord mount : throughHelper) {
             ctx.checkCancelled();
             Path target = ctx.path(mountTarget(mount, pl).toString());
-            ctx.log("Restoring the data folder " + target + " through a helper container");
+            ctx.log(Text.of(Text.Key.LOG_RESTORING_FOLDER_HELPER, target.toString()));
             pipeInto(
                     out -> BackupReader.writeMountTar(v, mount.id(), out, progress(ctx), () -> false),
                     in -> runtime.importPath(project, target, in));
@@ -220,7 +222,10 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 runtime.createVolume(into, pl.project(), key);
                 ctx.fact(CREATED_VOLUME + into, "yes");
             }
-            ctx.log("Restoring the volume " + vol.name() + (into.equals(vol.name()) ? "" : " into " + into));
+            ctx.log(
+                    into.equals(vol.name())
+                            ? Text.of(Text.Key.LOG_RESTORING_VOLUME, vol.name())
+                            : Text.of(Text.Key.LOG_RESTORING_VOLUME_INTO, vol.name(), into));
             pipeInto(
                     out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
                     in -> runtime.importVolume(project, into, in));
@@ -231,9 +236,13 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 || !pl.secretsFile().isEmpty()) {
             place(install, pl, ctx);
         }
-        ctx.log("Restored " + report.entries() + " entries (" + report.bytes() + " bytes), "
-                + m.volumes().size() + " volume(s) and " + m.databases().size() + " database dump(s) from "
-                + archive.getFileName());
+        ctx.log(Text.of(
+                Text.Key.LOG_RESTORED,
+                report.entries(),
+                Text.bytes(report.bytes()),
+                m.volumes().size(),
+                m.databases().size(),
+                archive.getFileName().toString()));
     }
 
     /** What is there now goes to the run's folder (same file system: renames), so an undo is exact. */
@@ -295,7 +304,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             for (String into : pl.volumeLabels().keySet()) {
                 if (ctx.fact(CREATED_VOLUME + into).isPresent()) {
                     runtime.removeVolume(into);
-                    ctx.log("Removed the volume " + into + " the restore made");
+                    ctx.log(Text.of(Text.Key.LOG_VOLUME_REMOVED, into));
                 }
             }
             return;
@@ -321,7 +330,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             VerifiedBackup v = BackupReader.verify(
                     ctx.path(safety.get()), ExpectedApp.ANY, progress(ctx), ctx.cancellation()::isCancelled);
             for (var vol : v.manifest().volumes()) {
-                ctx.log("Putting the volume " + vol.name() + " back as it was before the restore");
+                ctx.log(Text.of(Text.Key.LOG_VOLUME_PUT_BACK, vol.name()));
                 pipeInto(
                         out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
                         in -> runtime.importVolume(project, vol.name(), in));
@@ -368,7 +377,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             } catch (java.nio.file.NoSuchFileException | java.nio.file.FileAlreadyExistsException e) {
                 throw e;
             } catch (IOException e) {
-                ctx.log("Moving " + from + " through a helper container: " + e.getMessage());
+                ctx.log(Text.of(Text.Key.LOG_MOVING_HELPER, from.toString(), String.valueOf(e.getMessage())));
                 try {
                     runtime.movePath(project, from, to);
                 } catch (IOException | RuntimeException helper) {
@@ -452,7 +461,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         if (!pl.project().isEmpty() && !pl.project().equals(rec.project())) {
             rec = new InstallRecord(
                     pl.project(), rec.composeFiles(), rec.envFiles(), rec.profiles(), rec.app(), rec.release());
-            ctx.log("The restored copy runs as the compose project " + pl.project());
+            ctx.log(Text.of(Text.Key.LOG_RESTORED_PROJECT, pl.project()));
         }
         rec.write(install);
         Map<String, String> values = new java.util.TreeMap<>(pl.env());
@@ -474,7 +483,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         for (var e : values.entrySet()) {
             file = file.withValue(e.getKey(), e.getValue());
             // the key only: a value given with --set may be a secret
-            ctx.log("Set " + e.getKey() + " in " + envName);
+            ctx.log(Text.of(Text.Key.LOG_ENV_SET, e.getKey(), envName));
         }
         EnvWriter.write(file, env);
     }
@@ -485,7 +494,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 BackupReader.verify(archive, ExpectedApp.ANY, progress(ctx), ctx.cancellation()::isCancelled);
         for (var vol : v.manifest().volumes()) {
             ctx.checkCancelled();
-            ctx.log("Restoring the volume " + vol.name());
+            ctx.log(Text.of(Text.Key.LOG_RESTORING_VOLUME, vol.name()));
             pipeInto(
                     out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
                     in -> runtime.importVolume(project, vol.name(), in));
@@ -494,7 +503,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         for (MountRecord m : v.manifest().mounts()) {
             ctx.checkCancelled();
             Path target = ctx.path(m.source());
-            ctx.log("Restoring the data folder " + target);
+            ctx.log(Text.of(Text.Key.LOG_RESTORING_FOLDER, target.toString()));
             Path failed = target.resolveSibling(target.getFileName() + ".berth-failed-" + ctx.runId());
             if (Files.exists(target) && !Files.exists(failed)) {
                 Files.move(target, failed);
@@ -590,7 +599,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 lines = List.copyOf(logs);
             }
             lines.forEach(ctx::log); // on the step's thread: listeners are not thread-safe
-            ctx.log("Dumped " + d.service() + " in " + millis + " ms (" + Files.size(file) + " bytes)");
+            ctx.log(Text.of(Text.Key.LOG_DUMPED, d.service(), String.valueOf(millis), Text.bytes(Files.size(file))));
             if (failed.get() != null) {
                 Exception e = failed.get();
                 throw e instanceof IOException io ? new UncheckedIOException(io.getMessage(), io) : e;

@@ -62,10 +62,9 @@ public final class ComposeStepExecutor implements StepExecutor {
     }
 
     @Override
-    public List<String> removeLeftovers() {
+    public List<Text> removeLeftovers() {
         return runtime.removeHelpers(planned).stream()
-                .map(id -> "Removed the helper container " + id.substring(0, Math.min(12, id.length()))
-                        + " that an interrupted copy left behind")
+                .map(id -> Text.of(Text.Key.LOG_HELPER_REMOVED, id.substring(0, Math.min(12, id.length()))))
                 .toList();
     }
 
@@ -120,7 +119,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                         ctx::midpoint);
                 if (!s.composeFiles().isEmpty()) {
                     ctx.fact(COMPOSE_FILES, String.join("\n", s.composeFiles()));
-                    ctx.log("Compose reads " + String.join(", ", s.composeFiles()) + " from now on");
+                    ctx.log(Text.of(Text.Key.LOG_COMPOSE_FILES, s.composeFiles()));
                 }
             }
             case PlanStep.Migrate s -> migrate(s, ctx);
@@ -200,7 +199,7 @@ public final class ComposeStepExecutor implements StepExecutor {
         for (String image : s.images()) {
             ctx.checkCancelled();
             int n = ++i;
-            ctx.log("Pulling " + image + " (" + n + " of " + s.images().size() + ")");
+            ctx.log(Text.of(Text.Key.LOG_PULLING, image, n, s.images().size()));
             runtime.pull(
                     image,
                     (done, total, what) -> ctx.progress(done, total, RunEvent.Unit.BYTES, image),
@@ -223,7 +222,7 @@ public final class ComposeStepExecutor implements StepExecutor {
             String keep = "berth-rollback/" + project(ctx).name() + "-" + st.service() + ":" + ctx.runId();
             runtime.tag(st.imageId(), keep);
             ctx.fact(PIN + st.service(), st.image() + "=" + st.imageId());
-            ctx.log("Pinned " + st.service() + " to " + shortId(st.imageId()) + " (" + st.image() + ")");
+            ctx.log(Text.of(Text.Key.LOG_PINNED, st.service(), shortId(st.imageId()), st.image()));
         }
     }
 
@@ -236,7 +235,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                 String id = v.substring(eq + 1);
                 if (!runtime.imageId(ref).map(id::equals).orElse(false)) {
                     runtime.tag(id, ref);
-                    ctx.log("Restored " + ref + " to the image it had before (" + shortId(id) + ")");
+                    ctx.log(Text.of(Text.Key.LOG_IMAGE_RESTORED, ref, shortId(id)));
                 }
             });
         }
@@ -390,7 +389,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                         case PlanStep.Migration.Sql q -> q.service();
                         case PlanStep.Migration.SetAside a -> a.service();
                     };
-                    ctx.log("The migration ran longer than " + limit.toSeconds() + " s; stopping it.");
+                    ctx.log(Text.of(Text.Key.LOG_MIGRATION_TOO_LONG, String.valueOf(limit.toSeconds())));
                     if (s.migration() instanceof PlanStep.Migration.Run) {
                         runtime.removeOneOffs(project(ctx), service, ctx::log);
                     } else {
@@ -432,8 +431,7 @@ public final class ComposeStepExecutor implements StepExecutor {
             ctx.fact("aside." + a.path(), aside.toString());
         }
         Files.createDirectories(folder);
-        ctx.log("Moved " + a.path() + " aside to " + aside.getFileName()
-                + "; it is kept until the upgrade is confirmed.");
+        ctx.log(Text.of(Text.Key.LOG_MOVED_ASIDE, a.path(), aside.getFileName().toString()));
     }
 
     /** Puts a folder moved aside back; what the new version wrote there is kept beside it. */
@@ -450,7 +448,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(aside, folder, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        ctx.log("Put " + a.path() + " back as it was before the upgrade.");
+        ctx.log(Text.of(Text.Key.LOG_PUT_BACK, a.path()));
     }
 
     /** Sends a command's standard output to the run's log, line by line. */
@@ -515,7 +513,7 @@ public final class ComposeStepExecutor implements StepExecutor {
             try {
                 int status = runtime.httpStatus(URI.create(h.url()), Duration.ofSeconds(5));
                 if (status == h.expect()) {
-                    ctx.log("GET " + h.url() + " answered " + status);
+                    ctx.log(Text.of(Text.Key.LOG_HTTP_ANSWERED, h.url(), String.valueOf(status)));
                     return;
                 }
                 last = "status " + status;

@@ -101,7 +101,10 @@ public final class PlanRunner {
             Plan plan = planOf(journal);
             emit(
                     listener,
-                    new RunEvent.Log("", "Resuming run " + journal.snapshot().runId(), Instant.now()));
+                    new RunEvent.Log(
+                            "",
+                            Text.of(Text.Key.LOG_RESUMING, journal.snapshot().runId()),
+                            Instant.now()));
             removeLeftovers(listener);
             if (journal.snapshot().state() == Journal.State.ROLLING_BACK
                     || journal.snapshot().state() == Journal.State.ROLLBACK_FAILED) {
@@ -392,7 +395,7 @@ public final class PlanRunner {
      */
     private void removeLeftovers(RunListener listener) {
         try {
-            for (String line : executor.removeLeftovers()) {
+            for (Text line : executor.removeLeftovers()) {
                 emit(listener, new RunEvent.Log("", line, Instant.now()));
             }
         } catch (Exception e) {

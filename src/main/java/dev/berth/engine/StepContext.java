@@ -65,8 +65,13 @@ public final class StepContext {
         listener.onEvent(new RunEvent.Progress(step, done, total, unit, message, Instant.now()));
     }
 
-    /** A line for the user's log. Must not contain secrets. */
+    /** A line of a tool's output for the user's log, shown as it is. Must not contain secrets. */
     public void log(String line) {
+        listener.onEvent(new RunEvent.Log(step, line, Instant.now()));
+    }
+
+    /** A line for the user's log saying what Berth did, in the user's language. No secrets. */
+    public void log(Text line) {
         listener.onEvent(new RunEvent.Log(step, line, Instant.now()));
     }
 

@@ -52,6 +52,11 @@ class ComposeRenameRunTest {
     }
 
     Plan plan() throws IOException {
+        return plan(install);
+    }
+
+    /** The plan of such an upgrade for the install in {@code install}, which it writes. */
+    static Plan plan(Path install) throws IOException {
         Files.writeString(install.resolve("docker-compose.yml"), "services: {web: {image: old}}\n");
         Files.writeString(install.resolve(".env"), "A=1\n");
         Path staging = install.resolve(".berth/staging/p/hop-1");

@@ -242,7 +242,7 @@ public final class RunViewModel {
             case RunEvent.StepStarted s -> stepStarted(s);
             case RunEvent.Progress p -> progressed(p);
             case RunEvent.StepFinished f -> stepFinished(f);
-            case RunEvent.Log l -> progress.log().append(l.message());
+            case RunEvent.Log l -> progress.log().append(logLanguage.apply(l.text()));
             case RunEvent.Warning w -> warned(w);
             case RunEvent.Advice a -> {
                 progress.log().append("→ " + a.message());
