@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -101,7 +102,10 @@ public final class VerifiedBackup {
         if (!now.equals(fingerprint)) {
             throw new BackupException(
                     BackupException.Kind.TAMPERED,
-                    "The backup " + file + " changed after it was verified. Nothing was restored; verify it again.");
+                    BackupException.Reason.CHANGED_AFTER_VERIFY,
+                    List.of(file.toString()),
+                    "The backup " + file + " changed after it was verified. Nothing was restored; verify it again.",
+                    null);
         }
     }
 

@@ -186,8 +186,10 @@ public final class PlanRunner {
             } catch (Exception e) {
                 String msg = message(e);
                 journal.stepEnded(step.id(), StepState.FAILED, msg);
-                // The engine's own failures come as texts (they end a sentence); a tool's English as it is.
-                Optional<Text> text = e instanceof ContainerRuntime.RuntimeFailure f ? f.text() : Optional.empty();
+                // The engine's own failures and those a lower layer says what they are made of come as texts
+                // (they end a sentence); a tool's English as it is.
+                Text said = Failures.text(e);
+                Optional<Text> text = said.key().isEmpty() ? Optional.empty() : Optional.of(said);
                 emit(
                         listener,
                         new RunEvent.StepFinished(

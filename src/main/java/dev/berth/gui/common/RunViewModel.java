@@ -336,9 +336,9 @@ public final class RunViewModel {
 
     private void failed(Exception e) {
         error.set(Optional.of(e));
-        String text = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
-        message.set(Text.plain(text));
-        progress.log().append("✗ " + text);
+        Text text = dev.berth.engine.Failures.text(e);
+        message.set(text);
+        progress.log().append("✗ " + logLanguage.apply(text));
         end();
     }
 

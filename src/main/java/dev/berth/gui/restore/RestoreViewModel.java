@@ -2,6 +2,8 @@ package dev.berth.gui.restore;
 
 import dev.berth.backup.BackupListing;
 import dev.berth.engine.Engine;
+import dev.berth.engine.Failures;
+import dev.berth.engine.Text;
 import dev.berth.gui.common.BackupAccess;
 import dev.berth.gui.common.EngineAccess;
 import dev.berth.gui.common.FxBridge;
@@ -68,7 +70,8 @@ public final class RestoreViewModel {
             new ReadOnlyObjectWrapper<>(this, "detailsState", Load.IDLE);
     private final ReadOnlyObjectWrapper<Optional<BackupAccess.Details>> details =
             new ReadOnlyObjectWrapper<>(this, "details", Optional.empty());
-    private final ReadOnlyStringWrapper detailsError = new ReadOnlyStringWrapper(this, "detailsError", "");
+    private final ReadOnlyObjectWrapper<Text> detailsError =
+            new ReadOnlyObjectWrapper<>(this, "detailsError", Text.plain(""));
     private final ObjectProperty<TargetKind> targetKind =
             new SimpleObjectProperty<>(this, "targetKind", TargetKind.SAME);
     private final StringProperty newFolder = new SimpleStringProperty(this, "newFolder", "");
@@ -205,7 +208,7 @@ public final class RestoreViewModel {
                             .orElse(d.backup()));
                 },
                 e -> {
-                    detailsError.set(e.getMessage() == null ? e.toString() : e.getMessage());
+                    detailsError.set(Failures.text(e));
                     detailsState.set(e instanceof BackupAccess.NotAvailableException ? Load.UNAVAILABLE : Load.FAILED);
                 });
     }
@@ -214,7 +217,7 @@ public final class RestoreViewModel {
         BackupListing b = selected.get();
         long mine = ++detailsGeneration;
         details.set(Optional.empty());
-        detailsError.set("");
+        detailsError.set(Text.plain(""));
         if (b == null) {
             detailsState.set(Load.IDLE);
             return;
@@ -230,7 +233,7 @@ public final class RestoreViewModel {
                 },
                 e -> {
                     if (mine == detailsGeneration) {
-                        detailsError.set(e.getMessage() == null ? e.toString() : e.getMessage());
+                        detailsError.set(Failures.text(e));
                         detailsState.set(
                                 e instanceof BackupAccess.NotAvailableException ? Load.UNAVAILABLE : Load.FAILED);
                     }
@@ -371,7 +374,8 @@ public final class RestoreViewModel {
         return details.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty detailsErrorProperty() {
+    /** Why the details of the chosen backup could not be read, for the view to render. */
+    public ReadOnlyObjectProperty<Text> detailsErrorProperty() {
         return detailsError.getReadOnlyProperty();
     }
 
