@@ -1,6 +1,7 @@
 package dev.berth.engine;
 
 import dev.berth.backup.BackupException;
+import dev.berth.config.ConfigException;
 
 /**
  * What a failure says to people, as a text each front end renders in its language (ADR 0013). The
@@ -23,6 +24,7 @@ public final class Failures {
             when f.text().isPresent() -> f.text().get();
             case RunLock.LockedException l -> l.text();
             case BackupException b when b.reason() != BackupException.Reason.NONE -> backup(b);
+            case ConfigException c when c.refusal() != ConfigException.Reason.NONE -> config(c);
             default -> {
                 Throwable cause = e.getCause();
                 if (cause != null
@@ -42,6 +44,42 @@ public final class Failures {
             return Text.plain(message(b));
         }
         return new Text(key.key(), new java.util.ArrayList<Object>(b.facts()), message(b));
+    }
+
+    /** The refusal after its location ("compose.yaml:3: ..."), which stays as it is. */
+    private static Text config(ConfigException c) {
+        Text.Key key = key(c.refusal());
+        if (key == null || key.arity() != c.facts().size()) {
+            return Text.plain(message(c));
+        }
+        Text detail = new Text(key.key(), new java.util.ArrayList<Object>(c.facts()), c.detail());
+        if (c.location().isEmpty()) {
+            return detail;
+        }
+        Text at = Text.of(Text.Key.ERROR_CONFIG_AT, c.location(), detail);
+        // The English is the exception's, should the location be written otherwise.
+        return new Text(at.key(), at.args(), message(c));
+    }
+
+    /** The key that says {@code reason}; null for {@link ConfigException.Reason#NONE}. */
+    static Text.Key key(ConfigException.Reason reason) {
+        return switch (reason) {
+            case NONE -> null;
+            case NO_COMPOSE_FILE -> Text.Key.ERROR_CONFIG_NO_COMPOSE_FILE;
+            case EMPTY_COMPOSE_FILE -> Text.Key.ERROR_CONFIG_EMPTY_COMPOSE_FILE;
+            case NOT_A_COMPOSE_FILE -> Text.Key.ERROR_CONFIG_NOT_A_COMPOSE_FILE;
+            case NOT_A_FOLDER -> Text.Key.ERROR_CONFIG_NOT_A_FOLDER;
+            case ENV_BINARY -> Text.Key.ERROR_CONFIG_ENV_BINARY;
+            case ENV_TOO_LARGE -> Text.Key.ERROR_CONFIG_ENV_TOO_LARGE;
+            case RELEASE_NONE -> Text.Key.ERROR_CONFIG_RELEASE_NONE;
+            case RELEASE_NO_TAG -> Text.Key.ERROR_CONFIG_RELEASE_NO_TAG;
+            case RELEASE_NOT_AN_ARCHIVE -> Text.Key.ERROR_CONFIG_RELEASE_NOT_AN_ARCHIVE;
+            case RELEASE_NEEDS_TAG -> Text.Key.ERROR_CONFIG_RELEASE_NEEDS_TAG;
+            case RELEASE_NOT_FOUND -> Text.Key.ERROR_CONFIG_RELEASE_NOT_FOUND;
+            case RELEASE_NO_FOLDER -> Text.Key.ERROR_CONFIG_RELEASE_NO_FOLDER;
+            case RELEASE_NO_FILE -> Text.Key.ERROR_CONFIG_RELEASE_NO_FILE;
+            case MANIFEST_NAME -> Text.Key.ERROR_CONFIG_MANIFEST_NAME;
+        };
     }
 
     /** The key that says {@code reason}; null for {@link BackupException.Reason#NONE}. */

@@ -10,6 +10,9 @@ import dev.berth.backup.BackupWriter;
 import dev.berth.backup.EntryFilter;
 import dev.berth.backup.ExpectedApp;
 import dev.berth.backup.ProgressListener;
+import dev.berth.config.ConfigException;
+import dev.berth.config.compose.ComposeLoader;
+import dev.berth.config.compose.ProjectOptions;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -100,6 +103,40 @@ class FailuresTest {
         assertThat(render(Failures.text(e), Locale.SIMPLIFIED_CHINESE))
                 .contains("wiki-app")
                 .contains("shop-app");
+    }
+
+    @Test
+    void aFolderWithoutAComposeFileIsSaidInFrenchAfterItsLocationAndInEnglishAsBefore() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("app"));
+
+        ConfigException e =
+                catchThrowableOfType(ConfigException.class, () -> new ComposeLoader().load(ProjectOptions.of(empty)));
+        Text said = Failures.text(e);
+
+        assertThat(e.refusal()).isEqualTo(ConfigException.Reason.NO_COMPOSE_FILE);
+        assertThat(said.english()).isEqualTo(e.getMessage()).startsWith(empty + ": holds no compose file");
+        assertThat(render(said, Locale.FRENCH))
+                .startsWith(empty + " : ne contient aucun fichier compose (cherchés : ")
+                .contains("compose.yaml");
+        assertThat(render(said, Locale.JAPANESE)).startsWith(empty + "：compose ファイルがありません");
+        // An empty compose file, found by name.
+        Files.writeString(empty.resolve("compose.yaml"), "");
+        ConfigException blank =
+                catchThrowableOfType(ConfigException.class, () -> new ComposeLoader().load(ProjectOptions.of(empty)));
+        assertThat(render(Failures.text(blank), Locale.SIMPLIFIED_CHINESE))
+                .endsWith("是一个空的 compose 文件；它至少需要一个 services: 部分");
+    }
+
+    @Test
+    void everyRefusalOfTheConfigLayerHasAKeyTakingItsFacts() {
+        List<String> wrong = new ArrayList<>();
+        for (ConfigException.Reason r : ConfigException.Reason.values()) {
+            Text.Key k = Failures.key(r);
+            if (r == ConfigException.Reason.NONE ? k != null : k == null || k.arity() != r.facts()) {
+                wrong.add(r + " -> " + k);
+            }
+        }
+        assertThat(wrong).isEmpty();
     }
 
     @Test

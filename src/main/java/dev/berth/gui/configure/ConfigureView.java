@@ -106,7 +106,7 @@ public final class ConfigureView extends StackPane {
                     l.setWrapText(true);
                     out.add(l);
                 } else {
-                    Label l = new Label(vm.planErrorProperty().get());
+                    Label l = new Label(m.text(vm.planErrorProperty().get()));
                     l.setId("configure-plan-error");
                     l.setWrapText(true);
                     l.getStyleClass().addAll("monospace", "field-problem");

@@ -8,6 +8,7 @@ import dev.berth.config.env.EnvParser;
 import dev.berth.config.env.EnvWriter;
 import dev.berth.engine.Engine;
 import dev.berth.engine.Install;
+import dev.berth.engine.Text;
 import dev.berth.engine.UpgradePlanner;
 import dev.berth.gui.common.EngineAccess;
 import dev.berth.gui.common.EnvFormModel;
@@ -77,7 +78,8 @@ public final class ConfigureViewModel {
     private final ReadOnlyObjectWrapper<Load> planState = new ReadOnlyObjectWrapper<>(this, "planState", Load.IDLE);
     private final ReadOnlyObjectWrapper<Optional<UpgradePlanner.Result>> plan =
             new ReadOnlyObjectWrapper<>(this, "plan", Optional.empty());
-    private final ReadOnlyStringWrapper planError = new ReadOnlyStringWrapper(this, "planError", "");
+    private final ReadOnlyObjectWrapper<Text> planError =
+            new ReadOnlyObjectWrapper<>(this, "planError", Text.plain(""));
     private final ObservableList<FileDiff> diffs = FXCollections.observableArrayList();
     private final StringProperty selectedDiff = new SimpleStringProperty(this, "selectedDiff", "");
     private final ReadOnlyBooleanWrapper unavailable = new ReadOnlyBooleanWrapper(this, "unavailable", false);
@@ -185,7 +187,7 @@ public final class ConfigureViewModel {
         }
         Map<String, String> answers = form.get().answers();
         planState.set(Load.BUSY);
-        planError.set("");
+        planError.set(Text.plain(""));
         plan.set(Optional.empty());
         // The .env as it would be, shown until the plan says more.
         diffs.setAll(preview(answers));
@@ -323,7 +325,7 @@ public final class ConfigureViewModel {
         return plan.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty planErrorProperty() {
+    public ReadOnlyObjectProperty<Text> planErrorProperty() {
         return planError.getReadOnlyProperty();
     }
 

@@ -358,7 +358,7 @@ public final class RestoreView extends StackPane {
                 Label l = new Label(
                         vm.planStateProperty().get() == RestoreViewModel.Load.UNAVAILABLE
                                 ? m.get("restore.unavailable")
-                                : vm.planErrorProperty().get());
+                                : m.text(vm.planErrorProperty().get()));
                 l.setId("restore-plan-error");
                 l.setWrapText(true);
                 l.getStyleClass().add("field-problem");

@@ -78,7 +78,8 @@ public final class RestoreViewModel {
     private final ReadOnlyObjectWrapper<Load> planState = new ReadOnlyObjectWrapper<>(this, "planState", Load.IDLE);
     private final ReadOnlyObjectWrapper<Optional<BackupAccess.RestorePlan>> plan =
             new ReadOnlyObjectWrapper<>(this, "plan", Optional.empty());
-    private final ReadOnlyStringWrapper planError = new ReadOnlyStringWrapper(this, "planError", "");
+    private final ReadOnlyObjectWrapper<Text> planError =
+            new ReadOnlyObjectWrapper<>(this, "planError", Text.plain(""));
     private final WizardModel<WizardStep> wizard;
     private final WizardStep backupStep;
     private final WizardStep targetStep;
@@ -281,7 +282,7 @@ public final class RestoreViewModel {
             return;
         }
         planState.set(Load.BUSY);
-        planError.set("");
+        planError.set(Text.plain(""));
         Path archive = b.file();
         Path target = t.get();
         planning.request(
@@ -395,7 +396,7 @@ public final class RestoreViewModel {
         return plan.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty planErrorProperty() {
+    public ReadOnlyObjectProperty<Text> planErrorProperty() {
         return planError.getReadOnlyProperty();
     }
 
