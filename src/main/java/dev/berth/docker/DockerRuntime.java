@@ -136,7 +136,7 @@ public final class DockerRuntime implements ContainerRuntime {
             Thread.interrupted();
             throw new Cancellation.CancelledException();
         } catch (DockerException e) {
-            throw new RuntimeFailure(e.getMessage(), e);
+            throw e.text().map(t -> new RuntimeFailure(t, e)).orElseGet(() -> new RuntimeFailure(e.getMessage(), e));
         }
     }
 

@@ -196,7 +196,7 @@ public interface ContainerRuntime {
     int httpStatus(java.net.URI url, Duration timeout) throws IOException, InterruptedException;
 
     /** A Docker or Compose operation failed; the message says which and why. */
-    class RuntimeFailure extends RuntimeException {
+    class RuntimeFailure extends RuntimeException implements Failures.Explained {
         private final transient Text text;
 
         /** With a message only in English (a tool's or the adapter's words). */
@@ -217,7 +217,14 @@ public interface ContainerRuntime {
             this.text = text;
         }
 
+        /** With a message said in the user's language, and its cause for the log. */
+        public RuntimeFailure(Text text, Throwable cause) {
+            super(text.english(), cause);
+            this.text = text;
+        }
+
         /** The message as a text, when the engine made it; empty for a tool's or the adapter's English. */
+        @Override
         public java.util.Optional<Text> text() {
             return java.util.Optional.ofNullable(text);
         }

@@ -13,6 +13,15 @@ public final class Failures {
     private Failures() {}
 
     /**
+     * A failure that may carry its message as a text: the engine's own, or one of a layer above the
+     * engine (the docker adapter) that names its key itself.
+     */
+    public interface Explained {
+        /** The message as a text; empty when it is only in English. */
+        java.util.Optional<Text> text();
+    }
+
+    /**
      * The failure as a text: the engine's own (a {@link ContainerRuntime.RuntimeFailure} with a text,
      * a {@link RunLock.LockedException}), a lower layer's that says what it is made of, or else its
      * English message as it is ({@link Text#plain}). A wrapper with its cause's message is said as
@@ -20,8 +29,7 @@ public final class Failures {
      */
     public static Text text(Throwable e) {
         return switch (e) {
-            case ContainerRuntime.RuntimeFailure f
-            when f.text().isPresent() -> f.text().get();
+            case Explained x when x.text().isPresent() -> x.text().get();
             case RunLock.LockedException l -> l.text();
             case BackupException b when b.reason() != BackupException.Reason.NONE -> backup(b);
             case ConfigException c when c.refusal() != ConfigException.Reason.NONE -> config(c);
