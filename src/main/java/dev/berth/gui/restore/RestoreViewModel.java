@@ -23,8 +23,6 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -64,7 +62,8 @@ public final class RestoreViewModel {
     private final String host;
     private final ObservableList<BackupListing> list = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Load> listState = new ReadOnlyObjectWrapper<>(this, "listState", Load.IDLE);
-    private final ReadOnlyStringWrapper listError = new ReadOnlyStringWrapper(this, "listError", "");
+    private final ReadOnlyObjectWrapper<Text> listError =
+            new ReadOnlyObjectWrapper<>(this, "listError", Text.plain(""));
     private final ObjectProperty<BackupListing> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyObjectWrapper<Load> detailsState =
             new ReadOnlyObjectWrapper<>(this, "detailsState", Load.IDLE);
@@ -177,7 +176,7 @@ public final class RestoreViewModel {
                 },
                 e -> {
                     list.clear();
-                    listError.set(e.getMessage() == null ? e.toString() : e.getMessage());
+                    listError.set(Failures.text(e));
                     listState.set(e instanceof BackupAccess.NotAvailableException ? Load.UNAVAILABLE : Load.FAILED);
                 });
     }
@@ -359,7 +358,7 @@ public final class RestoreViewModel {
         return listState.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty listErrorProperty() {
+    public ReadOnlyObjectProperty<Text> listErrorProperty() {
         return listError.getReadOnlyProperty();
     }
 
