@@ -91,7 +91,7 @@ public final class DockerRuntime implements ContainerRuntime {
         try {
             return compose.run(target(p), cmd, l, COMPOSE_TIMEOUT);
         } catch (ComposeException e) {
-            throw new RuntimeFailure(e.getMessage(), e);
+            throw e.text().map(t -> new RuntimeFailure(t, e)).orElseGet(() -> new RuntimeFailure(e.getMessage(), e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Cancellation.CancelledException();
