@@ -300,7 +300,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         Optional<String> aside = ctx.fact(SET_ASIDE + step.id());
         if (pl.newFolder()) {
             // Nothing was there before: remove what the restore made (its files are kept for a look).
-            runtime.down(project, ctx::log);
+            runtime.down(project, ctx.runtimeLog());
             for (String into : pl.volumeLabels().keySet()) {
                 if (ctx.fact(CREATED_VOLUME + into).isPresent()) {
                     runtime.removeVolume(into);

@@ -74,7 +74,7 @@ public final class ComposeStepExecutor implements StepExecutor {
             case PlanStep.LoadImages s -> {
                 for (String a : s.archives()) {
                     ctx.checkCancelled();
-                    runtime.loadImages(ctx.install().resolve(a), ctx::log);
+                    runtime.loadImages(ctx.install().resolve(a), ctx.runtimeLog());
                 }
             }
             case PlanStep.BuildImages s ->
@@ -101,7 +101,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                                         .toList(),
                                 planned.profiles()),
                         s.services(),
-                        ctx::log);
+                        ctx.runtimeLog());
             case PlanStep.PullImages s -> pull(s, ctx);
             case PlanStep.PinImages s -> pin(s, ctx);
             case PlanStep.Backup s -> backups.backup(s, ctx);
@@ -155,7 +155,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                 restorePinnedTags(ctx);
                 List<String> reversed = new ArrayList<>(s.services());
                 java.util.Collections.reverse(reversed);
-                runtime.up(project(ctx), reversed, ContainerRuntime.Dependencies.START, ctx::log);
+                runtime.up(project(ctx), reversed, ContainerRuntime.Dependencies.START, ctx.runtimeLog());
             }
             case PlanStep.ApplyFiles s -> {
                 FileSwap.undo(ctx.install(), ctx.runDir().resolve("old").resolve(s.id()), s.files());
@@ -169,9 +169,9 @@ public final class ComposeStepExecutor implements StepExecutor {
             }
             case PlanStep.StartServices s -> {
                 if (ctx.plan().freshTarget()) {
-                    runtime.down(project(ctx), ctx::log);
+                    runtime.down(project(ctx), ctx.runtimeLog());
                 } else {
-                    runtime.stop(project(ctx), s.services(), Duration.ofSeconds(60), ctx::log);
+                    runtime.stop(project(ctx), s.services(), Duration.ofSeconds(60), ctx.runtimeLog());
                 }
             }
             case PlanStep.Verify s -> {}
@@ -183,14 +183,14 @@ public final class ComposeStepExecutor implements StepExecutor {
 
     @Override
     public void restoreData(StepContext ctx) throws Exception {
-        runtime.stop(project(ctx), List.of(), Duration.ofSeconds(60), ctx::log);
+        runtime.stop(project(ctx), List.of(), Duration.ofSeconds(60), ctx.runtimeLog());
         backups.restoreFromRunBackup(ctx);
     }
 
     @Override
     public void verifyRolledBack(StepContext ctx) {
         restorePinnedTags(ctx);
-        runtime.up(project(ctx), List.of(), ContainerRuntime.Dependencies.START, ctx::log);
+        runtime.up(project(ctx), List.of(), ContainerRuntime.Dependencies.START, ctx.runtimeLog());
         runtime.awaitHealthy(project(ctx), List.of(), Duration.ofMinutes(5), ctx.cancellation());
     }
 
@@ -244,7 +244,8 @@ public final class ComposeStepExecutor implements StepExecutor {
     private void stop(PlanStep.StopServices s, StepContext ctx) {
         if (!s.drain().isEmpty()) {
             for (String svc : s.services()) {
-                int code = runtime.exec(project(ctx), svc, s.drain(), null, OutputStream.nullOutputStream(), ctx::log);
+                int code = runtime.exec(
+                        project(ctx), svc, s.drain(), null, OutputStream.nullOutputStream(), ctx.runtimeLog());
                 if (code != 0) {
                     throw new ContainerRuntime.RuntimeFailure(Text.of(Text.Key.FAIL_DRAIN, svc, String.valueOf(code)));
                 }
@@ -260,10 +261,20 @@ public final class ComposeStepExecutor implements StepExecutor {
      * Logs a command's output; the first line marks the middle of the step for the test-only crash
      * switch (the command is then running: a crash there leaves it half done).
      */
-    private static java.util.function.Consumer<String> midway(StepContext ctx) {
-        return line -> {
-            ctx.log(line);
-            ctx.midpoint();
+    private static ContainerRuntime.Log midway(StepContext ctx) {
+        ContainerRuntime.Log log = ctx.runtimeLog();
+        return new ContainerRuntime.Log() {
+            @Override
+            public void accept(String line) {
+                log.accept(line);
+                ctx.midpoint();
+            }
+
+            @Override
+            public void text(Text line) {
+                log.text(line);
+                ctx.midpoint();
+            }
         };
     }
 
@@ -391,9 +402,9 @@ public final class ComposeStepExecutor implements StepExecutor {
                     };
                     ctx.log(Text.of(Text.Key.LOG_MIGRATION_TOO_LONG, String.valueOf(limit.toSeconds())));
                     if (s.migration() instanceof PlanStep.Migration.Run) {
-                        runtime.removeOneOffs(project(ctx), service, ctx::log);
+                        runtime.removeOneOffs(project(ctx), service, ctx.runtimeLog());
                     } else {
-                        runtime.stop(project(ctx), List.of(service), Duration.ofSeconds(10), ctx::log);
+                        runtime.stop(project(ctx), List.of(service), Duration.ofSeconds(10), ctx.runtimeLog());
                     }
                     worker.join(Duration.ofSeconds(60));
                     lines.forEach(ctx::log);

@@ -39,6 +39,25 @@ public interface ContainerRuntime {
             int restarts,
             Optional<Integer> exitCode) {}
 
+    /**
+     * A step's log that also takes the runtime's own lines as texts, so they show in the user's
+     * language; the log a runtime method is given is a {@code Consumer<String>} of a tool's lines,
+     * and may be this (the step executor's is).
+     */
+    interface Log extends Consumer<String> {
+        /** A line the runtime says itself. */
+        void text(Text line);
+
+        /** Writes the runtime's own {@code line} to {@code log}: as a text when it takes texts, else in English. */
+        static void say(Consumer<String> log, Text line) {
+            if (log instanceof Log texts) {
+                texts.text(line);
+            } else {
+                log.accept(line.english());
+            }
+        }
+    }
+
     /** Reports {@code done} of {@code total} bytes ({@code total} 0 = unknown) and what is moving. */
     @FunctionalInterface
     interface ByteProgress {

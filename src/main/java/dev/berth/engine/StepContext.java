@@ -75,6 +75,21 @@ public final class StepContext {
         listener.onEvent(new RunEvent.Log(step, line, Instant.now()));
     }
 
+    /** This step's log for the container runtime: its tools' lines as they are, its own lines as texts. */
+    public ContainerRuntime.Log runtimeLog() {
+        return new ContainerRuntime.Log() {
+            @Override
+            public void accept(String line) {
+                log(line);
+            }
+
+            @Override
+            public void text(Text line) {
+                log(line);
+            }
+        };
+    }
+
     /** A warning that does not stop the run, in English only (a tool's or a lower layer's words). */
     public void warn(String message) {
         listener.onEvent(new RunEvent.Warning(step, message, Instant.now()));

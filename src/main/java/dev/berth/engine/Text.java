@@ -501,7 +501,10 @@ public record Text(String key, List<Object> args, String english) {
         LOG_MOVING_HELPER(2),
         LOG_RESTORED_PROJECT(1),
         LOG_ENV_SET(2),
-        LOG_DUMPED(3);
+        LOG_DUMPED(3),
+        LOG_STOPPING(3),
+        LOG_ONE_OFFS_REMOVED(2),
+        LOG_NO_DEPENDENCIES(1);
 
         private final int arity;
 

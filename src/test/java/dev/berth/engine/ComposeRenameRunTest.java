@@ -22,7 +22,7 @@ class ComposeRenameRunTest {
     Path install;
 
     /** Records each compose call with the compose file names it was given. */
-    static final class FilesRuntime extends FakeRuntime {
+    static class FilesRuntime extends FakeRuntime {
         /** The new version (run from compose.yaml) turns unhealthy. */
         volatile boolean newUnhealthy;
 

@@ -32,7 +32,21 @@ class RunLogLanguageTest {
         return texts.stream().map(t -> t.render(bundle(locale), locale)).toList();
     }
 
-    /** Pull two images, then apply a release that renames the compose file. */
+    /** Says what it stops the way the Docker runtime does. */
+    static final class SayingRuntime extends ComposeRenameRunTest.FilesRuntime {
+        @Override
+        public void stop(
+                Project project,
+                List<String> services,
+                java.time.Duration grace,
+                java.util.function.Consumer<String> log) {
+            ContainerRuntime.Log.say(
+                    log, Text.of(Text.Key.LOG_STOPPING, services.getFirst(), 1, String.valueOf(grace.toSeconds())));
+            super.stop(project, services, grace, log);
+        }
+    }
+
+    /** Pull two images, stop web, then apply a release that renames the compose file. */
     private List<Text> runAndLog() throws Exception {
         Plan renamed = ComposeRenameRunTest.plan(install);
         List<PlanStep> steps = new ArrayList<>();
@@ -56,8 +70,7 @@ class RunLogLanguageTest {
                 30,
                 Plan.DataRollback.KEEP);
         List<Text> log = new ArrayList<>();
-        ComposeStepExecutor ex =
-                new ComposeStepExecutor(new ComposeRenameRunTest.FilesRuntime(), null, plan.composeProject(Path::of));
+        ComposeStepExecutor ex = new ComposeStepExecutor(new SayingRuntime(), null, plan.composeProject(Path::of));
         RunReport r = new PlanRunner(ex, CrashPoints.parse(null), "test", Path::of, InstallLock::acquire)
                 .run(
                         plan,
@@ -73,6 +86,7 @@ class RunLogLanguageTest {
 
     @Test
     void aRunsLogLinesComeOutInFrenchAndJapaneseAndStayEnglishForTheCli() throws Exception {
+        // The runtime's own lines (given a plain Consumer<String>, it writes English) come through as texts.
         List<Text> log = runAndLog();
 
         assertThat(log)
@@ -80,16 +94,19 @@ class RunLogLanguageTest {
                 .containsExactly(
                         "Pulling example/web:2.0 (1 of 2)",
                         "Pulling example/db:16 (2 of 2)",
+                        "Stopping web (1 container, grace 10 s)",
                         "Compose reads compose.yaml from now on");
         assertThat(render(log, Locale.FRENCH))
                 .containsExactly(
                         "Téléchargement de example/web:2.0 (1 sur 2)",
                         "Téléchargement de example/db:16 (2 sur 2)",
+                        "Arrêt de web (1 conteneur, délai de grâce 10 s)",
                         "Compose lit désormais compose.yaml");
         assertThat(render(log, Locale.JAPANESE))
                 .containsExactly(
                         "example/web:2.0 を取得しています（2 件中 1 件目）",
                         "example/db:16 を取得しています（2 件中 2 件目）",
+                        "web を停止しています（コンテナー 1 個、猶予 10 秒）",
                         "これ以降 Compose は compose.yaml を読み込みます");
         assertThat(render(log, Locale.SIMPLIFIED_CHINESE)).last().isEqualTo("Compose 今后读取 compose.yaml");
     }
