@@ -37,8 +37,6 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -68,7 +66,8 @@ public final class ConfigureViewModel {
     private final Path installDir;
     private final Runnable onClose;
     private final ReadOnlyObjectWrapper<Load> loadState = new ReadOnlyObjectWrapper<>(this, "loadState", Load.BUSY);
-    private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError", "");
+    private final ReadOnlyObjectWrapper<Text> loadError =
+            new ReadOnlyObjectWrapper<>(this, "loadError", Text.plain(""));
     private final ReadOnlyObjectWrapper<Optional<Install>> install =
             new ReadOnlyObjectWrapper<>(this, "install", Optional.empty());
     private final ReadOnlyObjectWrapper<EnvFormModel> form =
@@ -174,7 +173,7 @@ public final class ConfigureViewModel {
                     loadState.set(Load.READY);
                 },
                 e -> {
-                    loadError.set(e.getMessage() == null ? e.toString() : e.getMessage());
+                    loadError.set(Planning.message(e));
                     loadState.set(Load.FAILED);
                 });
     }
@@ -300,7 +299,7 @@ public final class ConfigureViewModel {
         return loadState.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty loadErrorProperty() {
+    public ReadOnlyObjectProperty<Text> loadErrorProperty() {
         return loadError.getReadOnlyProperty();
     }
 
