@@ -50,6 +50,8 @@ public final class BackupException extends IOException {
         TRUNCATED(1),
         /** The archive does not exist: the file. */
         NOT_FOUND(1),
+        /** The archive cannot be read: the file, the error (English, from the system). */
+        UNREADABLE(2),
         /** The archive changed after it was verified: the file. */
         CHANGED_AFTER_VERIFY(1),
         /** The archive fails verification: the file, what is wrong (English, from the reader). */

@@ -95,7 +95,12 @@ public final class BackupReader {
         } catch (AccessDeniedException e) {
             throw new BackupException(BackupException.Kind.IO, "Berth may not read the backup " + file + ".", e);
         } catch (IOException e) {
-            throw new BackupException(BackupException.Kind.IO, "Cannot read the backup " + file + ": " + e, e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.UNREADABLE,
+                    List.of(file.toString(), e.toString()),
+                    "Cannot read the backup " + file + ": " + e,
+                    e);
         }
         BackupHeader h = ManifestJson.readHeader(json, file.toString());
         if (!ArchiveFormat.FORMAT_NAME.equals(h.format())) {

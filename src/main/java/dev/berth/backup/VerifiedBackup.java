@@ -97,7 +97,11 @@ public final class VerifiedBackup {
             now = Fingerprint.of(file);
         } catch (IOException e) {
             throw new BackupException(
-                    BackupException.Kind.IO, "The backup " + file + " cannot be read any more: " + e, e);
+                    BackupException.Kind.IO,
+                    BackupException.Reason.UNREADABLE,
+                    List.of(file.toString(), e.toString()),
+                    "The backup " + file + " cannot be read any more: " + e,
+                    e);
         }
         if (!now.equals(fingerprint)) {
             throw new BackupException(

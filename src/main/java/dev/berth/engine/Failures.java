@@ -96,6 +96,7 @@ public final class Failures {
             case NONE -> null;
             case TRUNCATED -> Text.Key.ERROR_BACKUP_TRUNCATED;
             case NOT_FOUND -> Text.Key.ERROR_BACKUP_NOT_FOUND;
+            case UNREADABLE -> Text.Key.ERROR_BACKUP_UNREADABLE;
             case CHANGED_AFTER_VERIFY -> Text.Key.ERROR_BACKUP_CHANGED_AFTER_VERIFY;
             case FAILS_VERIFICATION -> Text.Key.ERROR_BACKUP_FAILS_VERIFICATION;
             case NOT_A_BACKUP -> Text.Key.ERROR_BACKUP_NOT_A_BACKUP;

@@ -427,6 +427,7 @@ public record Text(String key, List<Object> args, String english) {
         // A lower layer's failure, said from what its exception is made of (Failures).
         ERROR_BACKUP_TRUNCATED(1),
         ERROR_BACKUP_NOT_FOUND(1),
+        ERROR_BACKUP_UNREADABLE(2),
         ERROR_BACKUP_CHANGED_AFTER_VERIFY(1),
         ERROR_BACKUP_FAILS_VERIFICATION(2),
         ERROR_BACKUP_NOT_A_BACKUP(2),
