@@ -305,7 +305,7 @@ class HostsGuiIT {
         next(robot); // target → review
         waitFor(Duration.ofSeconds(120), () -> vm.planStateProperty().get() != RestoreViewModel.Load.BUSY);
         assertThat(vm.planStateProperty().get())
-                .as(vm.planErrorProperty().get())
+                .as(vm.planErrorProperty().get().english())
                 .isEqualTo(RestoreViewModel.Load.READY);
         shot("restore-hosts");
         next(robot); // run

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -339,6 +340,8 @@ final class ArchiveInput implements AutoCloseable {
     BackupException truncated(Throwable cause) {
         return new BackupException(
                 BackupException.Kind.TRUNCATED,
+                BackupException.Reason.TRUNCATED,
+                List.of(String.valueOf(file)),
                 "The backup " + file + " is incomplete: it ends too early (cut off while it was written or"
                         + " copied). Nothing was restored from it; use another backup.",
                 cause);

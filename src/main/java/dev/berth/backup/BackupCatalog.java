@@ -119,7 +119,10 @@ public final class BackupCatalog {
             if (a.size() != v.archiveBytes()) {
                 throw new BackupException(
                         BackupException.Kind.TAMPERED,
-                        "The backup " + file + " changed after it was verified; verify it again.");
+                        BackupException.Reason.CHANGED_AFTER_VERIFY,
+                        List.of(file.toString()),
+                        "The backup " + file + " changed after it was verified; verify it again.",
+                        null);
             }
             if (v.sidecar() == VerifiedBackup.Sidecar.MISSING) {
                 AtomicFiles.write(BackupWriter.sidecarOf(file), v.manifestJson(), AtomicFiles.PRIVATE);

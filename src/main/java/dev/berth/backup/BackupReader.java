@@ -77,17 +77,30 @@ public final class BackupReader {
             if (body.hasRemaining()) {
                 throw new BackupException(
                         BackupException.Kind.TRUNCATED,
-                        "The backup " + file + " is incomplete: it ends inside its header. Use another backup.");
+                        BackupException.Reason.TRUNCATED,
+                        List.of(file.toString()),
+                        "The backup " + file + " is incomplete: it ends inside its header. Use another backup.",
+                        null);
             }
             json = body.array();
         } catch (BackupException e) {
             throw e;
         } catch (NoSuchFileException e) {
-            throw new BackupException(BackupException.Kind.IO, "The backup " + file + " does not exist.", e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.NOT_FOUND,
+                    List.of(file.toString()),
+                    "The backup " + file + " does not exist.",
+                    e);
         } catch (AccessDeniedException e) {
             throw new BackupException(BackupException.Kind.IO, "Berth may not read the backup " + file + ".", e);
         } catch (IOException e) {
-            throw new BackupException(BackupException.Kind.IO, "Cannot read the backup " + file + ": " + e, e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.UNREADABLE,
+                    List.of(file.toString(), e.toString()),
+                    "Cannot read the backup " + file + ": " + e,
+                    e);
         }
         BackupHeader h = ManifestJson.readHeader(json, file.toString());
         if (!ArchiveFormat.FORMAT_NAME.equals(h.format())) {
@@ -170,7 +183,12 @@ public final class BackupReader {
             InputStream data = in.entryStream();
             for (TarArchiveEntry e = in.next(); e != null; e = in.next()) {
                 if (cancelled.getAsBoolean()) {
-                    throw new BackupException(BackupException.Kind.CANCELLED, "Verify cancelled; nothing was changed.");
+                    throw new BackupException(
+                            BackupException.Kind.CANCELLED,
+                            BackupException.Reason.VERIFY_CANCELLED,
+                            List.of(),
+                            "Verify cancelled; nothing was changed.",
+                            null);
                 }
                 if (manifestJson != null) {
                     throw tampered(
@@ -259,8 +277,11 @@ public final class BackupReader {
             if (manifestJson == null) {
                 throw new BackupException(
                         BackupException.Kind.TRUNCATED,
+                        BackupException.Reason.TRUNCATED,
+                        List.of(file.toString()),
                         "The backup " + file + " is incomplete: it ends before its manifest (cut off while it was"
-                                + " written or copied). Nothing was restored from it; use another backup.");
+                                + " written or copied). Nothing was restored from it; use another backup.",
+                        null);
             }
             String[] digests = hashes.finish();
             for (Map.Entry<String, Integer> p : pendingSha.entrySet()) {
@@ -282,7 +303,12 @@ public final class BackupReader {
                                         r.link())));
             }
         } catch (InterruptedIOException e) {
-            throw new BackupException(BackupException.Kind.CANCELLED, "Verify interrupted; nothing was changed.", e);
+            throw new BackupException(
+                    BackupException.Kind.CANCELLED,
+                    BackupException.Reason.VERIFY_CANCELLED,
+                    List.of(),
+                    "Verify interrupted; nothing was changed.",
+                    e);
         }
         BackupManifest known = sink == null ? null : sink.parsed(manifestJson);
         BackupManifest m = known != null ? known : ManifestJson.readManifest(manifestJson, file.toString());
@@ -605,9 +631,12 @@ public final class BackupReader {
         }
         throw new BackupException(
                 BackupException.Kind.SIDECAR_MISMATCH,
+                BackupException.Reason.SIDECAR_MISMATCH,
+                List.of(sc.toString(), file.getFileName().toString(), what),
                 "The sidecar " + sc + " does not match the manifest inside " + file.getFileName() + ": " + what
                         + ". One of them was modified; nothing was restored. If you trust the archive, delete the"
-                        + " sidecar and verify again.");
+                        + " sidecar and verify again.",
+                null);
     }
 
     private static VerifiedBackup.Fingerprint fingerprint(Path file) throws BackupException {
@@ -621,29 +650,47 @@ public final class BackupReader {
     }
 
     private static BackupException notABackup(Path file, String why) {
-        return new BackupException(BackupException.Kind.NOT_A_BACKUP, file + " is not a Berth backup: " + why + ".");
+        return new BackupException(
+                BackupException.Kind.NOT_A_BACKUP,
+                BackupException.Reason.NOT_A_BACKUP,
+                List.of(file.toString(), why),
+                file + " is not a Berth backup: " + why + ".",
+                null);
     }
 
     static BackupException newerFormat(Path file, int version, String berthVersion) {
         return new BackupException(
                 BackupException.Kind.NEWER_FORMAT,
+                BackupException.Reason.NEWER_FORMAT,
+                List.of(
+                        file.toString(),
+                        berthVersion == null ? "?" : berthVersion,
+                        String.valueOf(version),
+                        String.valueOf(ArchiveFormat.FORMAT_VERSION)),
                 "The backup " + file + " was made by a newer Berth ("
                         + (berthVersion == null ? "unknown" : berthVersion)
                         + ", backup format " + version + "; this Berth reads format " + ArchiveFormat.FORMAT_VERSION
-                        + "). Update Berth to restore it; nothing was changed.");
+                        + "). Update Berth to restore it; nothing was changed.",
+                null);
     }
 
     private static BackupException otherApp(Path file, String actual, String expected) {
         return new BackupException(
                 BackupException.Kind.OTHER_APP,
+                BackupException.Reason.OTHER_APP,
+                List.of(file.toString(), actual, expected),
                 "The backup " + file + " is of " + actual + ", not of " + expected + ". Choose a backup of " + expected
-                        + "; nothing was changed.");
+                        + "; nothing was changed.",
+                null);
     }
 
     static BackupException tampered(Path file, String what) {
         return new BackupException(
                 BackupException.Kind.TAMPERED,
+                BackupException.Reason.FAILS_VERIFICATION,
+                List.of(file.toString(), what),
                 "The backup " + file + " fails verification: " + what
-                        + ". Nothing was restored from it; use another backup.");
+                        + ". Nothing was restored from it; use another backup.",
+                null);
     }
 }

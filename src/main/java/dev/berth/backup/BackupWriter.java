@@ -618,23 +618,38 @@ public final class BackupWriter implements AutoCloseable {
             cause.addSuppressed(e);
         }
         String need;
+        BackupException.Reason reason;
+        List<String> facts;
         if (estimatedSize > 0 && free >= 0 && !totalUnknown) {
             long missing = Math.max(1, (estimatedSize - free + 999_999) / 1_000_000);
             need = "needs about " + missing + " MB more";
+            reason = BackupException.Reason.BACKUP_DISK_FULL_MISSING;
+            facts = List.of(String.valueOf(dir), String.valueOf(missing));
         } else if (free >= 0) {
             need = "more than the " + Math.max(1, free / 1_000_000) + " MB free there";
+            reason = BackupException.Reason.BACKUP_DISK_FULL_FREE;
+            facts = List.of(String.valueOf(dir), String.valueOf(Math.max(1, free / 1_000_000)));
         } else {
             need = "free some space there";
+            reason = BackupException.Reason.BACKUP_DISK_FULL;
+            facts = List.of(String.valueOf(dir));
         }
         return new BackupException(
                 BackupException.Kind.DISK_FULL,
+                reason,
+                facts,
                 "Backup failed: the disk holding " + dir + " is full (" + need + ")." + removedNote(),
                 cause);
     }
 
     private void checkCancelled() throws BackupException {
         if (cancelled.getAsBoolean()) {
-            throw new BackupException(BackupException.Kind.CANCELLED, "Backup cancelled." + removedNote());
+            throw new BackupException(
+                    BackupException.Kind.CANCELLED,
+                    BackupException.Reason.BACKUP_CANCELLED,
+                    List.of(),
+                    "Backup cancelled." + removedNote(),
+                    null);
         }
     }
 

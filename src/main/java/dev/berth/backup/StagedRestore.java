@@ -273,7 +273,12 @@ final class StagedRestore implements StagedBackup.Moves {
         } catch (BackupException e) {
             removeStaging(e);
             if (e.kind() == BackupException.Kind.CANCELLED) {
-                throw new BackupException(BackupException.Kind.CANCELLED, "Restore cancelled; nothing was changed.", e);
+                throw new BackupException(
+                        BackupException.Kind.CANCELLED,
+                        BackupException.Reason.RESTORE_CANCELLED,
+                        List.of(),
+                        "Restore cancelled; nothing was changed.",
+                        e);
             }
             throw e;
         } catch (RuntimeException | Error e) {
@@ -403,8 +408,12 @@ final class StagedRestore implements StagedBackup.Moves {
             st.target.finishLinks();
         }
         if (cancelled.getAsBoolean()) {
-            BackupException be =
-                    new BackupException(BackupException.Kind.CANCELLED, "Restore cancelled; nothing was changed.");
+            BackupException be = new BackupException(
+                    BackupException.Kind.CANCELLED,
+                    BackupException.Reason.RESTORE_CANCELLED,
+                    List.of(),
+                    "Restore cancelled; nothing was changed.",
+                    null);
             removeStaging(be);
             throw be;
         }
@@ -549,6 +558,8 @@ final class StagedRestore implements StagedBackup.Moves {
         if (BackupWriter.isDiskFull(e)) {
             return new BackupException(
                     BackupException.Kind.DISK_FULL,
+                    BackupException.Reason.RESTORE_DISK_FULL_STAGED,
+                    List.of(String.valueOf(st.root.getParent()), String.valueOf(st.failedAt)),
                     "Restore failed: the disk holding " + st.root.getParent() + " is full (at " + st.failedAt
                             + "). Nothing was changed: the restore is staged beside its target and was removed.",
                     e);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -96,12 +97,19 @@ public final class VerifiedBackup {
             now = Fingerprint.of(file);
         } catch (IOException e) {
             throw new BackupException(
-                    BackupException.Kind.IO, "The backup " + file + " cannot be read any more: " + e, e);
+                    BackupException.Kind.IO,
+                    BackupException.Reason.UNREADABLE,
+                    List.of(file.toString(), e.toString()),
+                    "The backup " + file + " cannot be read any more: " + e,
+                    e);
         }
         if (!now.equals(fingerprint)) {
             throw new BackupException(
                     BackupException.Kind.TAMPERED,
-                    "The backup " + file + " changed after it was verified. Nothing was restored; verify it again.");
+                    BackupException.Reason.CHANGED_AFTER_VERIFY,
+                    List.of(file.toString()),
+                    "The backup " + file + " changed after it was verified. Nothing was restored; verify it again.",
+                    null);
         }
     }
 

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
+import dev.berth.engine.Text;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -123,8 +124,11 @@ public final class DockerEngine implements AutoCloseable {
             return raw.getJson(path);
         } catch (IOException e) {
             throw new DockerException(
-                    "Lost the connection to Docker at " + info.endpoint().address() + " (GET " + path + "): "
-                            + e.getMessage() + "; nothing was changed; check that Docker still runs and retry.",
+                    Text.of(
+                            Text.Key.ERROR_DOCKER_LOST,
+                            String.valueOf(info.endpoint().address()),
+                            path,
+                            String.valueOf(e.getMessage())),
                     e);
         }
     }

@@ -10,6 +10,7 @@ import dev.berth.docker.compose.ComposeSubcommand;
 import dev.berth.docker.compose.ComposeTarget;
 import dev.berth.engine.Cancellation;
 import dev.berth.engine.ContainerRuntime;
+import dev.berth.engine.Text;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -99,7 +100,7 @@ public final class DockerRuntime implements ContainerRuntime {
         try {
             return compose.run(target(p), cmd, l, COMPOSE_TIMEOUT);
         } catch (ComposeException e) {
-            throw new RuntimeFailure(e.getMessage(), e);
+            throw e.text().map(t -> new RuntimeFailure(t, e)).orElseGet(() -> new RuntimeFailure(e.getMessage(), e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Cancellation.CancelledException();
@@ -144,7 +145,7 @@ public final class DockerRuntime implements ContainerRuntime {
             Thread.interrupted();
             throw new Cancellation.CancelledException();
         } catch (DockerException e) {
-            throw new RuntimeFailure(e.getMessage(), e);
+            throw e.text().map(t -> new RuntimeFailure(t, e)).orElseGet(() -> new RuntimeFailure(e.getMessage(), e));
         }
     }
 
@@ -175,8 +176,8 @@ public final class DockerRuntime implements ContainerRuntime {
     public void up(Project project, List<String> services, Dependencies dependencies, Consumer<String> log) {
         if (dependencies == Dependencies.SKIP && !compose.tool().upSkipsDependenciesLeftOut()) {
             // correct, only slower: compose starts (or runs again) what the services wait for
-            log.accept(compose.tool().describe() + " cannot start services without what they wait for;"
-                    + " starting them with their dependencies");
+            ContainerRuntime.Log.say(
+                    log, Text.of(Text.Key.LOG_NO_DEPENDENCIES, compose.tool().describe()));
             dependencies = Dependencies.START;
         }
         compose(project, new ComposeSubcommand.Up(composeDependencies(dependencies), services), log);
@@ -200,8 +201,8 @@ public final class DockerRuntime implements ContainerRuntime {
         }
         // One service: `docker stop` of its containers is what compose stop does, without starting
         // compose (1-3 s for v1) while the app is down.
-        log.accept("Stopping " + services.getFirst() + " (" + running.size() + " container"
-                + (running.size() == 1 ? "" : "s") + ", grace " + seconds + " s)");
+        ContainerRuntime.Log.say(
+                log, Text.of(Text.Key.LOG_STOPPING, services.getFirst(), running.size(), String.valueOf(seconds)));
         List<String> argv = new ArrayList<>(List.of("stop", "-t", String.valueOf(seconds)));
         argv.addAll(running);
         int code = docker(argv, null, null, log);
@@ -247,7 +248,7 @@ public final class DockerRuntime implements ContainerRuntime {
                     + String.join(", ", ids) + "): " + String.join(" / ", err)
                     + ". Remove them with docker rm -f before you try again.");
         }
-        log.accept("Removed the one-off container(s) of " + service + ": " + String.join(", ", ids));
+        ContainerRuntime.Log.say(log, Text.of(Text.Key.LOG_ONE_OFFS_REMOVED, service, ids));
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
+import dev.berth.engine.Text;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -106,26 +107,20 @@ final class ImagePuller {
             throw failed(reference, cb.failure());
         }
         if (cb.errorMessage != null) {
-            throw new DockerException("Pull of " + reference + " failed: " + cb.errorMessage
-                    + "; nothing was stopped; check the image name and tag, the registry and your login, then retry.");
+            throw new DockerException(Text.of(Text.Key.ERROR_PULL_FAILED, reference, cb.errorMessage), null);
         }
         cb.finish();
     }
 
-    private static DockerException failed(String reference, Throwable cause) {
+    static DockerException failed(String reference, Throwable cause) {
         if (connectionLost(cause)) {
             // The engine's socket broke (Docker stopped or restarted), not the registry: say so
             // instead of sending the user to check image names (found by FaultsIT).
             return new DockerException(
-                    "Pull of " + reference + " failed: the connection to Docker broke ("
-                            + Messages.engineMessage(cause) + "); nothing was stopped. Check that Docker runs"
-                            + " (docker info), then retry.",
-                    cause);
+                    Text.of(Text.Key.ERROR_PULL_CONNECTION, reference, Messages.engineMessage(cause)), cause);
         }
         return new DockerException(
-                "Pull of " + reference + " failed: " + Messages.engineMessage(cause)
-                        + "; nothing was stopped; check the image name and tag, the registry and your login, then retry.",
-                cause);
+                Text.of(Text.Key.ERROR_PULL_FAILED, reference, Messages.engineMessage(cause)), cause);
     }
 
     /** Whether the failure is the engine connection itself breaking (an I/O error on the socket). */

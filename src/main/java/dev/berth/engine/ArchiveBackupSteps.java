@@ -87,7 +87,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
     public void backup(PlanStep.Backup step, StepContext ctx) throws Exception {
         if (ctx.fact("backup.archive").filter(a -> a.equals(step.archive())).isPresent()
                 && Files.isRegularFile(ctx.path(step.archive()))) {
-            ctx.log("The backup " + step.archive() + " is complete already.");
+            ctx.log(Text.of(Text.Key.LOG_BACKUP_COMPLETE, step.archive()));
             return;
         }
         switch (step.stage()) {
@@ -103,7 +103,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             case FINAL -> {
                 if (open == null || !step.archive().equals(openArchive)) {
                     // Resumed after a crash: the hot copy died with the process; copy everything now.
-                    ctx.log("Copying everything now (the copy taken while the app ran was interrupted).");
+                    ctx.log(Text.of(Text.Key.LOG_COPY_EVERYTHING));
                     open = BackupWriter.open(
                             ctx.path(step.archive()), info(ctx), progress(ctx), ctx.cancellation()::isCancelled);
                     openArchive = step.archive();
@@ -124,7 +124,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                     }
                     long copyStart = System.nanoTime();
                     addEverything(open, ctx, () -> {});
-                    ctx.log("Copied what changed since the app stopped in " + millisSince(copyStart) + " ms");
+                    ctx.log(Text.of(Text.Key.LOG_COPIED_CHANGES, String.valueOf(millisSince(copyStart))));
                     for (DumpJob j : dumps) {
                         ctx.checkCancelled();
                         j.addTo(open, ctx);
@@ -139,8 +139,11 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 open = null;
                 openArchive = null;
                 ctx.fact("backup.archive", r.file().toString());
-                ctx.log("Backup written: " + r.file() + " (" + r.archiveBytes() + " bytes; " + r.phase2Entries()
-                        + " entries copied again after the stop)");
+                ctx.log(Text.of(
+                        Text.Key.LOG_BACKUP_WRITTEN,
+                        r.file().toString(),
+                        Text.bytes(r.archiveBytes()),
+                        r.phase2Entries()));
             }
         }
     }
@@ -170,10 +173,9 @@ public final class ArchiveBackupSteps implements BackupSteps {
         if (staged.isPresent()) {
             RestoreSpec spec = staged.get();
             for (Path left : BackupReader.removeLeftoverStaging(spec)) {
-                ctx.log("Removed " + left + ", left by an interrupted restore");
+                ctx.log(Text.of(Text.Key.LOG_LEFTOVER_STAGING, left.toString()));
             }
-            ctx.log("Restoring " + archive.getFileName() + " into staging folders beside the targets while every"
-                    + " entry is checked; nothing is moved before all of it checked");
+            ctx.log(Text.of(Text.Key.LOG_RESTORE_STAGING, archive.getFileName().toString()));
             try (StagedBackup s = BackupReader.stage(
                     archive, ExpectedApp.ANY, spec, progress(ctx), ctx.cancellation()::isCancelled)) {
                 v = s.backup();
@@ -183,11 +185,11 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 }
                 setAside(step, v.manifest(), pl, ctx);
                 ctx.checkCancelled();
-                ctx.log("Moving the restored files and data folders into " + install);
+                ctx.log(Text.of(Text.Key.LOG_MOVING_INTO_PLACE, install.toString()));
                 report = s.moveIntoPlace();
             }
         } else {
-            ctx.log("Checking every entry of " + archive + " before anything is written");
+            ctx.log(Text.of(Text.Key.LOG_CHECKING_ENTRIES, archive.toString()));
             v = BackupReader.verify(archive, ExpectedApp.ANY, progress(ctx), ctx.cancellation()::isCancelled);
             setAside(step, v.manifest(), pl, ctx);
             ctx.checkCancelled();
@@ -203,7 +205,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                     throughHelper.add(mount);
                 }
             }
-            ctx.log("Restoring the files and data folders into " + install);
+            ctx.log(Text.of(Text.Key.LOG_RESTORING_FILES, install.toString()));
             report = BackupReader.restore(v, spec, progress(ctx), ctx.cancellation()::isCancelled);
         }
         BackupManifest m = v.manifest();
@@ -211,7 +213,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         for (MountRecord mount : throughHelper) {
             ctx.checkCancelled();
             Path target = ctx.path(mountTarget(mount, pl).toString());
-            ctx.log("Restoring the data folder " + target + " through a helper container");
+            ctx.log(Text.of(Text.Key.LOG_RESTORING_FOLDER_HELPER, target.toString()));
             pipeInto(
                     out -> BackupReader.writeMountTar(v, mount.id(), out, progress(ctx), () -> false),
                     in -> runtime.importPath(project, target, in));
@@ -225,7 +227,10 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 runtime.createVolume(into, pl.project(), key);
                 ctx.fact(CREATED_VOLUME + into, "yes");
             }
-            ctx.log("Restoring the volume " + vol.name() + (into.equals(vol.name()) ? "" : " into " + into));
+            ctx.log(
+                    into.equals(vol.name())
+                            ? Text.of(Text.Key.LOG_RESTORING_VOLUME, vol.name())
+                            : Text.of(Text.Key.LOG_RESTORING_VOLUME_INTO, vol.name(), into));
             pipeInto(
                     out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
                     in -> runtime.importVolume(project, into, in));
@@ -236,9 +241,13 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 || !pl.secretsFile().isEmpty()) {
             place(install, pl, ctx);
         }
-        ctx.log("Restored " + report.entries() + " entries (" + report.bytes() + " bytes), "
-                + m.volumes().size() + " volume(s) and " + m.databases().size() + " database dump(s) from "
-                + archive.getFileName());
+        ctx.log(Text.of(
+                Text.Key.LOG_RESTORED,
+                report.entries(),
+                Text.bytes(report.bytes()),
+                m.volumes().size(),
+                m.databases().size(),
+                archive.getFileName().toString()));
     }
 
     /** What is there now goes to the run's folder (same file system: renames), so an undo is exact. */
@@ -296,11 +305,11 @@ public final class ArchiveBackupSteps implements BackupSteps {
         Optional<String> aside = ctx.fact(SET_ASIDE + step.id());
         if (pl.newFolder()) {
             // Nothing was there before: remove what the restore made (its files are kept for a look).
-            runtime.down(project, ctx::log);
+            runtime.down(project, ctx.runtimeLog());
             for (String into : pl.volumeLabels().keySet()) {
                 if (ctx.fact(CREATED_VOLUME + into).isPresent()) {
                     runtime.removeVolume(into);
-                    ctx.log("Removed the volume " + into + " the restore made");
+                    ctx.log(Text.of(Text.Key.LOG_VOLUME_REMOVED, into));
                 }
             }
             return;
@@ -326,7 +335,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             VerifiedBackup v = BackupReader.verify(
                     ctx.path(safety.get()), ExpectedApp.ANY, progress(ctx), ctx.cancellation()::isCancelled);
             for (var vol : v.manifest().volumes()) {
-                ctx.log("Putting the volume " + vol.name() + " back as it was before the restore");
+                ctx.log(Text.of(Text.Key.LOG_VOLUME_PUT_BACK, vol.name()));
                 pipeInto(
                         out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
                         in -> runtime.importVolume(project, vol.name(), in));
@@ -373,7 +382,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             } catch (java.nio.file.NoSuchFileException | java.nio.file.FileAlreadyExistsException e) {
                 throw e;
             } catch (IOException e) {
-                ctx.log("Moving " + from + " through a helper container: " + e.getMessage());
+                ctx.log(Text.of(Text.Key.LOG_MOVING_HELPER, from.toString(), String.valueOf(e.getMessage())));
                 try {
                     runtime.movePath(project, from, to);
                 } catch (IOException | RuntimeException helper) {
@@ -457,7 +466,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         if (!pl.project().isEmpty() && !pl.project().equals(rec.project())) {
             rec = new InstallRecord(
                     pl.project(), rec.composeFiles(), rec.envFiles(), rec.profiles(), rec.app(), rec.release());
-            ctx.log("The restored copy runs as the compose project " + pl.project());
+            ctx.log(Text.of(Text.Key.LOG_RESTORED_PROJECT, pl.project()));
         }
         rec.write(install);
         Map<String, String> values = new java.util.TreeMap<>(pl.env());
@@ -479,7 +488,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         for (var e : values.entrySet()) {
             file = file.withValue(e.getKey(), e.getValue());
             // the key only: a value given with --set may be a secret
-            ctx.log("Set " + e.getKey() + " in " + envName);
+            ctx.log(Text.of(Text.Key.LOG_ENV_SET, e.getKey(), envName));
         }
         EnvWriter.write(file, env);
     }
@@ -490,7 +499,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 BackupReader.verify(archive, ExpectedApp.ANY, progress(ctx), ctx.cancellation()::isCancelled);
         for (var vol : v.manifest().volumes()) {
             ctx.checkCancelled();
-            ctx.log("Restoring the volume " + vol.name());
+            ctx.log(Text.of(Text.Key.LOG_RESTORING_VOLUME, vol.name()));
             pipeInto(
                     out -> BackupReader.writeVolumeTar(v, vol.name(), out, progress(ctx), () -> false),
                     in -> runtime.importVolume(project, vol.name(), in));
@@ -499,7 +508,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         for (MountRecord m : v.manifest().mounts()) {
             ctx.checkCancelled();
             Path target = ctx.path(m.source());
-            ctx.log("Restoring the data folder " + target);
+            ctx.log(Text.of(Text.Key.LOG_RESTORING_FOLDER, target.toString()));
             Path failed = target.resolveSibling(target.getFileName() + ".berth-failed-" + ctx.runId());
             if (Files.exists(target) && !Files.exists(failed)) {
                 Files.move(target, failed);
@@ -555,7 +564,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                     || !copyChanges(
                             w,
                             "volumes/" + vol,
-                            "the volume " + vol,
+                            vol,
                             () -> runtime.listVolume(project, vol),
                             (names, out) -> runtime.exportVolumeEntries(project, vol, names, out),
                             ctx)) {
@@ -590,8 +599,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 throw e;
             }
             ctx.checkCancelled();
-            ctx.log("Could not list " + what + " through a helper container (" + e.getMessage()
-                    + "); copying it whole again.");
+            ctx.log(Text.of(Text.Key.LOG_LIST_FAILED, what, String.valueOf(e.getMessage())));
             return false;
         }
         List<String> names = w.entriesToCopyAgain(prefix, listing);
@@ -600,8 +608,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
             listBytes += n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 3;
         }
         if (listBytes > MAX_CHANGED_NAME_BYTES) {
-            ctx.log(names.size() + " entries of " + what + " may have changed, too many names for one tar command;"
-                    + " copying it whole again.");
+            ctx.log(Text.of(Text.Key.LOG_LIST_TOO_MANY, names.size(), what));
             return false;
         }
         if (names.isEmpty()) {
@@ -609,8 +616,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         } else {
             pipeInto(out -> export.write(names, out), in -> w.addTarStreamChanges(prefix, listing, in));
         }
-        ctx.log("Listed " + listing.size() + " entries of " + what + " and copied " + names.size() + " again in "
-                + millisSince(start) + " ms");
+        ctx.log(Text.of(Text.Key.LOG_LISTED, listing.size(), what, names.size(), millisSince(start)));
         return true;
     }
 
@@ -662,7 +668,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 lines = List.copyOf(logs);
             }
             lines.forEach(ctx::log); // on the step's thread: listeners are not thread-safe
-            ctx.log("Dumped " + d.service() + " in " + millis + " ms (" + Files.size(file) + " bytes)");
+            ctx.log(Text.of(Text.Key.LOG_DUMPED, d.service(), String.valueOf(millis), Text.bytes(Files.size(file))));
             if (failed.get() != null) {
                 Exception e = failed.get();
                 throw e instanceof IOException io ? new UncheckedIOException(io.getMessage(), io) : e;

@@ -14,7 +14,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -87,18 +86,18 @@ public final class BackupSpace {
             return unmeasured.isEmpty()
                     ? Text.of(
                             Text.Key.SPACE_PARTS,
-                            human(files),
-                            human(dataFolders),
-                            human(volumes),
+                            Text.bytes(files),
+                            Text.bytes(dataFolders),
+                            Text.bytes(volumes),
                             margin,
-                            human(MARGIN_BYTES))
+                            Text.bytes(MARGIN_BYTES))
                     : Text.of(
                             Text.Key.SPACE_PARTS_UNMEASURED,
-                            human(files),
-                            human(dataFolders),
-                            human(volumes),
+                            Text.bytes(files),
+                            Text.bytes(dataFolders),
+                            Text.bytes(volumes),
                             margin,
-                            human(MARGIN_BYTES),
+                            Text.bytes(MARGIN_BYTES),
                             unmeasured);
         }
     }
@@ -171,7 +170,10 @@ public final class BackupSpace {
         long restored = restoredBytes(manifest);
         long restoredNeeded = restored + restored * MARGIN_PERCENT / 100 + MARGIN_BYTES;
         Text restoredHow = Text.of(
-                Text.Key.SPACE_RESTORED_PARTS, human(restored), String.valueOf(MARGIN_PERCENT), human(MARGIN_BYTES));
+                Text.Key.SPACE_RESTORED_PARTS,
+                Text.bytes(restored),
+                String.valueOf(MARGIN_PERCENT),
+                Text.bytes(MARGIN_BYTES));
         if (safety.isEmpty()) {
             return List.of(check("space", Written.RESTORE, restoredNeeded, restoredHow, target, RESTORE_ADVICE));
         }
@@ -208,7 +210,7 @@ public final class BackupSpace {
             return new Plan.Check(
                     name,
                     Plan.Check.Status.OK,
-                    Text.of(Text.Key.SPACE_NOT_CHECKED, first, human(needed), how, folder.toString()));
+                    Text.of(Text.Key.SPACE_NOT_CHECKED, first, Text.bytes(needed), how, folder.toString()));
         }
         long free;
         try {
@@ -220,7 +222,7 @@ public final class BackupSpace {
                     Text.of(
                             Text.Key.SPACE_NOT_CHECKED_ERROR,
                             first,
-                            human(needed),
+                            Text.bytes(needed),
                             how,
                             folder.toString(),
                             String.valueOf(e.getMessage())));
@@ -232,18 +234,18 @@ public final class BackupSpace {
                     Text.of(
                             Text.Key.SPACE_NOT_ENOUGH,
                             Text.of(what.inside),
-                            human(needed),
+                            Text.bytes(needed),
                             how,
                             folder.toString(),
                             store.get().name(),
-                            human(free),
-                            human(needed - free),
+                            Text.bytes(free),
+                            Text.bytes(needed - free),
                             advice));
         }
         return new Plan.Check(
                 name,
                 Plan.Check.Status.OK,
-                Text.of(Text.Key.SPACE_ENOUGH, first, human(needed), folder.toString(), human(free)));
+                Text.of(Text.Key.SPACE_ENOUGH, first, Text.bytes(needed), folder.toString(), Text.bytes(free)));
     }
 
     /** The file store of {@code folder}, or of its nearest ancestor that exists. */
@@ -317,19 +319,8 @@ public final class BackupSpace {
         return root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
     }
 
-    /** Bytes for people: "1.5 GB", "820 KB", "12 bytes" (powers of 1024, as {@code df -h}). */
+    /** Bytes for people in English: "1.5 GB", "820 KB", "12 bytes" ({@link Text#bytes}). */
     static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " bytes";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return (v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v)) + " "
-                + units[u];
+        return Text.bytes(bytes).english();
     }
 }

@@ -62,10 +62,9 @@ public final class ComposeStepExecutor implements StepExecutor {
     }
 
     @Override
-    public List<String> removeLeftovers() {
+    public List<Text> removeLeftovers() {
         return runtime.removeHelpers(planned).stream()
-                .map(id -> "Removed the helper container " + id.substring(0, Math.min(12, id.length()))
-                        + " that an interrupted copy left behind")
+                .map(id -> Text.of(Text.Key.LOG_HELPER_REMOVED, id.substring(0, Math.min(12, id.length()))))
                 .toList();
     }
 
@@ -75,7 +74,7 @@ public final class ComposeStepExecutor implements StepExecutor {
             case PlanStep.LoadImages s -> {
                 for (String a : s.archives()) {
                     ctx.checkCancelled();
-                    runtime.loadImages(ctx.install().resolve(a), ctx::log);
+                    runtime.loadImages(ctx.install().resolve(a), ctx.runtimeLog());
                 }
             }
             case PlanStep.BuildImages s ->
@@ -102,7 +101,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                                         .toList(),
                                 planned.profiles()),
                         s.services(),
-                        ctx::log);
+                        ctx.runtimeLog());
             case PlanStep.PullImages s -> pull(s, ctx);
             case PlanStep.PinImages s -> pin(s, ctx);
             case PlanStep.Backup s -> backups.backup(s, ctx);
@@ -120,7 +119,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                         ctx::midpoint);
                 if (!s.composeFiles().isEmpty()) {
                     ctx.fact(COMPOSE_FILES, String.join("\n", s.composeFiles()));
-                    ctx.log("Compose reads " + String.join(", ", s.composeFiles()) + " from now on");
+                    ctx.log(Text.of(Text.Key.LOG_COMPOSE_FILES, s.composeFiles()));
                 }
             }
             case PlanStep.Migrate s -> migrate(s, ctx);
@@ -156,7 +155,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                 restorePinnedTags(ctx);
                 List<String> reversed = new ArrayList<>(s.services());
                 java.util.Collections.reverse(reversed);
-                runtime.up(project(ctx), reversed, ContainerRuntime.Dependencies.START, ctx::log);
+                runtime.up(project(ctx), reversed, ContainerRuntime.Dependencies.START, ctx.runtimeLog());
             }
             case PlanStep.ApplyFiles s -> {
                 FileSwap.undo(ctx.install(), ctx.runDir().resolve("old").resolve(s.id()), s.files());
@@ -170,9 +169,9 @@ public final class ComposeStepExecutor implements StepExecutor {
             }
             case PlanStep.StartServices s -> {
                 if (ctx.plan().freshTarget()) {
-                    runtime.down(project(ctx), ctx::log);
+                    runtime.down(project(ctx), ctx.runtimeLog());
                 } else {
-                    runtime.stop(project(ctx), s.services(), Duration.ofSeconds(60), ctx::log);
+                    runtime.stop(project(ctx), s.services(), Duration.ofSeconds(60), ctx.runtimeLog());
                 }
             }
             case PlanStep.Verify s -> {}
@@ -184,14 +183,14 @@ public final class ComposeStepExecutor implements StepExecutor {
 
     @Override
     public void restoreData(StepContext ctx) throws Exception {
-        runtime.stop(project(ctx), List.of(), Duration.ofSeconds(60), ctx::log);
+        runtime.stop(project(ctx), List.of(), Duration.ofSeconds(60), ctx.runtimeLog());
         backups.restoreFromRunBackup(ctx);
     }
 
     @Override
     public void verifyRolledBack(StepContext ctx) {
         restorePinnedTags(ctx);
-        runtime.up(project(ctx), List.of(), ContainerRuntime.Dependencies.START, ctx::log);
+        runtime.up(project(ctx), List.of(), ContainerRuntime.Dependencies.START, ctx.runtimeLog());
         runtime.awaitHealthy(project(ctx), List.of(), Duration.ofMinutes(5), ctx.cancellation());
     }
 
@@ -200,7 +199,7 @@ public final class ComposeStepExecutor implements StepExecutor {
         for (String image : s.images()) {
             ctx.checkCancelled();
             int n = ++i;
-            ctx.log("Pulling " + image + " (" + n + " of " + s.images().size() + ")");
+            ctx.log(Text.of(Text.Key.LOG_PULLING, image, n, s.images().size()));
             runtime.pull(
                     image,
                     (done, total, what) -> ctx.progress(done, total, RunEvent.Unit.BYTES, image),
@@ -223,7 +222,7 @@ public final class ComposeStepExecutor implements StepExecutor {
             String keep = "berth-rollback/" + project(ctx).name() + "-" + st.service() + ":" + ctx.runId();
             runtime.tag(st.imageId(), keep);
             ctx.fact(PIN + st.service(), st.image() + "=" + st.imageId());
-            ctx.log("Pinned " + st.service() + " to " + shortId(st.imageId()) + " (" + st.image() + ")");
+            ctx.log(Text.of(Text.Key.LOG_PINNED, st.service(), shortId(st.imageId()), st.image()));
         }
     }
 
@@ -236,7 +235,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                 String id = v.substring(eq + 1);
                 if (!runtime.imageId(ref).map(id::equals).orElse(false)) {
                     runtime.tag(id, ref);
-                    ctx.log("Restored " + ref + " to the image it had before (" + shortId(id) + ")");
+                    ctx.log(Text.of(Text.Key.LOG_IMAGE_RESTORED, ref, shortId(id)));
                 }
             });
         }
@@ -245,7 +244,8 @@ public final class ComposeStepExecutor implements StepExecutor {
     private void stop(PlanStep.StopServices s, StepContext ctx) {
         if (!s.drain().isEmpty()) {
             for (String svc : s.services()) {
-                int code = runtime.exec(project(ctx), svc, s.drain(), null, OutputStream.nullOutputStream(), ctx::log);
+                int code = runtime.exec(
+                        project(ctx), svc, s.drain(), null, OutputStream.nullOutputStream(), ctx.runtimeLog());
                 if (code != 0) {
                     throw new ContainerRuntime.RuntimeFailure(Text.of(Text.Key.FAIL_DRAIN, svc, String.valueOf(code)));
                 }
@@ -261,10 +261,20 @@ public final class ComposeStepExecutor implements StepExecutor {
      * Logs a command's output; the first line marks the middle of the step for the test-only crash
      * switch (the command is then running: a crash there leaves it half done).
      */
-    private static java.util.function.Consumer<String> midway(StepContext ctx) {
-        return line -> {
-            ctx.log(line);
-            ctx.midpoint();
+    private static ContainerRuntime.Log midway(StepContext ctx) {
+        ContainerRuntime.Log log = ctx.runtimeLog();
+        return new ContainerRuntime.Log() {
+            @Override
+            public void accept(String line) {
+                log.accept(line);
+                ctx.midpoint();
+            }
+
+            @Override
+            public void text(Text line) {
+                log.text(line);
+                ctx.midpoint();
+            }
         };
     }
 
@@ -390,11 +400,11 @@ public final class ComposeStepExecutor implements StepExecutor {
                         case PlanStep.Migration.Sql q -> q.service();
                         case PlanStep.Migration.SetAside a -> a.service();
                     };
-                    ctx.log("The migration ran longer than " + limit.toSeconds() + " s; stopping it.");
+                    ctx.log(Text.of(Text.Key.LOG_MIGRATION_TOO_LONG, String.valueOf(limit.toSeconds())));
                     if (s.migration() instanceof PlanStep.Migration.Run) {
-                        runtime.removeOneOffs(project(ctx), service, ctx::log);
+                        runtime.removeOneOffs(project(ctx), service, ctx.runtimeLog());
                     } else {
-                        runtime.stop(project(ctx), List.of(service), Duration.ofSeconds(10), ctx::log);
+                        runtime.stop(project(ctx), List.of(service), Duration.ofSeconds(10), ctx.runtimeLog());
                     }
                     worker.join(Duration.ofSeconds(60));
                     lines.forEach(ctx::log);
@@ -432,8 +442,7 @@ public final class ComposeStepExecutor implements StepExecutor {
             ctx.fact("aside." + a.path(), aside.toString());
         }
         Files.createDirectories(folder);
-        ctx.log("Moved " + a.path() + " aside to " + aside.getFileName()
-                + "; it is kept until the upgrade is confirmed.");
+        ctx.log(Text.of(Text.Key.LOG_MOVED_ASIDE, a.path(), aside.getFileName().toString()));
     }
 
     /** Puts a folder moved aside back; what the new version wrote there is kept beside it. */
@@ -450,7 +459,7 @@ public final class ComposeStepExecutor implements StepExecutor {
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(aside, folder, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        ctx.log("Put " + a.path() + " back as it was before the upgrade.");
+        ctx.log(Text.of(Text.Key.LOG_PUT_BACK, a.path()));
     }
 
     /** Sends a command's standard output to the run's log, line by line. */
@@ -515,7 +524,7 @@ public final class ComposeStepExecutor implements StepExecutor {
             try {
                 int status = runtime.httpStatus(URI.create(h.url()), Duration.ofSeconds(5));
                 if (status == h.expect()) {
-                    ctx.log("GET " + h.url() + " answered " + status);
+                    ctx.log(Text.of(Text.Key.LOG_HTTP_ANSWERED, h.url(), String.valueOf(status)));
                     return;
                 }
                 last = "status " + status;

@@ -40,6 +40,25 @@ public interface ContainerRuntime {
             int restarts,
             Optional<Integer> exitCode) {}
 
+    /**
+     * A step's log that also takes the runtime's own lines as texts, so they show in the user's
+     * language; the log a runtime method is given is a {@code Consumer<String>} of a tool's lines,
+     * and may be this (the step executor's is).
+     */
+    interface Log extends Consumer<String> {
+        /** A line the runtime says itself. */
+        void text(Text line);
+
+        /** Writes the runtime's own {@code line} to {@code log}: as a text when it takes texts, else in English. */
+        static void say(Consumer<String> log, Text line) {
+            if (log instanceof Log texts) {
+                texts.text(line);
+            } else {
+                log.accept(line.english());
+            }
+        }
+    }
+
     /** Reports {@code done} of {@code total} bytes ({@code total} 0 = unknown) and what is moving. */
     @FunctionalInterface
     interface ByteProgress {
@@ -220,7 +239,7 @@ public interface ContainerRuntime {
     int httpStatus(java.net.URI url, Duration timeout) throws IOException, InterruptedException;
 
     /** A Docker or Compose operation failed; the message says which and why. */
-    class RuntimeFailure extends RuntimeException {
+    class RuntimeFailure extends RuntimeException implements Failures.Explained {
         private final transient Text text;
 
         /** With a message only in English (a tool's or the adapter's words). */
@@ -241,7 +260,14 @@ public interface ContainerRuntime {
             this.text = text;
         }
 
+        /** With a message said in the user's language, and its cause for the log. */
+        public RuntimeFailure(Text text, Throwable cause) {
+            super(text.english(), cause);
+            this.text = text;
+        }
+
         /** The message as a text, when the engine made it; empty for a tool's or the adapter's English. */
+        @Override
         public java.util.Optional<Text> text() {
             return java.util.Optional.ofNullable(text);
         }

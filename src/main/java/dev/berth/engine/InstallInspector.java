@@ -35,6 +35,8 @@ public final class InstallInspector {
             throw new ConfigException(
                     abs.toString(),
                     0,
+                    ConfigException.Reason.NOT_A_FOLDER,
+                    List.of(),
                     "is not a folder; give the folder that holds the app's "
                             + "compose file (docker-compose.yml or compose.yaml).");
         }

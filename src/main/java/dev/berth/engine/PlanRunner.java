@@ -101,7 +101,10 @@ public final class PlanRunner {
             Plan plan = planOf(journal);
             emit(
                     listener,
-                    new RunEvent.Log("", "Resuming run " + journal.snapshot().runId(), Instant.now()));
+                    new RunEvent.Log(
+                            "",
+                            Text.of(Text.Key.LOG_RESUMING, journal.snapshot().runId()),
+                            Instant.now()));
             removeLeftovers(listener);
             if (journal.snapshot().state() == Journal.State.ROLLING_BACK
                     || journal.snapshot().state() == Journal.State.ROLLBACK_FAILED) {
@@ -183,8 +186,10 @@ public final class PlanRunner {
             } catch (Exception e) {
                 String msg = message(e);
                 journal.stepEnded(step.id(), StepState.FAILED, msg);
-                // The engine's own failures come as texts (they end a sentence); a tool's English as it is.
-                Optional<Text> text = e instanceof ContainerRuntime.RuntimeFailure f ? f.text() : Optional.empty();
+                // The engine's own failures and those a lower layer says what they are made of come as texts
+                // (they end a sentence); a tool's English as it is.
+                Text said = Failures.text(e);
+                Optional<Text> text = said.key().isEmpty() ? Optional.empty() : Optional.of(said);
                 emit(
                         listener,
                         new RunEvent.StepFinished(
@@ -392,7 +397,7 @@ public final class PlanRunner {
      */
     private void removeLeftovers(RunListener listener) {
         try {
-            for (String line : executor.removeLeftovers()) {
+            for (Text line : executor.removeLeftovers()) {
                 emit(listener, new RunEvent.Log("", line, Instant.now()));
             }
         } catch (Exception e) {

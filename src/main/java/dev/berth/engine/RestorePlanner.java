@@ -152,7 +152,7 @@ public final class RestorePlanner {
                 BackupReader.restore(v, spec, (d, t, e) -> {}, () -> false);
             }
         } catch (BackupException e) {
-            checks.add(fail("archive", Text.plain(e.getMessage())));
+            checks.add(fail("archive", Failures.text(e)));
             return refused(file, dir, "", checks, warnings);
         }
         BackupManifest m = v.manifest();
@@ -215,7 +215,7 @@ public final class RestorePlanner {
                     ? samePlace(file, sha, dir, m, archived, current, files, options, checks, warnings)
                     : newFolder(file, sha, dir, m, archived, files, options, checks, warnings);
         } catch (BackupException e) {
-            checks.add(fail("archive", Text.plain(e.getMessage())));
+            checks.add(fail("archive", Failures.text(e)));
             return refused(file, dir, m.version(), checks, warnings);
         } catch (IOException e) {
             checks.add(

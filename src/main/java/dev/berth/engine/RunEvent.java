@@ -44,8 +44,21 @@ public sealed interface RunEvent {
         }
     }
 
-    /** A line of output for the user's log (compose output, container logs). */
-    record Log(String step, String message, Instant time) implements RunEvent {}
+    /**
+     * A line for the user's log: what Berth did (a {@link Text} a front end renders in its language)
+     * or a tool's output (compose output, container logs: {@link Text#plain}).
+     */
+    record Log(String step, Text text, Instant time) implements RunEvent {
+        /** A line of a tool's output, shown as it is in every language. */
+        public Log(String step, String message, Instant time) {
+            this(step, Text.plain(message), time);
+        }
+
+        /** The line in English. */
+        public String message() {
+            return text.english();
+        }
+    }
 
     /** Something the user should know that does not stop the run. */
     record Warning(String step, Text text, Instant time) implements RunEvent {

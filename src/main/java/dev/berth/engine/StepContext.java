@@ -65,9 +65,29 @@ public final class StepContext {
         listener.onEvent(new RunEvent.Progress(step, done, total, unit, message, Instant.now()));
     }
 
-    /** A line for the user's log. Must not contain secrets. */
+    /** A line of a tool's output for the user's log, shown as it is. Must not contain secrets. */
     public void log(String line) {
         listener.onEvent(new RunEvent.Log(step, line, Instant.now()));
+    }
+
+    /** A line for the user's log saying what Berth did, in the user's language. No secrets. */
+    public void log(Text line) {
+        listener.onEvent(new RunEvent.Log(step, line, Instant.now()));
+    }
+
+    /** This step's log for the container runtime: its tools' lines as they are, its own lines as texts. */
+    public ContainerRuntime.Log runtimeLog() {
+        return new ContainerRuntime.Log() {
+            @Override
+            public void accept(String line) {
+                log(line);
+            }
+
+            @Override
+            public void text(Text line) {
+                log(line);
+            }
+        };
     }
 
     /** A warning that does not stop the run, in English only (a tool's or a lower layer's words). */

@@ -28,7 +28,7 @@ public interface StepExecutor {
      *
      * @return one line per thing removed, for the run's log
      */
-    default java.util.List<String> removeLeftovers() throws Exception {
+    default java.util.List<Text> removeLeftovers() throws Exception {
         return java.util.List.of();
     }
 }

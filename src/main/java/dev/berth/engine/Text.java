@@ -67,9 +67,12 @@ public record Text(String key, List<Object> args, String english) {
         }
         List<Object> list = new ArrayList<>();
         for (Object a : args) {
+            if (a instanceof Double) {
+                throw new IllegalArgumentException("a fraction goes in a text only as a size (Text.bytes)");
+            }
             list.add(argument(a));
         }
-        return new Text(key.key(), list, format(englishBundle(), Locale.ENGLISH, key.key(), list, ""));
+        return new Text(key.key(), list, format(englishBundle(), Locale.ENGLISH, key.key(), list, "", true));
     }
 
     /**
@@ -85,10 +88,12 @@ public record Text(String key, List<Object> args, String english) {
      * English text when the bundle lacks the key or the text has none.
      */
     public String render(ResourceBundle bundle, Locale locale) {
-        return key.isEmpty() ? english : format(bundle, locale, key, args, english);
+        return key.isEmpty() ? english : format(bundle, locale, key, args, english, false);
     }
 
-    private static String format(ResourceBundle bundle, Locale locale, String key, List<Object> args, String fallback) {
+    /** With {@code english}, a nested text is its own English (a size keeps the CLI's "16.0 MB"). */
+    private static String format(
+            ResourceBundle bundle, Locale locale, String key, List<Object> args, String fallback, boolean english) {
         String pattern;
         try {
             pattern = bundle.getString(key);
@@ -97,7 +102,7 @@ public record Text(String key, List<Object> args, String english) {
         }
         Object[] values = new Object[args.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = value(args.get(i), bundle, locale);
+            values[i] = value(args.get(i), bundle, locale, english);
         }
         return new MessageFormat(pattern, locale).format(values);
     }
@@ -106,15 +111,15 @@ public record Text(String key, List<Object> args, String english) {
      * A nested text in the same language; a list of names (strings only) in the locale's list
      * format ("web, db", "web、db"); any other list as its items joined with "; " (failed checks).
      */
-    private static Object value(Object a, ResourceBundle bundle, Locale locale) {
+    private static Object value(Object a, ResourceBundle bundle, Locale locale, boolean english) {
         return switch (a) {
-            case Text t -> t.render(bundle, locale);
+            case Text t -> english ? t.english() : t.render(bundle, locale);
             case List<?> l when !l.isEmpty() && l.stream().allMatch(String.class::isInstance) -> names(l, locale);
             case List<?> l ->
                 String.join(
                         "; ",
                         l.stream()
-                                .map(x -> String.valueOf(value(x, bundle, locale)))
+                                .map(x -> String.valueOf(value(x, bundle, locale, english)))
                                 .toList());
             default -> a;
         };
@@ -130,17 +135,41 @@ public record Text(String key, List<Object> args, String english) {
                 .format(names.stream().map(String::valueOf).toList());
     }
 
+    /**
+     * A size in bytes for people, as a text of its own: "12 bytes", "820 KB", "1.5 GB" (powers of
+     * 1024, as {@code df -h}; one decimal below 100). The number is rendered with the language's
+     * decimal separator ("1,5 Go"); the English is what the CLI always printed.
+     */
+    public static Text bytes(long bytes) {
+        if (bytes < 1024) {
+            return new Text(Key.SIZE_BYTES.key(), List.of(bytes), bytes + " bytes");
+        }
+        Key[] units = {Key.SIZE_KB, Key.SIZE_MB, Key.SIZE_GB, Key.SIZE_TB};
+        String[] english = {"KB", "MB", "GB", "TB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        double shown = v >= 100 ? Math.round(v) : Math.round(v * 10) / 10.0;
+        String en = (v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v)) + " "
+                + english[u];
+        return new Text(units[u].key(), List.of(shown), en);
+    }
+
     private static Object argument(Object a) {
         return switch (a) {
             case String s -> s;
             case Integer i -> i.longValue();
             case Long l -> l;
+            case Double d -> d;
             case Text t -> t;
             case java.util.Collection<?> l -> l.stream().map(Text::argument).toList();
             case Map<?, ?> m -> fromJson((String) m.get("key"), castList(m.get("args")), (String) m.get("english"));
             case null -> throw new IllegalArgumentException("a text argument is null");
             default ->
-                throw new IllegalArgumentException("a text argument is a string, a whole number or a text, not "
+                throw new IllegalArgumentException("a text argument is a string, a number or a text, not "
                         + a.getClass().getName());
         };
     }
@@ -384,6 +413,8 @@ public record Text(String key, List<Object> args, String english) {
         WARN_HELPERS_LEFT(1),
         RESULT_LOCKED(1),
         RESULT_LOCKED_BY(2),
+        RESULT_LOCKED_REMOTE(2),
+        RESULT_LOCKED_REMOTE_BY(3),
         // Why a step failed, when the engine itself found it.
         FAIL_DRAIN(2),
         FAIL_MIGRATION_RUN(2),
@@ -394,7 +425,92 @@ public record Text(String key, List<Object> args, String english) {
         FAIL_LOG_SHOWS(2),
         FAIL_LOG_NEVER(2),
         FAIL_IMAGE_WRONG(3),
-        FAIL_IMAGES(1);
+        FAIL_IMAGES(1),
+        // A lower layer's failure, said from what its exception is made of (Failures).
+        ERROR_BACKUP_TRUNCATED(1),
+        ERROR_BACKUP_NOT_FOUND(1),
+        ERROR_BACKUP_UNREADABLE(2),
+        ERROR_BACKUP_CHANGED_AFTER_VERIFY(1),
+        ERROR_BACKUP_FAILS_VERIFICATION(2),
+        ERROR_BACKUP_NOT_A_BACKUP(2),
+        ERROR_BACKUP_NEWER_FORMAT(4),
+        ERROR_BACKUP_OTHER_APP(3),
+        ERROR_BACKUP_SIDECAR_MISMATCH(3),
+        ERROR_BACKUP_UNSAFE_ENTRY(1),
+        ERROR_BACKUP_DISK_FULL_MISSING(2),
+        ERROR_BACKUP_DISK_FULL_FREE(2),
+        ERROR_BACKUP_DISK_FULL(1),
+        ERROR_BACKUP_RESTORE_DISK_FULL_STAGED(2),
+        ERROR_BACKUP_CANCELLED(0),
+        ERROR_BACKUP_VERIFY_CANCELLED(0),
+        ERROR_BACKUP_RESTORE_CANCELLED(0),
+        ERROR_CONFIG_AT(2),
+        ERROR_PULL_FAILED(2),
+        ERROR_PULL_CONNECTION(2),
+        ERROR_PULL_STALLED(4),
+        ERROR_PULL_STALLED_UNKNOWN(3),
+        ERROR_DOCKER_LOST(3),
+        ERROR_COMPOSE_FAILED(2),
+        ERROR_COMPOSE_FAILED_SAID(3),
+        ERROR_COMPOSE_TIMEOUT(2),
+        ERROR_COMPOSE_TIMEOUT_SAID(3),
+        ERROR_CONFIG_NO_COMPOSE_FILE(1),
+        ERROR_CONFIG_EMPTY_COMPOSE_FILE(0),
+        ERROR_CONFIG_NOT_A_COMPOSE_FILE(0),
+        ERROR_CONFIG_NOT_A_FOLDER(0),
+        ERROR_CONFIG_ENV_BINARY(0),
+        ERROR_CONFIG_ENV_TOO_LARGE(2),
+        ERROR_CONFIG_RELEASE_NONE(0),
+        ERROR_CONFIG_RELEASE_NO_TAG(0),
+        ERROR_CONFIG_RELEASE_NOT_AN_ARCHIVE(0),
+        ERROR_CONFIG_RELEASE_NEEDS_TAG(1),
+        ERROR_CONFIG_RELEASE_NOT_FOUND(0),
+        ERROR_CONFIG_RELEASE_NO_FOLDER(0),
+        ERROR_CONFIG_RELEASE_NO_FILE(0),
+        ERROR_CONFIG_MANIFEST_NAME(2),
+        // Sizes ({@link Text#bytes}).
+        SIZE_BYTES(1),
+        SIZE_KB(1),
+        SIZE_MB(1),
+        SIZE_GB(1),
+        SIZE_TB(1),
+        // Lines of the run's log saying what Berth did.
+        LOG_RESUMING(1),
+        LOG_HELPER_REMOVED(1),
+        LOG_COMPOSE_FILES(1),
+        LOG_PULLING(3),
+        LOG_PINNED(3),
+        LOG_IMAGE_RESTORED(2),
+        LOG_MIGRATION_TOO_LONG(1),
+        LOG_MOVED_ASIDE(2),
+        LOG_PUT_BACK(1),
+        LOG_HTTP_ANSWERED(2),
+        LOG_BACKUP_COMPLETE(1),
+        LOG_COPY_EVERYTHING(0),
+        LOG_COPIED_CHANGES(1),
+        LOG_LIST_FAILED(2),
+        LOG_LIST_TOO_MANY(2),
+        LOG_LISTED(4),
+        LOG_BACKUP_WRITTEN(3),
+        LOG_LEFTOVER_STAGING(1),
+        LOG_RESTORE_STAGING(1),
+        LOG_MOVING_INTO_PLACE(1),
+        LOG_CHECKING_ENTRIES(1),
+        LOG_RESTORING_FILES(1),
+        LOG_RESTORING_FOLDER_HELPER(1),
+        LOG_RESTORING_FOLDER(1),
+        LOG_RESTORING_VOLUME(1),
+        LOG_RESTORING_VOLUME_INTO(2),
+        LOG_RESTORED(5),
+        LOG_VOLUME_REMOVED(1),
+        LOG_VOLUME_PUT_BACK(1),
+        LOG_MOVING_HELPER(2),
+        LOG_RESTORED_PROJECT(1),
+        LOG_ENV_SET(2),
+        LOG_DUMPED(3),
+        LOG_STOPPING(3),
+        LOG_ONE_OFFS_REMOVED(2),
+        LOG_NO_DEPENDENCIES(1);
 
         private final int arity;
 

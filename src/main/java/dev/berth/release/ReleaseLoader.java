@@ -95,13 +95,23 @@ public final class ReleaseLoader implements AutoCloseable {
             case ReleaseSource.Folder f -> {
                 root = f.path().toAbsolutePath().normalize();
                 if (!Files.isDirectory(root)) {
-                    throw new ConfigException(f.display(), 0, "no such folder; give the folder that holds the release");
+                    throw new ConfigException(
+                            f.display(),
+                            0,
+                            ConfigException.Reason.RELEASE_NO_FOLDER,
+                            List.of(),
+                            "no such folder; give the folder that holds the release");
                 }
                 manifestName = root.resolve(ManifestParser.FILE_NAME).toString();
             }
             case ReleaseSource.Archive a -> {
                 if (!Files.isRegularFile(a.file())) {
-                    throw new ConfigException(a.display(), 0, "no such file; give the release archive's path");
+                    throw new ConfigException(
+                            a.display(),
+                            0,
+                            ConfigException.Reason.RELEASE_NO_FILE,
+                            List.of(),
+                            "no such file; give the release archive's path");
                 }
                 Path content = newScratch().resolve("content");
                 ArchiveExtractor.extract(a.file(), content, limits, a.display());
@@ -159,6 +169,8 @@ public final class ReleaseLoader implements AutoCloseable {
                 throw new ConfigException(
                         display.replace(ManifestParser.FILE_NAME, other),
                         0,
+                        ConfigException.Reason.MANIFEST_NAME,
+                        List.of(ManifestParser.FILE_NAME, other),
                         "the manifest must be named " + ManifestParser.FILE_NAME + "; rename " + other);
             }
         }

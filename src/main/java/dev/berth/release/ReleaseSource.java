@@ -3,6 +3,7 @@ package dev.berth.release;
 import dev.berth.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where a release comes from, as the user gives it (SRC): a release folder, an archive of one, or
@@ -69,7 +70,12 @@ public sealed interface ReleaseSource {
      */
     static ReleaseSource parse(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new ConfigException("release source", 0, "no release given: name a folder, an archive or REPO#TAG");
+            throw new ConfigException(
+                    "release source",
+                    0,
+                    ConfigException.Reason.RELEASE_NONE,
+                    List.of(),
+                    "no release given: name a folder, an archive or REPO#TAG");
         }
         String s = spec.strip();
         int hash = s.lastIndexOf('#');
@@ -81,7 +87,12 @@ public sealed interface ReleaseSource {
             return new GitTag(repo, tag);
         }
         if (hash == s.length() - 1) {
-            throw new ConfigException(s, 0, "no tag after #: write REPO#TAG, e.g. ./ledger#v2.0.0");
+            throw new ConfigException(
+                    s,
+                    0,
+                    ConfigException.Reason.RELEASE_NO_TAG,
+                    List.of(),
+                    "no tag after #: write REPO#TAG, e.g. ./ledger#v2.0.0");
         }
         Path p = Path.of(s);
         if (Files.isDirectory(p)) {
@@ -92,14 +103,26 @@ public sealed interface ReleaseSource {
                 throw new ConfigException(
                         s,
                         0,
+                        ConfigException.Reason.RELEASE_NOT_AN_ARCHIVE,
+                        List.of(),
                         "not a release archive: Berth reads folders, .tar.gz, .tgz, .tar, .tar.zst, .zip and"
                                 + " REPO#TAG");
             }
             return new Archive(p);
         }
         if (s.contains("://") || s.endsWith(".git") || s.startsWith("git@")) {
-            throw new ConfigException(s, 0, "a git repository needs a tag: write " + s + "#TAG, e.g. " + s + "#v2.0.0");
+            throw new ConfigException(
+                    s,
+                    0,
+                    ConfigException.Reason.RELEASE_NEEDS_TAG,
+                    List.of(s),
+                    "a git repository needs a tag: write " + s + "#TAG, e.g. " + s + "#v2.0.0");
         }
-        throw new ConfigException(s, 0, "no such folder or file; give a release folder, an archive or REPO#TAG");
+        throw new ConfigException(
+                s,
+                0,
+                ConfigException.Reason.RELEASE_NOT_FOUND,
+                List.of(),
+                "no such folder or file; give a release folder, an archive or REPO#TAG");
     }
 }

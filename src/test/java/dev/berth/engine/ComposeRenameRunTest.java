@@ -22,7 +22,7 @@ class ComposeRenameRunTest {
     Path install;
 
     /** Records each compose call with the compose file names it was given. */
-    static final class FilesRuntime extends FakeRuntime {
+    static class FilesRuntime extends FakeRuntime {
         /** The new version (run from compose.yaml) turns unhealthy. */
         volatile boolean newUnhealthy;
 
@@ -52,6 +52,11 @@ class ComposeRenameRunTest {
     }
 
     Plan plan() throws IOException {
+        return plan(install);
+    }
+
+    /** The plan of such an upgrade for the install in {@code install}, which it writes. */
+    static Plan plan(Path install) throws IOException {
         Files.writeString(install.resolve("docker-compose.yml"), "services: {web: {image: old}}\n");
         Files.writeString(install.resolve(".env"), "A=1\n");
         Path staging = install.resolve(".berth/staging/p/hop-1");

@@ -96,6 +96,8 @@ public final class ComposeLoader {
             throw new ConfigException(
                     dir.toString(),
                     0,
+                    ConfigException.Reason.NO_COMPOSE_FILE,
+                    List.of(String.join(", ", DEFAULT_FILES)),
                     "holds no compose file (looked for " + String.join(", ", DEFAULT_FILES)
                             + "); give the file with -f or choose the right --project-directory");
         }
@@ -202,7 +204,11 @@ public final class ComposeLoader {
                 }
                 if (!any) {
                     throw new ConfigException(
-                            label, 0, "is an empty compose file; it needs at least a services: section");
+                            label,
+                            0,
+                            ConfigException.Reason.EMPTY_COMPOSE_FILE,
+                            List.of(),
+                            "is an empty compose file; it needs at least a services: section");
                 }
             }
             Canonical.defaults(dict);
@@ -282,7 +288,12 @@ public final class ComposeLoader {
                     return ComposeMerger.cast(m);
                 }
             }
-            throw new ConfigException(label, 0, "is not a compose file with a services: section");
+            throw new ConfigException(
+                    label,
+                    0,
+                    ConfigException.Reason.NOT_A_COMPOSE_FILE,
+                    List.of(),
+                    "is not a compose file with a services: section");
         }
 
         private void applyInclude(

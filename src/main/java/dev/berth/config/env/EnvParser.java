@@ -91,6 +91,8 @@ public final class EnvParser {
                 throw new ConfigException(
                         source,
                         lineAt(bytes, start, i),
+                        ConfigException.Reason.ENV_BINARY,
+                        List.of(),
                         "the file holds binary data (a NUL byte), so it is not an env file; nothing was read"
                                 + " from it. Check that the right file was given");
             }
@@ -112,6 +114,8 @@ public final class EnvParser {
         return new ConfigException(
                 source,
                 0,
+                ConfigException.Reason.ENV_TOO_LARGE,
+                List.of(String.valueOf(size), String.valueOf(MAX_BYTES)),
                 "the file is " + size + " bytes, more than the " + MAX_BYTES + " bytes an env file may have;"
                         + " nothing was read. Check that the right file was given");
     }

@@ -1,6 +1,7 @@
 package dev.berth.docker.compose;
 
 import dev.berth.docker.DockerException;
+import dev.berth.engine.Text;
 import java.util.Optional;
 
 /**
@@ -35,6 +36,13 @@ public final class ComposeException extends DockerException {
 
     public ComposeException(Failure failure, String message, ComposeResult result, Throwable cause) {
         super(message, cause);
+        this.failure = failure;
+        this.result = result;
+    }
+
+    /** With a message each front end says in its language; the exception's message is its English. */
+    public ComposeException(Failure failure, Text text, ComposeResult result, Throwable cause) {
+        super(text, cause);
         this.failure = failure;
         this.result = result;
     }

@@ -1,6 +1,7 @@
 package dev.berth.docker.compose;
 
 import dev.berth.docker.RunningCommand;
+import dev.berth.engine.Text;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,8 +138,13 @@ public final class ComposeRun {
             ComposeResult r = result();
             throw new ComposeException(
                     ComposeException.Failure.TIMEOUT,
-                    describe() + " did not finish within " + timeout.toSeconds() + " s and was stopped; what it had"
-                            + " done so far stays (check the services' state)." + tail(r),
+                    r.stderr().isEmpty()
+                            ? Text.of(Text.Key.ERROR_COMPOSE_TIMEOUT, describe(), String.valueOf(timeout.toSeconds()))
+                            : Text.of(
+                                    Text.Key.ERROR_COMPOSE_TIMEOUT_SAID,
+                                    describe(),
+                                    String.valueOf(timeout.toSeconds()),
+                                    lastLines(r)),
                     r,
                     null);
         }
@@ -153,7 +159,13 @@ public final class ComposeRun {
         if (r.exitCode() != 0) {
             throw new ComposeException(
                     ComposeException.Failure.EXIT_CODE,
-                    describe() + " failed (exit code " + r.exitCode() + ")." + tail(r),
+                    r.stderr().isEmpty()
+                            ? Text.of(Text.Key.ERROR_COMPOSE_FAILED, describe(), String.valueOf(r.exitCode()))
+                            : Text.of(
+                                    Text.Key.ERROR_COMPOSE_FAILED_SAID,
+                                    describe(),
+                                    String.valueOf(r.exitCode()),
+                                    lastLines(r)),
                     r,
                     null);
         }
@@ -215,12 +227,10 @@ public final class ComposeRun {
                 + "'";
     }
 
-    private static String tail(ComposeResult r) {
+    /** The last lines compose wrote to stderr, one per line, indented (compose's words: English). */
+    private static String lastLines(ComposeResult r) {
         List<String> err = r.stderr();
-        if (err.isEmpty()) {
-            return "";
-        }
         List<String> last = err.subList(Math.max(0, err.size() - 8), err.size());
-        return " Its last messages:\n  " + String.join("\n  ", last);
+        return "  " + String.join("\n  ", last);
     }
 }

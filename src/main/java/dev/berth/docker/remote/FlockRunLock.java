@@ -27,7 +27,7 @@ public final class FlockRunLock implements RunLock {
             RemoteLock lock = RemoteLock.acquire(runner, file, what);
             return lock::close;
         } catch (RemoteLock.LockedException e) {
-            throw new RunLock.LockedException(e.getMessage());
+            throw new RunLock.LockedException(e.text());
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

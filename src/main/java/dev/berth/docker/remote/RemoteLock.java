@@ -2,6 +2,7 @@ package dev.berth.docker.remote;
 
 import dev.berth.docker.CommandRunner;
 import dev.berth.docker.RunningCommand;
+import dev.berth.engine.Text;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,9 +101,11 @@ public final class RemoteLock implements AutoCloseable {
             String stderr = new String(err.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8).strip();
             if (code == 1 && stderr.isEmpty()) {
                 String holder = holderOf(runner, lockFile, root);
-                throw new LockedException("Another Berth process is working on " + lockFile.getParent() + " on "
-                        + runner.describe() + (holder.isEmpty() ? "" : " (" + holder + ")")
-                        + ". Nothing was changed; wait until it finishes, then try again.");
+                String folder = String.valueOf(lockFile.getParent());
+                throw new LockedException(
+                        holder.isEmpty()
+                                ? Text.of(Text.Key.RESULT_LOCKED_REMOTE, folder, runner.describe())
+                                : Text.of(Text.Key.RESULT_LOCKED_REMOTE_BY, folder, runner.describe(), holder));
             }
             throw new IOException("Could not lock " + lockFile + " on " + runner.describe() + " (exit code " + code
                     + (stderr.isEmpty() ? "" : ": " + stderr)
@@ -221,8 +224,16 @@ public final class RemoteLock implements AutoCloseable {
 
     /** Another process holds the lock. */
     public static final class LockedException extends RuntimeException {
-        LockedException(String message) {
-            super(message);
+        private final transient Text text;
+
+        LockedException(Text text) {
+            super(text.english());
+            this.text = text;
+        }
+
+        /** The message, which each front end renders in its language. */
+        public Text text() {
+            return text;
         }
     }
 }

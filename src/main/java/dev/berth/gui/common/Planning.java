@@ -1,5 +1,6 @@
 package dev.berth.gui.common;
 
+import dev.berth.engine.Text;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -41,8 +42,11 @@ public final class Planning {
         generation++;
     }
 
-    /** What a failed planning tells the user: the exception's message, or the exception. */
-    public static String message(Exception e) {
-        return e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+    /**
+     * What a failed planning tells the user, for the view to render in its language: a lower layer's
+     * refusal that says what it is made of, else the exception's message (or the exception).
+     */
+    public static Text message(Exception e) {
+        return dev.berth.engine.Failures.text(e);
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.gui.common;
 
+import dev.berth.engine.Text;
 import dev.berth.release.Release;
 import dev.berth.release.ReleaseLoader;
 import dev.berth.release.ReleaseSource;
@@ -16,8 +17,6 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -71,7 +70,7 @@ public final class ReleaseChoice implements AutoCloseable {
     private final ObjectProperty<Kind> kind = new SimpleObjectProperty<>(this, "kind", Kind.FOLDER);
     private final StringProperty source = new SimpleStringProperty(this, "source", "");
     private final ReadOnlyObjectWrapper<LoadState> state = new ReadOnlyObjectWrapper<>(this, "state", LoadState.NONE);
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyObjectWrapper<Text> error = new ReadOnlyObjectWrapper<>(this, "error", Text.plain(""));
     private final ReadOnlyObjectWrapper<Optional<Loaded>> loaded =
             new ReadOnlyObjectWrapper<>(this, "loaded", Optional.empty());
     private final BooleanBinding valid;
@@ -105,7 +104,7 @@ public final class ReleaseChoice implements AutoCloseable {
                 generation++;
                 state.set(LoadState.NONE);
                 loaded.set(Optional.empty());
-                error.set("");
+                error.set(Text.plain(""));
             }
         });
     }
@@ -128,7 +127,7 @@ public final class ReleaseChoice implements AutoCloseable {
     }
 
     /** Why loading failed; empty otherwise. */
-    public ReadOnlyStringProperty errorProperty() {
+    public ReadOnlyObjectProperty<Text> errorProperty() {
         return error.getReadOnlyProperty();
     }
 
@@ -167,7 +166,7 @@ public final class ReleaseChoice implements AutoCloseable {
         }
         long mine = ++generation;
         state.set(LoadState.LOADING);
-        error.set("");
+        error.set(Text.plain(""));
         loaded.set(Optional.empty());
         bridge.run(
                 () -> {
@@ -195,7 +194,7 @@ public final class ReleaseChoice implements AutoCloseable {
                 },
                 e -> {
                     if (mine == generation) {
-                        error.set(e.getMessage() == null ? e.toString() : e.getMessage());
+                        error.set(Planning.message(e));
                         state.set(LoadState.FAILED);
                     }
                 });

@@ -119,7 +119,7 @@ public final class ReleaseChoiceView extends VBox {
         error.setId("release-error");
         error.setWrapText(true);
         error.getStyleClass().add("field-problem");
-        error.textProperty().bind(vm.errorProperty().map(t -> t.isEmpty() ? "" : m.get("release.failed", t)));
+        error.textProperty().bind(vm.errorProperty().map(t -> t.english().isEmpty() ? "" : m.get("release.failed", t)));
         error.visibleProperty().bind(vm.stateProperty().isEqualTo(LoadState.FAILED));
         error.managedProperty().bind(error.visibleProperty());
 

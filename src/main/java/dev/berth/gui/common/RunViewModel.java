@@ -242,7 +242,7 @@ public final class RunViewModel {
             case RunEvent.StepStarted s -> stepStarted(s);
             case RunEvent.Progress p -> progressed(p);
             case RunEvent.StepFinished f -> stepFinished(f);
-            case RunEvent.Log l -> progress.log().append(l.message());
+            case RunEvent.Log l -> progress.log().append(logLanguage.apply(l.text()));
             case RunEvent.Warning w -> warned(w);
             case RunEvent.Advice a -> {
                 progress.log().append("→ " + a.message());
@@ -336,9 +336,9 @@ public final class RunViewModel {
 
     private void failed(Exception e) {
         error.set(Optional.of(e));
-        String text = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
-        message.set(Text.plain(text));
-        progress.log().append("✗ " + text);
+        Text text = dev.berth.engine.Failures.text(e);
+        message.set(text);
+        progress.log().append("✗ " + logLanguage.apply(text));
         end();
     }
 

@@ -81,7 +81,7 @@ public final class TaskView extends StackPane {
                 start.setDisable(true);
             }
             case FAILED -> {
-                Label error = new Label(vm.errorProperty().get());
+                Label error = new Label(m.text(vm.errorProperty().get()));
                 error.setId("task-error");
                 error.setWrapText(true);
                 error.getStyleClass().addAll("monospace", "field-problem");

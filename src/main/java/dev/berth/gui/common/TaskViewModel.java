@@ -1,12 +1,11 @@
 package dev.berth.gui.common;
 
 import dev.berth.engine.Plan;
+import dev.berth.engine.Text;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * A run started from Home that needs no wizard: back up an install, resume or roll back an
@@ -64,7 +63,7 @@ public final class TaskViewModel {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.PREPARING);
     private final ReadOnlyObjectWrapper<Optional<Prepared>> prepared =
             new ReadOnlyObjectWrapper<>(this, "prepared", Optional.empty());
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyObjectWrapper<Text> error = new ReadOnlyObjectWrapper<>(this, "error", Text.plain(""));
 
     /** @param onClose called when the user leaves the page (FX thread) */
     public TaskViewModel(FxBridge bridge, RunTracker tracker, Texts texts, Preparation preparation, Runnable onClose) {
@@ -79,7 +78,7 @@ public final class TaskViewModel {
     /** Prepares again (after a failure). */
     public void prepare() {
         state.set(State.PREPARING);
-        error.set("");
+        error.set(Text.plain(""));
         bridge.run(
                 preparation::prepare,
                 p -> {
@@ -87,7 +86,7 @@ public final class TaskViewModel {
                     state.set(State.CONFIRM);
                 },
                 e -> {
-                    error.set(e.getMessage() == null ? e.toString() : e.getMessage());
+                    error.set(Planning.message(e));
                     state.set(State.FAILED);
                 });
     }
@@ -126,7 +125,7 @@ public final class TaskViewModel {
         return prepared.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty errorProperty() {
+    public ReadOnlyObjectProperty<Text> errorProperty() {
         return error.getReadOnlyProperty();
     }
 

@@ -69,7 +69,7 @@ public final class ConfigureView extends StackPane {
         return switch (vm.loadStateProperty().get()) {
             case IDLE, BUSY -> List.of(busy("configure-loading", m.get("configure.loading", vm.installDir())));
             case FAILED -> {
-                Label text = new Label(vm.loadErrorProperty().get());
+                Label text = new Label(m.text(vm.loadErrorProperty().get()));
                 text.setId("configure-error");
                 text.setWrapText(true);
                 text.getStyleClass().addAll("monospace", "field-problem");
@@ -106,7 +106,7 @@ public final class ConfigureView extends StackPane {
                     l.setWrapText(true);
                     out.add(l);
                 } else {
-                    Label l = new Label(vm.planErrorProperty().get());
+                    Label l = new Label(m.text(vm.planErrorProperty().get()));
                     l.setId("configure-plan-error");
                     l.setWrapText(true);
                     l.getStyleClass().addAll("monospace", "field-problem");

@@ -8,6 +8,7 @@ import dev.berth.config.env.EnvParser;
 import dev.berth.config.env.EnvWriter;
 import dev.berth.engine.Engine;
 import dev.berth.engine.Install;
+import dev.berth.engine.Text;
 import dev.berth.engine.UpgradePlanner;
 import dev.berth.gui.common.EngineAccess;
 import dev.berth.gui.common.EnvFormModel;
@@ -36,8 +37,6 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -67,7 +66,8 @@ public final class ConfigureViewModel {
     private final Path installDir;
     private final Runnable onClose;
     private final ReadOnlyObjectWrapper<Load> loadState = new ReadOnlyObjectWrapper<>(this, "loadState", Load.BUSY);
-    private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError", "");
+    private final ReadOnlyObjectWrapper<Text> loadError =
+            new ReadOnlyObjectWrapper<>(this, "loadError", Text.plain(""));
     private final ReadOnlyObjectWrapper<Optional<Install>> install =
             new ReadOnlyObjectWrapper<>(this, "install", Optional.empty());
     private final ReadOnlyObjectWrapper<EnvFormModel> form =
@@ -77,7 +77,8 @@ public final class ConfigureViewModel {
     private final ReadOnlyObjectWrapper<Load> planState = new ReadOnlyObjectWrapper<>(this, "planState", Load.IDLE);
     private final ReadOnlyObjectWrapper<Optional<UpgradePlanner.Result>> plan =
             new ReadOnlyObjectWrapper<>(this, "plan", Optional.empty());
-    private final ReadOnlyStringWrapper planError = new ReadOnlyStringWrapper(this, "planError", "");
+    private final ReadOnlyObjectWrapper<Text> planError =
+            new ReadOnlyObjectWrapper<>(this, "planError", Text.plain(""));
     private final ObservableList<FileDiff> diffs = FXCollections.observableArrayList();
     private final StringProperty selectedDiff = new SimpleStringProperty(this, "selectedDiff", "");
     private final ReadOnlyBooleanWrapper unavailable = new ReadOnlyBooleanWrapper(this, "unavailable", false);
@@ -172,7 +173,7 @@ public final class ConfigureViewModel {
                     loadState.set(Load.READY);
                 },
                 e -> {
-                    loadError.set(e.getMessage() == null ? e.toString() : e.getMessage());
+                    loadError.set(Planning.message(e));
                     loadState.set(Load.FAILED);
                 });
     }
@@ -185,7 +186,7 @@ public final class ConfigureViewModel {
         }
         Map<String, String> answers = form.get().answers();
         planState.set(Load.BUSY);
-        planError.set("");
+        planError.set(Text.plain(""));
         plan.set(Optional.empty());
         // The .env as it would be, shown until the plan says more.
         diffs.setAll(preview(answers));
@@ -298,7 +299,7 @@ public final class ConfigureViewModel {
         return loadState.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty loadErrorProperty() {
+    public ReadOnlyObjectProperty<Text> loadErrorProperty() {
         return loadError.getReadOnlyProperty();
     }
 
@@ -323,7 +324,7 @@ public final class ConfigureViewModel {
         return plan.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty planErrorProperty() {
+    public ReadOnlyObjectProperty<Text> planErrorProperty() {
         return planError.getReadOnlyProperty();
     }
 

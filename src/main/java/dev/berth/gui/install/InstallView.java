@@ -253,7 +253,7 @@ public final class InstallView extends StackPane {
             case FAILED -> {
                 Label title = new Label(m.get("review.failed"), Icons.of(Icons.Icon.ERROR, 20));
                 title.getStyleClass().add(Styles.TITLE_4);
-                Label text = new Label(vm.planErrorProperty().get());
+                Label text = new Label(m.text(vm.planErrorProperty().get()));
                 text.setId("review-error");
                 text.setWrapText(true);
                 text.getStyleClass().add("monospace");

@@ -4,6 +4,7 @@ import dev.berth.engine.Engine;
 import dev.berth.engine.InstallPlanner;
 import dev.berth.engine.InstallRecord;
 import dev.berth.engine.PlanStep;
+import dev.berth.engine.Text;
 import dev.berth.engine.UpgradePlanner;
 import dev.berth.gui.common.Desktops;
 import dev.berth.gui.common.EngineAccess;
@@ -42,8 +43,6 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -105,7 +104,8 @@ public final class InstallViewModel {
             new ReadOnlyObjectWrapper<>(this, "planState", PlanState.IDLE);
     private final ReadOnlyObjectWrapper<Optional<UpgradePlanner.Result>> plan =
             new ReadOnlyObjectWrapper<>(this, "plan", Optional.empty());
-    private final ReadOnlyStringWrapper planError = new ReadOnlyStringWrapper(this, "planError", "");
+    private final ReadOnlyObjectWrapper<Text> planError =
+            new ReadOnlyObjectWrapper<>(this, "planError", Text.plain(""));
     private final ObservableList<FileDiff> diffs = FXCollections.observableArrayList();
     private final StringProperty selectedDiff = new SimpleStringProperty(this, "selectedDiff", "");
     private final ReadOnlyObjectWrapper<Optional<URI>> appAddress =
@@ -342,7 +342,7 @@ public final class InstallViewModel {
         }
         planState.set(PlanState.PLANNING);
         plan.set(Optional.empty());
-        planError.set("");
+        planError.set(Text.plain(""));
         diffs.clear();
         Release rel = loaded.get().release();
         EnvTemplate template = loaded.get().template();
@@ -527,7 +527,7 @@ public final class InstallViewModel {
     }
 
     /** Why planning failed (Docker unreachable, an unreadable release); empty otherwise. */
-    public ReadOnlyStringProperty planErrorProperty() {
+    public ReadOnlyObjectProperty<Text> planErrorProperty() {
         return planError.getReadOnlyProperty();
     }
 

@@ -241,7 +241,7 @@ public final class RestoreView extends StackPane {
             case IDLE -> {}
             case BUSY -> out.add(busy("restore-details-loading", m.get("restore.details.loading")));
             case FAILED, UNAVAILABLE -> {
-                Label l = new Label(vm.detailsErrorProperty().get());
+                Label l = new Label(m.text(vm.detailsErrorProperty().get()));
                 l.setWrapText(true);
                 l.getStyleClass().add("field-problem");
                 out.add(l);
@@ -358,7 +358,7 @@ public final class RestoreView extends StackPane {
                 Label l = new Label(
                         vm.planStateProperty().get() == RestoreViewModel.Load.UNAVAILABLE
                                 ? m.get("restore.unavailable")
-                                : vm.planErrorProperty().get());
+                                : m.text(vm.planErrorProperty().get()));
                 l.setId("restore-plan-error");
                 l.setWrapText(true);
                 l.getStyleClass().add("field-problem");

@@ -2,6 +2,8 @@ package dev.berth.gui.restore;
 
 import dev.berth.backup.BackupListing;
 import dev.berth.engine.Engine;
+import dev.berth.engine.Failures;
+import dev.berth.engine.Text;
 import dev.berth.gui.common.BackupAccess;
 import dev.berth.gui.common.EngineAccess;
 import dev.berth.gui.common.FxBridge;
@@ -21,8 +23,6 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -62,20 +62,23 @@ public final class RestoreViewModel {
     private final String host;
     private final ObservableList<BackupListing> list = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Load> listState = new ReadOnlyObjectWrapper<>(this, "listState", Load.IDLE);
-    private final ReadOnlyStringWrapper listError = new ReadOnlyStringWrapper(this, "listError", "");
+    private final ReadOnlyObjectWrapper<Text> listError =
+            new ReadOnlyObjectWrapper<>(this, "listError", Text.plain(""));
     private final ObjectProperty<BackupListing> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyObjectWrapper<Load> detailsState =
             new ReadOnlyObjectWrapper<>(this, "detailsState", Load.IDLE);
     private final ReadOnlyObjectWrapper<Optional<BackupAccess.Details>> details =
             new ReadOnlyObjectWrapper<>(this, "details", Optional.empty());
-    private final ReadOnlyStringWrapper detailsError = new ReadOnlyStringWrapper(this, "detailsError", "");
+    private final ReadOnlyObjectWrapper<Text> detailsError =
+            new ReadOnlyObjectWrapper<>(this, "detailsError", Text.plain(""));
     private final ObjectProperty<TargetKind> targetKind =
             new SimpleObjectProperty<>(this, "targetKind", TargetKind.SAME);
     private final StringProperty newFolder = new SimpleStringProperty(this, "newFolder", "");
     private final ReadOnlyObjectWrapper<Load> planState = new ReadOnlyObjectWrapper<>(this, "planState", Load.IDLE);
     private final ReadOnlyObjectWrapper<Optional<BackupAccess.RestorePlan>> plan =
             new ReadOnlyObjectWrapper<>(this, "plan", Optional.empty());
-    private final ReadOnlyStringWrapper planError = new ReadOnlyStringWrapper(this, "planError", "");
+    private final ReadOnlyObjectWrapper<Text> planError =
+            new ReadOnlyObjectWrapper<>(this, "planError", Text.plain(""));
     private final WizardModel<WizardStep> wizard;
     private final WizardStep backupStep;
     private final WizardStep targetStep;
@@ -173,7 +176,7 @@ public final class RestoreViewModel {
                 },
                 e -> {
                     list.clear();
-                    listError.set(e.getMessage() == null ? e.toString() : e.getMessage());
+                    listError.set(Failures.text(e));
                     listState.set(e instanceof BackupAccess.NotAvailableException ? Load.UNAVAILABLE : Load.FAILED);
                 });
     }
@@ -205,7 +208,7 @@ public final class RestoreViewModel {
                             .orElse(d.backup()));
                 },
                 e -> {
-                    detailsError.set(e.getMessage() == null ? e.toString() : e.getMessage());
+                    detailsError.set(Failures.text(e));
                     detailsState.set(e instanceof BackupAccess.NotAvailableException ? Load.UNAVAILABLE : Load.FAILED);
                 });
     }
@@ -214,7 +217,7 @@ public final class RestoreViewModel {
         BackupListing b = selected.get();
         long mine = ++detailsGeneration;
         details.set(Optional.empty());
-        detailsError.set("");
+        detailsError.set(Text.plain(""));
         if (b == null) {
             detailsState.set(Load.IDLE);
             return;
@@ -230,7 +233,7 @@ public final class RestoreViewModel {
                 },
                 e -> {
                     if (mine == detailsGeneration) {
-                        detailsError.set(e.getMessage() == null ? e.toString() : e.getMessage());
+                        detailsError.set(Failures.text(e));
                         detailsState.set(
                                 e instanceof BackupAccess.NotAvailableException ? Load.UNAVAILABLE : Load.FAILED);
                     }
@@ -278,7 +281,7 @@ public final class RestoreViewModel {
             return;
         }
         planState.set(Load.BUSY);
-        planError.set("");
+        planError.set(Text.plain(""));
         Path archive = b.file();
         Path target = t.get();
         planning.request(
@@ -355,7 +358,7 @@ public final class RestoreViewModel {
         return listState.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty listErrorProperty() {
+    public ReadOnlyObjectProperty<Text> listErrorProperty() {
         return listError.getReadOnlyProperty();
     }
 
@@ -371,7 +374,8 @@ public final class RestoreViewModel {
         return details.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty detailsErrorProperty() {
+    /** Why the details of the chosen backup could not be read, for the view to render. */
+    public ReadOnlyObjectProperty<Text> detailsErrorProperty() {
         return detailsError.getReadOnlyProperty();
     }
 
@@ -391,7 +395,7 @@ public final class RestoreViewModel {
         return plan.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty planErrorProperty() {
+    public ReadOnlyObjectProperty<Text> planErrorProperty() {
         return planError.getReadOnlyProperty();
     }
 

@@ -147,7 +147,7 @@ public final class UpgradeView extends StackPane {
                         case FAILED -> m.get("upgrade.install.failed", vm.installDir());
                     });
             boolean failed = vm.installStateProperty().get() == UpgradeViewModel.Load.FAILED;
-            error.setText(failed ? vm.installErrorProperty().get() : "");
+            error.setText(failed ? m.text(vm.installErrorProperty().get()) : "");
             error.setVisible(failed);
             error.setManaged(failed);
             retry.setVisible(failed);
@@ -232,7 +232,7 @@ public final class UpgradeView extends StackPane {
     private List<Node> planFailed() {
         Label title = new Label(m.get("review.failed"), Icons.of(Icons.Icon.ERROR, 18));
         title.getStyleClass().add(Styles.TITLE_4);
-        Label text = new Label(vm.planErrorProperty().get());
+        Label text = new Label(m.text(vm.planErrorProperty().get()));
         text.setId("upgrade-plan-error");
         text.setWrapText(true);
         text.getStyleClass().add("monospace");

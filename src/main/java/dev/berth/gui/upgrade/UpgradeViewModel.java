@@ -51,8 +51,6 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -133,11 +131,13 @@ public final class UpgradeViewModel {
             new ReadOnlyObjectWrapper<>(this, "installState", Load.BUSY);
     private final ReadOnlyObjectWrapper<Optional<Install>> install =
             new ReadOnlyObjectWrapper<>(this, "install", Optional.empty());
-    private final ReadOnlyStringWrapper installError = new ReadOnlyStringWrapper(this, "installError", "");
+    private final ReadOnlyObjectWrapper<Text> installError =
+            new ReadOnlyObjectWrapper<>(this, "installError", Text.plain(""));
     private final ReadOnlyObjectWrapper<Load> planState = new ReadOnlyObjectWrapper<>(this, "planState", Load.IDLE);
     private final ReadOnlyObjectWrapper<Optional<UpgradePlanner.Result>> plan =
             new ReadOnlyObjectWrapper<>(this, "plan", Optional.empty());
-    private final ReadOnlyStringWrapper planError = new ReadOnlyStringWrapper(this, "planError", "");
+    private final ReadOnlyObjectWrapper<Text> planError =
+            new ReadOnlyObjectWrapper<>(this, "planError", Text.plain(""));
     private final ReadOnlyObjectWrapper<EnvFormModel> newVariables =
             new ReadOnlyObjectWrapper<>(this, "newVariables", new EnvFormModel(List.of()));
     private final ReadOnlyObjectWrapper<EnvChanges> envChanges =
@@ -329,7 +329,7 @@ public final class UpgradeViewModel {
         kept.clear();
         kept.putAll(in.resolutions());
         planState.set(Load.BUSY);
-        planError.set("");
+        planError.set(Text.plain(""));
         Install i = inst.get();
         Release target = loaded.get().release();
         EnvTemplate template = loaded.get().template();
@@ -653,7 +653,7 @@ public final class UpgradeViewModel {
         return install.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty installErrorProperty() {
+    public ReadOnlyObjectProperty<Text> installErrorProperty() {
         return installError.getReadOnlyProperty();
     }
 
@@ -665,7 +665,7 @@ public final class UpgradeViewModel {
         return plan.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty planErrorProperty() {
+    public ReadOnlyObjectProperty<Text> planErrorProperty() {
         return planError.getReadOnlyProperty();
     }
 

@@ -35,7 +35,7 @@ class PlanningTest {
                     throw new IllegalStateException("Docker went away");
                 },
                 shown::add,
-                e -> shown.add(Planning.message(e)));
+                e -> shown.add(Planning.message(e).english()));
         planning.invalidate();
         drain();
         assertThat(shown).isEmpty();
@@ -45,7 +45,7 @@ class PlanningTest {
                     throw new IllegalStateException();
                 },
                 shown::add,
-                e -> shown.add(Planning.message(e)));
+                e -> shown.add(Planning.message(e).english()));
         drain();
         assertThat(shown).containsExactly("java.lang.IllegalStateException");
     }

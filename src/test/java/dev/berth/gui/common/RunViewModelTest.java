@@ -9,12 +9,14 @@ import dev.berth.engine.RunEvent.Outcome;
 import dev.berth.engine.RunEvent.Unit;
 import dev.berth.engine.RunReport;
 import dev.berth.engine.RunStatus;
+import dev.berth.engine.Text;
 import dev.berth.gui.common.ProgressModel.StepState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,22 @@ class RunViewModelTest {
                 .isEqualTo(4 * RunViewModel.STEP_UNITS);
         assertThat(vm.progress().log().lines()).contains("Pulling berth-demo/web:2.0.0 (1 of 2)");
         assertThat(tracker.active()).isFalse();
+    }
+
+    @Test
+    void theEnginesLogLinesAreWrittenInThePagesLanguageAndToolOutputAsItIs() {
+        vm.logIn(Messages.forLocale(Locale.FRENCH)::text);
+        vm.start(
+                STEPS,
+                script(
+                        report(RunStatus.SUCCEEDED, "Upgraded"),
+                        new RunEvent.StepStarted("pull", "Pull 2 new image(s)", T),
+                        new RunEvent.Log("pull", Text.of(Text.Key.LOG_PULLING, "berth-demo/web:2.0.0", 1, 2), T),
+                        new RunEvent.Log("pull", "2.0.0: Pulling from berth-demo/web", T)));
+        drain();
+
+        assertThat(vm.progress().log().lines())
+                .contains("Téléchargement de berth-demo/web:2.0.0 (1 sur 2)", "2.0.0: Pulling from berth-demo/web");
     }
 
     @Test

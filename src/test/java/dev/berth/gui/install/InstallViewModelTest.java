@@ -61,6 +61,24 @@ class InstallViewModelTest {
     }
 
     @Test
+    void aReleaseThatDoesNotExistIsRefusedInThePagesLanguage() {
+        InstallViewModel vm = wizard();
+        String missing = tmp.resolve("no-such-release").toString();
+        vm.release().kindProperty().set(ReleaseChoice.Kind.FOLDER);
+        vm.release().sourceProperty().set(missing);
+
+        vm.release().load();
+
+        assertThat(vm.release().stateProperty().get()).isNotEqualTo(ReleaseChoice.LoadState.LOADED);
+        dev.berth.engine.Text error = vm.release().errorProperty().get();
+        assertThat(error.english()).contains(missing).contains("no such folder or file");
+        assertThat(dev.berth.gui.common.Messages.forLocale(java.util.Locale.FRENCH)
+                        .get("release.failed", error))
+                .isEqualTo("Berth n’a pas pu lire cette version : " + missing
+                        + " : dossier ou fichier introuvable ; donnez un dossier de version, une archive ou DÉPÔT#TAG");
+    }
+
+    @Test
     void theDemoIsFoundBesideTheAppAndLoadsWithItsDocumentedSettings() {
         InstallViewModel vm = wizard();
         assertThat(DemoRelease.find(DemoRelease.FIRST)).contains(EngineFixtures.RELEASES.resolve("1.0.0"));

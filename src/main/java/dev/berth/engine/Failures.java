@@ -1,0 +1,120 @@
+package dev.berth.engine;
+
+import dev.berth.backup.BackupException;
+import dev.berth.config.ConfigException;
+
+/**
+ * What a failure says to people, as a text each front end renders in its language (ADR 0013). The
+ * layers below the engine know no languages: their exceptions carry what their English message is
+ * made of (a {@link BackupException.Reason} and its facts), and this maps it to a key. The text's
+ * English is the exception's own message, so the command line and the logs read as before.
+ */
+public final class Failures {
+    private Failures() {}
+
+    /**
+     * A failure that may carry its message as a text: the engine's own, or one of a layer above the
+     * engine (the docker adapter) that names its key itself.
+     */
+    public interface Explained {
+        /** The message as a text; empty when it is only in English. */
+        java.util.Optional<Text> text();
+    }
+
+    /**
+     * The failure as a text: the engine's own (a {@link ContainerRuntime.RuntimeFailure} with a text,
+     * a {@link RunLock.LockedException}), a lower layer's that says what it is made of, or else its
+     * English message as it is ({@link Text#plain}). A wrapper with its cause's message is said as
+     * its cause.
+     */
+    public static Text text(Throwable e) {
+        return switch (e) {
+            case Explained x when x.text().isPresent() -> x.text().get();
+            case RunLock.LockedException l -> l.text();
+            case BackupException b when b.reason() != BackupException.Reason.NONE -> backup(b);
+            case ConfigException c when c.refusal() != ConfigException.Reason.NONE -> config(c);
+            default -> {
+                Throwable cause = e.getCause();
+                if (cause != null
+                        && cause != e
+                        && cause.getMessage() != null
+                        && cause.getMessage().equals(e.getMessage())) {
+                    yield text(cause);
+                }
+                yield Text.plain(message(e));
+            }
+        };
+    }
+
+    private static Text backup(BackupException b) {
+        Text.Key key = key(b.reason());
+        if (key == null || key.arity() != b.facts().size()) {
+            return Text.plain(message(b));
+        }
+        return new Text(key.key(), new java.util.ArrayList<Object>(b.facts()), message(b));
+    }
+
+    /** The refusal after its location ("compose.yaml:3: ..."), which stays as it is. */
+    private static Text config(ConfigException c) {
+        Text.Key key = key(c.refusal());
+        if (key == null || key.arity() != c.facts().size()) {
+            return Text.plain(message(c));
+        }
+        Text detail = new Text(key.key(), new java.util.ArrayList<Object>(c.facts()), c.detail());
+        if (c.location().isEmpty()) {
+            return detail;
+        }
+        Text at = Text.of(Text.Key.ERROR_CONFIG_AT, c.location(), detail);
+        // The English is the exception's, should the location be written otherwise.
+        return new Text(at.key(), at.args(), message(c));
+    }
+
+    /** The key that says {@code reason}; null for {@link ConfigException.Reason#NONE}. */
+    static Text.Key key(ConfigException.Reason reason) {
+        return switch (reason) {
+            case NONE -> null;
+            case NO_COMPOSE_FILE -> Text.Key.ERROR_CONFIG_NO_COMPOSE_FILE;
+            case EMPTY_COMPOSE_FILE -> Text.Key.ERROR_CONFIG_EMPTY_COMPOSE_FILE;
+            case NOT_A_COMPOSE_FILE -> Text.Key.ERROR_CONFIG_NOT_A_COMPOSE_FILE;
+            case NOT_A_FOLDER -> Text.Key.ERROR_CONFIG_NOT_A_FOLDER;
+            case ENV_BINARY -> Text.Key.ERROR_CONFIG_ENV_BINARY;
+            case ENV_TOO_LARGE -> Text.Key.ERROR_CONFIG_ENV_TOO_LARGE;
+            case RELEASE_NONE -> Text.Key.ERROR_CONFIG_RELEASE_NONE;
+            case RELEASE_NO_TAG -> Text.Key.ERROR_CONFIG_RELEASE_NO_TAG;
+            case RELEASE_NOT_AN_ARCHIVE -> Text.Key.ERROR_CONFIG_RELEASE_NOT_AN_ARCHIVE;
+            case RELEASE_NEEDS_TAG -> Text.Key.ERROR_CONFIG_RELEASE_NEEDS_TAG;
+            case RELEASE_NOT_FOUND -> Text.Key.ERROR_CONFIG_RELEASE_NOT_FOUND;
+            case RELEASE_NO_FOLDER -> Text.Key.ERROR_CONFIG_RELEASE_NO_FOLDER;
+            case RELEASE_NO_FILE -> Text.Key.ERROR_CONFIG_RELEASE_NO_FILE;
+            case MANIFEST_NAME -> Text.Key.ERROR_CONFIG_MANIFEST_NAME;
+        };
+    }
+
+    /** The key that says {@code reason}; null for {@link BackupException.Reason#NONE}. */
+    static Text.Key key(BackupException.Reason reason) {
+        return switch (reason) {
+            case NONE -> null;
+            case TRUNCATED -> Text.Key.ERROR_BACKUP_TRUNCATED;
+            case NOT_FOUND -> Text.Key.ERROR_BACKUP_NOT_FOUND;
+            case UNREADABLE -> Text.Key.ERROR_BACKUP_UNREADABLE;
+            case CHANGED_AFTER_VERIFY -> Text.Key.ERROR_BACKUP_CHANGED_AFTER_VERIFY;
+            case FAILS_VERIFICATION -> Text.Key.ERROR_BACKUP_FAILS_VERIFICATION;
+            case NOT_A_BACKUP -> Text.Key.ERROR_BACKUP_NOT_A_BACKUP;
+            case NEWER_FORMAT -> Text.Key.ERROR_BACKUP_NEWER_FORMAT;
+            case OTHER_APP -> Text.Key.ERROR_BACKUP_OTHER_APP;
+            case SIDECAR_MISMATCH -> Text.Key.ERROR_BACKUP_SIDECAR_MISMATCH;
+            case UNSAFE_ENTRY -> Text.Key.ERROR_BACKUP_UNSAFE_ENTRY;
+            case BACKUP_DISK_FULL_MISSING -> Text.Key.ERROR_BACKUP_DISK_FULL_MISSING;
+            case BACKUP_DISK_FULL_FREE -> Text.Key.ERROR_BACKUP_DISK_FULL_FREE;
+            case BACKUP_DISK_FULL -> Text.Key.ERROR_BACKUP_DISK_FULL;
+            case RESTORE_DISK_FULL_STAGED -> Text.Key.ERROR_BACKUP_RESTORE_DISK_FULL_STAGED;
+            case BACKUP_CANCELLED -> Text.Key.ERROR_BACKUP_CANCELLED;
+            case VERIFY_CANCELLED -> Text.Key.ERROR_BACKUP_VERIFY_CANCELLED;
+            case RESTORE_CANCELLED -> Text.Key.ERROR_BACKUP_RESTORE_CANCELLED;
+        };
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+    }
+}
