@@ -3,6 +3,7 @@ package dev.berth.backup;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.zip.ZipEncoding;
@@ -277,6 +279,36 @@ final class ArchiveInput implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw translate(e);
         }
+    }
+
+    /**
+     * The next piece of the current entry's data as a view of the decoder's buffer (no copy), or
+     * null at the entry's end. See {@link ZstdFileInput#slice} for how long it stays valid.
+     */
+    ByteBuffer nextSlice() throws BackupException {
+        if (remaining == 0) {
+            return null;
+        }
+        try {
+            ByteBuffer s = zstd.slice((int) Math.min(Integer.MAX_VALUE, remaining));
+            if (s == null) {
+                throw new EOFException("Truncated tar archive: it ends inside an entry's data");
+            }
+            remaining -= s.remaining();
+            return s;
+        } catch (IOException | RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Where the decoder's buffers go once the reader moved past them (see {@link ZstdFileInput#onLeave}). */
+    void onBufferLeft(Consumer<ByteBuffer> leave) {
+        zstd.onLeave(leave);
+    }
+
+    /** Gives a buffer handed to {@link #onBufferLeft} back to the decoder (any thread). */
+    void recycle(ByteBuffer buffer) {
+        zstd.recycle(buffer);
     }
 
     /** The current entry's data as a stream whose errors are already translated. */

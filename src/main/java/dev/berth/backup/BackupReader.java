@@ -2,7 +2,6 @@ package dev.berth.backup;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -147,13 +146,11 @@ public final class BackupReader {
      */
     interface EntrySink {
         /**
-         * Takes one entry whose tar header says {@code rec} (no hash yet). For a file, reads {@code
-         * data} and passes every byte read to {@code md} and {@code counted}; the pass reads what is
-         * left. Errors of its own (a full disk) are kept for later: it must not throw them, only
-         * the data stream's errors.
+         * Takes one entry whose tar header says {@code rec} (no hash yet). For a file, may read
+         * {@code data}; the pass hashes every piece and reads what is left. Errors of its own (a
+         * full disk) are kept for later: it must not throw them, only the data's errors.
          */
-        void entry(EntryRecord rec, InputStream data, byte[] buf, MessageDigest md, ByteProgress counted)
-                throws BackupException;
+        void entry(EntryRecord rec, EntryData data) throws BackupException;
 
         /**
          * The manifest parsed from exactly these bytes, when the sink parsed them already (the
@@ -174,13 +171,23 @@ public final class BackupReader {
         }
         Map<String, Seen> seen = new HashMap<>();
         byte[] manifestJson = null;
-        byte[] buf = new byte[BUFFER];
         // file entries whose Seen still waits for its digest: path -> the hasher's number
         Map<String, Integer> pendingSha = new HashMap<>();
         try (ArchiveInput in = ArchiveInput.open(file);
-                HashPipe hashes = new HashPipe()) {
-            MessageDigest md = hashes.digest();
-            InputStream data = in.entryStream();
+                HashPipe hashes = new HashPipe(in::recycle)) {
+            // file data is hashed from the decoder's own buffers: they go to the hasher when read
+            in.onBufferLeft(hashes::release);
+            long[] counted = {0};
+            EntryData pieces = () -> {
+                ByteBuffer s = in.nextSlice();
+                if (s == null) {
+                    return null;
+                }
+                hashes.add(s);
+                counted[0] += s.remaining();
+                return s.duplicate();
+            };
+            EntryData none = () -> null;
             for (TarArchiveEntry e = in.next(); e != null; e = in.next()) {
                 if (cancelled.getAsBoolean()) {
                     throw new BackupException(
@@ -219,10 +226,9 @@ public final class BackupReader {
                         ? Instant.EPOCH
                         : e.getLastModifiedTime().toInstant().truncatedTo(ChronoUnit.MICROS);
                 int mode = e.getMode() & 07777;
+                counted[0] = 0;
                 if (sink != null) {
                     long declared = type == EntryType.FILE ? ArchiveInput.sizeOf(e) : 0;
-                    md.reset();
-                    long[] counted = {0};
                     sink.entry(
                             new EntryRecord(
                                     path,
@@ -234,20 +240,13 @@ public final class BackupReader {
                                     mtime,
                                     null,
                                     link),
-                            data,
-                            buf,
-                            md,
-                            n -> counted[0] += n);
-                    size = counted[0];
+                            type == EntryType.FILE ? pieces : none);
                 }
                 if (type == EntryType.FILE) {
-                    if (sink == null) {
-                        md.reset();
+                    while (pieces.next() != null) {
+                        // hashed and counted by pieces
                     }
-                    for (int n; (n = in.read(buf, 0, buf.length)) >= 0; ) {
-                        md.update(buf, 0, n);
-                        size += n;
-                    }
+                    size = counted[0];
                     if (size != ArchiveInput.sizeOf(e)) {
                         throw in.truncated(null);
                     }

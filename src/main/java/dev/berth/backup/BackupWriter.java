@@ -955,13 +955,13 @@ public final class BackupWriter implements AutoCloseable {
         putEntry(path, EntryType.FILE, size, m.mode(), m.uid(), m.gid(), mt, null);
         ReadAhead.Msg msg = first;
         while (msg instanceof ReadAhead.Chunk c) {
-            tar.write(c.data(), 0, c.length());
+            tar.write(c.data(), c.offset(), c.length());
             ahead.release(c);
             advance(c.length(), path);
             msg = ahead.next();
         }
         if (msg instanceof ReadAhead.Whole(ReadAhead.Chunk c, ReadAhead.End end)) {
-            tar.write(c.data(), 0, c.length());
+            tar.write(c.data(), c.offset(), c.length());
             ahead.release(c);
             advance(c.length(), path);
             msg = end;

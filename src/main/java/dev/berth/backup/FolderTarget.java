@@ -2,6 +2,7 @@ package dev.berth.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -78,6 +79,19 @@ final class FolderTarget {
     /** Writes one entry; file content comes from {@code data} and is hashed into {@code md}. */
     void write(EntryRecord rec, String rel, InputStream data, byte[] buf, MessageDigest md, ByteProgress progress)
             throws IOException {
+        write(rec, rel, ch -> writeSparse(ch, data, rec.size(), buf, md, progress));
+    }
+
+    /** Writes one entry; file content comes from the verify pass's pieces (hashed there). */
+    void write(EntryRecord rec, String rel, EntryData data) throws IOException {
+        write(rec, rel, ch -> writeSparse(ch, data, rec.size()));
+    }
+
+    private interface Content {
+        void writeTo(FileChannel ch) throws IOException;
+    }
+
+    private void write(EntryRecord rec, String rel, Content content) throws IOException {
         ensureRoot();
         Path p = resolve(rel);
         switch (rec.type()) {
@@ -93,7 +107,7 @@ final class FolderTarget {
                 int perms = rec.mode() & 0777;
                 FileChannel ch = createFile(p, perms);
                 try (ch) {
-                    writeSparse(ch, data, rec.size(), buf, md, progress);
+                    content.writeTo(ch);
                 }
                 ownership.apply(p, rec, freshDirs.contains(p.getParent()));
                 // chown clears setuid and setgid, so special bits are always set afterwards
@@ -378,6 +392,60 @@ final class FolderTarget {
         if (end < size) {
             ch.write(ByteBuffer.wrap(new byte[1]), size - 1); // a trailing hole: set the length
         }
+    }
+
+    /**
+     * Writes {@code size} bytes from the verify pass's pieces straight from the decoder's buffers
+     * (a direct buffer goes to {@code pwrite} without a copy), skipping all-zero 4 KiB blocks of a
+     * piece as {@link #writeSparse(FileChannel, InputStream, long, byte[], MessageDigest,
+     * ByteProgress)} does.
+     */
+    static void writeSparse(FileChannel ch, EntryData data, long size) throws IOException {
+        long pos = 0;
+        long end = 0;
+        while (pos < size) {
+            ByteBuffer piece = data.next();
+            if (piece == null) {
+                throw new java.io.EOFException("the entry ends " + (size - pos) + " bytes early");
+            }
+            int base = piece.position();
+            int n = piece.remaining();
+            MemorySegment seg = MemorySegment.ofBuffer(piece);
+            int off = 0;
+            while (off < n) {
+                int blk = Math.min(BLOCK, n - off);
+                if (isZero(seg, off, blk)) {
+                    off += blk;
+                    continue;
+                }
+                int start = off;
+                off += blk;
+                while (off < n) {
+                    int b2 = Math.min(BLOCK, n - off);
+                    if (isZero(seg, off, b2)) {
+                        break;
+                    }
+                    off += b2;
+                }
+                ByteBuffer bb = piece.slice(base + start, off - start);
+                long at = pos + start;
+                while (bb.hasRemaining()) {
+                    at += ch.write(bb, at);
+                }
+                end = at;
+            }
+            pos += n;
+        }
+        if (end < size) {
+            ch.write(ByteBuffer.wrap(new byte[1]), size - 1); // a trailing hole: set the length
+        }
+    }
+
+    private static final MemorySegment ZERO_SEGMENT = MemorySegment.ofArray(ZEROS);
+
+    /** Whether {@code len} bytes at {@code at} of the piece (from its position) are all zero. */
+    private static boolean isZero(MemorySegment piece, int at, int len) {
+        return MemorySegment.mismatch(piece, at, at + len, ZERO_SEGMENT, 0, len) < 0;
     }
 
     /** The umask from {@code /proc/self/status} (Linux 4.7+), or 0777 when it cannot be read. */

@@ -1,36 +1,46 @@
 package dev.berth.backup;
 
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * SHA-256 of consecutive entries on a thread of its own. A verify pass spent about half of its
  * reading thread's Java time in SHA-256 while the zstd decoder's thread idled two thirds of the
- * time (JFR, session 5); here the reading thread only copies the bytes into 1 MiB batches (many
- * small files per batch, one hand-over per batch) and marks where each entry ends. The digests are
+ * time (JFR, session 5); here the reading thread only says which bytes belong to which entry.
+ * Bytes come either as views of the decoder's buffers ({@link #add}, no copy: the buffer goes to
+ * the hasher with {@link #release} when the reader leaves it, and back to its owner after it was
+ * hashed) or through {@link #digest()}, which copies them into 1 MiB batches. Entry ends are
+ * marked with {@link #end()}; one hand-over per buffer or batch, not per entry. The digests are
  * known after {@link #finish()}, numbered in the order {@link #end()} was called. One thread feeds
- * it ({@link #digest()}, {@link #end()}, {@link #finish()}); {@link #close()} stops the hasher.
+ * it; {@link #close()} stops the hasher.
  */
 final class HashPipe implements AutoCloseable {
     private static final int BATCH = 1024 * 1024;
     private static final int DEPTH = 4;
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** Marks an entry's end among the pieces of a batch. */
+    private static final ByteBuffer END_OF_ENTRY = ByteBuffer.allocate(0);
 
-    /** Bytes to hash; {@code ends} are the offsets at which an entry's digest is taken. */
-    private record Batch(byte[] data, int length, int[] ends) {}
+    /**
+     * Pieces to hash in order (views, or {@link #END_OF_ENTRY}); then {@code heap} goes back to the
+     * copy pool and {@code owned} to its owner.
+     */
+    private record Batch(ByteBuffer[] pieces, byte[] heap, ByteBuffer owned) {}
 
-    private static final Batch END = new Batch(new byte[0], 0, new int[0]);
+    private static final Batch END = new Batch(new ByteBuffer[0], null, null);
 
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(DEPTH + 1);
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(DEPTH + 2);
+    private final Consumer<ByteBuffer> giveBack;
     /** Written by the hasher only; read after it ended (join). */
     private final List<String> digests = new ArrayList<>();
 
@@ -38,12 +48,18 @@ final class HashPipe implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean closed;
 
+    private final List<ByteBuffer> pieces = new ArrayList<>();
+    /** The copy batch, its fill level, and where its last piece starts (-1: no open piece). */
     private byte[] current;
+
     private int length;
-    private int[] ends = new int[256];
-    private int endCount;
+    private int heapPiece = -1;
+    private int heapStart;
     private int entries;
     private boolean pending;
+    /** Views were added since the last {@link #release}: the buffer must wait for the hasher. */
+    private boolean viewsOut;
+
     private boolean finished;
 
     private final MessageDigest facade = new MessageDigest("SHA-256") {
@@ -70,7 +86,14 @@ final class HashPipe implements AutoCloseable {
         }
     };
 
+    /** A pipe for copied bytes only. */
     HashPipe() {
+        this(b -> {});
+    }
+
+    /** @param giveBack where buffers handed over with {@link #release} go once hashed (hasher's thread) */
+    HashPipe(Consumer<ByteBuffer> giveBack) {
+        this.giveBack = giveBack;
         for (int i = 0; i < DEPTH + 2; i++) {
             free.add(new byte[BATCH]);
         }
@@ -80,22 +103,49 @@ final class HashPipe implements AutoCloseable {
     }
 
     /**
-     * What the reading thread updates with an entry's bytes. {@code reset()} is allowed between
-     * entries only; {@code digest()} is not: call {@link #end()}.
+     * What the reading thread updates with an entry's bytes (copied). {@code reset()} is allowed
+     * between entries only; {@code digest()} is not: call {@link #end()}.
      */
     MessageDigest digest() {
         return facade;
     }
 
-    /** Ends the current entry (its bytes are everything appended since the last end) and numbers it. */
-    int end() throws InterruptedIOException {
-        if (current == null) {
-            current = takeFree();
+    /**
+     * Adds bytes of the current entry without copying them: {@code view} (its remaining bytes) must
+     * stay unchanged until the buffer it points into was handed over with {@link #release}.
+     */
+    void add(ByteBuffer view) {
+        if (view.hasRemaining()) {
+            pending = true;
+            pieces.add(view);
+            heapPiece = -1;
+            viewsOut = true;
         }
-        if (endCount == ends.length) {
-            ends = Arrays.copyOf(ends, endCount * 2);
+    }
+
+    /**
+     * The reader is done with {@code buffer}: it goes to the hasher with the views added so far
+     * (all of which point into it or into copies) and comes back through {@code giveBack} once they
+     * were hashed; right away when there is nothing to hash.
+     */
+    void release(ByteBuffer buffer) {
+        if (!viewsOut) {
+            giveBack.accept(buffer);
+            return;
         }
-        ends[endCount++] = length;
+        viewsOut = false;
+        try {
+            send(buffer);
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Ends the current entry (its bytes are everything added since the last end) and numbers it. */
+    int end() {
+        pieces.add(END_OF_ENTRY);
+        heapPiece = -1;
         pending = false;
         return entries++;
     }
@@ -104,8 +154,8 @@ final class HashPipe implements AutoCloseable {
     String[] finish() throws InterruptedIOException {
         if (!finished) {
             finished = true;
-            if (length > 0 || endCount > 0) {
-                send();
+            if (!pieces.isEmpty() || current != null) {
+                send(null);
             }
             put(END);
         }
@@ -144,14 +194,21 @@ final class HashPipe implements AutoCloseable {
             while (len > 0) {
                 if (current == null) {
                     current = takeFree();
+                    length = 0;
                 }
                 int k = Math.min(len, BATCH - length);
                 System.arraycopy(b, off, current, length, k);
+                if (heapPiece < 0) {
+                    heapStart = length;
+                    heapPiece = pieces.size();
+                    pieces.add(null);
+                }
                 length += k;
+                pieces.set(heapPiece, ByteBuffer.wrap(current, heapStart, length - heapStart));
                 off += k;
                 len -= k;
                 if (length == BATCH) {
-                    send();
+                    send(null);
                 }
             }
         } catch (InterruptedIOException e) {
@@ -161,11 +218,12 @@ final class HashPipe implements AutoCloseable {
         }
     }
 
-    private void send() throws InterruptedIOException {
-        put(new Batch(current, length, Arrays.copyOf(ends, endCount)));
+    private void send(ByteBuffer owned) throws InterruptedIOException {
+        put(new Batch(pieces.toArray(new ByteBuffer[0]), current, owned));
+        pieces.clear();
         current = null;
         length = 0;
-        endCount = 0;
+        heapPiece = -1;
     }
 
     private byte[] takeFree() throws InterruptedIOException {
@@ -210,14 +268,19 @@ final class HashPipe implements AutoCloseable {
                 if (b == END) {
                     return;
                 }
-                int pos = 0;
-                for (int e : b.ends()) {
-                    md.update(b.data(), pos, e - pos);
-                    digests.add(hex.formatHex(md.digest()));
-                    pos = e;
+                for (ByteBuffer p : b.pieces()) {
+                    if (p == END_OF_ENTRY) {
+                        digests.add(hex.formatHex(md.digest()));
+                    } else {
+                        md.update(p);
+                    }
                 }
-                md.update(b.data(), pos, b.length() - pos);
-                free.offer(b.data());
+                if (b.heap() != null) {
+                    free.offer(b.heap());
+                }
+                if (b.owned() != null) {
+                    giveBack.accept(b.owned());
+                }
             }
         } catch (InterruptedException e) {
             // closed by the reader: nobody waits for the digests

@@ -1,15 +1,12 @@
 package dev.berth.backup;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -259,9 +256,8 @@ final class StagedRestore implements StagedBackup.Moves {
         try {
             vb = BackupReader.verify(file, expected, listener, cancelled, new BackupReader.EntrySink() {
                 @Override
-                public void entry(EntryRecord rec, InputStream data, byte[] buf, MessageDigest md, ByteProgress counted)
-                        throws BackupException {
-                    StagedRestore.this.entry(rec, data, buf, md, counted);
+                public void entry(EntryRecord rec, EntryData data) throws BackupException {
+                    StagedRestore.this.entry(rec, data);
                 }
 
                 @Override
@@ -301,8 +297,7 @@ final class StagedRestore implements StagedBackup.Moves {
     }
 
     /** Writes one entry into its staging folder; own errors are kept, stream errors go up. */
-    private void entry(EntryRecord rec, InputStream data, byte[] buf, MessageDigest md, ByteProgress counted)
-            throws BackupException {
+    private void entry(EntryRecord rec, EntryData data) throws BackupException {
         ArchiveFormat.Section s = ArchiveFormat.sectionOf(rec.path());
         TargetCheck.Place place = s == null ? null : TargetCheck.place(spec, s);
         if (place == null
@@ -322,20 +317,12 @@ final class StagedRestore implements StagedBackup.Moves {
         EntryRecord hint = hints == null ? null : hints.get(rec.path());
         EntryRecord use = hint != null && sameHeader(hint, rec) ? hint : rec;
         boolean[] streamFailed = {false};
-        InputStream guarded = new FilterInputStream(data) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n;
-                try {
-                    n = super.read(b, off, len);
-                } catch (IOException | RuntimeException e) {
-                    streamFailed[0] = true;
-                    throw e;
-                }
-                if (n > 0) {
-                    counted.advance(n);
-                }
-                return n;
+        EntryData guarded = () -> {
+            try {
+                return data.next();
+            } catch (BackupException | RuntimeException e) {
+                streamFailed[0] = true;
+                throw e;
             }
         };
         String rel = route.rel(place.rel());
@@ -344,7 +331,7 @@ final class StagedRestore implements StagedBackup.Moves {
             if (before != null && !(before == EntryType.DIRECTORY && rec.type() == EntryType.DIRECTORY)) {
                 st.target.forget(rel);
             }
-            st.target.write(use, rel, guarded, buf, md, n -> {});
+            st.target.write(use, rel, guarded);
             st.applied.put(rel, use);
         } catch (IOException | RuntimeException e) {
             if (streamFailed[0] && e instanceof BackupException be) {

@@ -59,4 +59,54 @@ class HashPipeTest {
                         .count())
                 .isZero();
     }
+
+    @Test
+    void viewsOfABufferAreHashedBeforeTheBufferIsGivenBack() throws Exception {
+        SplittableRandom r = new SplittableRandom(13);
+        java.util.concurrent.BlockingQueue<java.nio.ByteBuffer> back = new java.util.concurrent.LinkedBlockingQueue<>();
+        List<String> expected = new ArrayList<>();
+        List<java.nio.ByteBuffer> buffers = new ArrayList<>();
+        try (HashPipe pipe = new HashPipe(back::add)) {
+            // entries spanning buffers, several to a buffer, empty ones, and copied bytes between views
+            java.io.ByteArrayOutputStream entry = new java.io.ByteArrayOutputStream();
+            for (int round = 0; round < 40; round++) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(64 * 1024);
+                byte[] content = new byte[buf.capacity()];
+                r.nextBytes(content);
+                buf.put(content).flip();
+                buffers.add(buf);
+                int at = 0;
+                while (at < content.length) {
+                    int k = Math.min(content.length - at, 1 + r.nextInt(30_000));
+                    pipe.add(buf.slice(at, k));
+                    entry.write(content, at, k);
+                    at += k;
+                    if (r.nextInt(3) == 0) {
+                        byte[] copied = new byte[r.nextInt(100)];
+                        r.nextBytes(copied);
+                        pipe.digest().update(copied);
+                        entry.write(copied);
+                    }
+                    if (r.nextInt(4) == 0) {
+                        pipe.end();
+                        expected.add(HexFormat.of().formatHex(Sha256.newDigest().digest(entry.toByteArray())));
+                        entry.reset();
+                    }
+                }
+                pipe.release(buf);
+                // a buffer comes back only after its views were hashed; then the reader may reuse it
+                java.nio.ByteBuffer given = back.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(given).isSameAs(buf);
+                java.nio.ByteBuffer scribble = given.duplicate().clear();
+                while (scribble.hasRemaining()) {
+                    scribble.put((byte) 0x5a);
+                }
+            }
+            pipe.end();
+            expected.add(HexFormat.of().formatHex(Sha256.newDigest().digest(entry.toByteArray())));
+            assertThat(pipe.finish()).containsExactlyElementsOf(expected);
+        }
+        assertThat(back).isEmpty();
+        assertThat(buffers).hasSize(40);
+    }
 }

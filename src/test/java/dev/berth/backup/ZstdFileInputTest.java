@@ -71,4 +71,47 @@ class ZstdFileInputTest {
                     () -> assertThatThrownBy(() -> drain(in, 30)).isInstanceOf(Exception.class));
         }
     }
+
+    @Test
+    void slicesAndReadsMixedGiveTheSameBytesAndEveryBufferIsLeftOnce() throws Exception {
+        Path f = tmp.resolve("mixed.zst");
+        byte[] plain = new byte[5 * 1024 * 1024 + 123];
+        new SplittableRandom(3).nextBytes(plain);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                ZstdFileOutput out = new ZstdFileOutput(ch, 3, 1)) {
+            out.write(plain, 0, plain.length);
+        }
+        java.util.List<java.nio.ByteBuffer> left = new java.util.ArrayList<>();
+        byte[] got = new byte[plain.length];
+        try (ZstdFileInput in = new ZstdFileInput(FileChannel.open(f, StandardOpenOption.READ))) {
+            in.onLeave(b -> {
+                // left only once (identity: buffers compare by content)
+                assertThat(left.stream().noneMatch(x -> x == b)).isTrue();
+                left.add(b);
+                in.recycle(b);
+            });
+            SplittableRandom r = new SplittableRandom(5);
+            int at = 0;
+            while (at < got.length) {
+                int want = 1 + r.nextInt(700_000);
+                if (r.nextBoolean()) {
+                    java.nio.ByteBuffer s = in.slice(want);
+                    assertThat(s).isNotNull();
+                    assertThat(s.isDirect()).isTrue();
+                    assertThat(s.remaining()).isBetween(1, want);
+                    int k = s.remaining();
+                    s.get(got, at, k);
+                    at += k;
+                } else {
+                    int n = in.read(got, at, Math.min(want, got.length - at));
+                    assertThat(n).isPositive();
+                    at += n;
+                }
+            }
+            assertThat(in.slice(10)).isNull();
+            assertThat(in.read(new byte[1], 0, 1)).isEqualTo(-1);
+        }
+        assertThat(got).isEqualTo(plain);
+        assertThat(left).hasSize(6); // 5 MiB + 123 bytes: six 1 MiB buffers, each left once
+    }
 }
