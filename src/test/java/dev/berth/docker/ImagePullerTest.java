@@ -1,5 +1,6 @@
 package dev.berth.docker;
 
+import static dev.berth.engine.TextBundles.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.engine.ContainerRuntime;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
 
 class ImagePullerTest {
@@ -22,14 +22,6 @@ class ImagePullerTest {
         assertThat(ImagePuller.connectionLost(new com.github.dockerjava.api.exception.NotFoundException(
                         "manifest for example/web:9 not found")))
                 .isFalse();
-    }
-
-    private static String render(Text t, Locale locale) {
-        ResourceBundle b = ResourceBundle.getBundle(
-                Text.BUNDLE,
-                locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        return t.render(b, locale);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.berth.engine;
 
+import static dev.berth.engine.TextBundles.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FailuresTest {
     @TempDir
     Path tmp;
-
-    private static String render(Text t, Locale locale) {
-        ResourceBundle b = ResourceBundle.getBundle(
-                Text.BUNDLE,
-                locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        return t.render(b, locale);
-    }
 
     private Path backup(String app) throws IOException {
         Path install = tmp.resolve("shop");

@@ -1,5 +1,6 @@
 package dev.berth.engine;
 
+import static dev.berth.engine.TextBundles.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,13 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RunLogLanguageTest {
     @TempDir
     Path install;
-
-    private static ResourceBundle bundle(Locale locale) {
-        return ResourceBundle.getBundle(
-                Text.BUNDLE,
-                locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-    }
 
     private static List<String> render(List<Text> texts, Locale locale) {
         return texts.stream().map(t -> t.render(bundle(locale), locale)).toList();

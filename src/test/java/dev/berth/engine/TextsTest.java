@@ -1,5 +1,6 @@
 package dev.berth.engine;
 
+import static dev.berth.engine.TextBundles.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -38,13 +38,6 @@ class TextsTest {
             p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return p;
-    }
-
-    private static ResourceBundle bundle(Locale locale) {
-        return ResourceBundle.getBundle(
-                Text.BUNDLE,
-                locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
     @Test

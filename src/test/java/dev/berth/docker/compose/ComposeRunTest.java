@@ -1,5 +1,6 @@
 package dev.berth.docker.compose;
 
+import static dev.berth.engine.TextBundles.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,14 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ComposeRunTest {
     @TempDir
     Path dir;
-
-    private static String render(Text t, Locale locale) {
-        ResourceBundle b = ResourceBundle.getBundle(
-                Text.BUNDLE,
-                locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        return t.render(b, locale);
-    }
 
     @Test
     void aFailedComposeCallIsSaidInFrenchAndJapaneseWithComposesOwnLastMessages() {
