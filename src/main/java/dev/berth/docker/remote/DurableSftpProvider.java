@@ -165,18 +165,27 @@ final class DurableSftpProvider extends SftpFileSystemProvider {
             }
         }
         int mode = attrs.getPermissions() & 0777;
-        try (FileChannel in = newFileChannel(src, Set.of(java.nio.file.StandardOpenOption.READ));
-                FileChannel out = newFileChannel(
-                        dst,
-                        Set.of(java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
-                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(permissions(mode)))) {
-            ByteBuffer buf = ByteBuffer.allocate(SftpPipeline.BLOCK);
-            while (in.read(buf) >= 0) {
-                buf.flip();
-                while (buf.hasRemaining()) {
-                    out.write(buf);
+        try (FileChannel in = newFileChannel(src, Set.of(java.nio.file.StandardOpenOption.READ))) {
+            FileChannel out = newFileChannel(
+                    dst,
+                    Set.of(java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(permissions(mode)));
+            try (out) {
+                ByteBuffer buf = ByteBuffer.allocate(SftpPipeline.BLOCK);
+                while (in.read(buf) >= 0) {
+                    buf.flip();
+                    while (buf.hasRemaining()) {
+                        out.write(buf);
+                    }
+                    buf.clear();
                 }
-                buf.clear();
+            } catch (IOException e) {
+                try {
+                    super.deleteIfExists(dst); // no half copy left behind, as the JDK's copy does
+                } catch (IOException d) {
+                    e.addSuppressed(d);
+                }
+                throw e;
             }
         }
         if (opts.contains(StandardCopyOption.COPY_ATTRIBUTES)) {
