@@ -4,17 +4,21 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -40,6 +44,8 @@ public final class AtomicFiles {
 
     /** Mode for files that hold secrets, journals or backups: owner read/write only. */
     public static final Set<PosixFilePermission> PRIVATE = NEW_FILE_PERMISSIONS;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'");
 
@@ -87,25 +93,54 @@ public final class AtomicFiles {
 
     private static void write(Path target, byte[] bytes, Set<PosixFilePermission> newFilePermissions, boolean force)
             throws IOException {
-        Path real = Files.exists(target) ? target.toRealPath() : target.toAbsolutePath();
+        // One look at the target, not following a link: on a server's files (SFTP) every question
+        // is a round trip, and a run writes its journal a few dozen times.
+        BasicFileAttributes seen = attributesNoFollow(target);
+        if (seen != null && seen.isSymbolicLink() && !Files.exists(target)) {
+            seen = null; // a dangling link is replaced like a missing file
+        }
+        Path real;
+        PosixFileAttributes existing;
+        if (seen == null) {
+            real = target.toAbsolutePath();
+            existing = null;
+        } else if (seen.isSymbolicLink()) {
+            real = target.toRealPath();
+            existing = force ? null : posixAttributes(real);
+        } else {
+            real = target.toAbsolutePath();
+            existing = force || !(seen instanceof PosixFileAttributes p) ? null : p;
+        }
         Path dir = real.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
+        if (dir == null || (seen == null && !Files.isDirectory(dir))) {
             throw new IOException(
                     "cannot write " + target + ": the folder " + dir + " does not exist; nothing was" + " written");
         }
-        PosixFileAttributes existing = force ? null : posixAttributes(real);
-        Path temp = createTemp(dir, "." + real.getFileName() + ".");
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Path temp = null;
         boolean moved = false;
         try {
-            try (FileChannel ch =
-                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            FileChannel ch = null;
+            for (int attempt = 1; ch == null; attempt++) {
+                Path candidate =
+                        dir.resolve("." + real.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong()) + ".tmp");
+                try {
+                    ch = createNew(candidate, posix);
+                    temp = candidate;
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt >= 100) {
+                        throw e;
+                    }
+                }
+            }
+            try (FileChannel out = ch) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
-                    ch.write(buf);
+                    out.write(buf);
                 }
-                ch.force(true);
+                out.force(true);
             }
-            applyAttributes(temp, existing, newFilePermissions);
+            applyAttributes(temp, existing, newFilePermissions, posix);
             try {
                 Files.move(temp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -118,7 +153,7 @@ public final class AtomicFiles {
             throw new IOException(
                     "writing " + target + " failed: " + e.getMessage() + "; " + target + " was left unchanged", e);
         } finally {
-            if (!moved) {
+            if (!moved && temp != null) {
                 Files.deleteIfExists(temp);
             }
         }
@@ -167,13 +202,31 @@ public final class AtomicFiles {
         }
     }
 
-    private static Path createTemp(Path dir, String prefix) throws IOException {
-        // The JDK makes a temporary file owner-only on the default file system only; elsewhere (a
-        // server's files over SFTP) it would get the umask's 0644 while the secrets go into it.
-        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return Files.createTempFile(dir, prefix, ".tmp", PosixFilePermissions.asFileAttribute(PRIVATE));
+    /**
+     * A new temporary file open for writing, owner-only from its first moment where the file system
+     * has POSIX permissions. The JDK's {@code createTempFile} does that on the default file system
+     * only (over SFTP it would get the umask's 0644 while secrets go into it), and it closes the file
+     * it made, which costs another open over SFTP.
+     */
+    private static FileChannel createNew(Path file, boolean posix) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        if (posix) {
+            return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PRIVATE));
         }
-        return Files.createTempFile(dir, prefix, ".tmp");
+        return FileChannel.open(file, options);
+    }
+
+    /** The file's own attributes (POSIX ones where the file system has them), or null when it is missing. */
+    private static BasicFileAttributes attributesNoFollow(Path file) throws IOException {
+        try {
+            PosixFileAttributeView view =
+                    Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            return view != null
+                    ? view.readAttributes()
+                    : Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     private static PosixFileAttributes posixAttributes(Path file) throws IOException {
@@ -184,13 +237,19 @@ public final class AtomicFiles {
         return view == null ? null : view.readAttributes();
     }
 
-    private static void applyAttributes(Path temp, PosixFileAttributes existing, Set<PosixFilePermission> forNew)
+    private static void applyAttributes(
+            Path temp, PosixFileAttributes existing, Set<PosixFilePermission> forNew, boolean createdPrivate)
             throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
         if (view == null) {
             return;
         }
-        view.setPermissions(existing == null ? forNew : existing.permissions());
+        Set<PosixFilePermission> wanted = existing == null ? forNew : existing.permissions();
+        // The temporary file was created owner-only (a umask can only take more away), so the most
+        // common mode needs no second request.
+        if (wanted != null && !(createdPrivate && wanted.equals(PRIVATE))) {
+            view.setPermissions(wanted);
+        }
         if (existing != null) {
             applyOwner(temp, existing);
         }

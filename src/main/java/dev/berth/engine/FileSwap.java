@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -37,14 +41,20 @@ final class FileSwap {
             throws IOException {
         Files.createDirectories(oldDir);
         Path absent = oldDir.resolve(ABSENT_LIST);
+        // The list and the folders made are remembered for the step: on a server's files each look
+        // is a round trip, and only this loop writes them.
+        List<String> absentNow = Files.exists(absent) ? new ArrayList<>(Files.readAllLines(absent)) : new ArrayList<>();
+        Set<Path> folders = new HashSet<>();
         for (String rel : new TreeMap<>(files).keySet()) {
             Path target = resolveInside(install, rel);
             Path saved = resolveInside(oldDir, rel);
-            if (Files.exists(saved, LinkOption.NOFOLLOW_LINKS) || listed(absent, rel)) {
+            if (absentNow.contains(rel) || Files.exists(saved, LinkOption.NOFOLLOW_LINKS)) {
                 continue; // saved by an earlier attempt of this run
             }
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(saved.getParent());
+                if (folders.add(saved.getParent())) {
+                    Files.createDirectories(saved.getParent());
+                }
                 Path tmp = saved.resolveSibling(saved.getFileName() + ".part");
                 Files.copy(
                         target,
@@ -54,8 +64,10 @@ final class FileSwap {
                         LinkOption.NOFOLLOW_LINKS);
                 AtomicFiles.move(tmp, saved);
             } else {
-                String list = Files.exists(absent) ? Files.readString(absent) : "";
-                AtomicFiles.write(absent, (list + rel + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                absentNow.add(rel);
+                AtomicFiles.write(
+                        absent,
+                        (String.join("\n", absentNow) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }
         int written = 0;
@@ -74,7 +86,9 @@ final class FileSwap {
                 throw new IOException("The staged file " + staged + " is not what the plan reviewed (sha256 " + sha
                         + ", expected " + e.getValue() + "); make the plan again.");
             }
-            Files.createDirectories(target.getParent());
+            if (folders.add(target.getParent())) {
+                Files.createDirectories(target.getParent());
+            }
             AtomicFiles.write(
                     target,
                     Files.readAllBytes(staged),

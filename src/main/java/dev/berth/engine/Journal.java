@@ -129,6 +129,8 @@ public final class Journal {
     private final Path file;
     private final Path runsDir;
     private Snapshot snapshot;
+    /** Whether {@code .berth} is known to exist: checked once, not before every write (a round trip each over SFTP). */
+    private boolean folderMade;
 
     private Journal(Path berthDir, Snapshot snapshot) {
         this.file = berthDir.resolve("journal.json");
@@ -293,7 +295,10 @@ public final class Journal {
 
     private void write() {
         try {
-            Files.createDirectories(file.getParent());
+            if (!folderMade) {
+                Files.createDirectories(file.getParent());
+                folderMade = true;
+            }
             AtomicFiles.write(file, JSON.writeValueAsBytes(snapshot), AtomicFiles.PRIVATE);
         } catch (IOException e) {
             throw new UncheckedIOException(

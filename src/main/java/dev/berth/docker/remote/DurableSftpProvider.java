@@ -125,6 +125,98 @@ final class DurableSftpProvider extends SftpFileSystemProvider {
         super.move(source, target, options);
     }
 
+    /**
+     * Copies a regular file within this connection in a few round trips: one look at the source, the
+     * target created with the source's mode in its open request (as the JDK does on local disks; MINA
+     * creates it with the umask's mode), the bytes pipelined both ways, and with {@code
+     * COPY_ATTRIBUTES} the mode and times in one request. MINA's own copy first walks every folder of
+     * the target's path, component by component. Anything else (folders, links, other options, two
+     * connections) goes to MINA's copy.
+     */
+    @Override
+    public void copy(Path source, Path target, CopyOption... options) throws IOException {
+        Set<CopyOption> opts = new HashSet<>(Arrays.asList(options));
+        if (!FAST_COPY_OPTIONS.containsAll(opts)
+                || !(source instanceof SftpPath src)
+                || !(target instanceof SftpPath dst)
+                || src.getFileSystem() != dst.getFileSystem()
+                || src.getFileSystem().provider() != this) {
+            super.copy(source, target, options);
+            return;
+        }
+        LinkOption[] follow = opts.contains(LinkOption.NOFOLLOW_LINKS)
+                ? new LinkOption[] {LinkOption.NOFOLLOW_LINKS}
+                : new LinkOption[0];
+        SftpClient.Attributes attrs = resolveRemoteFileAttributes(src, follow);
+        if (src.toAbsolutePath().normalize().equals(dst.toAbsolutePath().normalize())) {
+            return; // a file copied onto itself stays as it is
+        }
+        if (!attrs.isRegularFile()) {
+            super.copy(source, target, options);
+            return;
+        }
+        if (opts.contains(StandardCopyOption.REPLACE_EXISTING)) {
+            try (SftpClient client = dst.getFileSystem().getClient()) {
+                client.remove(dst.toString());
+            } catch (SftpException e) {
+                if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE) {
+                    super.deleteIfExists(dst); // a folder, or the reason it cannot go
+                }
+            }
+        }
+        int mode = attrs.getPermissions() & 0777;
+        try (FileChannel in = newFileChannel(src, Set.of(java.nio.file.StandardOpenOption.READ))) {
+            FileChannel out = newFileChannel(
+                    dst,
+                    Set.of(java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(permissions(mode)));
+            try (out) {
+                ByteBuffer buf = ByteBuffer.allocate(SftpPipeline.BLOCK);
+                while (in.read(buf) >= 0) {
+                    buf.flip();
+                    while (buf.hasRemaining()) {
+                        out.write(buf);
+                    }
+                    buf.clear();
+                }
+            } catch (IOException e) {
+                try {
+                    super.deleteIfExists(dst); // no half copy left behind, as the JDK's copy does
+                } catch (IOException d) {
+                    e.addSuppressed(d);
+                }
+                throw e;
+            }
+        }
+        if (opts.contains(StandardCopyOption.COPY_ATTRIBUTES)) {
+            SftpClient.Attributes copied = new SftpClient.Attributes().perms(mode);
+            java.nio.file.attribute.FileTime modified = attrs.getModifyTime();
+            if (modified != null) {
+                java.nio.file.attribute.FileTime accessed = attrs.getAccessTime();
+                copied.modifyTime(modified).accessTime(accessed != null ? accessed : modified);
+            }
+            try (SftpClient client = dst.getFileSystem().getClient()) {
+                client.setStat(dst.toString(), copied);
+            } catch (SftpException e) {
+                throw translate(e, dst.toString(), null);
+            }
+        }
+    }
+
+    private static final Set<CopyOption> FAST_COPY_OPTIONS =
+            Set.of(StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE
+        for (int i = 0; i < order.length; i++) {
+            if ((mode & (0400 >> i)) != 0) {
+                perms.add(order[i]);
+            }
+        }
+        return perms;
+    }
+
     @Override
     public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
@@ -595,13 +687,19 @@ final class DurableSftpProvider extends SftpFileSystemProvider {
             if (!isOpen()) {
                 throw new ClosedChannelException();
             }
-            settle();
             OpenSSHFsyncExtension fsync = sftp.getExtension(OpenSSHFsyncExtension.class);
             if (fsync == null || !fsync.isSupported()) {
+                settle();
                 throw new IOException("cannot flush " + getRemotePath() + " to the server's disk: its SFTP server lacks"
                         + " fsync@openssh.com (OpenSSH 6.5 or newer has it)");
             }
-            fsync.fsync(handle);
+            if (pipeline == null) {
+                fsync.fsync(handle);
+                return;
+            }
+            synchronized (lock) {
+                pipeline.force();
+            }
         }
 
         @Override

@@ -19,15 +19,20 @@ import org.apache.sshd.sftp.common.SftpException;
  *
  * <p>Writes are sent at once and their acknowledgements collected later: a failed write (disk
  * full, say) is reported by a later {@link #write}, by {@link #drainWrites()} (which the channel
- * calls before any other operation and before {@code force}) or by closing. Reads ask for up to
- * {@link #IN_FLIGHT} blocks ahead of the position and hand them out in order. Not thread-safe: the
- * channel calls it under its lock.
+ * calls before any other operation), by {@link #force} (which sends the flush right behind the writes
+ * in flight and waits once for all) or by closing. Reads ask for up to {@link #IN_FLIGHT} blocks
+ * ahead of the position, starting with what the caller asked for and doubling while the file goes on
+ * (a small file costs one request, not 32 that come back empty), and hand them out in order. Not
+ * thread-safe: the channel calls it under its lock.
  */
 final class SftpPipeline {
     /** Bytes per request: OpenSSH's sftp-server takes messages up to 256 KiB. */
     static final int BLOCK = 64 * 1024;
     /** Requests in flight: 2 MiB, the SSH channel window MINA and OpenSSH open with. */
     static final int IN_FLIGHT = 32;
+
+    /** OpenSSH's flush request ({@code OpenSSHFsyncExtension} sends it and waits alone). */
+    static final String FSYNC = "fsync@openssh.com";
 
     private final RawSftpClient client;
     private final byte[] handle;
@@ -42,6 +47,12 @@ final class SftpPipeline {
     private long nextRequest = -1;
 
     private boolean eofSeen;
+    /**
+     * Reads kept in flight now: starts at what the caller asked for (one request for a small file,
+     * instead of {@link #IN_FLIGHT} of which all but one come back empty) and doubles with every full
+     * answer up to {@link #IN_FLIGHT}, so a long sequential read still gets the whole window.
+     */
+    private int window = 1;
 
     private record Read(int id, long offset, int length) {}
 
@@ -90,13 +101,47 @@ final class SftpPipeline {
         }
     }
 
+    /**
+     * Flushes the file to the server's disk with {@code fsync@openssh.com}, sent right behind the
+     * writes in flight (the server handles a channel's requests in order) so that acknowledgements and
+     * flush cost one round trip together. Throws the first failed write, else the flush's failure.
+     */
+    void force() throws IOException {
+        dropReadAhead();
+        Buffer b = new ByteArrayBuffer(handle.length + 64, false);
+        b.putString(FSYNC);
+        b.putBytes(handle);
+        int fsync = client.send(SftpConstants.SSH_FXP_EXTENDED, b);
+        IOException failed = null;
+        try {
+            drainWrites();
+        } catch (IOException e) {
+            failed = e;
+        }
+        try {
+            ackStatus(fsync, "a flush");
+        } catch (IOException e) {
+            if (failed == null) {
+                throw e;
+            }
+            failed.addSuppressed(e);
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
     private void ackWrite(int id) throws IOException {
+        ackStatus(id, "a write");
+    }
+
+    private void ackStatus(int id, String what) throws IOException {
         Buffer reply = client.receive(id);
         reply.getInt(); // length
         int type = reply.getUByte();
         reply.getInt(); // request id
         if (type != SftpConstants.SSH_FXP_STATUS) {
-            throw new IOException("unexpected SFTP answer " + type + " to a write of " + path);
+            throw new IOException("unexpected SFTP answer " + type + " to " + what + " of " + path);
         }
         int status = reply.getInt();
         if (status != SftpConstants.SSH_FX_OK) {
@@ -117,6 +162,7 @@ final class SftpPipeline {
             dropReadAhead();
             readPos = offset;
             nextRequest = offset;
+            window = (int) Math.clamp((dst.remaining() + (long) BLOCK - 1) / BLOCK, 1, IN_FLIGHT);
         }
         int total = 0;
         while (dst.hasRemaining()) {
@@ -137,7 +183,7 @@ final class SftpPipeline {
 
     /** Takes the next block answered into {@link #ready}, asking for more ahead first. */
     private void fill() throws IOException {
-        while (!eofSeen && reads.size() < IN_FLIGHT) {
+        while (!eofSeen && reads.size() < window) {
             Buffer b = new ByteArrayBuffer(handle.length + 32, false);
             b.putBytes(handle);
             b.putLong(nextRequest);
@@ -179,12 +225,15 @@ final class SftpPipeline {
             throw new EOFException("a malformed SFTP read answer for " + path);
         }
         ready = ByteBuffer.wrap(reply.array(), reply.rpos(), n);
-        if (n < r.length()) {
+        if (n == r.length()) {
+            window = Math.min(IN_FLIGHT, window * 2);
+        } else {
             // A short answer (the file ends, or the server gave less): what was asked for after it
             // starts at the wrong offset, so ask again from where this one ended.
             dropAnswers();
             nextRequest = r.offset() + n;
             eofSeen = false;
+            window = 1; // most likely the end of the file: one request to see it
         }
     }
 

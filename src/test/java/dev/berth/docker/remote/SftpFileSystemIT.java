@@ -15,18 +15,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.sftp.client.RawSftpClient;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpMessage;
+import org.apache.sshd.sftp.client.fs.SftpFileSystem;
+import org.apache.sshd.sftp.common.SftpConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -239,6 +251,143 @@ class SftpFileSystemIT {
             assertThat(small.array()).isEqualTo(Arrays.copyOfRange(data, 4_000_010, 4_000_020));
             ch.position(data.length);
             assertThat(ch.read(small.clear())).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aSmallFileCostsTwoReadsWhileALargeOneGetsTheWholeWindow() throws IOException {
+        byte[] small = new byte[1000];
+        new Random(5).nextBytes(small);
+        Files.write(dir.resolve("small"), small);
+        byte[] big = new byte[3 * 1024 * 1024 + 7];
+        new Random(6).nextBytes(big);
+        Files.write(dir.resolve("big"), big);
+        SftpClient client = ((SftpFileSystem) session.sftp()).getClient();
+        CountingClient counting = new CountingClient((RawSftpClient) client);
+
+        String smallPath = dir.resolve("small").toString();
+        try (SftpClient.CloseableHandle h = client.open(smallPath, SftpClient.OpenMode.Read)) {
+            SftpPipeline pipeline = new SftpPipeline(counting, h.getIdentifier(), smallPath);
+            ByteBuffer buf = ByteBuffer.allocate(small.length); // as Files.readAllBytes asks, sized by the file
+            assertThat(pipeline.read(buf, 0)).isEqualTo(small.length);
+            assertThat(buf.array()).isEqualTo(small);
+            assertThat(pipeline.read(ByteBuffer.allocate(1), small.length)).isEqualTo(-1);
+        }
+        assertThat(counting.reads).as("the data, then the end of the file").isEqualTo(2);
+        assertThat(counting.mostInFlight).isEqualTo(1);
+
+        counting.reads = 0;
+        String bigPath = dir.resolve("big").toString();
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        try (SftpClient.CloseableHandle h = client.open(bigPath, SftpClient.OpenMode.Read)) {
+            SftpPipeline pipeline = new SftpPipeline(counting, h.getIdentifier(), bigPath);
+            ByteBuffer buf = ByteBuffer.allocate(16 * 1024); // a stream's small reads
+            long pos = 0;
+            int n;
+            while ((n = pipeline.read(buf.clear(), pos)) >= 0) {
+                got.write(buf.array(), 0, n);
+                pos += n;
+            }
+        }
+        assertThat(got.toByteArray()).isEqualTo(big);
+        assertThat(counting.mostInFlight).isEqualTo(SftpPipeline.IN_FLIGHT);
+        int blocks = (big.length + SftpPipeline.BLOCK - 1) / SftpPipeline.BLOCK;
+        assertThat(counting.reads)
+                .as("each block once, plus what was asked for past the end")
+                .isBetween(blocks + 1, blocks + SftpPipeline.IN_FLIGHT);
+        // Boundaries of the block size, read whole as the engine reads its files
+        for (int size : new int[] {0, 1, SftpPipeline.BLOCK - 1, SftpPipeline.BLOCK, SftpPipeline.BLOCK + 1}) {
+            Path f = dir.resolve("size-" + size);
+            byte[] data = Arrays.copyOf(big, size);
+            Files.write(f, data);
+            assertThat(Files.readAllBytes(f)).as("%d bytes", size).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void copyOnTheServerKeepsContentModeAndTimesAndNeverWidensTheMode() throws IOException {
+        Path src = dir.resolve(".env");
+        Files.writeString(src, "SECRET=1\n");
+        Files.setPosixFilePermissions(src, AtomicFiles.PRIVATE);
+        FileTime stamp = FileTime.from(Instant.parse("2020-01-02T03:04:05Z"));
+        Files.setLastModifiedTime(local.resolve(".env"), stamp);
+        assertThat(Files.getLastModifiedTime(src)).isEqualTo(stamp);
+        Files.createDirectory(dir.resolve("old"));
+
+        Path saved = dir.resolve("old/.env.part");
+        Files.copy(
+                src,
+                saved,
+                StandardCopyOption.COPY_ATTRIBUTES,
+                StandardCopyOption.REPLACE_EXISTING,
+                LinkOption.NOFOLLOW_LINKS);
+        Path savedHere = local.resolve("old/.env.part");
+        assertThat(Files.readString(savedHere)).isEqualTo("SECRET=1\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(savedHere)))
+                .isEqualTo("rw-------");
+        assertThat(Files.getLastModifiedTime(savedHere)).isEqualTo(stamp);
+
+        Path plain = dir.resolve("plain");
+        Files.copy(src, plain);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(local.resolve("plain"))))
+                .as("created with the source's mode, as the JDK does, not the umask's 0644")
+                .isEqualTo("rw-------");
+        assertThatThrownBy(() -> Files.copy(src, plain)).isInstanceOf(FileAlreadyExistsException.class);
+        Files.writeString(src, "SECRET=2\n");
+        Files.copy(src, plain, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.readString(local.resolve("plain"))).isEqualTo("SECRET=2\n");
+        Files.copy(src, src, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.readString(local.resolve(".env")))
+                .as("copied onto itself")
+                .isEqualTo("SECRET=2\n");
+        assertThatThrownBy(() -> Files.copy(dir.resolve("nope"), dir.resolve("nope2")))
+                .isInstanceOf(NoSuchFileException.class);
+        assertThat(local.resolve("nope2")).doesNotExist();
+    }
+
+    /** The real client, counting the read requests it sends and how many wait for an answer at once. */
+    private static final class CountingClient implements RawSftpClient {
+        private final RawSftpClient real;
+        private final Set<Integer> pendingReads = new HashSet<>();
+        int reads;
+        int mostInFlight;
+
+        CountingClient(RawSftpClient real) {
+            this.real = real;
+        }
+
+        @Override
+        public int send(int cmd, Buffer buffer) throws IOException {
+            int id = real.send(cmd, buffer);
+            if (cmd == SftpConstants.SSH_FXP_READ) {
+                reads++;
+                pendingReads.add(id);
+                mostInFlight = Math.max(mostInFlight, pendingReads.size());
+            }
+            return id;
+        }
+
+        @Override
+        public SftpMessage write(int cmd, Buffer buffer) throws IOException {
+            return real.write(cmd, buffer);
+        }
+
+        @Override
+        public Buffer receive(int id) throws IOException {
+            pendingReads.remove(id);
+            return real.receive(id);
+        }
+
+        @Override
+        public Buffer receive(int id, long timeout) throws IOException {
+            pendingReads.remove(id);
+            return real.receive(id, timeout);
+        }
+
+        @Override
+        public Buffer receive(int id, Duration timeout) throws IOException {
+            pendingReads.remove(id);
+            return real.receive(id, timeout);
         }
     }
 
