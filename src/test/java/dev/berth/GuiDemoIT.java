@@ -141,7 +141,7 @@ class GuiDemoIT {
         // Home searches the real Docker host first.
         waitFor(Duration.ofSeconds(90), () -> window.home().stateProperty().get() != HomeViewModel.State.LOADING);
         assertThat(window.home().stateProperty().get())
-                .as(window.home().errorProperty().get())
+                .as(window.home().errorProperty().get().english())
                 .isIn(HomeViewModel.State.LIST, HomeViewModel.State.EMPTY);
 
         robot.clickOn("#nav-install");

@@ -81,7 +81,7 @@ public final class HomeView extends BorderPane {
                 case FAILED -> failed();
             });
             if (s == HomeViewModel.State.DOCKER_UNREACHABLE) {
-                dockerVm.show(vm.errorProperty().get());
+                dockerVm.show(m.text(vm.errorProperty().get()));
             }
             body.getChildren().setAll(node);
         };
@@ -145,7 +145,7 @@ public final class HomeView extends BorderPane {
         Label message = new Label();
         message.setWrapText(true);
         message.getStyleClass().add("monospace");
-        message.textProperty().bind(vm.errorProperty());
+        message.textProperty().bind(vm.errorProperty().map(m::text));
         Button retry = new Button(m.get("home.retry"), Icons.of(Icons.Icon.REFRESH, 16));
         retry.setId("home-retry");
         retry.setOnAction(e -> vm.reload());

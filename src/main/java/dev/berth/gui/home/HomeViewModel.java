@@ -1,5 +1,7 @@
 package dev.berth.gui.home;
 
+import dev.berth.engine.Failures;
+import dev.berth.engine.Text;
 import dev.berth.gui.AppSettings;
 import dev.berth.gui.common.DockerUnreachableException;
 import dev.berth.gui.common.FxBridge;
@@ -15,8 +17,6 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -51,9 +51,17 @@ public final class HomeViewModel {
      *
      * @param host {@code user@host:port}
      * @param count installs found there (0 unless LISTED)
-     * @param error why it could not be searched (UNREACHABLE); empty otherwise
+     * @param error why it could not be searched (UNREACHABLE), for the view to say in the user's
+     *     language; an empty text otherwise
      */
-    public record HostStatus(String host, HostState state, int count, String error) {}
+    public record HostStatus(String host, HostState state, int count, Text error) {
+        /** A server's line with no failure. */
+        public HostStatus(String host, HostState state, int count) {
+            this(host, state, count, NO_ERROR);
+        }
+    }
+
+    private static final Text NO_ERROR = Text.plain("");
 
     private final InstallSource source;
     private final HostInstalls hostInstalls;
@@ -66,7 +74,7 @@ public final class HomeViewModel {
     private final Navigator navigator;
     private final ObservableList<InstallRow> installs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.LOADING);
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyObjectWrapper<Text> error = new ReadOnlyObjectWrapper<>(this, "error", NO_ERROR);
     private final ObjectProperty<InstallRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyBooleanWrapper measuring = new ReadOnlyBooleanWrapper(this, "measuring", false);
     private final HomeActions actions;
@@ -175,8 +183,11 @@ public final class HomeViewModel {
         return state.getReadOnlyProperty();
     }
 
-    /** The message of the last failure (Docker unreachable or other); empty otherwise. */
-    public ReadOnlyStringProperty errorProperty() {
+    /**
+     * The last failure (Docker unreachable or other), for the view to say in the user's language; an
+     * empty text otherwise.
+     */
+    public ReadOnlyObjectProperty<Text> errorProperty() {
         return error.getReadOnlyProperty();
     }
 
@@ -205,7 +216,7 @@ public final class HomeViewModel {
                 rows -> {
                     if (mine == generation) {
                         show(rows);
-                        error.set("");
+                        error.set(NO_ERROR);
                         state.set(installs.isEmpty() && hosts.isEmpty() ? State.EMPTY : State.LIST);
                         measure(mine, rows);
                         recheckStarting(
@@ -220,7 +231,7 @@ public final class HomeViewModel {
                     if (mine == generation) {
                         localRows = List.of();
                         combine();
-                        error.set(describe(e));
+                        error.set(Failures.text(e));
                         state.set(e instanceof DockerUnreachableException ? State.DOCKER_UNREACHABLE : State.FAILED);
                     }
                 });
@@ -228,9 +239,8 @@ public final class HomeViewModel {
         List<String> keys =
                 servers.stream().map(dev.berth.config.Settings.SshServer::key).toList();
         hostRows.keySet().retainAll(keys);
-        hosts.setAll(keys.stream()
-                .map(k -> new HostStatus(k, HostState.LOADING, 0, ""))
-                .toList());
+        hosts.setAll(
+                keys.stream().map(k -> new HostStatus(k, HostState.LOADING, 0)).toList());
         servers.forEach(this::search);
     }
 
@@ -245,13 +255,13 @@ public final class HomeViewModel {
     private void search(dev.berth.config.Settings.SshServer server) {
         String key = server.key();
         long mine = hostGeneration.merge(key, 1L, Long::sum);
-        setHost(new HostStatus(key, HostState.LOADING, 0, ""));
+        setHost(new HostStatus(key, HostState.LOADING, 0));
         bridge.run(
                 () -> hostInstalls.list(server),
                 rows -> {
                     if (mine == hostGeneration.get(key)) {
                         hostRows.put(key, rows.stream().map(r -> r.onHost(key)).toList());
-                        setHost(new HostStatus(key, HostState.LISTED, rows.size(), ""));
+                        setHost(new HostStatus(key, HostState.LISTED, rows.size()));
                         combine();
                         if (state.get() == State.EMPTY) {
                             state.set(State.LIST);
@@ -277,7 +287,7 @@ public final class HomeViewModel {
                 e -> {
                     if (mine == hostGeneration.get(key)) {
                         hostRows.remove(key);
-                        setHost(new HostStatus(key, HostState.UNREACHABLE, 0, describe(e)));
+                        setHost(new HostStatus(key, HostState.UNREACHABLE, 0, Failures.text(e)));
                         combine();
                     }
                 });

@@ -130,8 +130,8 @@ class HomeHostsViewModelTest {
         assertThat(vm.installs().getFirst().isLocal()).isTrue();
         assertThat(vm.hosts())
                 .containsExactly(
-                        new HostStatus("admin@nas.local:2222", HostState.LISTED, 1, ""),
-                        new HostStatus("deploy@vps.example:22", HostState.LISTED, 2, ""));
+                        new HostStatus("admin@nas.local:2222", HostState.LISTED, 1),
+                        new HostStatus("deploy@vps.example:22", HostState.LISTED, 2));
     }
 
     @Test
@@ -149,7 +149,7 @@ class HomeHostsViewModelTest {
                         "deploy@vps.example:22",
                         HostState.UNREACHABLE,
                         0,
-                        "Could not connect to vps.example port 22: timed out"));
+                        dev.berth.engine.Text.plain("Could not connect to vps.example port 22: timed out")));
 
         // Retry searches that server only, and its installs join the list.
         failures.clear();

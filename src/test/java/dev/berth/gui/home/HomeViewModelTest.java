@@ -92,7 +92,7 @@ class HomeViewModelTest {
         vm.reload();
 
         assertThat(vm.stateProperty().get()).isEqualTo(State.DOCKER_UNREACHABLE);
-        assertThat(vm.errorProperty().get()).isEqualTo(message);
+        assertThat(vm.errorProperty().get().english()).isEqualTo(message);
     }
 
     @Test
@@ -106,7 +106,7 @@ class HomeViewModelTest {
         vm.reload();
 
         assertThat(vm.stateProperty().get()).isEqualTo(State.FAILED);
-        assertThat(vm.errorProperty().get()).contains("bad indentation");
+        assertThat(vm.errorProperty().get().english()).contains("bad indentation");
     }
 
     @Test
@@ -440,5 +440,27 @@ class HomeViewModelTest {
         assertThat(calls).hasSize(2);
         assertThat(vm.stateProperty().get()).isEqualTo(State.LIST);
         assertThat(vm.installs()).extracting(InstallRow::health).containsExactly(Health.STARTING);
+    }
+
+    @Test
+    void aSearchThatFailsOnAFolderWithoutAComposeFileIsSaidAsTheEnginesTextNotOnlyInEnglish() throws Exception {
+        java.nio.file.Path empty = java.nio.file.Files.createDirectories(home.resolve("empty"));
+        HomeViewModel vm = vm(
+                () -> {
+                    new dev.berth.config.compose.ComposeLoader()
+                            .load(dev.berth.config.compose.ProjectOptions.of(empty));
+                    return List.of();
+                },
+                FxBridge.direct());
+
+        vm.reload();
+
+        assertThat(vm.stateProperty().get()).isEqualTo(State.FAILED);
+        dev.berth.engine.Text said = vm.errorProperty().get();
+        assertThat(said.english()).startsWith(empty + ": holds no compose file");
+        assertThat(dev.berth.engine.TextBundles.render(said, java.util.Locale.FRENCH))
+                .as("the French the view shows")
+                .isNotEqualTo(said.english())
+                .contains(empty.toString());
     }
 }
