@@ -274,12 +274,10 @@ public final class UpgradePlanner {
                                 split.files(),
                                 split.edited())));
             } else if (!gone.isEmpty()) {
-                // Berth follows a compose file the release renamed one for one (composeMoves); not one
-                // that is gone without a successor, or split into several.
+                // Berth follows a compose file the release renamed one for one (composeMoves) or split
+                // while the user had not edited it (composeSplit); not one gone without a successor.
                 refused = true;
-                List<String> now = m.compose().files().isEmpty()
-                        ? defaultComposeFiles(rel)
-                        : m.compose().files();
+                List<String> now = composeFilesOf(rel);
                 checks.add(new Plan.Check(
                         "compose " + hop.version().raw(),
                         Plan.Check.Status.FAIL,
@@ -1258,8 +1256,7 @@ public final class UpgradePlanner {
      * one (then the plan is refused as before: Berth cannot tell which replaces which).
      */
     static Map<String, String> composeMoves(List<String> current, Release rel, Optional<Path> base) {
-        Set<String> releaseFiles = new LinkedHashSet<>();
-        rel.files().forEach(p -> releaseFiles.add(p.toString().replace('\\', '/')));
+        Set<String> releaseFiles = releaseFiles(rel);
         List<String> dropped = current.stream()
                 .filter(f -> !releaseFiles.contains(f))
                 .filter(f -> base.map(b -> Files.isRegularFile(b.resolve(f))).orElse(true))
@@ -1267,9 +1264,7 @@ public final class UpgradePlanner {
         if (dropped.isEmpty()) {
             return Map.of();
         }
-        List<String> theirs = rel.manifestOrEmpty().compose().files().isEmpty()
-                ? defaultComposeFiles(rel)
-                : rel.manifestOrEmpty().compose().files();
+        List<String> theirs = composeFilesOf(rel);
         List<String> added = theirs.stream()
                 .filter(f -> !current.contains(f) && releaseFiles.contains(f))
                 .toList();
@@ -1306,15 +1301,12 @@ public final class UpgradePlanner {
         if (base.isEmpty()) {
             return ComposeSplit.NONE;
         }
-        Set<String> releaseFiles = new LinkedHashSet<>();
-        rel.files().forEach(p -> releaseFiles.add(p.toString().replace('\\', '/')));
+        Set<String> releaseFiles = releaseFiles(rel);
         List<String> dropped = current.stream()
                 .filter(f -> !releaseFiles.contains(f))
                 .filter(f -> Files.isRegularFile(base.get().resolve(f)))
                 .toList();
-        List<String> theirs = rel.manifestOrEmpty().compose().files().isEmpty()
-                ? defaultComposeFiles(rel)
-                : rel.manifestOrEmpty().compose().files();
+        List<String> theirs = composeFilesOf(rel);
         if (dropped.isEmpty() || theirs.isEmpty() || !releaseFiles.containsAll(theirs)) {
             return ComposeSplit.NONE;
         }
@@ -1352,6 +1344,19 @@ public final class UpgradePlanner {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("Cannot write " + value + " as JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** The release's files, relative, with forward slashes. */
+    private static Set<String> releaseFiles(Release rel) {
+        Set<String> files = new LinkedHashSet<>();
+        rel.files().forEach(p -> files.add(p.toString().replace('\\', '/')));
+        return files;
+    }
+
+    /** The compose files of the release: its manifest's, else the ones compose finds at its top. */
+    private static List<String> composeFilesOf(Release rel) {
+        List<String> named = rel.manifestOrEmpty().compose().files();
+        return named.isEmpty() ? defaultComposeFiles(rel) : named;
     }
 
     private static List<String> defaultComposeFiles(Release rel) {

@@ -43,18 +43,7 @@ class UpgradePlannerTest {
     }
 
     UpgradePlanner.Result plan(Path install, String target, Map<String, String> answers) {
-        try (ReleaseLoader releases = new ReleaseLoader()) {
-            Release rel =
-                    releases.load(ReleaseSource.parse(RELEASES.resolve(target).toString()));
-            Install inst = new InstallInspector(loader).inspect(install);
-            return new UpgradePlanner(runtime, loader)
-                    .plan(
-                            inst,
-                            rel,
-                            Engine.catalogFor(rel, releases),
-                            releases,
-                            new UpgradePlanner.Options(answers, Optional.empty(), tmp.resolve("backups"), false));
-        }
+        return planAt(install, RELEASES.resolve(target), answers);
     }
 
     @Test
@@ -426,7 +415,8 @@ class UpgradePlannerTest {
         return rel;
     }
 
-    UpgradePlanner.Result planAt(Path install, Path release) {
+    /** The plan of {@code install}'s upgrade to the release folder {@code release}. */
+    UpgradePlanner.Result planAt(Path install, Path release, Map<String, String> answers) {
         try (ReleaseLoader releases = new ReleaseLoader()) {
             Release rel = releases.load(ReleaseSource.parse(release.toString()));
             Install inst = new InstallInspector(loader).inspect(install);
@@ -436,7 +426,7 @@ class UpgradePlannerTest {
                             rel,
                             Engine.catalogFor(rel, releases),
                             releases,
-                            new UpgradePlanner.Options(Map.of(), Optional.empty(), tmp.resolve("backups"), false));
+                            new UpgradePlanner.Options(answers, Optional.empty(), tmp.resolve("backups"), false));
         }
     }
 
@@ -444,7 +434,7 @@ class UpgradePlannerTest {
     void aComposeFileTheReleaseSplitIntoTwoIsFollowedWhenTheUserNeverEditedIt() throws Exception {
         Path install = demoInstall("1.0.0", Map.of("DB_PASSWORD", "s3cret-of-the-user-123"));
 
-        Plan p = planAt(install, splitRelease()).plan();
+        Plan p = planAt(install, splitRelease(), Map.of()).plan();
 
         assertThat(p.refused()).as(p.checks().toString()).isFalse();
         assertThat(p.warnings())
@@ -475,7 +465,7 @@ class UpgradePlannerTest {
         Files.writeString(
                 compose, Files.readString(compose).replace("stop_grace_period: 10s", "stop_grace_period: 30s"));
 
-        Plan p = planAt(install, splitRelease()).plan();
+        Plan p = planAt(install, splitRelease(), Map.of()).plan();
 
         assertThat(p.refused()).isTrue();
         assertThat(p.steps()).isEmpty();
