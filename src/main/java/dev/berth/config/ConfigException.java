@@ -44,7 +44,16 @@ public class ConfigException extends RuntimeException {
         /** A release archive that does not exist. */
         RELEASE_NO_FILE(0),
         /** The manifest has another name: the right name, the name found. */
-        MANIFEST_NAME(2);
+        MANIFEST_NAME(2),
+    // s7-config: its reasons go right below this line
+    // ---
+    // ---
+    // ---
+    // s7-release: its reasons go right below this line
+    // ---
+    // ---
+    // ---
+    ;
 
         private final int facts;
 

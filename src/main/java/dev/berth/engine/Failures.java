@@ -87,6 +87,14 @@ public final class Failures {
             case RELEASE_NO_FOLDER -> Text.Key.ERROR_CONFIG_RELEASE_NO_FOLDER;
             case RELEASE_NO_FILE -> Text.Key.ERROR_CONFIG_RELEASE_NO_FILE;
             case MANIFEST_NAME -> Text.Key.ERROR_CONFIG_MANIFEST_NAME;
+            // s7-config: its cases go right below this line
+            // ---
+            // ---
+            // ---
+            // s7-release: its cases go right below this line
+            // ---
+            // ---
+            // ---
         };
     }
 

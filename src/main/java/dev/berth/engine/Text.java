@@ -468,6 +468,22 @@ public record Text(String key, List<Object> args, String english) {
         ERROR_CONFIG_RELEASE_NO_FOLDER(0),
         ERROR_CONFIG_RELEASE_NO_FILE(0),
         ERROR_CONFIG_MANIFEST_NAME(2),
+        // s7-config (compose, env, interpolation, merge, settings, image mirrors): its keys go right below this line
+        // ---
+        // ---
+        // ---
+        // s7-release (release sources, manifest, profiles, git, CLI input): its keys go right below this line
+        // ---
+        // ---
+        // ---
+        // s7-backup (backup, verify, restore): its keys go right below this line
+        // ---
+        // ---
+        // ---
+        // s7-docker (docker layer, runtime, GUI pages): its keys go right below this line
+        // ---
+        // ---
+        // ---
         // Sizes ({@link Text#bytes}).
         SIZE_BYTES(1),
         SIZE_KB(1),
