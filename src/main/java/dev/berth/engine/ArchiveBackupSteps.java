@@ -421,12 +421,14 @@ public final class ArchiveBackupSteps implements BackupSteps {
                     e.addSuppressed(back);
                 }
             }
-            throw new IOException(
-                    "Could not set the install's files aside (" + e.getMessage() + "); "
-                            + (e.getSuppressed().length == 0
-                                    ? "what was moved is back in " + install
-                                    : "some files could not be moved back from " + to + " to " + install)
-                            + ".",
+            throw new EngineIOException.Checked(
+                    e.getSuppressed().length == 0
+                            ? Text.of(Text.Key.ERROR_SET_ASIDE_BACK, EngineIOException.reason(e), install.toString())
+                            : Text.of(
+                                    Text.Key.ERROR_SET_ASIDE_STUCK,
+                                    EngineIOException.reason(e),
+                                    to.toString(),
+                                    install.toString()),
                     e);
         }
         Path berth = Journal.berthDir(install);

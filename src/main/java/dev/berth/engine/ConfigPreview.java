@@ -9,7 +9,6 @@ import dev.berth.config.env.VariableSpec;
 import dev.berth.config.merge.ConflictPolicy;
 import dev.berth.release.Release;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +105,7 @@ public final class ConfigPreview {
         } catch (ConfigException e) {
             after = Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare the preview: " + e.getMessage(), e);
+            throw new EngineIOException(Text.of(Text.Key.ERROR_PREVIEW, EngineIOException.reason(e)), e);
         } finally {
             if (scratch != null) {
                 deleteTree(scratch);
@@ -119,7 +118,7 @@ public final class ConfigPreview {
         try {
             return Files.isRegularFile(p) ? Optional.of(Files.readString(p)) : Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + p + ": " + e.getMessage(), e);
+            throw EngineIOException.of(Text.Key.ERROR_CANNOT_READ, p, e);
         }
     }
 

@@ -130,7 +130,7 @@ public final class ConfigurePlanner {
                 } catch (UnsupportedOperationException ignored) {
                     // no POSIX modes on this file system
                 } catch (IOException ex) {
-                    throw new UncheckedIOException("Cannot stage " + dst + ": " + ex.getMessage(), ex);
+                    throw EngineIOException.of(Text.Key.ERROR_CANNOT_STAGE, dst, ex);
                 }
             }
             apply.put(e.getKey(), e.getValue().map(FileHashes::sha256).orElse(""));

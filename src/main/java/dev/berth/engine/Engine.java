@@ -208,14 +208,14 @@ public final class Engine {
     /** Finishes the unfinished run of an install. */
     public RunReport resume(Path installDir, RunListener listener, Cancellation cancellation) {
         return Journal.load(installDir)
-                .map(j -> runner(planOf(j)).resume(installDir, listener, cancellation))
+                .map(j -> runner(PlanRunner.planOf(j)).resume(installDir, listener, cancellation))
                 .orElseGet(() -> nothing(installDir).resume(installDir, listener, cancellation));
     }
 
     /** Undoes the unfinished run of an install. */
     public RunReport rollback(Path installDir, RunListener listener) {
         return Journal.load(installDir)
-                .map(j -> runner(planOf(j)).rollback(installDir, listener))
+                .map(j -> runner(PlanRunner.planOf(j)).rollback(installDir, listener))
                 .orElseGet(() -> nothing(installDir).rollback(installDir, listener));
     }
 
@@ -270,13 +270,5 @@ public final class Engine {
                 berthVersion,
                 paths,
                 lock);
-    }
-
-    private static Plan planOf(Journal j) {
-        try {
-            return Journal.JSON.treeToValue(j.snapshot().plan(), Plan.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("The plan in " + j.file() + " cannot be read back: " + e.getMessage(), e);
-        }
     }
 }

@@ -40,8 +40,7 @@ final class FileTree {
         try {
             return Optional.of(Files.readAllBytes(p));
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Cannot read " + p + " (" + e.getMessage() + "); check its permissions. Nothing was changed.", e);
+            throw EngineIOException.of(Text.Key.ERROR_CANNOT_READ_PERMISSIONS, p, e);
         }
     }
 
@@ -90,7 +89,7 @@ final class FileTree {
                         .filter(r -> !r.startsWith(".berth/") && !r.startsWith(".git/"))
                         .forEach(all::add);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot list " + root + ": " + e.getMessage(), e);
+                throw EngineIOException.of(Text.Key.ERROR_CANNOT_LIST, root, e);
             }
         }
         for (var e : overlay.entrySet()) {

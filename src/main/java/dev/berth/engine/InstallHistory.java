@@ -34,10 +34,7 @@ public final class InstallHistory {
         try {
             return List.copyOf(Journal.JSON.readValue(Files.readAllBytes(f), new TypeReference<List<Entry>>() {}));
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "The install history " + f + " cannot be read (" + e.getMessage()
-                            + "); fix or remove the file. Nothing was changed.",
-                    e);
+            throw EngineIOException.of(Text.Key.ERROR_HISTORY_UNREADABLE, f, e);
         }
     }
 

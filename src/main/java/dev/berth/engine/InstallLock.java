@@ -63,10 +63,7 @@ public final class InstallLock implements RunLock.Held {
             ch.force(true);
             return new InstallLock(ch, l);
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Could not lock " + file + ": " + e.getMessage()
-                            + ". Check that the install folder is writable by you.",
-                    e);
+            throw EngineIOException.of(Text.Key.ERROR_LOCK_FAILED, file, e);
         }
     }
 

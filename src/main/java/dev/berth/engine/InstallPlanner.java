@@ -294,7 +294,7 @@ public final class InstallPlanner {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + staging + ": " + e.getMessage(), e);
+            throw EngineIOException.of(Text.Key.ERROR_CANNOT_CREATE, staging, e);
         }
     }
 }

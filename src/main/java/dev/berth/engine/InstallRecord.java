@@ -2,7 +2,6 @@ package dev.berth.engine;
 
 import dev.berth.config.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,10 +47,7 @@ public record InstallRecord(
         try {
             return Optional.of(Journal.JSON.readValue(Files.readAllBytes(f), InstallRecord.class));
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "The install record " + f + " cannot be read (" + e.getMessage()
-                            + "). Fix or remove it; Berth then looks at the folder afresh. Nothing was changed.",
-                    e);
+            throw EngineIOException.of(Text.Key.ERROR_RECORD_UNREADABLE, f, e);
         }
     }
 
@@ -61,7 +57,7 @@ public record InstallRecord(
             Files.createDirectories(file(install).getParent());
             AtomicFiles.write(file(install), Journal.JSON.writeValueAsBytes(this));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + file(install) + ": " + e.getMessage(), e);
+            throw EngineIOException.of(Text.Key.ERROR_CANNOT_WRITE, file(install), e);
         }
     }
 

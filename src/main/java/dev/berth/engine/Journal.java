@@ -200,10 +200,7 @@ public final class Journal {
         try {
             return Optional.of(new Journal(dir, JSON.readValue(Files.readAllBytes(f), Snapshot.class)));
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "The run journal " + f + " cannot be read (" + e.getMessage()
-                            + "). Nothing was changed; keep the file, it records an unfinished run.",
-                    e);
+            throw EngineIOException.of(Text.Key.ERROR_JOURNAL_UNREADABLE, f, e);
         }
     }
 
@@ -301,10 +298,7 @@ public final class Journal {
             }
             AtomicFiles.write(file, JSON.writeValueAsBytes(snapshot), AtomicFiles.PRIVATE);
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Could not write the run journal " + file + " (" + e.getMessage()
-                            + "); the run stops here so that it can always be resumed or rolled back.",
-                    e);
+            throw EngineIOException.of(Text.Key.ERROR_JOURNAL_UNWRITABLE, file, e);
         }
     }
 

@@ -78,7 +78,7 @@ public final class PlanRunner {
         } catch (RunLock.LockedException e) {
             return finish(listener, null, RunStatus.REFUSED, e.text(), "", List.of());
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            return finish(listener, null, RunStatus.REFUSED, Text.plain(e.getMessage()), "", List.of());
+            return finish(listener, null, RunStatus.REFUSED, Failures.text(e), "", List.of());
         }
     }
 
@@ -122,7 +122,7 @@ public final class PlanRunner {
         } catch (RunLock.LockedException e) {
             return finish(listener, null, RunStatus.REFUSED, e.text(), "", List.of());
         } catch (java.io.UncheckedIOException e) {
-            return finish(listener, null, RunStatus.REFUSED, Text.plain(e.getMessage()), "", List.of());
+            return finish(listener, null, RunStatus.REFUSED, Failures.text(e), "", List.of());
         }
     }
 
@@ -147,7 +147,7 @@ public final class PlanRunner {
         } catch (RunLock.LockedException e) {
             return finish(listener, null, RunStatus.REFUSED, e.text(), "", List.of());
         } catch (java.io.UncheckedIOException e) {
-            return finish(listener, null, RunStatus.REFUSED, Text.plain(e.getMessage()), "", List.of());
+            return finish(listener, null, RunStatus.REFUSED, Failures.text(e), "", List.of());
         }
     }
 
@@ -437,14 +437,12 @@ public final class PlanRunner {
         return changed;
     }
 
-    private static Plan planOf(Journal journal) {
+    /** The plan a journal holds. */
+    static Plan planOf(Journal journal) {
         try {
             return Journal.JSON.treeToValue(journal.snapshot().plan(), Plan.class);
         } catch (IOException e) {
-            throw new IllegalStateException(
-                    "The plan in " + journal.file() + " cannot be read back: " + e.getMessage()
-                            + ". The file is kept; it was written by another Berth version?",
-                    e);
+            throw EngineIOException.of(Text.Key.ERROR_PLAN_UNREADABLE, journal.file(), e);
         }
     }
 

@@ -17,7 +17,6 @@ import dev.berth.config.merge.ThreeWayMerge;
 import dev.berth.release.Release;
 import dev.berth.release.TemplateSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -296,7 +295,7 @@ final class ReleaseMerge {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the release's templates: " + e.getMessage(), e);
+            throw new EngineIOException(Text.of(Text.Key.ERROR_RELEASE_TEMPLATES, EngineIOException.reason(e)), e);
         }
         for (String k : answers.keySet()) {
             if (!answered.contains(k)) {
@@ -594,7 +593,7 @@ final class ReleaseMerge {
         try {
             return EnvParser.parse(p);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + p + ": " + e.getMessage(), e);
+            throw EngineIOException.of(Text.Key.ERROR_CANNOT_READ, p, e);
         }
     }
 
@@ -602,7 +601,7 @@ final class ReleaseMerge {
         try {
             return Files.readAllBytes(p);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + p + ": " + e.getMessage(), e);
+            throw EngineIOException.of(Text.Key.ERROR_CANNOT_READ, p, e);
         }
     }
 

@@ -186,7 +186,7 @@ public final class RestorePlanner {
                                 : Optional.empty());
             }
         } catch (UncheckedIOException e) {
-            checks.add(fail("target", Text.plain(e.getMessage())));
+            checks.add(fail("target", Failures.text(e)));
             return refused(file, dir, m.version(), checks, warnings);
         }
         if (current.isPresent()) {
