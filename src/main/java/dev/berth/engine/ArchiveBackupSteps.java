@@ -144,6 +144,10 @@ public final class ArchiveBackupSteps implements BackupSteps {
                         r.file().toString(),
                         Text.bytes(r.archiveBytes()),
                         r.phase2Entries()));
+                // What the writer skipped or a restore would refuse: the user must hear it now, not at restore time.
+                for (String w : r.warnings()) {
+                    ctx.warn(Text.of(Text.Key.WARN_BACKUP_NOTE, w));
+                }
             }
         }
     }

@@ -525,6 +525,7 @@ public record Text(String key, List<Object> args, String english) {
         LOG_LIST_TOO_MANY(2),
         LOG_LISTED(4),
         LOG_BACKUP_WRITTEN(3),
+        WARN_BACKUP_NOTE(1),
         LOG_LEFTOVER_STAGING(1),
         LOG_RESTORE_STAGING(1),
         LOG_MOVING_INTO_PLACE(1),

@@ -36,7 +36,10 @@ class SetAsideInstallTest {
         assertThatThrownBy(() -> ArchiveBackupSteps.setAsideInstall(install, to))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("Could not set the install's files aside")
-                .hasMessageContaining("what was moved is back in " + install);
+                .hasMessageContaining("what was moved is back in " + install)
+                .satisfies(e -> assertThat(TextBundles.render(Failures.text(e), java.util.Locale.FRENCH))
+                        .startsWith("Impossible de mettre de côté les fichiers de l’installation (")
+                        .endsWith("ce qui avait été déplacé est revenu dans " + install + "."));
 
         assertThat(names(install)).containsExactlyInAnyOrder(".berth", ".env", "compose.yaml", "data");
         assertThat(Files.readString(install.resolve(".env"))).isEqualTo("A=1\n");
