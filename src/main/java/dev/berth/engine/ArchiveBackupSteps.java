@@ -155,9 +155,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
     @Override
     public void restoreFromRunBackup(StepContext ctx) throws Exception {
         String archive = ctx.fact("backup.archive")
-                .orElseThrow(() -> new IllegalStateException(
-                        "The run's backup was never finished, so there is no data to restore; the data was not touched by"
-                                + " this run before its backup, check the install by hand."));
+                .orElseThrow(() -> new EngineFailure(Text.of(Text.Key.ERROR_RUN_BACKUP_MISSING)));
         restoreData(ctx.path(archive), ctx);
     }
 
@@ -184,8 +182,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
                     archive, ExpectedApp.ANY, spec, progress(ctx), ctx.cancellation()::isCancelled)) {
                 v = s.backup();
                 if (!spec.equals(spec(v.manifest(), install, work, pl))) {
-                    throw new IllegalStateException("The copy of the manifest beside " + archive
-                            + " changed during the restore; nothing was changed. Restore again.");
+                    throw new EngineFailure(Text.of(Text.Key.ERROR_SIDECAR_CHANGED, archive.toString()));
                 }
                 setAside(step, v.manifest(), pl, ctx);
                 ctx.checkCancelled();
@@ -479,9 +476,7 @@ public final class ArchiveBackupSteps implements BackupSteps {
         Path secrets = pl.secretsFile().isEmpty() ? null : ctx.path(pl.secretsFile());
         if (secrets != null) {
             if (!Files.isRegularFile(secrets)) {
-                throw new IllegalStateException("The secret values given with --set were kept in " + secrets
-                        + ", which is gone. The restored files are in place but these values are not set; run the"
-                        + " restore again with the same --set values.");
+                throw new EngineFailure(Text.of(Text.Key.ERROR_SECRETS_GONE, secrets.toString()));
             }
             values.putAll(EnvParser.parse(secrets).values());
         }
@@ -686,8 +681,8 @@ public final class ArchiveBackupSteps implements BackupSteps {
                 return;
             }
             if (code.get() == null || code.get() != 0) {
-                throw new IllegalStateException("The " + d.type() + " dump in " + d.service() + " failed (exit "
-                        + code.get() + "); see the log. The app is stopped; the run rolls back and starts it again.");
+                throw new EngineFailure(
+                        Text.of(Text.Key.ERROR_DUMP_FAILED, d.type(), d.service(), String.valueOf(code.get())));
             }
             addFile(w);
         }

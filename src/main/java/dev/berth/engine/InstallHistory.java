@@ -3,7 +3,6 @@ package dev.berth.engine;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.berth.config.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -56,7 +55,8 @@ public final class InstallHistory {
         try {
             AtomicFiles.write(file(install), Journal.JSON.writeValueAsBytes(h));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the install history " + file(install), e);
+            throw new EngineIOException(
+                    Text.of(Text.Key.ERROR_HISTORY_UNWRITABLE, file(install).toString()), e);
         }
     }
 
@@ -74,7 +74,8 @@ public final class InstallHistory {
             Files.createDirectories(file(install).getParent());
             AtomicFiles.write(file(install), Journal.JSON.writeValueAsBytes(h));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the install history " + file(install), e);
+            throw new EngineIOException(
+                    Text.of(Text.Key.ERROR_HISTORY_UNWRITABLE, file(install).toString()), e);
         }
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.berth.config.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -160,12 +159,12 @@ public final class Journal {
         Path dir = berthDir(install);
         Optional<Journal> existing = load(install);
         if (existing.isPresent() && existing.get().snapshot().state().unfinished()) {
-            throw new IllegalStateException(
-                    "An unfinished " + existing.get().snapshot().kind() + " run ("
-                            + existing.get().snapshot().runId() + ") is recorded in " + existing.get().file
-                            + "; finish it with `berth resume --install " + install
-                            + "` or undo it with `berth rollback --install "
-                            + install + "` first.");
+            throw new EngineFailure(Text.of(
+                    Text.Key.ERROR_RUN_UNFINISHED,
+                    existing.get().snapshot().kind(),
+                    existing.get().snapshot().runId(),
+                    existing.get().file.toString(),
+                    install.toString()));
         }
         Instant now = Instant.now();
         Snapshot s = new Snapshot(
@@ -244,7 +243,7 @@ public final class Journal {
                 Files.createDirectories(runsDir);
                 AtomicFiles.move(file, runsDir.resolve(snapshot.runId() + ".json"));
             } catch (IOException e) {
-                throw new UncheckedIOException("Could not archive the finished journal " + file, e);
+                throw new EngineIOException(Text.of(Text.Key.ERROR_JOURNAL_NOT_ARCHIVED, file.toString()), e);
             }
         }
     }

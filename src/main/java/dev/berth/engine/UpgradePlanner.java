@@ -23,7 +23,6 @@ import dev.berth.release.ReleaseLoader;
 import dev.berth.release.UpgradePath;
 import dev.berth.release.Version;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -1022,7 +1021,7 @@ public final class UpgradePlanner {
                     Text.of(Text.Key.CHECK_COMPOSE_UNREADABLE, version, String.valueOf(e.getMessage()))));
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot stage the release under " + releaseCopy + ": " + e.getMessage(), e);
+            throw EngineIOException.of(Text.Key.ERROR_CANNOT_STAGE_RELEASE, releaseCopy, e);
         }
     }
 
@@ -1206,7 +1205,7 @@ public final class UpgradePlanner {
             Files.deleteIfExists(p);
             dev.berth.config.AtomicFiles.writePrivate(p, b);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot stage " + p + ": " + e.getMessage(), e);
+            throw EngineIOException.of(Text.Key.ERROR_CANNOT_STAGE, p, e);
         }
     }
 
@@ -1215,7 +1214,7 @@ public final class UpgradePlanner {
             Files.createDirectories(p.getParent());
             Files.write(p, b);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot stage " + p + ": " + e.getMessage(), e);
+            throw EngineIOException.of(Text.Key.ERROR_CANNOT_STAGE, p, e);
         }
     }
 
@@ -1223,7 +1222,7 @@ public final class UpgradePlanner {
         try {
             return FileHashes.sha256(p);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + p + ": " + e.getMessage(), e);
+            throw EngineIOException.of(Text.Key.ERROR_CANNOT_READ, p, e);
         }
     }
 
