@@ -163,11 +163,7 @@ public final class ManifestParser {
         String text;
         try {
             if (Files.size(file) > MAX_CHARS) {
-                throw new ConfigException(
-                        source,
-                        0,
-                        "the manifest is larger than 1 MiB; a berth.yaml is a few"
-                                + " kilobytes, check that the right file is named " + FILE_NAME);
+                throw tooLarge(source);
             }
             text = StandardCharsets.UTF_8
                     .newDecoder()
@@ -176,11 +172,55 @@ public final class ManifestParser {
                     .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new ConfigException(source, "the manifest is not UTF-8 text; save it as UTF-8", e);
+            throw Refusals.because(
+                    new ConfigException(
+                            source,
+                            0,
+                            ConfigException.Reason.MANIFEST_NOT_UTF8,
+                            List.of(),
+                            "the manifest is not UTF-8 text; save it as UTF-8"),
+                    e);
         } catch (IOException e) {
-            throw new ConfigException(source, "the manifest could not be read (" + e + "); check the file", e);
+            throw Refusals.because(
+                    new ConfigException(
+                            source,
+                            0,
+                            ConfigException.Reason.MANIFEST_UNREADABLE,
+                            List.of(e.toString()),
+                            "the manifest could not be read (" + e + "); check the file"),
+                    e);
         }
         return new Reader(source, Optional.of(file.toAbsolutePath().getParent()), Mode.PLAIN, "").read(text);
+    }
+
+    /** YAML that does not parse, said with the parser's message. */
+    private static ConfigException yamlInvalid(String source, int line, String problem) {
+        return new ConfigException(
+                source,
+                line,
+                ConfigException.Reason.MANIFEST_YAML_INVALID,
+                List.of(problem),
+                "not valid YAML: " + problem);
+    }
+
+    /** A field that must be given is missing. */
+    private static ConfigException missing(String source, int line, String field) {
+        return new ConfigException(
+                source,
+                line,
+                ConfigException.Reason.MANIFEST_FIELD_REQUIRED,
+                List.of(field),
+                field + ": missing; it is required here");
+    }
+
+    private static ConfigException tooLarge(String source) {
+        return new ConfigException(
+                source,
+                0,
+                ConfigException.Reason.MANIFEST_TOO_LARGE,
+                List.of(FILE_NAME),
+                "the manifest is larger than 1 MiB; a berth.yaml is a few kilobytes, check that the right file is"
+                        + " named " + FILE_NAME);
     }
 
     /** One read of one manifest: collects field lines on the way. */
@@ -201,11 +241,7 @@ public final class ManifestParser {
 
         Manifest read(String text) {
             if (text.length() > MAX_CHARS) {
-                throw new ConfigException(
-                        source,
-                        0,
-                        "the manifest is larger than 1 MiB; a berth.yaml is a few"
-                                + " kilobytes, check that the right file is named " + FILE_NAME);
+                throw tooLarge(source);
             }
             return read(compose(text).orElse(null));
         }
@@ -288,6 +324,8 @@ public final class ManifestParser {
                     throw new ConfigException(
                             source,
                             line(second),
+                            ConfigException.Reason.MANIFEST_TWO_DOCUMENTS,
+                            List.of(),
                             "a manifest is one YAML document; remove the second document (the line with ---)");
                 }
                 return Optional.of(first);
@@ -297,12 +335,23 @@ public final class ManifestParser {
                         .map(m -> m.getLine() + 1)
                         .orElse(0);
                 String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
-                throw new ConfigException(
-                        source, line, 0, "not valid YAML: " + problem + "; fix the syntax (indentation, quotes)", e);
+                throw Refusals.because(
+                        new ConfigException(
+                                source,
+                                line,
+                                ConfigException.Reason.MANIFEST_YAML_SYNTAX,
+                                List.of(problem),
+                                "not valid YAML: " + problem + "; fix the syntax (indentation, quotes)"),
+                        e);
             } catch (YamlEngineException e) {
-                throw new ConfigException(source, 0, 0, "not valid YAML: " + e.getMessage(), e);
+                throw Refusals.because(yamlInvalid(source, 0, String.valueOf(e.getMessage())), e);
             } catch (StackOverflowError e) {
-                throw new ConfigException(source, 0, 0, "the YAML is nested too deeply to read", null);
+                throw new ConfigException(
+                        source,
+                        0,
+                        ConfigException.Reason.MANIFEST_YAML_TOO_DEEP,
+                        List.of(),
+                        "the YAML is nested too deeply to read");
             }
         }
 
@@ -362,6 +411,8 @@ public final class ManifestParser {
                         throw new ConfigException(
                                 source,
                                 lines.getOrDefault(field, 0),
+                                ConfigException.Reason.MANIFEST_RENAMED_FROM_VARIABLE,
+                                List.of(prefix + field, old),
                                 prefix + field + ": " + old
                                         + " is itself a variable of this release; a variable renamed from"
                                         + " it cannot keep it; remove one of them");
@@ -1203,7 +1254,7 @@ public final class ManifestParser {
                     NodeTuple t = entries.get(key);
                     Integer at = lines.get(path.isEmpty() ? "(top level)" : path);
                     int line = t != null ? line(t.getKeyNode()) : at == null ? 0 : at;
-                    return new ConfigException(source, line, prefix + field(key) + ": missing; it is required here");
+                    return missing(source, line, prefix + field(key));
                 });
             }
 
