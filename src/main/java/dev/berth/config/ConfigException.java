@@ -108,6 +108,30 @@ public class ConfigException extends RuntimeException {
         ARCHIVE_NO_TARGET(2),
         /** A damaged or cut-off archive: the reader's message. */
         ARCHIVE_DAMAGED(1),
+        /** A field the manifest does not know: the field, the fields known there. */
+        MANIFEST_UNKNOWN_FIELD(2),
+        /** As {@link #MANIFEST_UNKNOWN_FIELD} with a likely name: the field, the guess, the fields known. */
+        MANIFEST_UNKNOWN_FIELD_GUESS(3),
+        /** A name given twice: the field, the name. */
+        MANIFEST_GIVEN_TWICE(2),
+        /** A value of none of the choices: the field, the choices, the value (quoted). */
+        MANIFEST_NOT_ONE_OF(3),
+        /** As {@link #MANIFEST_NOT_ONE_OF} with a likely choice: the field, the choices, the value, the guess. */
+        MANIFEST_NOT_ONE_OF_GUESS(4),
+        /** Not a variable name: the field, the value (quoted). */
+        MANIFEST_NOT_A_VARIABLE_NAME(2),
+        /** Not a service name: the field, the value (quoted). */
+        MANIFEST_NOT_A_SERVICE_NAME(2),
+        /** Not a number: the field, the value (quoted). */
+        MANIFEST_NOT_A_NUMBER(2),
+        /** A number out of its range: the field, the least, the most, the number. */
+        MANIFEST_NUMBER_RANGE(4),
+        /** Neither true nor false: the field, the value (quoted). */
+        MANIFEST_NOT_BOOLEAN(2),
+        /** A file the release does not ship: the field, the path. */
+        MANIFEST_NO_FILE(2),
+        /** An empty string where a value is needed: the field. */
+        MANIFEST_EMPTY_VALUE(1),
     // ---
     // ---
     // ---

@@ -462,7 +462,12 @@ public final class ManifestParser {
             List<String> renamedFrom = f.get("renamed_from")
                     .map(r -> stringList(r, field + ".renamed_from", (node, fd, v) -> {
                         if (!VARIABLE.matcher(v).matches()) {
-                            throw fail(node, fd, "expected a variable name, got " + quote(v));
+                            throw fail(
+                                    node,
+                                    fd,
+                                    ConfigException.Reason.MANIFEST_NOT_A_VARIABLE_NAME,
+                                    List.of(quote(v)),
+                                    "expected a variable name, got " + quote(v));
                         }
                         if (v.equals(name)) {
                             throw fail(node, fd, "a variable cannot be renamed from itself");
@@ -531,7 +536,7 @@ public final class ManifestParser {
             for (VariableType v : VariableType.values()) {
                 names.add(v.name().toLowerCase(Locale.ROOT));
             }
-            throw fail(n, field, "expected one of " + String.join(", ", names) + ", got " + quote(t) + hint(t, names));
+            throw notOneOf(n, field, names, t);
         }
 
         private List<TemplateSpec> templates(Node n) {
@@ -580,7 +585,7 @@ public final class ManifestParser {
                 }
                 names.add(t.name().toLowerCase(Locale.ROOT));
             }
-            throw fail(n, field, "expected one of " + String.join(", ", names) + ", got " + quote(s) + hint(s, names));
+            throw notOneOf(n, field, names, s);
         }
 
         private ComposeSpec compose(Node n) {
@@ -767,7 +772,7 @@ public final class ManifestParser {
                     String fd = "stop.grace." + s;
                     lines.put(fd, line(t.getKeyNode()));
                     if (grace.containsKey(s)) {
-                        throw fail(t.getKeyNode(), fd, s + " is given twice; keep one");
+                        throw givenTwice(t.getKeyNode(), fd, s);
                     }
                     grace.put(s, duration(t.getValueNode(), fd));
                 }
@@ -779,7 +784,7 @@ public final class ManifestParser {
                     String fd = "stop.drain." + s;
                     lines.put(fd, line(t.getKeyNode()));
                     if (drain.containsKey(s)) {
-                        throw fail(t.getKeyNode(), fd, s + " is given twice; keep one");
+                        throw givenTwice(t.getKeyNode(), fd, s);
                     }
                     Node v = t.getValueNode();
                     if (v instanceof MappingNode) {
@@ -920,14 +925,19 @@ public final class ManifestParser {
                 for (DatabaseType d : DatabaseType.values()) {
                     ids.add(d.id());
                 }
-                return fail(n, field, "expected one of " + String.join(", ", ids) + ", got " + quote(t) + hint(t, ids));
+                return notOneOf(n, field, ids, t);
             });
         }
 
         private String variableName(Node n, String field) {
             String v = string(n, field);
             if (!VARIABLE.matcher(v).matches()) {
-                throw fail(n, field, "expected a variable name, got " + quote(v));
+                throw fail(
+                        n,
+                        field,
+                        ConfigException.Reason.MANIFEST_NOT_A_VARIABLE_NAME,
+                        List.of(quote(v)),
+                        "expected a variable name, got " + quote(v));
             }
             return v;
         }
@@ -935,7 +945,12 @@ public final class ManifestParser {
         private String service(Node n, String field) {
             String s = string(n, field);
             if (!SERVICE.matcher(s).matches()) {
-                throw fail(n, field, "expected a service name, got " + quote(s));
+                throw fail(
+                        n,
+                        field,
+                        ConfigException.Reason.MANIFEST_NOT_A_SERVICE_NAME,
+                        List.of(quote(s)),
+                        "expected a service name, got " + quote(s));
             }
             return s;
         }
@@ -1040,11 +1055,21 @@ public final class ManifestParser {
             String s = scalarText(n, field, "a number");
             String t = s.strip();
             if (!t.matches("\\+?\\d{1,9}")) {
-                throw fail(n, field, "expected a number, got " + quote(s));
+                throw fail(
+                        n,
+                        field,
+                        ConfigException.Reason.MANIFEST_NOT_A_NUMBER,
+                        List.of(quote(s)),
+                        "expected a number, got " + quote(s));
             }
             int v = Integer.parseInt(t.startsWith("+") ? t.substring(1) : t);
             if (v < min || v > max) {
-                throw fail(n, field, "expected a number from " + min + " to " + max + ", got " + v);
+                throw fail(
+                        n,
+                        field,
+                        ConfigException.Reason.MANIFEST_NUMBER_RANGE,
+                        List.of(String.valueOf(min), String.valueOf(max), String.valueOf(v)),
+                        "expected a number from " + min + " to " + max + ", got " + v);
             }
             return v;
         }
@@ -1054,7 +1079,13 @@ public final class ManifestParser {
             return switch (s.strip().toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw fail(n, field, "expected true or false, got " + quote(s));
+                default ->
+                    throw fail(
+                            n,
+                            field,
+                            ConfigException.Reason.MANIFEST_NOT_BOOLEAN,
+                            List.of(quote(s)),
+                            "expected true or false, got " + quote(s));
             };
         }
 
@@ -1093,7 +1124,12 @@ public final class ManifestParser {
         private String releaseFile(Node n, String field) {
             String p = releasePath(n, field);
             if (root.isPresent() && !Files.isRegularFile(root.get().resolve(p))) {
-                throw fail(n, field, "the release has no file " + p + "; ship it or fix the path");
+                throw fail(
+                        n,
+                        field,
+                        ConfigException.Reason.MANIFEST_NO_FILE,
+                        List.of(p),
+                        "the release has no file " + p + "; ship it or fix the path");
             }
             return p;
         }
@@ -1154,7 +1190,7 @@ public final class ManifestParser {
 
         private void duplicate(Set<String> seen, String name, Node at, String field) {
             if (!seen.add(name)) {
-                throw fail(at, field, name + " is given twice; keep one");
+                throw givenTwice(at, field, name);
             }
         }
 
@@ -1170,13 +1206,10 @@ public final class ManifestParser {
                 String k = key(t.getKeyNode(), path);
                 String field = path.isEmpty() ? k : path + "." + k;
                 if (entries.containsKey(k)) {
-                    throw fail(t.getKeyNode(), field, k + " is given twice; keep one");
+                    throw givenTwice(t.getKeyNode(), field, k);
                 }
                 if (!known.contains(k)) {
-                    throw fail(
-                            t.getKeyNode(),
-                            field,
-                            "unknown field" + hint(k, known) + " (known here: " + String.join(", ", known) + ")");
+                    throw unknownField(t.getKeyNode(), field, k, known);
                 }
                 entries.put(k, t);
                 lines.put(field, line(t.getKeyNode()));
@@ -1265,7 +1298,12 @@ public final class ManifestParser {
             Optional<String> nonEmptyString(String key) {
                 return string(key).map(String::strip).map(s -> {
                     if (s.isEmpty()) {
-                        throw fail(node(key), field(key), "expected a value, got an empty string");
+                        throw fail(
+                                node(key),
+                                field(key),
+                                ConfigException.Reason.MANIFEST_EMPTY_VALUE,
+                                List.of(),
+                                "expected a value, got an empty string");
                     }
                     return s;
                 });
@@ -1285,6 +1323,62 @@ public final class ManifestParser {
         private ConfigException fail(Node n, String field, String message) {
             int line = n == null ? lines.getOrDefault(field, 0) : line(n);
             return new ConfigException(source, line, prefix + field + ": " + message);
+        }
+
+        /**
+         * A refusal of a field that a front end can say in its language.
+         *
+         * @param facts what the message is made of after the field (which comes first)
+         * @param message the same in English, after the field
+         */
+        private ConfigException fail(
+                Node n, String field, ConfigException.Reason reason, List<String> facts, String message) {
+            int line = n == null ? lines.getOrDefault(field, 0) : line(n);
+            List<String> all = new ArrayList<>();
+            all.add(prefix + field);
+            all.addAll(facts);
+            return new ConfigException(source, line, reason, all, prefix + field + ": " + message);
+        }
+
+        private ConfigException givenTwice(Node n, String field, String name) {
+            return fail(
+                    n,
+                    field,
+                    ConfigException.Reason.MANIFEST_GIVEN_TWICE,
+                    List.of(name),
+                    name + " is given twice; keep one");
+        }
+
+        private ConfigException notOneOf(Node n, String field, List<String> names, String value) {
+            String known = String.join(", ", names);
+            String message = "expected one of " + known + ", got " + quote(value) + hint(value, names);
+            return Suggestions.closest(value, names)
+                    .map(guess -> fail(
+                            n,
+                            field,
+                            ConfigException.Reason.MANIFEST_NOT_ONE_OF_GUESS,
+                            List.of(known, quote(value), guess),
+                            message))
+                    .orElseGet(() -> fail(
+                            n,
+                            field,
+                            ConfigException.Reason.MANIFEST_NOT_ONE_OF,
+                            List.of(known, quote(value)),
+                            message));
+        }
+
+        private ConfigException unknownField(Node n, String field, String key, List<String> known) {
+            String names = String.join(", ", known);
+            String message = "unknown field" + hint(key, known) + " (known here: " + names + ")";
+            return Suggestions.closest(key, known)
+                    .map(guess -> fail(
+                            n,
+                            field,
+                            ConfigException.Reason.MANIFEST_UNKNOWN_FIELD_GUESS,
+                            List.of(guess, names),
+                            message))
+                    .orElseGet(() ->
+                            fail(n, field, ConfigException.Reason.MANIFEST_UNKNOWN_FIELD, List.of(names), message));
         }
 
         private static String hint(String word, List<String> known) {

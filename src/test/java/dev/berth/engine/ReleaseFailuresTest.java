@@ -99,6 +99,7 @@ class ReleaseFailuresTest {
         assertThat(said.english())
                 .isEqualTo(e.getMessage())
                 .isEqualTo(at + ": not valid YAML: " + problem + "; fix the syntax (indentation, quotes)");
+        assertThat(render(said, Locale.ENGLISH)).isEqualTo(e.getMessage());
         assertThat(render(said, Locale.FRENCH))
                 .isEqualTo(at + " : YAML non valide : " + problem + " ; corrigez la syntaxe (indentation, guillemets)");
         assertThat(render(said, Locale.JAPANESE))
@@ -125,9 +126,36 @@ class ReleaseFailuresTest {
         assertThat(noService.getMessage())
                 .isEqualTo(manifest + ":2: start[0]: the compose file has no service \"wbe\"; did you mean \"web\"? its"
                         + " services are db, web.");
+        assertThat(render(Failures.text(noService), Locale.ENGLISH)).isEqualTo(noService.getMessage());
         assertThat(render(Failures.text(noService), Locale.FRENCH))
                 .isEqualTo(manifest + ":2 : start[0] : le fichier compose n’a pas de service « wbe » ; vouliez-vous"
                         + " dire « web » ? Ses services sont db, web.");
+    }
+
+    @Test
+    void aTypoOrAWrongValueInAManifestIsSaidInJapaneseAndFrenchWithTheLikelyName() throws IOException {
+        Path dir = release("ledger-2.2", "app: ledger\nupgrade:\n  stopz: [\"1.1\"]\n");
+        String manifest = dir.resolve("berth.yaml").toString();
+
+        ConfigException typo = catchThrowableOfType(
+                ConfigException.class, () -> ManifestParser.load(dir.resolve("berth.yaml"), manifest));
+
+        assertThat(typo.refusal()).isEqualTo(ConfigException.Reason.MANIFEST_UNKNOWN_FIELD_GUESS);
+        assertThat(typo.getMessage())
+                .isEqualTo(manifest + ":3: upgrade.stopz: unknown field; did you mean \"stops\"? (known here: stops)");
+        assertThat(render(Failures.text(typo), Locale.ENGLISH)).isEqualTo(typo.getMessage());
+        assertThat(render(Failures.text(typo), Locale.JAPANESE))
+                .isEqualTo(manifest + ":3：upgrade.stopz：不明なフィールドです。「stops」のことですか？（ここで使えるフィールド：stops）");
+
+        Files.writeString(dir.resolve("berth.yaml"), "app: ledger\nrollback_safe: maybe\n");
+        ConfigException notBool = catchThrowableOfType(
+                ConfigException.class, () -> ManifestParser.load(dir.resolve("berth.yaml"), manifest));
+
+        assertThat(notBool.getMessage())
+                .isEqualTo(manifest + ":2: rollback_safe: expected true or false, got \"maybe\"");
+        assertThat(render(Failures.text(notBool), Locale.ENGLISH)).isEqualTo(notBool.getMessage());
+        assertThat(render(Failures.text(notBool), Locale.FRENCH))
+                .isEqualTo(manifest + ":2 : rollback_safe : true ou false est attendu, pas \"maybe\"");
     }
 
     @Test
@@ -192,6 +220,7 @@ class ReleaseFailuresTest {
                 .isEqualTo(damaged.getMessage())
                 .isEqualTo(fake + ": the archive is damaged or truncated (" + why
                         + "); nothing was extracted. Download the release again.");
+        assertThat(render(said, Locale.ENGLISH)).isEqualTo(damaged.getMessage());
         assertThat(render(said, Locale.FRENCH))
                 .isEqualTo(fake + " : l’archive est endommagée ou tronquée (" + why
                         + ") ; rien n’a été extrait. Téléchargez de nouveau la version.");
