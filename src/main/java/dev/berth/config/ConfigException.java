@@ -45,11 +45,93 @@ public class ConfigException extends RuntimeException {
         RELEASE_NO_FILE(0),
         /** The manifest has another name: the right name, the name found. */
         MANIFEST_NAME(2),
-    // s7-config: its reasons go right below this line
-    // ---
-    // ---
-    // ---
-    // s7-release: its reasons go right below this line
+        // s7-config: its reasons go right below this line
+        // ---
+        // ---
+        // ---
+        // s7-release: its reasons go right below this line
+        /** A manifest over 1 MiB: the manifest's file name. */
+        MANIFEST_TOO_LARGE(1),
+        /** A manifest that is not UTF-8. */
+        MANIFEST_NOT_UTF8(0),
+        /** A manifest that cannot be read: the I/O error. */
+        MANIFEST_UNREADABLE(1),
+        /** A manifest with a second YAML document. */
+        MANIFEST_TWO_DOCUMENTS(0),
+        /** A manifest that is not valid YAML: the parser's problem. */
+        MANIFEST_YAML_SYNTAX(1),
+        /** A manifest's variable renamed from another variable of the release: the field, the old name. */
+        MANIFEST_RENAMED_FROM_VARIABLE(2),
+        /** A manifest names a service the compose file lacks: the field, the service, the services. */
+        MANIFEST_NO_SERVICE(3),
+        /** As {@link #MANIFEST_NO_SERVICE} with a likely name: the field, the service, the guess, the services. */
+        MANIFEST_NO_SERVICE_GUESS(4),
+        /** YAML (a manifest, a profile) that does not parse: the parser's message. */
+        MANIFEST_YAML_INVALID(1),
+        /** YAML nested too deeply. */
+        MANIFEST_YAML_TOO_DEEP(0),
+        /** A required field is missing: the field. */
+        MANIFEST_FIELD_REQUIRED(1),
+        /** An app profile without content. */
+        PROFILE_EMPTY(0),
+        /** An app profile's citation of another form: the field, the citation. */
+        PROFILE_CITATION(2),
+        /** A git repository string Berth does not pass to git: the repository. */
+        GIT_REPOSITORY_REFUSED(1),
+        /** A tag name that is not valid: the tag. */
+        GIT_TAG_INVALID(1),
+        /** The repository has no such tag: the tag, the repository. */
+        GIT_NO_TAG(2),
+        /** Reading git's output failed: the I/O error. */
+        GIT_OUTPUT_UNREADABLE(1),
+        /** Git cannot be started: the system's message. */
+        GIT_NOT_STARTED(1),
+        /** Git took too long: the seconds, the command line. */
+        GIT_TIMEOUT(2),
+        /** Git failed: its exit code, its own message. */
+        GIT_FAILED(2),
+        /** Git failed without a message: its exit code. */
+        GIT_FAILED_SILENT(1),
+        /** Interrupted while git ran. */
+        GIT_INTERRUPTED(0),
+        /** A release folder whose files cannot be listed: the I/O error. */
+        RELEASE_FOLDER_UNREADABLE(1),
+        /** A folder of releases that does not exist. */
+        CATALOG_NO_FOLDER(0),
+        /** A single release given as a folder of releases: the file that marks it. */
+        CATALOG_IS_A_RELEASE(1),
+        /** A folder of releases that cannot be read: the I/O error. */
+        CATALOG_UNREADABLE(1),
+        /** A file of no archive kind Berth extracts. */
+        ARCHIVE_UNKNOWN_KIND(0),
+        /** The folder to extract into cannot be made: the folder, the I/O error. */
+        ARCHIVE_NO_TARGET(2),
+        /** A damaged or cut-off archive: the reader's message. */
+        ARCHIVE_DAMAGED(1),
+        /** A field the manifest does not know: the field, the fields known there. */
+        MANIFEST_UNKNOWN_FIELD(2),
+        /** As {@link #MANIFEST_UNKNOWN_FIELD} with a likely name: the field, the guess, the fields known. */
+        MANIFEST_UNKNOWN_FIELD_GUESS(3),
+        /** A name given twice: the field, the name. */
+        MANIFEST_GIVEN_TWICE(2),
+        /** A value of none of the choices: the field, the choices, the value (quoted). */
+        MANIFEST_NOT_ONE_OF(3),
+        /** As {@link #MANIFEST_NOT_ONE_OF} with a likely choice: the field, the choices, the value, the guess. */
+        MANIFEST_NOT_ONE_OF_GUESS(4),
+        /** Not a variable name: the field, the value (quoted). */
+        MANIFEST_NOT_A_VARIABLE_NAME(2),
+        /** Not a service name: the field, the value (quoted). */
+        MANIFEST_NOT_A_SERVICE_NAME(2),
+        /** Not a number: the field, the value (quoted). */
+        MANIFEST_NOT_A_NUMBER(2),
+        /** A number out of its range: the field, the least, the most, the number. */
+        MANIFEST_NUMBER_RANGE(4),
+        /** Neither true nor false: the field, the value (quoted). */
+        MANIFEST_NOT_BOOLEAN(2),
+        /** A file the release does not ship: the field, the path. */
+        MANIFEST_NO_FILE(2),
+        /** An empty string where a value is needed: the field. */
+        MANIFEST_EMPTY_VALUE(1),
     // ---
     // ---
     // ---

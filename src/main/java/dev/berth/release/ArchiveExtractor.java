@@ -103,7 +103,11 @@ public final class ArchiveExtractor {
     public static void extract(Path archive, Path target, ExtractionLimits limits, String display) {
         Format format = Format.ofFileName(archive.getFileName().toString())
                 .orElseThrow(() -> new ConfigException(
-                        display, 0, "not a release archive: Berth reads .tar.gz, .tgz, .tar, .tar.zst and .zip"));
+                        display,
+                        0,
+                        ConfigException.Reason.ARCHIVE_UNKNOWN_KIND,
+                        List.of(),
+                        "not a release archive: Berth reads .tar.gz, .tgz, .tar, .tar.zst and .zip"));
         ArchiveExtractor x = new ArchiveExtractor(display, prepare(target, display), limits);
         x.run(() -> {
             if (format == Format.ZIP) {
@@ -145,8 +149,14 @@ public final class ArchiveExtractor {
             }
             return target.toRealPath();
         } catch (IOException e) {
-            throw new ConfigException(
-                    display, "could not create the folder " + target + " to extract into (" + e + ")", e);
+            throw Refusals.because(
+                    new ConfigException(
+                            display,
+                            0,
+                            ConfigException.Reason.ARCHIVE_NO_TARGET,
+                            List.of(target.toString(), e.toString()),
+                            "could not create the folder " + target + " to extract into (" + e + ")"),
+                    e);
         }
     }
 
@@ -163,10 +173,14 @@ public final class ArchiveExtractor {
             throw e;
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             clean();
-            throw new ConfigException(
-                    display,
-                    "the archive is damaged or truncated (" + e.getMessage() + "); nothing was extracted. Download"
-                            + " the release again.",
+            throw Refusals.because(
+                    new ConfigException(
+                            display,
+                            0,
+                            ConfigException.Reason.ARCHIVE_DAMAGED,
+                            List.of(String.valueOf(e.getMessage())),
+                            "the archive is damaged or truncated (" + e.getMessage() + "); nothing was extracted."
+                                    + " Download the release again."),
                     e);
         } catch (RuntimeException | Error e) {
             clean();

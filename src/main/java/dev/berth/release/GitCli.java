@@ -36,6 +36,8 @@ final class GitCli {
             throw new ConfigException(
                     display,
                     0,
+                    ConfigException.Reason.GIT_REPOSITORY_REFUSED,
+                    List.of(repository),
                     "\"" + repository + "\" is no git repository Berth accepts: give a folder path or a"
                             + " file://, https:// or ssh:// URL");
         }
@@ -50,7 +52,12 @@ final class GitCli {
                 || tag.contains("..")
                 || tag.endsWith(".lock")
                 || tag.contains("@{")) {
-            throw new ConfigException(display, 0, "\"" + tag + "\" is not a valid tag name");
+            throw new ConfigException(
+                    display,
+                    0,
+                    ConfigException.Reason.GIT_TAG_INVALID,
+                    List.of(tag),
+                    "\"" + tag + "\" is not a valid tag name");
         }
     }
 
@@ -100,12 +107,14 @@ final class GitCli {
         } catch (ConfigException e) {
             String msg = e.getMessage();
             if (msg.contains("couldn't find remote ref") || msg.contains("not our ref")) {
-                throw new ConfigException(
-                        display,
-                        0,
-                        0,
-                        "the repository has no tag " + tag + "; list its tags with git ls-remote --tags " + repository
-                                + " and give one of them",
+                throw Refusals.because(
+                        new ConfigException(
+                                display,
+                                0,
+                                ConfigException.Reason.GIT_NO_TAG,
+                                List.of(tag, repository),
+                                "the repository has no tag " + tag + "; list its tags with git ls-remote --tags "
+                                        + repository + " and give one of them"),
                         e);
             }
             throw e;
@@ -149,7 +158,14 @@ final class GitCli {
             out = in.readAllBytes();
         } catch (IOException e) {
             p.destroyForcibly();
-            throw new ConfigException(display, "reading the output of git failed (" + e + ")", e);
+            throw Refusals.because(
+                    new ConfigException(
+                            display,
+                            0,
+                            ConfigException.Reason.GIT_OUTPUT_UNREADABLE,
+                            List.of(e.toString()),
+                            "reading the output of git failed (" + e + ")"),
+                    e);
         }
         finish(p, pb, err, display);
         return out;
@@ -168,10 +184,14 @@ final class GitCli {
         try {
             return pb.start();
         } catch (IOException e) {
-            throw new ConfigException(
-                    display,
-                    "git could not be started (" + e.getMessage() + "); install git (apt-get install git) or give"
-                            + " the release as a folder or an archive",
+            throw Refusals.because(
+                    new ConfigException(
+                            display,
+                            0,
+                            ConfigException.Reason.GIT_NOT_STARTED,
+                            List.of(String.valueOf(e.getMessage())),
+                            "git could not be started (" + e.getMessage() + "); install git (apt-get install git) or"
+                                    + " give the release as a folder or an archive"),
                     e);
         }
     }
@@ -208,25 +228,37 @@ final class GitCli {
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
+                String seconds = String.valueOf(timeout.toSeconds());
+                String command = String.join(" ", pb.command());
                 throw new ConfigException(
                         display,
                         0,
-                        "git did not finish within " + timeout.toSeconds() + " s (" + String.join(" ", pb.command())
+                        ConfigException.Reason.GIT_TIMEOUT,
+                        List.of(seconds, command),
+                        "git did not finish within " + seconds + " s (" + command
                                 + "); check the network and the repository, then retry");
             }
             if (p.exitValue() == 0) {
                 return;
             }
             String text = err.text();
-            throw new ConfigException(
-                    display,
-                    0,
-                    "git failed (exit " + p.exitValue() + "): " + (text.isEmpty() ? "no message" : text)
-                            + "; check that the repository and the tag exist and are readable");
+            String exit = String.valueOf(p.exitValue());
+            String english = "git failed (exit " + exit + "): " + (text.isEmpty() ? "no message" : text)
+                    + "; check that the repository and the tag exist and are readable";
+            throw text.isEmpty()
+                    ? new ConfigException(display, 0, ConfigException.Reason.GIT_FAILED_SILENT, List.of(exit), english)
+                    : new ConfigException(display, 0, ConfigException.Reason.GIT_FAILED, List.of(exit, text), english);
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new ConfigException(display, "interrupted while git was running", e);
+            throw Refusals.because(
+                    new ConfigException(
+                            display,
+                            0,
+                            ConfigException.Reason.GIT_INTERRUPTED,
+                            List.of(),
+                            "interrupted while git was running"),
+                    e);
         }
     }
 }

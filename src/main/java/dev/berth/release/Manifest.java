@@ -106,9 +106,15 @@ public record Manifest(
             return lines.getOrDefault(field, 0);
         }
 
-        /** An error about a field: {@code berth.yaml:12: stop.order[0]: <message>}. */
-        public ConfigException error(String field, String message) {
-            return new ConfigException(source, line(field), field + ": " + message);
+        /**
+         * An error about a field ({@code berth.yaml:12: stop.order[0]: <message>}) that a front end
+         * can say in its language.
+         *
+         * @param facts what the message is made of, the field first
+         * @param message the same in English, starting with the field
+         */
+        ConfigException error(ConfigException.Reason reason, List<String> facts, String message) {
+            return new ConfigException(source, line(facts.getFirst()), reason, facts, message);
         }
     }
 
@@ -189,13 +195,20 @@ public record Manifest(
         Collections.sort(known);
         for (var e : named.entrySet()) {
             if (!services.contains(e.getValue())) {
-                String hint = Suggestions.closest(e.getValue(), known)
-                        .map(s -> "did you mean \"" + s + "\"? ")
-                        .orElse("");
-                throw origin.error(
-                        e.getKey(),
-                        "the compose file has no service \"" + e.getValue() + "\"; " + hint + "its services are "
-                                + String.join(", ", known) + ".");
+                String names = String.join(", ", known);
+                Optional<String> guess = Suggestions.closest(e.getValue(), known);
+                String hint = guess.map(s -> "did you mean \"" + s + "\"? ").orElse("");
+                String message = e.getKey() + ": the compose file has no service \"" + e.getValue() + "\"; " + hint
+                        + "its services are " + names + ".";
+                throw guess.isPresent()
+                        ? origin.error(
+                                ConfigException.Reason.MANIFEST_NO_SERVICE_GUESS,
+                                List.of(e.getKey(), e.getValue(), guess.get(), names),
+                                message)
+                        : origin.error(
+                                ConfigException.Reason.MANIFEST_NO_SERVICE,
+                                List.of(e.getKey(), e.getValue(), names),
+                                message);
             }
         }
     }

@@ -163,11 +163,7 @@ public final class ManifestParser {
         String text;
         try {
             if (Files.size(file) > MAX_CHARS) {
-                throw new ConfigException(
-                        source,
-                        0,
-                        "the manifest is larger than 1 MiB; a berth.yaml is a few"
-                                + " kilobytes, check that the right file is named " + FILE_NAME);
+                throw tooLarge(source);
             }
             text = StandardCharsets.UTF_8
                     .newDecoder()
@@ -176,11 +172,55 @@ public final class ManifestParser {
                     .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new ConfigException(source, "the manifest is not UTF-8 text; save it as UTF-8", e);
+            throw Refusals.because(
+                    new ConfigException(
+                            source,
+                            0,
+                            ConfigException.Reason.MANIFEST_NOT_UTF8,
+                            List.of(),
+                            "the manifest is not UTF-8 text; save it as UTF-8"),
+                    e);
         } catch (IOException e) {
-            throw new ConfigException(source, "the manifest could not be read (" + e + "); check the file", e);
+            throw Refusals.because(
+                    new ConfigException(
+                            source,
+                            0,
+                            ConfigException.Reason.MANIFEST_UNREADABLE,
+                            List.of(e.toString()),
+                            "the manifest could not be read (" + e + "); check the file"),
+                    e);
         }
         return new Reader(source, Optional.of(file.toAbsolutePath().getParent()), Mode.PLAIN, "").read(text);
+    }
+
+    /** YAML that does not parse, said with the parser's message. */
+    private static ConfigException yamlInvalid(String source, int line, String problem) {
+        return new ConfigException(
+                source,
+                line,
+                ConfigException.Reason.MANIFEST_YAML_INVALID,
+                List.of(problem),
+                "not valid YAML: " + problem);
+    }
+
+    /** A field that must be given is missing. */
+    private static ConfigException missing(String source, int line, String field) {
+        return new ConfigException(
+                source,
+                line,
+                ConfigException.Reason.MANIFEST_FIELD_REQUIRED,
+                List.of(field),
+                field + ": missing; it is required here");
+    }
+
+    private static ConfigException tooLarge(String source) {
+        return new ConfigException(
+                source,
+                0,
+                ConfigException.Reason.MANIFEST_TOO_LARGE,
+                List.of(FILE_NAME),
+                "the manifest is larger than 1 MiB; a berth.yaml is a few kilobytes, check that the right file is"
+                        + " named " + FILE_NAME);
     }
 
     /** One read of one manifest: collects field lines on the way. */
@@ -201,11 +241,7 @@ public final class ManifestParser {
 
         Manifest read(String text) {
             if (text.length() > MAX_CHARS) {
-                throw new ConfigException(
-                        source,
-                        0,
-                        "the manifest is larger than 1 MiB; a berth.yaml is a few"
-                                + " kilobytes, check that the right file is named " + FILE_NAME);
+                throw tooLarge(source);
             }
             return read(compose(text).orElse(null));
         }
@@ -288,6 +324,8 @@ public final class ManifestParser {
                     throw new ConfigException(
                             source,
                             line(second),
+                            ConfigException.Reason.MANIFEST_TWO_DOCUMENTS,
+                            List.of(),
                             "a manifest is one YAML document; remove the second document (the line with ---)");
                 }
                 return Optional.of(first);
@@ -297,12 +335,23 @@ public final class ManifestParser {
                         .map(m -> m.getLine() + 1)
                         .orElse(0);
                 String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
-                throw new ConfigException(
-                        source, line, 0, "not valid YAML: " + problem + "; fix the syntax (indentation, quotes)", e);
+                throw Refusals.because(
+                        new ConfigException(
+                                source,
+                                line,
+                                ConfigException.Reason.MANIFEST_YAML_SYNTAX,
+                                List.of(problem),
+                                "not valid YAML: " + problem + "; fix the syntax (indentation, quotes)"),
+                        e);
             } catch (YamlEngineException e) {
-                throw new ConfigException(source, 0, 0, "not valid YAML: " + e.getMessage(), e);
+                throw Refusals.because(yamlInvalid(source, 0, String.valueOf(e.getMessage())), e);
             } catch (StackOverflowError e) {
-                throw new ConfigException(source, 0, 0, "the YAML is nested too deeply to read", null);
+                throw new ConfigException(
+                        source,
+                        0,
+                        ConfigException.Reason.MANIFEST_YAML_TOO_DEEP,
+                        List.of(),
+                        "the YAML is nested too deeply to read");
             }
         }
 
@@ -362,6 +411,8 @@ public final class ManifestParser {
                         throw new ConfigException(
                                 source,
                                 lines.getOrDefault(field, 0),
+                                ConfigException.Reason.MANIFEST_RENAMED_FROM_VARIABLE,
+                                List.of(prefix + field, old),
                                 prefix + field + ": " + old
                                         + " is itself a variable of this release; a variable renamed from"
                                         + " it cannot keep it; remove one of them");
@@ -411,7 +462,12 @@ public final class ManifestParser {
             List<String> renamedFrom = f.get("renamed_from")
                     .map(r -> stringList(r, field + ".renamed_from", (node, fd, v) -> {
                         if (!VARIABLE.matcher(v).matches()) {
-                            throw fail(node, fd, "expected a variable name, got " + quote(v));
+                            throw fail(
+                                    node,
+                                    fd,
+                                    ConfigException.Reason.MANIFEST_NOT_A_VARIABLE_NAME,
+                                    List.of(quote(v)),
+                                    "expected a variable name, got " + quote(v));
                         }
                         if (v.equals(name)) {
                             throw fail(node, fd, "a variable cannot be renamed from itself");
@@ -480,7 +536,7 @@ public final class ManifestParser {
             for (VariableType v : VariableType.values()) {
                 names.add(v.name().toLowerCase(Locale.ROOT));
             }
-            throw fail(n, field, "expected one of " + String.join(", ", names) + ", got " + quote(t) + hint(t, names));
+            throw notOneOf(n, field, names, t);
         }
 
         private List<TemplateSpec> templates(Node n) {
@@ -529,7 +585,7 @@ public final class ManifestParser {
                 }
                 names.add(t.name().toLowerCase(Locale.ROOT));
             }
-            throw fail(n, field, "expected one of " + String.join(", ", names) + ", got " + quote(s) + hint(s, names));
+            throw notOneOf(n, field, names, s);
         }
 
         private ComposeSpec compose(Node n) {
@@ -716,7 +772,7 @@ public final class ManifestParser {
                     String fd = "stop.grace." + s;
                     lines.put(fd, line(t.getKeyNode()));
                     if (grace.containsKey(s)) {
-                        throw fail(t.getKeyNode(), fd, s + " is given twice; keep one");
+                        throw givenTwice(t.getKeyNode(), fd, s);
                     }
                     grace.put(s, duration(t.getValueNode(), fd));
                 }
@@ -728,7 +784,7 @@ public final class ManifestParser {
                     String fd = "stop.drain." + s;
                     lines.put(fd, line(t.getKeyNode()));
                     if (drain.containsKey(s)) {
-                        throw fail(t.getKeyNode(), fd, s + " is given twice; keep one");
+                        throw givenTwice(t.getKeyNode(), fd, s);
                     }
                     Node v = t.getValueNode();
                     if (v instanceof MappingNode) {
@@ -869,14 +925,19 @@ public final class ManifestParser {
                 for (DatabaseType d : DatabaseType.values()) {
                     ids.add(d.id());
                 }
-                return fail(n, field, "expected one of " + String.join(", ", ids) + ", got " + quote(t) + hint(t, ids));
+                return notOneOf(n, field, ids, t);
             });
         }
 
         private String variableName(Node n, String field) {
             String v = string(n, field);
             if (!VARIABLE.matcher(v).matches()) {
-                throw fail(n, field, "expected a variable name, got " + quote(v));
+                throw fail(
+                        n,
+                        field,
+                        ConfigException.Reason.MANIFEST_NOT_A_VARIABLE_NAME,
+                        List.of(quote(v)),
+                        "expected a variable name, got " + quote(v));
             }
             return v;
         }
@@ -884,7 +945,12 @@ public final class ManifestParser {
         private String service(Node n, String field) {
             String s = string(n, field);
             if (!SERVICE.matcher(s).matches()) {
-                throw fail(n, field, "expected a service name, got " + quote(s));
+                throw fail(
+                        n,
+                        field,
+                        ConfigException.Reason.MANIFEST_NOT_A_SERVICE_NAME,
+                        List.of(quote(s)),
+                        "expected a service name, got " + quote(s));
             }
             return s;
         }
@@ -989,11 +1055,21 @@ public final class ManifestParser {
             String s = scalarText(n, field, "a number");
             String t = s.strip();
             if (!t.matches("\\+?\\d{1,9}")) {
-                throw fail(n, field, "expected a number, got " + quote(s));
+                throw fail(
+                        n,
+                        field,
+                        ConfigException.Reason.MANIFEST_NOT_A_NUMBER,
+                        List.of(quote(s)),
+                        "expected a number, got " + quote(s));
             }
             int v = Integer.parseInt(t.startsWith("+") ? t.substring(1) : t);
             if (v < min || v > max) {
-                throw fail(n, field, "expected a number from " + min + " to " + max + ", got " + v);
+                throw fail(
+                        n,
+                        field,
+                        ConfigException.Reason.MANIFEST_NUMBER_RANGE,
+                        List.of(String.valueOf(min), String.valueOf(max), String.valueOf(v)),
+                        "expected a number from " + min + " to " + max + ", got " + v);
             }
             return v;
         }
@@ -1003,7 +1079,13 @@ public final class ManifestParser {
             return switch (s.strip().toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw fail(n, field, "expected true or false, got " + quote(s));
+                default ->
+                    throw fail(
+                            n,
+                            field,
+                            ConfigException.Reason.MANIFEST_NOT_BOOLEAN,
+                            List.of(quote(s)),
+                            "expected true or false, got " + quote(s));
             };
         }
 
@@ -1042,7 +1124,12 @@ public final class ManifestParser {
         private String releaseFile(Node n, String field) {
             String p = releasePath(n, field);
             if (root.isPresent() && !Files.isRegularFile(root.get().resolve(p))) {
-                throw fail(n, field, "the release has no file " + p + "; ship it or fix the path");
+                throw fail(
+                        n,
+                        field,
+                        ConfigException.Reason.MANIFEST_NO_FILE,
+                        List.of(p),
+                        "the release has no file " + p + "; ship it or fix the path");
             }
             return p;
         }
@@ -1103,7 +1190,7 @@ public final class ManifestParser {
 
         private void duplicate(Set<String> seen, String name, Node at, String field) {
             if (!seen.add(name)) {
-                throw fail(at, field, name + " is given twice; keep one");
+                throw givenTwice(at, field, name);
             }
         }
 
@@ -1119,13 +1206,10 @@ public final class ManifestParser {
                 String k = key(t.getKeyNode(), path);
                 String field = path.isEmpty() ? k : path + "." + k;
                 if (entries.containsKey(k)) {
-                    throw fail(t.getKeyNode(), field, k + " is given twice; keep one");
+                    throw givenTwice(t.getKeyNode(), field, k);
                 }
                 if (!known.contains(k)) {
-                    throw fail(
-                            t.getKeyNode(),
-                            field,
-                            "unknown field" + hint(k, known) + " (known here: " + String.join(", ", known) + ")");
+                    throw unknownField(t.getKeyNode(), field, k, known);
                 }
                 entries.put(k, t);
                 lines.put(field, line(t.getKeyNode()));
@@ -1203,7 +1287,7 @@ public final class ManifestParser {
                     NodeTuple t = entries.get(key);
                     Integer at = lines.get(path.isEmpty() ? "(top level)" : path);
                     int line = t != null ? line(t.getKeyNode()) : at == null ? 0 : at;
-                    return new ConfigException(source, line, prefix + field(key) + ": missing; it is required here");
+                    return missing(source, line, prefix + field(key));
                 });
             }
 
@@ -1214,7 +1298,12 @@ public final class ManifestParser {
             Optional<String> nonEmptyString(String key) {
                 return string(key).map(String::strip).map(s -> {
                     if (s.isEmpty()) {
-                        throw fail(node(key), field(key), "expected a value, got an empty string");
+                        throw fail(
+                                node(key),
+                                field(key),
+                                ConfigException.Reason.MANIFEST_EMPTY_VALUE,
+                                List.of(),
+                                "expected a value, got an empty string");
                     }
                     return s;
                 });
@@ -1234,6 +1323,62 @@ public final class ManifestParser {
         private ConfigException fail(Node n, String field, String message) {
             int line = n == null ? lines.getOrDefault(field, 0) : line(n);
             return new ConfigException(source, line, prefix + field + ": " + message);
+        }
+
+        /**
+         * A refusal of a field that a front end can say in its language.
+         *
+         * @param facts what the message is made of after the field (which comes first)
+         * @param message the same in English, after the field
+         */
+        private ConfigException fail(
+                Node n, String field, ConfigException.Reason reason, List<String> facts, String message) {
+            int line = n == null ? lines.getOrDefault(field, 0) : line(n);
+            List<String> all = new ArrayList<>();
+            all.add(prefix + field);
+            all.addAll(facts);
+            return new ConfigException(source, line, reason, all, prefix + field + ": " + message);
+        }
+
+        private ConfigException givenTwice(Node n, String field, String name) {
+            return fail(
+                    n,
+                    field,
+                    ConfigException.Reason.MANIFEST_GIVEN_TWICE,
+                    List.of(name),
+                    name + " is given twice; keep one");
+        }
+
+        private ConfigException notOneOf(Node n, String field, List<String> names, String value) {
+            String known = String.join(", ", names);
+            String message = "expected one of " + known + ", got " + quote(value) + hint(value, names);
+            return Suggestions.closest(value, names)
+                    .map(guess -> fail(
+                            n,
+                            field,
+                            ConfigException.Reason.MANIFEST_NOT_ONE_OF_GUESS,
+                            List.of(known, quote(value), guess),
+                            message))
+                    .orElseGet(() -> fail(
+                            n,
+                            field,
+                            ConfigException.Reason.MANIFEST_NOT_ONE_OF,
+                            List.of(known, quote(value)),
+                            message));
+        }
+
+        private ConfigException unknownField(Node n, String field, String key, List<String> known) {
+            String names = String.join(", ", known);
+            String message = "unknown field" + hint(key, known) + " (known here: " + names + ")";
+            return Suggestions.closest(key, known)
+                    .map(guess -> fail(
+                            n,
+                            field,
+                            ConfigException.Reason.MANIFEST_UNKNOWN_FIELD_GUESS,
+                            List.of(guess, names),
+                            message))
+                    .orElseGet(() ->
+                            fail(n, field, ConfigException.Reason.MANIFEST_UNKNOWN_FIELD, List.of(names), message));
         }
 
         private static String hint(String word, List<String> known) {

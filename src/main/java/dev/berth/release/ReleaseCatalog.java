@@ -82,6 +82,8 @@ public final class ReleaseCatalog implements AutoCloseable {
             throw new ConfigException(
                     folder.toString(),
                     0,
+                    ConfigException.Reason.CATALOG_NO_FOLDER,
+                    List.of(),
                     "no such folder; give the folder that holds one folder" + " or archive per release");
         }
         for (String marker : RELEASE_MARKERS) {
@@ -89,6 +91,8 @@ public final class ReleaseCatalog implements AutoCloseable {
                 throw new ConfigException(
                         folder.toString(),
                         0,
+                        ConfigException.Reason.CATALOG_IS_A_RELEASE,
+                        List.of(marker),
                         "this is one release (it has " + marker + "), not a folder of releases; give the folder that"
                                 + " holds one folder or archive per release");
             }
@@ -124,7 +128,14 @@ public final class ReleaseCatalog implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new ConfigException(folder.toString(), "the folder of releases could not be read (" + e + ")", e);
+            throw Refusals.because(
+                    new ConfigException(
+                            folder.toString(),
+                            0,
+                            ConfigException.Reason.CATALOG_UNREADABLE,
+                            List.of(e.toString()),
+                            "the folder of releases could not be read (" + e + ")"),
+                    e);
         }
         ReleaseCatalog c = new ReleaseCatalog(folder.toString(), entries, loader);
         c.manifests.putAll(known);

@@ -263,7 +263,14 @@ public final class ReleaseLoader implements AutoCloseable {
                     .filter(p -> !Files.isDirectory(root.resolve(p), LinkOption.NOFOLLOW_LINKS))
                     .forEach(out::add);
         } catch (IOException e) {
-            throw new ConfigException(root.toString(), "the release folder could not be read (" + e + ")", e);
+            throw Refusals.because(
+                    new ConfigException(
+                            root.toString(),
+                            0,
+                            ConfigException.Reason.RELEASE_FOLDER_UNREADABLE,
+                            List.of(e.toString()),
+                            "the release folder could not be read (" + e + ")"),
+                    e);
         }
         Collections.sort(out);
         return out;

@@ -419,6 +419,8 @@ public final class ProfileParser {
                     throw new ConfigException(
                             source,
                             a.line(),
+                            ConfigException.Reason.PROFILE_CITATION,
+                            List.of(field, s),
                             field + ": the citation \"" + s + "\" is not seeds/<file>:<line> or"
                                     + " corpus/<app>/<release>/<path>[:<line>]");
                 }
@@ -464,7 +466,12 @@ public final class ProfileParser {
             Node n = f.get(key);
             String field = path.isEmpty() ? key : path + "." + key;
             if (n == null || isNull(n)) {
-                throw new ConfigException(source, 0, field + ": missing; it is required here");
+                throw new ConfigException(
+                        source,
+                        0,
+                        ConfigException.Reason.MANIFEST_FIELD_REQUIRED,
+                        List.of(field),
+                        field + ": missing; it is required here");
             }
             String s = scalar(n, field).strip();
             if (s.isEmpty()) {
@@ -535,10 +542,19 @@ public final class ProfileParser {
             try {
                 return new Compose(settings)
                         .composeString(text)
-                        .orElseThrow(() -> new ConfigException(source, 0, "the profile is empty"));
+                        .orElseThrow(() -> new ConfigException(
+                                source, 0, ConfigException.Reason.PROFILE_EMPTY, List.of(), "the profile is empty"));
             } catch (MarkedYamlEngineException e) {
                 int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
-                throw new ConfigException(source, line, 0, "not valid YAML: " + e.getProblem(), e);
+                String problem = String.valueOf(e.getProblem());
+                ConfigException x = new ConfigException(
+                        source,
+                        line,
+                        ConfigException.Reason.MANIFEST_YAML_INVALID,
+                        List.of(problem),
+                        "not valid YAML: " + problem);
+                x.initCause(e);
+                throw x;
             }
         }
 

@@ -79,6 +79,27 @@ class InstallViewModelTest {
     }
 
     @Test
+    void aReleaseWithABrokenManifestIsRefusedInJapaneseAtTheManifestsLine() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("ledger-2.0"));
+        Files.writeString(dir.resolve("compose.yaml"), "services:\n  web:\n    image: ledger:2.0\n");
+        Files.writeString(dir.resolve("berth.yaml"), "app: ledger\n---\napp: other\n");
+        InstallViewModel vm = wizard();
+
+        vm.release().choose(ReleaseChoice.Kind.FOLDER, dir.toString());
+
+        assertThat(vm.release().stateProperty().get()).isEqualTo(ReleaseChoice.LoadState.FAILED);
+        dev.berth.engine.Text error = vm.release().errorProperty().get();
+        String manifest = dir.toAbsolutePath().resolve("berth.yaml") + ":3";
+        assertThat(error.english())
+                .isEqualTo(
+                        manifest + ": a manifest is one YAML document; remove the second document (the line with ---)");
+        assertThat(dev.berth.gui.common.Messages.forLocale(java.util.Locale.JAPANESE)
+                        .get("release.failed", error))
+                .isEqualTo("Berth はこのリリースを読み込めませんでした：" + manifest
+                        + "：マニフェストは 1 つの YAML ドキュメントでなければなりません。2 つ目のドキュメント（--- の行以降）を削除してください");
+    }
+
+    @Test
     void theDemoIsFoundBesideTheAppAndLoadsWithItsDocumentedSettings() {
         InstallViewModel vm = wizard();
         assertThat(DemoRelease.find(DemoRelease.FIRST)).contains(EngineFixtures.RELEASES.resolve("1.0.0"));

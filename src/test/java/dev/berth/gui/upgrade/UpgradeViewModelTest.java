@@ -157,6 +157,24 @@ class UpgradeViewModelTest {
     }
 
     @Test
+    void aFileThatIsNoArchiveIsRefusedInFrenchOnTheReleasePage() throws Exception {
+        UpgradeViewModel vm = wizard(install());
+        Path fake = tmp.resolve("berth-demo-2.1.0.tar.gz");
+        Files.writeString(fake, "release notes, not a tarball\n");
+
+        vm.release().choose(dev.berth.gui.common.ReleaseChoice.Kind.ARCHIVE, fake.toString());
+
+        assertThat(vm.release().stateProperty().get()).isEqualTo(dev.berth.gui.common.ReleaseChoice.LoadState.FAILED);
+        dev.berth.engine.Text error = vm.release().errorProperty().get();
+        assertThat(error.english()).startsWith(fake + ": the archive is damaged or truncated (");
+        assertThat(Messages.forLocale(Locale.FRENCH).get("release.failed", error))
+                .startsWith(
+                        "Berth n’a pas pu lire cette version : " + fake + " : l’archive est endommagée ou tronquée (")
+                .endsWith(") ; rien n’a été extrait. Téléchargez de nouveau la version.");
+        assertThat(vm.wizard().canGoNext().get()).isFalse();
+    }
+
+    @Test
     void theSettingsPageListsNewRenamedRemovedAndChangedDefaults() throws Exception {
         UpgradeViewModel vm = wizard(install());
 
