@@ -89,8 +89,11 @@ final class GuiBackups implements BackupAccess {
         if (listing.problem() != null) {
             throw new BackupException(
                     BackupException.Kind.CORRUPT,
+                    BackupException.Reason.CANNOT_BE_USED,
+                    List.of(archive.toString(), String.valueOf(listing.problem())),
                     "The backup " + archive + " cannot be read: " + listing.problem()
-                            + ". Nothing was changed; choose another backup.");
+                            + ". Nothing was changed; choose another backup.",
+                    listing.failure());
         }
         Optional<BackupManifest> manifest = BackupReader.readSidecar(archive);
         if (manifest.isEmpty()) {
