@@ -206,6 +206,8 @@ public final class BackupException extends IOException {
         DELETE_FAILED(2),
         /** The backup {0} cannot be read: {1}. Nothing was changed; choose another backup. */
         CANNOT_BE_USED(2),
+        /** The backup {0} cannot be read: {1} Nothing was changed; choose another backup. ({1} ends a sentence) */
+        CANNOT_BE_USED_SAID(2),
         /** cannot be read: {0} */
         LISTING_UNREADABLE(1),
         /** Restore cancelled after {0} entries. Nothing was written. */

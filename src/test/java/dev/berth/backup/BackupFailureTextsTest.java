@@ -189,17 +189,6 @@ class BackupFailureTextsTest {
         assertThat(problem.english()).isEqualTo(l.problem());
         assertThat(render(problem, Locale.FRENCH)).isEqualTo(sidecar + " n’est pas un objet JSON.");
         assertThat(render(problem, Locale.JAPANESE)).isEqualTo(sidecar + " は JSON オブジェクトではありません。");
-        // What the details pane says of it: the problem nested in the refusal, in the same language.
-        BackupException refused = new BackupException(
-                BackupException.Kind.CORRUPT,
-                BackupException.Reason.CANNOT_BE_USED,
-                List.of(archive.toString(), l.problem()),
-                "The backup " + archive + " cannot be read: " + l.problem()
-                        + ". Nothing was changed; choose another backup.",
-                l.failure());
-        assertThat(render(said(refused), Locale.FRENCH))
-                .isEqualTo("La sauvegarde " + archive + " ne peut pas être lue : " + sidecar
-                        + " n’est pas un objet JSON.. Rien n’a été modifié ; choisissez une autre sauvegarde.");
     }
 
     @Test
