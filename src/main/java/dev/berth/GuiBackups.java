@@ -87,10 +87,15 @@ final class GuiBackups implements BackupAccess {
     public Details details(Path archive) throws BackupException {
         BackupListing listing = BackupCatalog.describe(archive);
         if (listing.problem() != null) {
+            String problem = String.valueOf(listing.problem());
+            boolean said = problem.endsWith(".");
             throw new BackupException(
                     BackupException.Kind.CORRUPT,
-                    "The backup " + archive + " cannot be read: " + listing.problem()
-                            + ". Nothing was changed; choose another backup.");
+                    said ? BackupException.Reason.CANNOT_BE_USED_SAID : BackupException.Reason.CANNOT_BE_USED,
+                    List.of(archive.toString(), problem),
+                    "The backup " + archive + " cannot be read: " + problem + (said ? " " : ". ")
+                            + "Nothing was changed; choose another backup.",
+                    listing.failure());
         }
         Optional<BackupManifest> manifest = BackupReader.readSidecar(archive);
         if (manifest.isEmpty()) {

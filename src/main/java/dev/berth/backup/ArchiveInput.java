@@ -62,9 +62,19 @@ final class ArchiveInput implements AutoCloseable {
             raw = FileChannel.open(file, StandardOpenOption.READ);
             return new ArchiveInput(file, new ZstdFileInput(raw));
         } catch (NoSuchFileException e) {
-            throw new BackupException(BackupException.Kind.IO, "The backup " + file + " does not exist.", e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.NOT_FOUND,
+                    List.of(file.toString()),
+                    "The backup " + file + " does not exist.",
+                    e);
         } catch (AccessDeniedException e) {
-            throw new BackupException(BackupException.Kind.IO, "Berth may not read the backup " + file + ".", e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.ACCESS_DENIED,
+                    List.of(file.toString()),
+                    "Berth may not read the backup " + file + ".",
+                    e);
         } catch (IOException e) {
             if (raw != null) {
                 try {
@@ -74,7 +84,11 @@ final class ArchiveInput implements AutoCloseable {
                 }
             }
             throw new BackupException(
-                    BackupException.Kind.IO, "Cannot read the backup " + file + ": " + e.getMessage(), e);
+                    BackupException.Kind.IO,
+                    BackupException.Reason.UNREADABLE,
+                    List.of(file.toString(), String.valueOf(e.getMessage())),
+                    "Cannot read the backup " + file + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -331,7 +345,11 @@ final class ArchiveInput implements AutoCloseable {
     byte[] readAll(long size) throws BackupException {
         if (size > Integer.MAX_VALUE - 16) {
             throw new BackupException(
-                    BackupException.Kind.CORRUPT, "The manifest in " + file + " is impossibly large.");
+                    BackupException.Kind.CORRUPT,
+                    BackupException.Reason.MANIFEST_TOO_LARGE,
+                    List.of(String.valueOf(file)),
+                    "The manifest in " + file + " is impossibly large.",
+                    null);
         }
         byte[] b = new byte[(int) size];
         int off = 0;
@@ -393,6 +411,8 @@ final class ArchiveInput implements AutoCloseable {
         if (e.getClass().getName().startsWith("com.github.luben")) {
             return new BackupException(
                     BackupException.Kind.CORRUPT,
+                    BackupException.Reason.DAMAGED_COMPRESSED,
+                    List.of(String.valueOf(file), m, String.valueOf(compressedBytesRead())),
                     "The backup " + file + " is damaged: its compressed data cannot be decoded (" + m + ", after "
                             + compressedBytesRead() + " bytes). Nothing was restored from it; use another backup.",
                     e);
@@ -406,6 +426,8 @@ final class ArchiveInput implements AutoCloseable {
                         || m.contains("parsing"))) {
             return new BackupException(
                     BackupException.Kind.CORRUPT,
+                    BackupException.Reason.DAMAGED_AFTER,
+                    List.of(String.valueOf(file), m, String.valueOf(compressedBytesRead())),
                     "The backup " + file + " is damaged (" + m + " after " + compressedBytesRead()
                             + " bytes). Nothing was restored from it; use another backup.",
                     e);
@@ -413,11 +435,18 @@ final class ArchiveInput implements AutoCloseable {
         if (e instanceof RuntimeException) {
             return new BackupException(
                     BackupException.Kind.CORRUPT,
+                    BackupException.Reason.DAMAGED_TAR,
+                    List.of(String.valueOf(file), e.toString()),
                     "The backup " + file + " is damaged: its tar data cannot be read (" + e + ")."
                             + " Nothing was restored from it; use another backup.",
                     e);
         }
-        return new BackupException(BackupException.Kind.IO, "Reading the backup " + file + " failed: " + m, e);
+        return new BackupException(
+                BackupException.Kind.IO,
+                BackupException.Reason.READING_FAILED,
+                List.of(String.valueOf(file), m),
+                "Reading the backup " + file + " failed: " + m,
+                e);
     }
 
     /** The entry's type, or an {@link BackupException.Kind#UNSAFE_ENTRY} refusal for devices and fifos. */
@@ -461,7 +490,12 @@ final class ArchiveInput implements AutoCloseable {
         try {
             zstd.close();
         } catch (IOException e) {
-            throw new BackupException(BackupException.Kind.IO, "Closing the backup " + file + " failed: " + e, e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.CLOSING_FAILED,
+                    List.of(String.valueOf(file), e.toString()),
+                    "Closing the backup " + file + " failed: " + e,
+                    e);
         }
     }
 }

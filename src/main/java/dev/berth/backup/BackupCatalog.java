@@ -63,7 +63,12 @@ public final class BackupCatalog {
                 }
             }
         } catch (IOException e) {
-            throw new BackupException(BackupException.Kind.IO, "Cannot list the backups in " + folder + ": " + e, e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.LIST_FAILED,
+                    List.of(folder.toString(), e.toString()),
+                    "Cannot list the backups in " + folder + ": " + e,
+                    e);
         }
         out.sort(NEWEST_FIRST);
         return out;
@@ -87,7 +92,13 @@ public final class BackupCatalog {
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            return new BackupListing(file, null, null, null, null, null, 0, false, "cannot be read: " + e.getMessage());
+            BackupException failure = new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.LISTING_UNREADABLE,
+                    List.of(String.valueOf(e.getMessage())),
+                    "cannot be read: " + e.getMessage(),
+                    e);
+            return new BackupListing(file, null, null, null, null, null, 0, false, failure.getMessage(), failure);
         }
         try {
             BackupHeader h;
@@ -103,7 +114,17 @@ public final class BackupCatalog {
             return new BackupListing(
                     file, h.app(), h.version(), h.project(), h.install(), h.created(), size, isVerified(file), null);
         } catch (IOException e) {
-            return new BackupListing(file, null, null, null, null, null, size, false, e.getMessage());
+            return new BackupListing(
+                    file,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    size,
+                    false,
+                    e.getMessage(),
+                    e instanceof BackupException be ? be : null);
         }
     }
 
@@ -133,7 +154,12 @@ public final class BackupCatalog {
         } catch (BackupException e) {
             throw e;
         } catch (IOException e) {
-            throw new BackupException(BackupException.Kind.IO, "Cannot record that " + file + " was verified: " + e, e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.MARK_FAILED,
+                    List.of(file.toString(), e.toString()),
+                    "Cannot record that " + file + " was verified: " + e,
+                    e);
         }
     }
 
@@ -212,7 +238,11 @@ public final class BackupCatalog {
             }
         } catch (IOException e) {
             throw new BackupException(
-                    BackupException.Kind.IO, "Cannot clean up interrupted backups in " + folder + ": " + e, e);
+                    BackupException.Kind.IO,
+                    BackupException.Reason.CLEANUP_FAILED,
+                    List.of(folder.toString(), e.toString()),
+                    "Cannot clean up interrupted backups in " + folder + ": " + e,
+                    e);
         }
         return removed;
     }
@@ -224,7 +254,12 @@ public final class BackupCatalog {
             Files.deleteIfExists(BackupWriter.sidecarOf(archive));
             Files.deleteIfExists(archive);
         } catch (IOException e) {
-            throw new BackupException(BackupException.Kind.IO, "Cannot delete the backup " + archive + ": " + e, e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.DELETE_FAILED,
+                    List.of(String.valueOf(archive), e.toString()),
+                    "Cannot delete the backup " + archive + ": " + e,
+                    e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -60,8 +61,11 @@ public final class BackupCopy {
         if (Files.exists(target)) {
             throw new BackupException(
                     BackupException.Kind.IO,
+                    BackupException.Reason.COPY_TARGET_EXISTS,
+                    List.of(String.valueOf(source), target.toString()),
                     "Cannot copy " + source + ": " + target + " already exists. Nothing was copied; move it away"
-                            + " or copy to another folder.");
+                            + " or copy to another folder.",
+                    null);
         }
         Path temp = null;
         try {
@@ -78,7 +82,10 @@ public final class BackupCopy {
                     if (cancelled.getAsBoolean()) {
                         throw new BackupException(
                                 BackupException.Kind.CANCELLED,
-                                "The copy of " + source + " was cancelled; nothing was kept in " + folder + ".");
+                                BackupException.Reason.COPY_CANCELLED,
+                                List.of(String.valueOf(source), String.valueOf(folder)),
+                                "The copy of " + source + " was cancelled; nothing was kept in " + folder + ".",
+                                null);
                     }
                     out.write(buf, 0, n);
                     md.update(buf, 0, n);
@@ -93,15 +100,25 @@ public final class BackupCopy {
             if (expectedSha256.isPresent() && !expectedSha256.get().equalsIgnoreCase(sha)) {
                 throw new BackupException(
                         BackupException.Kind.TAMPERED,
+                        BackupException.Reason.COPY_HASH_DIFFERS,
+                        List.of(String.valueOf(source), sha, expectedSha256.get(), String.valueOf(folder)),
                         "The copy of " + source + " has SHA-256 " + sha + ", the original " + expectedSha256.get()
                                 + ": the bytes changed on the way. Nothing was kept in " + folder
-                                + "; copy it again.");
+                                + "; copy it again.",
+                        null);
             }
             if (done != size) {
                 throw new BackupException(
                         BackupException.Kind.TRUNCATED,
+                        BackupException.Reason.COPY_INCOMPLETE,
+                        List.of(
+                                String.valueOf(source),
+                                String.valueOf(done),
+                                String.valueOf(size),
+                                String.valueOf(folder)),
                         "The copy of " + source + " got " + done + " of " + size + " bytes (the file changed while"
-                                + " it was copied?). Nothing was kept in " + folder + ".");
+                                + " it was copied?). Nothing was kept in " + folder + ".",
+                        null);
             }
             // Without REPLACE_EXISTING: a backup of the same name that appeared meanwhile is kept.
             Files.move(temp, target);
@@ -126,11 +143,15 @@ public final class BackupCopy {
         } catch (FileAlreadyExistsException e) {
             throw new BackupException(
                     BackupException.Kind.IO,
+                    BackupException.Reason.COPY_TARGET_APPEARED,
+                    List.of(String.valueOf(source), target.toString()),
                     "Cannot copy " + source + ": " + target + " already exists. Nothing was copied.",
                     e);
         } catch (IOException e) {
             throw new BackupException(
                     BackupException.Kind.IO,
+                    BackupException.Reason.COPY_FAILED,
+                    List.of(String.valueOf(source), String.valueOf(folder), String.valueOf(e.getMessage())),
                     "Copying " + source + " to " + folder + " failed: " + e.getMessage() + ". Nothing was kept there.",
                     e);
         } finally {

@@ -92,7 +92,12 @@ public final class BackupReader {
                     "The backup " + file + " does not exist.",
                     e);
         } catch (AccessDeniedException e) {
-            throw new BackupException(BackupException.Kind.IO, "Berth may not read the backup " + file + ".", e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.ACCESS_DENIED,
+                    List.of(file.toString()),
+                    "Berth may not read the backup " + file + ".",
+                    e);
         } catch (IOException e) {
             throw new BackupException(
                     BackupException.Kind.IO,
@@ -121,7 +126,12 @@ public final class BackupReader {
         } catch (BackupException e) {
             throw e;
         } catch (IOException e) {
-            throw new BackupException(BackupException.Kind.IO, "Cannot read " + sc + ": " + e, e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.FILE_UNREADABLE,
+                    List.of(sc.toString(), e.toString()),
+                    "Cannot read " + sc + ": " + e,
+                    e);
         }
     }
 
@@ -206,8 +216,11 @@ public final class BackupReader {
                 if (!e.isCheckSumOK()) {
                     throw new BackupException(
                             BackupException.Kind.CORRUPT,
+                            BackupException.Reason.TAR_HEADER_CHECKSUM,
+                            List.of(file.toString(), String.valueOf(in.ordinal())),
                             "The backup " + file + " is damaged: the tar header of entry " + in.ordinal()
-                                    + " has a wrong checksum. Nothing was restored from it; use another backup.");
+                                    + " has a wrong checksum. Nothing was restored from it; use another backup.",
+                            null);
                 }
                 EntryType type = ArchiveInput.typeOf(e);
                 if (e.getName().equals(ArchiveFormat.MANIFEST) && type == EntryType.FILE) {
@@ -331,8 +344,11 @@ public final class BackupReader {
         if (!after.equals(before)) {
             throw new BackupException(
                     BackupException.Kind.IO,
+                    BackupException.Reason.CHANGED_DURING_VERIFY,
+                    List.of(file.toString()),
                     "The backup " + file
-                            + " changed while it was being verified; verify it again when nothing writes to it.");
+                            + " changed while it was being verified; verify it again when nothing writes to it.",
+                    null);
         }
         listener.progress(before.size(), before.size(), ArchiveFormat.MANIFEST);
         return new VerifiedBackup(file, m, manifestJson, sidecar, Instant.now(), before, finalOrdinals);
@@ -356,7 +372,12 @@ public final class BackupReader {
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            throw new BackupException(BackupException.Kind.IO, "Cannot read the backup " + file + ": " + e, e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.UNREADABLE,
+                    List.of(file.toString(), e.toString()),
+                    "Cannot read the backup " + file + ": " + e,
+                    e);
         }
         // The sidecar (a cache) gives the content size up front; without it the first pass is indeterminate.
         long content;
@@ -521,7 +542,11 @@ public final class BackupReader {
             throw e;
         } catch (IOException e) {
             throw new BackupException(
-                    BackupException.Kind.IO, "Copying " + path + " out of the backup failed: " + e, e);
+                    BackupException.Kind.IO,
+                    BackupException.Reason.COPY_OUT_FAILED,
+                    List.of(String.valueOf(path), e.toString()),
+                    "Copying " + path + " out of the backup failed: " + e,
+                    e);
         }
     }
 
@@ -603,7 +628,12 @@ public final class BackupReader {
         } catch (NoSuchFileException e) {
             return VerifiedBackup.Sidecar.MISSING;
         } catch (IOException e) {
-            throw new BackupException(BackupException.Kind.IO, "Cannot read the sidecar " + sc + ": " + e, e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.SIDECAR_UNREADABLE,
+                    List.of(sc.toString(), e.toString()),
+                    "Cannot read the sidecar " + sc + ": " + e,
+                    e);
         }
         if (Arrays.equals(bytes, manifestJson)) {
             return VerifiedBackup.Sidecar.MATCHES;
@@ -642,9 +672,19 @@ public final class BackupReader {
         try {
             return VerifiedBackup.Fingerprint.of(file);
         } catch (NoSuchFileException e) {
-            throw new BackupException(BackupException.Kind.IO, "The backup " + file + " does not exist.", e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.NOT_FOUND,
+                    List.of(file.toString()),
+                    "The backup " + file + " does not exist.",
+                    e);
         } catch (IOException e) {
-            throw new BackupException(BackupException.Kind.IO, "Cannot read the backup " + file + ": " + e, e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.UNREADABLE,
+                    List.of(file.toString(), e.toString()),
+                    "Cannot read the backup " + file + ": " + e,
+                    e);
         }
     }
 

@@ -166,7 +166,10 @@ public final class BackupWriter implements AutoCloseable {
             if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
                 throw new BackupException(
                         BackupException.Kind.IO,
-                        "Backup not started: " + abs + " exists already; choose another name. Nothing was changed.");
+                        BackupException.Reason.BACKUP_EXISTS,
+                        List.of(abs.toString()),
+                        "Backup not started: " + abs + " exists already; choose another name. Nothing was changed.",
+                        null);
             }
             Files.createDirectories(dir);
             AtomicFiles.createPrivate(temp);
@@ -185,6 +188,8 @@ public final class BackupWriter implements AutoCloseable {
             }
             throw new BackupException(
                     BackupException.Kind.IO,
+                    BackupException.Reason.BACKUP_NOT_CREATED,
+                    List.of(abs.toString(), String.valueOf(e.getMessage())),
                     "Backup not started: cannot create " + abs + " (" + e.getMessage() + "). Nothing was changed.",
                     e);
         }
@@ -367,8 +372,11 @@ public final class BackupWriter implements AutoCloseable {
                 if (!stored.containsKey(p)) {
                     throw new BackupException(
                             BackupException.Kind.SOURCE,
+                            BackupException.Reason.HELPER_DID_NOT_COPY,
+                            List.of(ArchiveFormat.printable(p)),
                             "Backup failed: the helper container listed " + ArchiveFormat.printable(p)
-                                    + " but did not copy it.");
+                                    + " but did not copy it.",
+                            null);
                 }
             }
         });
@@ -477,7 +485,11 @@ public final class BackupWriter implements AutoCloseable {
             tar.close(); // closes zstd and the channel, which is forced to disk first
             if (Files.exists(archive, LinkOption.NOFOLLOW_LINKS)) {
                 throw new BackupException(
-                        BackupException.Kind.IO, "Backup failed: " + archive + " appeared while the backup ran.");
+                        BackupException.Kind.IO,
+                        BackupException.Reason.ARCHIVE_APPEARED,
+                        List.of(archive.toString()),
+                        "Backup failed: " + archive + " appeared while the backup ran.",
+                        null);
             }
             AtomicFiles.write(sidecar, json, AtomicFiles.PRIVATE);
             try {
@@ -508,7 +520,11 @@ public final class BackupWriter implements AutoCloseable {
         if (state == State.OPEN) {
             state = State.FAILED;
             BackupException e = new BackupException(
-                    BackupException.Kind.IO, "The partial archive " + temp + " could not be removed.");
+                    BackupException.Kind.IO,
+                    BackupException.Reason.PARTIAL_NOT_REMOVED,
+                    List.of(temp.toString()),
+                    "The partial archive " + temp + " could not be removed.",
+                    null);
             if (!abort(e)) {
                 throw e;
             }
@@ -576,17 +592,28 @@ public final class BackupWriter implements AutoCloseable {
             if (be.kind() == BackupException.Kind.CANCELLED || be.kind() == BackupException.Kind.DISK_FULL) {
                 return be;
             }
-            return new BackupException(be.kind(), be.getMessage() + removedNote(), be);
+            return new BackupException(
+                    be.kind(),
+                    BackupException.Reason.BACKUP_FAILED_REMOVED,
+                    List.of(be.getMessage()),
+                    be.getMessage() + removedNote(),
+                    be);
         }
         if (isDiskFull(e)) {
             return diskFull(e, estimatedSize);
         }
         if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             return new BackupException(
-                    BackupException.Kind.IO, "Backup failed: " + e.getMessage() + "." + removedNote(), e);
+                    BackupException.Kind.IO,
+                    BackupException.Reason.BACKUP_FAILED,
+                    List.of(String.valueOf(e.getMessage())),
+                    "Backup failed: " + e.getMessage() + "." + removedNote(),
+                    e);
         }
         return new BackupException(
                 BackupException.Kind.IO,
+                BackupException.Reason.BACKUP_WRITE_FAILED,
+                List.of(archive.getFileName().toString(), e.toString()),
                 "Backup failed while writing " + archive.getFileName() + ": " + e + "." + removedNote(),
                 e);
     }
@@ -725,10 +752,19 @@ public final class BackupWriter implements AutoCloseable {
             rootMeta = FileMeta.read(root);
         } catch (NoSuchFileException e) {
             throw new BackupException(
-                    BackupException.Kind.SOURCE, "Backup failed: the folder " + dir + " does not exist.", e);
+                    BackupException.Kind.SOURCE,
+                    BackupException.Reason.SOURCE_FOLDER_MISSING,
+                    List.of(String.valueOf(dir)),
+                    "Backup failed: the folder " + dir + " does not exist.",
+                    e);
         }
         if (rootMeta.kind() != FileMeta.Kind.DIRECTORY) {
-            throw new BackupException(BackupException.Kind.SOURCE, "Backup failed: " + dir + " is not a folder.");
+            throw new BackupException(
+                    BackupException.Kind.SOURCE,
+                    BackupException.Reason.SOURCE_NOT_A_FOLDER,
+                    List.of(String.valueOf(dir)),
+                    "Backup failed: " + dir + " is not a folder.",
+                    null);
         }
         List<Item> items = new ArrayList<>();
         items.add(new Item("", root, rootMeta));
@@ -805,6 +841,8 @@ public final class BackupWriter implements AutoCloseable {
         } catch (AccessDeniedException e) {
             throw new BackupException(
                     BackupException.Kind.SOURCE,
+                    BackupException.Reason.SOURCE_FOLDER_DENIED,
+                    List.of(String.valueOf(dir)),
                     "Backup failed: Berth may not read the folder " + dir
                             + " (permission denied); the engine must copy it through Docker.",
                     e);
@@ -944,6 +982,8 @@ public final class BackupWriter implements AutoCloseable {
             if (error instanceof AccessDeniedException) {
                 throw new BackupException(
                         BackupException.Kind.SOURCE,
+                        BackupException.Reason.SOURCE_DENIED,
+                        List.of(String.valueOf(it.path())),
                         "Backup failed: Berth may not read " + it.path()
                                 + " (permission denied); the engine must copy it through Docker.",
                         error);
@@ -1068,8 +1108,11 @@ public final class BackupWriter implements AutoCloseable {
                 if (rel.isEmpty() && type != EntryType.DIRECTORY) {
                     throw new BackupException(
                             BackupException.Kind.SOURCE,
+                            BackupException.Reason.STREAM_NOT_A_FOLDER,
+                            List.of(String.valueOf(prefix), String.valueOf(type)),
                             "Backup failed: the stream for " + prefix + " holds a " + type
-                                    + " where its folder should be.");
+                                    + " where its folder should be.",
+                            null);
                 }
                 int mode = e.getMode() & 07777;
                 long uid = e.getLongUserId();
@@ -1169,8 +1212,11 @@ public final class BackupWriter implements AutoCloseable {
         if (problem != null) {
             throw new BackupException(
                     BackupException.Kind.SOURCE,
+                    BackupException.Reason.STREAM_BAD_NAME,
+                    List.of(String.valueOf(prefix), ArchiveFormat.printable(raw), problem),
                     "Backup failed: the stream for " + prefix + " holds an entry \"" + ArchiveFormat.printable(raw)
-                            + "\" that " + problem + ".");
+                            + "\" that " + problem + ".",
+                    null);
         }
         String[] parts = n.split("/");
         if (parts.length < strip) {
@@ -1186,7 +1232,10 @@ public final class BackupWriter implements AutoCloseable {
             if (n < 0) {
                 throw new BackupException(
                         BackupException.Kind.SOURCE,
-                        "Backup failed: the stream ended inside " + path + " (" + remaining + " bytes missing).");
+                        BackupException.Reason.STREAM_ENDED,
+                        List.of(String.valueOf(path), String.valueOf(remaining)),
+                        "Backup failed: the stream ended inside " + path + " (" + remaining + " bytes missing).",
+                        null);
             }
             sha.update(buf, 0, n);
             spool.write(buf, 0, n);
@@ -1213,8 +1262,11 @@ public final class BackupWriter implements AutoCloseable {
             if (n < 0) {
                 throw new BackupException(
                         BackupException.Kind.SOURCE,
+                        BackupException.Reason.STREAM_ENDED_OF,
+                        List.of(String.valueOf(path), String.valueOf(remaining), String.valueOf(size)),
                         "Backup failed: the stream ended inside " + path + " (" + remaining + " of " + size
-                                + " bytes missing).");
+                                + " bytes missing).",
+                        null);
             }
             sha.update(buf, 0, n);
             tar.write(buf, 0, n);
@@ -1249,7 +1301,10 @@ public final class BackupWriter implements AutoCloseable {
             if (in.read() >= 0) {
                 throw new BackupException(
                         BackupException.Kind.SOURCE,
-                        "Backup failed: the stream for " + path + " is longer than the " + size + " bytes announced.");
+                        BackupException.Reason.STREAM_TOO_LONG,
+                        List.of(String.valueOf(path), String.valueOf(size)),
+                        "Backup failed: the stream for " + path + " is longer than the " + size + " bytes announced.",
+                        null);
             }
         } else {
             boolean unknownBefore = totalUnknown;

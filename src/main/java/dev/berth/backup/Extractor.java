@@ -88,9 +88,13 @@ final class Extractor {
                     continue;
                 }
                 if (cancelled.getAsBoolean()) {
-                    throw new BackupException(
+                    throw said(
                             BackupException.Kind.CANCELLED,
-                            "Restore cancelled after " + entries + " entries." + partial());
+                            BackupException.Reason.RESTORE_CANCELLED_AFTER,
+                            BackupException.Reason.RESTORE_CANCELLED_AFTER_PARTIAL,
+                            List.of(String.valueOf(entries)),
+                            "Restore cancelled after " + entries + " entries.",
+                            null);
                 }
                 current = path;
                 md.reset();
@@ -127,17 +131,32 @@ final class Extractor {
             if (e.kind() == BackupException.Kind.CANCELLED || e.kind() == BackupException.Kind.TARGET_CONFLICT) {
                 throw e;
             }
-            throw new BackupException(e.kind(), e.getMessage() + partial(), e);
+            throw said(
+                    e.kind(),
+                    BackupException.Reason.RESTORE_FAILED,
+                    BackupException.Reason.RESTORE_FAILED_PARTIAL,
+                    List.of(e.getMessage()),
+                    e.getMessage(),
+                    e);
         } catch (IOException | RuntimeException e) {
             if (BackupWriter.isDiskFull(e)) {
-                throw new BackupException(
+                long missing = Math.max(1, (total - done + 999_999) / 1_000_000);
+                throw said(
                         BackupException.Kind.DISK_FULL,
-                        "Restore failed: the disk is full while writing " + current + " (needs about "
-                                + Math.max(1, (total - done + 999_999) / 1_000_000) + " MB more)." + partial(),
+                        BackupException.Reason.RESTORE_DISK_FULL,
+                        BackupException.Reason.RESTORE_DISK_FULL_PARTIAL,
+                        List.of(String.valueOf(current), String.valueOf(missing)),
+                        "Restore failed: the disk is full while writing " + current + " (needs about " + missing
+                                + " MB more).",
                         e);
             }
-            throw new BackupException(
-                    BackupException.Kind.IO, "Restore failed while writing " + current + ": " + e + "." + partial(), e);
+            throw said(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.RESTORE_WRITE_FAILED,
+                    BackupException.Reason.RESTORE_WRITE_FAILED_PARTIAL,
+                    List.of(String.valueOf(current), e.toString()),
+                    "Restore failed while writing " + current + ": " + e + ".",
+                    e);
         } finally {
             if (!ok) {
                 for (VolumeOut v : volumes.values()) {
@@ -154,12 +173,23 @@ final class Extractor {
     }
 
     static BackupException conflicts(List<String> conflicts) {
+        String shown = String.join("; ", conflicts.subList(0, Math.min(3, conflicts.size())));
+        if (conflicts.size() > 3) {
+            return new BackupException(
+                    BackupException.Kind.TARGET_CONFLICT,
+                    BackupException.Reason.TARGET_CONFLICTS_MORE,
+                    List.of(shown, String.valueOf(conflicts.size() - 3)),
+                    "Restore refused before writing anything: " + shown + " (and " + (conflicts.size() - 3)
+                            + " more). Move these away or restore into an empty folder.",
+                    null);
+        }
         return new BackupException(
                 BackupException.Kind.TARGET_CONFLICT,
-                "Restore refused before writing anything: "
-                        + String.join("; ", conflicts.subList(0, Math.min(3, conflicts.size())))
-                        + (conflicts.size() > 3 ? " (and " + (conflicts.size() - 3) + " more)" : "")
-                        + ". Move these away or restore into an empty folder.");
+                BackupException.Reason.TARGET_CONFLICTS,
+                List.of(shown),
+                "Restore refused before writing anything: " + shown
+                        + ". Move these away or restore into an empty folder.",
+                null);
     }
 
     private void advance(long n) throws BackupException {
@@ -168,8 +198,13 @@ final class Extractor {
             nextProgress = done + PROGRESS_STEP;
             listener.progress(done, total, current);
             if (cancelled.getAsBoolean()) {
-                throw new BackupException(
-                        BackupException.Kind.CANCELLED, "Restore cancelled inside " + current + "." + partial());
+                throw said(
+                        BackupException.Kind.CANCELLED,
+                        BackupException.Reason.RESTORE_CANCELLED_INSIDE,
+                        BackupException.Reason.RESTORE_CANCELLED_INSIDE_PARTIAL,
+                        List.of(String.valueOf(current)),
+                        "Restore cancelled inside " + current + ".",
+                        null);
             }
         }
     }
@@ -217,14 +252,32 @@ final class Extractor {
         return v;
     }
 
-    private String partial() {
+    /**
+     * {@code what} and then what was written: {@code nothing} with {@code facts} when nothing was,
+     * else {@code partial} with the targets as one more fact.
+     */
+    private BackupException said(
+            BackupException.Kind kind,
+            BackupException.Reason nothing,
+            BackupException.Reason partial,
+            List<String> facts,
+            String what,
+            Throwable cause) {
         List<String> where = new ArrayList<>();
         folders.keySet().forEach(p -> where.add(p.toString()));
         volumes.keySet().forEach(v -> where.add(v.startsWith(ArchiveFormat.DATA + "/") ? v : "volume " + v));
         if (where.isEmpty()) {
-            return " Nothing was written.";
+            return new BackupException(kind, nothing, facts, what + " Nothing was written.", cause);
         }
-        return " These targets hold a partial restore: " + String.join(", ", where)
-                + ". Restore again (into an empty folder) once the cause is fixed.";
+        String targets = String.join(", ", where);
+        List<String> all = new ArrayList<>(facts);
+        all.add(targets);
+        return new BackupException(
+                kind,
+                partial,
+                all,
+                what + " These targets hold a partial restore: " + targets
+                        + ". Restore again (into an empty folder) once the cause is fixed.",
+                cause);
     }
 }

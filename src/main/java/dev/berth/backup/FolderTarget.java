@@ -276,10 +276,20 @@ final class FolderTarget {
             return;
         }
         if (m.kind() != FileMeta.Kind.DIRECTORY) {
+            String kind = m.kind().name().toLowerCase();
             throw new BackupException(
                     BackupException.Kind.TARGET_CONFLICT,
-                    parent + " is a " + m.kind().name().toLowerCase()
-                            + " where the restore needs a folder; Berth never writes through it.");
+                    switch (m.kind()) {
+                        case FILE -> BackupException.Reason.TARGET_FILE_NEEDS_FOLDER;
+                        case SYMLINK -> BackupException.Reason.TARGET_SYMLINK_NEEDS_FOLDER;
+                        default -> BackupException.Reason.TARGET_SPECIAL_NEEDS_FOLDER;
+                    },
+                    switch (m.kind()) {
+                        case FILE, SYMLINK -> List.of(parent.toString());
+                        default -> List.of(parent.toString(), kind);
+                    },
+                    parent + " is a " + kind + " where the restore needs a folder; Berth never writes through it.",
+                    null);
         }
         knownDirs.add(parent);
     }
@@ -334,11 +344,15 @@ final class FolderTarget {
     private static void removeInTheWay(Path p, EntryRecord rec) throws IOException {
         FileMeta m = FileMeta.read(p);
         if (m.kind() == FileMeta.Kind.DIRECTORY) {
-            throw new BackupException(
-                    BackupException.Kind.TARGET_CONFLICT,
-                    p + " is a folder where the backup has a "
-                            + (rec == null ? "file" : rec.type().name().toLowerCase())
-                            + "; move it away and restore again.");
+            EntryType type = rec == null ? EntryType.FILE : rec.type();
+            String message = p + " is a folder where the backup has a "
+                    + type.name().toLowerCase() + "; move it away and restore again.";
+            throw switch (type) {
+                case FILE -> conflict(BackupException.Reason.TARGET_FOLDER_WHERE_FILE, p, message);
+                case SYMLINK -> conflict(BackupException.Reason.TARGET_FOLDER_WHERE_SYMLINK, p, message);
+                case HARDLINK -> conflict(BackupException.Reason.TARGET_FOLDER_WHERE_HARDLINK, p, message);
+                case DIRECTORY -> new BackupException(BackupException.Kind.TARGET_CONFLICT, message);
+            };
         }
         Files.delete(p);
     }
@@ -504,5 +518,9 @@ final class FolderTarget {
     static void setTime(Path p, EntryRecord rec) throws IOException {
         Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(FileTime.from(rec.mtime()), null, null);
+    }
+
+    private static BackupException conflict(BackupException.Reason reason, Path p, String message) {
+        return new BackupException(BackupException.Kind.TARGET_CONFLICT, reason, List.of(p.toString()), message, null);
     }
 }

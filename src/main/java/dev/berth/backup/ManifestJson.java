@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** JSON of manifests and headers: one mapper, ISO-8601 times, modes as octal strings. */
@@ -43,7 +44,12 @@ final class ManifestJson {
         try {
             BackupManifest m = MAPPER.readValue(json, BackupManifest.class);
             if (m.entries() == null || m.app() == null || m.created() == null) {
-                throw new BackupException(BackupException.Kind.CORRUPT, "The manifest in " + where + " is incomplete.");
+                throw new BackupException(
+                        BackupException.Kind.CORRUPT,
+                        BackupException.Reason.MANIFEST_INCOMPLETE,
+                        List.of(where),
+                        "The manifest in " + where + " is incomplete.",
+                        null);
             }
             return m;
         } catch (BackupException e) {
@@ -51,6 +57,8 @@ final class ManifestJson {
         } catch (IOException | RuntimeException e) {
             throw new BackupException(
                     BackupException.Kind.CORRUPT,
+                    BackupException.Reason.MANIFEST_INVALID,
+                    List.of(where, String.valueOf(e.getMessage())),
                     "The manifest in " + where + " is not valid JSON of a Berth backup (" + e.getMessage() + ").",
                     e);
         }
@@ -62,6 +70,8 @@ final class ManifestJson {
         } catch (IOException | RuntimeException e) {
             throw new BackupException(
                     BackupException.Kind.CORRUPT,
+                    BackupException.Reason.HEADER_INVALID,
+                    List.of(where, String.valueOf(e.getMessage())),
                     "The header of " + where + " is not valid JSON: " + e.getMessage(),
                     e);
         }
@@ -75,7 +85,12 @@ final class ManifestJson {
         Map<String, Object> fields = new HashMap<>();
         try (JsonParser p = MAPPER.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new BackupException(BackupException.Kind.CORRUPT, where + " is not a JSON object.");
+                throw new BackupException(
+                        BackupException.Kind.CORRUPT,
+                        BackupException.Reason.NOT_A_JSON_OBJECT,
+                        List.of(where),
+                        where + " is not a JSON object.",
+                        null);
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -97,7 +112,12 @@ final class ManifestJson {
         } catch (BackupException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new BackupException(BackupException.Kind.CORRUPT, where + " is not valid JSON: " + e.getMessage(), e);
+            throw new BackupException(
+                    BackupException.Kind.CORRUPT,
+                    BackupException.Reason.NOT_VALID_JSON,
+                    List.of(where, String.valueOf(e.getMessage())),
+                    where + " is not valid JSON: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -105,7 +125,12 @@ final class ManifestJson {
         Object created = f.get("created");
         Object fv = f.get("formatVersion");
         if (!(fv instanceof Integer) || created == null || f.get("app") == null) {
-            throw new BackupException(BackupException.Kind.CORRUPT, where + " lacks the backup's header fields.");
+            throw new BackupException(
+                    BackupException.Kind.CORRUPT,
+                    BackupException.Reason.NO_HEADER_FIELDS,
+                    List.of(where),
+                    where + " lacks the backup's header fields.",
+                    null);
         }
         return new BackupHeader(
                 (String) f.get("format"),

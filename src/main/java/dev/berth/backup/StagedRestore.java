@@ -289,6 +289,8 @@ final class StagedRestore implements StagedBackup.Moves {
         } catch (IOException | RuntimeException e) {
             BackupException be = new BackupException(
                     BackupException.Kind.IO,
+                    BackupException.Reason.RESTORE_FINISH_FAILED,
+                    List.of(e.toString()),
                     "Restore failed while finishing the staged files: " + e + ". Nothing was changed.",
                     e);
             removeStaging(be);
@@ -338,7 +340,12 @@ final class StagedRestore implements StagedBackup.Moves {
                 throw be;
             }
             if (streamFailed[0]) {
-                throw new BackupException(BackupException.Kind.IO, "Reading the backup " + file + " failed: " + e, e);
+                throw new BackupException(
+                        BackupException.Kind.IO,
+                        BackupException.Reason.READING_FAILED,
+                        List.of(String.valueOf(file), e.toString()),
+                        "Reading the backup " + file + " failed: " + e,
+                        e);
             }
             st.failure = e;
             st.failedAt = rec.path();
@@ -446,12 +453,18 @@ final class StagedRestore implements StagedBackup.Moves {
                         p -> s.root.resolve(s.staging.relativize(p).toString()), FolderTarget.Freshness.UNKNOWN);
             }
         } catch (IOException | RuntimeException e) {
+            String targets = String.join(", ", done.stream().map(Path::toString).toList());
             BackupException be = new BackupException(
                     BackupWriter.isDiskFull(e) ? BackupException.Kind.DISK_FULL : BackupException.Kind.IO,
+                    current == null
+                            ? BackupException.Reason.RESTORE_MOVE_FAILED_IN_PLACE
+                            : BackupException.Reason.RESTORE_MOVE_FAILED,
+                    current == null
+                            ? List.of(e.toString(), targets)
+                            : List.of(String.valueOf(current.root), e.toString(), targets),
                     "Restore failed while moving the verified files into " + (current == null ? "place" : current.root)
                             + ": " + e + ". These targets hold a partial restore: "
-                            + String.join(
-                                    ", ", done.stream().map(Path::toString).toList())
+                            + targets
                             + ". Restore again (into an empty folder) once the cause is fixed.",
                     e);
             removeStaging(be);
@@ -467,7 +480,11 @@ final class StagedRestore implements StagedBackup.Moves {
         }
         moved = true;
         BackupException be = new BackupException(
-                BackupException.Kind.IO, "Removing the staged restore beside " + stages.keySet() + " failed.");
+                BackupException.Kind.IO,
+                BackupException.Reason.STAGING_NOT_REMOVED,
+                List.of(String.valueOf(stages.keySet())),
+                "Removing the staged restore beside " + stages.keySet() + " failed.",
+                null);
         removeStaging(be);
         if (be.getSuppressed().length > 0) {
             throw be;
@@ -513,7 +530,10 @@ final class StagedRestore implements StagedBackup.Moves {
                 if (cm.kind() != FileMeta.Kind.DIRECTORY) {
                     throw new BackupException(
                             BackupException.Kind.TARGET_CONFLICT,
-                            t + " became a folder during the restore; move it away and restore again.");
+                            BackupException.Reason.BECAME_A_FOLDER,
+                            List.of(String.valueOf(t)),
+                            t + " became a folder during the restore; move it away and restore again.",
+                            null);
                 }
                 merge(c, t);
                 Files.delete(c);
@@ -539,6 +559,8 @@ final class StagedRestore implements StagedBackup.Moves {
         if (e instanceof BackupException be && be.kind() == BackupException.Kind.TARGET_CONFLICT) {
             return new BackupException(
                     BackupException.Kind.TARGET_CONFLICT,
+                    BackupException.Reason.REFUSED_BEFORE_WRITING,
+                    List.of(be.getMessage()),
                     "Restore refused before writing anything: " + be.getMessage(),
                     be);
         }
@@ -553,6 +575,8 @@ final class StagedRestore implements StagedBackup.Moves {
         }
         return new BackupException(
                 BackupException.Kind.IO,
+                BackupException.Reason.RESTORE_STAGE_FAILED,
+                List.of(String.valueOf(st.failedAt), String.valueOf(st.staging), String.valueOf(e)),
                 "Restore failed while writing " + st.failedAt + " into " + st.staging + ": " + e
                         + ". Nothing was changed: the staged files were removed.",
                 e);

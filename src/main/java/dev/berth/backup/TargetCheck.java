@@ -83,7 +83,12 @@ final class TargetCheck {
                 }
             }
         } catch (IOException e) {
-            throw new BackupException(BackupException.Kind.IO, "Cannot look at the restore target: " + e, e);
+            throw new BackupException(
+                    BackupException.Kind.IO,
+                    BackupException.Reason.TARGET_UNREADABLE,
+                    List.of(e.toString()),
+                    "Cannot look at the restore target: " + e,
+                    e);
         }
         overwrites.sort(null);
         if (!conflicts.isEmpty()) {

@@ -51,7 +51,13 @@ public final class Failures {
         if (key == null || key.arity() != b.facts().size()) {
             return Text.plain(message(b));
         }
-        return new Text(key.key(), new java.util.ArrayList<Object>(b.facts()), message(b));
+        // A fact that is its cause's message (a wrapper adding what was done about it) is said as the cause.
+        Throwable cause = b.getCause();
+        java.util.List<Object> args = new java.util.ArrayList<>();
+        for (String fact : b.facts()) {
+            args.add(cause != null && cause != b && fact.equals(cause.getMessage()) ? text(cause) : fact);
+        }
+        return new Text(key.key(), args, message(b));
     }
 
     /** The refusal after its location ("compose.yaml:3: ..."), which stays as it is. */
@@ -160,6 +166,80 @@ public final class Failures {
             case BACKUP_CANCELLED -> Text.Key.ERROR_BACKUP_CANCELLED;
             case VERIFY_CANCELLED -> Text.Key.ERROR_BACKUP_VERIFY_CANCELLED;
             case RESTORE_CANCELLED -> Text.Key.ERROR_BACKUP_RESTORE_CANCELLED;
+            case ACCESS_DENIED -> Text.Key.ERROR_BACKUP_ACCESS_DENIED;
+            case FILE_UNREADABLE -> Text.Key.ERROR_BACKUP_FILE_UNREADABLE;
+            case SIDECAR_UNREADABLE -> Text.Key.ERROR_BACKUP_SIDECAR_UNREADABLE;
+            case TAR_HEADER_CHECKSUM -> Text.Key.ERROR_BACKUP_TAR_HEADER_CHECKSUM;
+            case CHANGED_DURING_VERIFY -> Text.Key.ERROR_BACKUP_CHANGED_DURING_VERIFY;
+            case COPY_OUT_FAILED -> Text.Key.ERROR_BACKUP_COPY_OUT_FAILED;
+            case MANIFEST_TOO_LARGE -> Text.Key.ERROR_BACKUP_MANIFEST_TOO_LARGE;
+            case DAMAGED_COMPRESSED -> Text.Key.ERROR_BACKUP_DAMAGED_COMPRESSED;
+            case DAMAGED_AFTER -> Text.Key.ERROR_BACKUP_DAMAGED_AFTER;
+            case DAMAGED_TAR -> Text.Key.ERROR_BACKUP_DAMAGED_TAR;
+            case READING_FAILED -> Text.Key.ERROR_BACKUP_READING_FAILED;
+            case CLOSING_FAILED -> Text.Key.ERROR_BACKUP_CLOSING_FAILED;
+            case MANIFEST_INCOMPLETE -> Text.Key.ERROR_BACKUP_MANIFEST_INCOMPLETE;
+            case MANIFEST_INVALID -> Text.Key.ERROR_BACKUP_MANIFEST_INVALID;
+            case HEADER_INVALID -> Text.Key.ERROR_BACKUP_HEADER_INVALID;
+            case NOT_A_JSON_OBJECT -> Text.Key.ERROR_BACKUP_NOT_A_JSON_OBJECT;
+            case NOT_VALID_JSON -> Text.Key.ERROR_BACKUP_NOT_VALID_JSON;
+            case NO_HEADER_FIELDS -> Text.Key.ERROR_BACKUP_NO_HEADER_FIELDS;
+            case BACKUP_EXISTS -> Text.Key.ERROR_BACKUP_BACKUP_EXISTS;
+            case BACKUP_NOT_CREATED -> Text.Key.ERROR_BACKUP_BACKUP_NOT_CREATED;
+            case HELPER_DID_NOT_COPY -> Text.Key.ERROR_BACKUP_HELPER_DID_NOT_COPY;
+            case ARCHIVE_APPEARED -> Text.Key.ERROR_BACKUP_ARCHIVE_APPEARED;
+            case PARTIAL_NOT_REMOVED -> Text.Key.ERROR_BACKUP_PARTIAL_NOT_REMOVED;
+            case BACKUP_FAILED_REMOVED -> Text.Key.ERROR_BACKUP_BACKUP_FAILED_REMOVED;
+            case BACKUP_FAILED -> Text.Key.ERROR_BACKUP_BACKUP_FAILED;
+            case BACKUP_WRITE_FAILED -> Text.Key.ERROR_BACKUP_BACKUP_WRITE_FAILED;
+            case SOURCE_FOLDER_MISSING -> Text.Key.ERROR_BACKUP_SOURCE_FOLDER_MISSING;
+            case SOURCE_NOT_A_FOLDER -> Text.Key.ERROR_BACKUP_SOURCE_NOT_A_FOLDER;
+            case SOURCE_FOLDER_DENIED -> Text.Key.ERROR_BACKUP_SOURCE_FOLDER_DENIED;
+            case SOURCE_DENIED -> Text.Key.ERROR_BACKUP_SOURCE_DENIED;
+            case STREAM_NOT_A_FOLDER -> Text.Key.ERROR_BACKUP_STREAM_NOT_A_FOLDER;
+            case STREAM_BAD_NAME -> Text.Key.ERROR_BACKUP_STREAM_BAD_NAME;
+            case STREAM_ENDED -> Text.Key.ERROR_BACKUP_STREAM_ENDED;
+            case STREAM_ENDED_OF -> Text.Key.ERROR_BACKUP_STREAM_ENDED_OF;
+            case STREAM_TOO_LONG -> Text.Key.ERROR_BACKUP_STREAM_TOO_LONG;
+            case RESTORE_FINISH_FAILED -> Text.Key.ERROR_BACKUP_RESTORE_FINISH_FAILED;
+            case RESTORE_MOVE_FAILED -> Text.Key.ERROR_BACKUP_RESTORE_MOVE_FAILED;
+            case RESTORE_MOVE_FAILED_IN_PLACE -> Text.Key.ERROR_BACKUP_RESTORE_MOVE_FAILED_IN_PLACE;
+            case STAGING_NOT_REMOVED -> Text.Key.ERROR_BACKUP_STAGING_NOT_REMOVED;
+            case BECAME_A_FOLDER -> Text.Key.ERROR_BACKUP_BECAME_A_FOLDER;
+            case REFUSED_BEFORE_WRITING -> Text.Key.ERROR_BACKUP_REFUSED_BEFORE_WRITING;
+            case RESTORE_STAGE_FAILED -> Text.Key.ERROR_BACKUP_RESTORE_STAGE_FAILED;
+            case TARGET_CONFLICTS -> Text.Key.ERROR_BACKUP_TARGET_CONFLICTS;
+            case TARGET_CONFLICTS_MORE -> Text.Key.ERROR_BACKUP_TARGET_CONFLICTS_MORE;
+            case TARGET_FILE_NEEDS_FOLDER -> Text.Key.ERROR_BACKUP_TARGET_FILE_NEEDS_FOLDER;
+            case TARGET_SYMLINK_NEEDS_FOLDER -> Text.Key.ERROR_BACKUP_TARGET_SYMLINK_NEEDS_FOLDER;
+            case TARGET_SPECIAL_NEEDS_FOLDER -> Text.Key.ERROR_BACKUP_TARGET_SPECIAL_NEEDS_FOLDER;
+            case TARGET_FOLDER_WHERE_FILE -> Text.Key.ERROR_BACKUP_TARGET_FOLDER_WHERE_FILE;
+            case TARGET_FOLDER_WHERE_SYMLINK -> Text.Key.ERROR_BACKUP_TARGET_FOLDER_WHERE_SYMLINK;
+            case TARGET_FOLDER_WHERE_HARDLINK -> Text.Key.ERROR_BACKUP_TARGET_FOLDER_WHERE_HARDLINK;
+            case TARGET_UNREADABLE -> Text.Key.ERROR_BACKUP_TARGET_UNREADABLE;
+            case COPY_TARGET_EXISTS -> Text.Key.ERROR_BACKUP_COPY_TARGET_EXISTS;
+            case COPY_TARGET_APPEARED -> Text.Key.ERROR_BACKUP_COPY_TARGET_APPEARED;
+            case COPY_CANCELLED -> Text.Key.ERROR_BACKUP_COPY_CANCELLED;
+            case COPY_HASH_DIFFERS -> Text.Key.ERROR_BACKUP_COPY_HASH_DIFFERS;
+            case COPY_INCOMPLETE -> Text.Key.ERROR_BACKUP_COPY_INCOMPLETE;
+            case COPY_FAILED -> Text.Key.ERROR_BACKUP_COPY_FAILED;
+            case LIST_FAILED -> Text.Key.ERROR_BACKUP_LIST_FAILED;
+            case MARK_FAILED -> Text.Key.ERROR_BACKUP_MARK_FAILED;
+            case CLEANUP_FAILED -> Text.Key.ERROR_BACKUP_CLEANUP_FAILED;
+            case DELETE_FAILED -> Text.Key.ERROR_BACKUP_DELETE_FAILED;
+            case CANNOT_BE_USED -> Text.Key.ERROR_BACKUP_CANNOT_BE_USED;
+            case CANNOT_BE_USED_SAID -> Text.Key.ERROR_BACKUP_CANNOT_BE_USED_SAID;
+            case LISTING_UNREADABLE -> Text.Key.ERROR_BACKUP_LISTING_UNREADABLE;
+            case RESTORE_CANCELLED_AFTER -> Text.Key.ERROR_BACKUP_RESTORE_CANCELLED_AFTER;
+            case RESTORE_CANCELLED_AFTER_PARTIAL -> Text.Key.ERROR_BACKUP_RESTORE_CANCELLED_AFTER_PARTIAL;
+            case RESTORE_FAILED -> Text.Key.ERROR_BACKUP_RESTORE_FAILED;
+            case RESTORE_FAILED_PARTIAL -> Text.Key.ERROR_BACKUP_RESTORE_FAILED_PARTIAL;
+            case RESTORE_DISK_FULL -> Text.Key.ERROR_BACKUP_RESTORE_DISK_FULL;
+            case RESTORE_DISK_FULL_PARTIAL -> Text.Key.ERROR_BACKUP_RESTORE_DISK_FULL_PARTIAL;
+            case RESTORE_WRITE_FAILED -> Text.Key.ERROR_BACKUP_RESTORE_WRITE_FAILED;
+            case RESTORE_WRITE_FAILED_PARTIAL -> Text.Key.ERROR_BACKUP_RESTORE_WRITE_FAILED_PARTIAL;
+            case RESTORE_CANCELLED_INSIDE -> Text.Key.ERROR_BACKUP_RESTORE_CANCELLED_INSIDE;
+            case RESTORE_CANCELLED_INSIDE_PARTIAL -> Text.Key.ERROR_BACKUP_RESTORE_CANCELLED_INSIDE_PARTIAL;
         };
     }
 

@@ -2,6 +2,7 @@ package dev.berth.gui.restore;
 
 import atlantafx.base.theme.Styles;
 import dev.berth.backup.BackupListing;
+import dev.berth.engine.Text;
 import dev.berth.gui.common.BackupAccess;
 import dev.berth.gui.common.Formats;
 import dev.berth.gui.common.Icons;
@@ -231,8 +232,9 @@ public final class RestoreView extends StackPane {
         Label title = new Label(m.get("restore.details", text(b.app()), text(b.version())));
         title.getStyleClass().add(Styles.TITLE_4);
         out.add(title);
-        if (b.problem() != null) {
-            Label l = new Label(m.get("restore.problem", b.problem()), Icons.of(Icons.Icon.ERROR, 16));
+        Optional<Text> problem = RestoreViewModel.problemOf(b);
+        if (problem.isPresent()) {
+            Label l = new Label(m.get("restore.problem", problem.get()), Icons.of(Icons.Icon.ERROR, 16));
             l.setWrapText(true);
             l.getStyleClass().add("field-problem");
             out.add(l);

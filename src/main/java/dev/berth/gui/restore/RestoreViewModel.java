@@ -379,6 +379,17 @@ public final class RestoreViewModel {
         return detailsError.getReadOnlyProperty();
     }
 
+    /**
+     * Why a listed backup cannot be used, in words a view renders in its language (the failure's
+     * text when the listing kept it, else its English); empty when it can be used.
+     */
+    public static Optional<Text> problemOf(BackupListing b) {
+        if (b == null || b.problem() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(b.failure() != null ? Failures.text(b.failure()) : Text.plain(b.problem()));
+    }
+
     public ObjectProperty<TargetKind> targetKindProperty() {
         return targetKind;
     }
